@@ -1,0 +1,161 @@
+"""The newsearch command line: parse options, call the API once, render.
+
+Results go to stdout; progress, skipped files and errors to stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from . import render
+from .errors import NewsearchError, QueryError
+from .index import ENV_INDEX, create_index, default_index_path, open_index
+
+
+def index_option(fn):
+    return click.option(
+        "--index",
+        "index_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        envvar=ENV_INDEX,
+        show_envvar=True,
+        help="Index folder (default: index/).",
+    )(fn)
+
+
+def json_option(fn):
+    return click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")(fn)
+
+
+def translate_errors(fn):
+    """The one place library errors become CLI errors: 'Error: …' on stderr, exit 1 (2 for bad queries)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except QueryError as exc:
+            raise click.UsageError(str(exc)) from None
+        except NewsearchError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def _use_color(ctx_color: bool | None) -> bool:
+    return sys.stdout.isatty() if ctx_color is None else ctx_color
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsearch")
+def cli() -> None:
+    """Full-text search for news articles: index a folder, then query it.
+
+    \b
+    newsearch index corpus/
+    newsearch query "prisoner exchange"
+    """
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
+@click.option("--lock-timeout", default=10.0, show_default=True, help="Seconds to wait for another writer.")
+@click.option("--no-extract", is_flag=True, help="Skip speaker and party extraction.")
+@json_option
+@translate_errors
+def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, as_json) -> None:
+    """Index the articles under PATHS (folders or files; .txt .json .jsonl .csv, optionally .gz).
+
+    Re-running is incremental: new and changed articles are written, deleted ones removed.
+    Example: newsearch index corpus/
+    """
+    ix = create_index(index_path or default_index_path())
+    show_progress = not quiet and not as_json
+    with _progress(show_progress) as progress:
+        report = ix.add(paths, progress=progress, lock_timeout=lock_timeout, extract=not no_extract)
+    if not quiet:
+        for item in report.skipped:
+            click.echo(f"skipped: {item}", err=True)
+    click.echo(render.to_json(report) if as_json else render.report_text(report))
+    if report.skipped and not (report.added or report.updated or report.unchanged or report.removed):
+        sys.exit(1)
+
+
+class _progress:
+    """A click progress bar on stderr, shown once a run has more than a handful of files."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        return self._update if self.enabled else None
+
+    def _update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < 50:
+                return
+            self.bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@cli.command()
+@click.argument("text")
+@index_option
+@click.option(
+    "-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Hits per page."
+)
+@click.option("-p", "--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
+@click.option(
+    "--color/--no-color", default=None, help="Highlight matches with colour (default: when a terminal)."
+)
+@json_option
+@translate_errors
+def query(text, index_path, limit, page, color, as_json) -> None:
+    """Search the index, best matches first.
+
+    \b
+    Examples:
+      newsearch query "prisoner exchange"
+      newsearch query '"prisoner exchange"~2 source:"Harbour Courier"' --limit 5
+      newsearch query 'ceasefire speaker:Okonjo date:[2025-01-01 TO 2025-12-31]' --json
+    """
+    result = open_index(index_path).search(text, limit=limit, page=page)
+    click.echo(render.search_json(result) if as_json else render.search_text(result, _use_color(color)))
+
+
+@cli.command()
+@click.argument("article_id")
+@index_option
+@json_option
+@translate_errors
+def show(article_id, index_path, as_json) -> None:
+    """Print one stored article by its id (as shown in query results)."""
+    article = open_index(index_path).get(article_id)
+    click.echo(render.to_json(article) if as_json else render.article_text(article))
+
+
+@cli.command()
+@index_option
+@json_option
+@translate_errors
+def stats(index_path, as_json) -> None:
+    """Article count, sources, date span, size on disk and last update of the index."""
+    figures = open_index(index_path).stats()
+    click.echo(render.to_json(figures) if as_json else render.stats_text(figures))
+
+
+def main() -> None:
+    cli(prog_name="newsearch")

@@ -1,0 +1,285 @@
+"""Field names, dates, paragraphs and ids: turning one raw record into an Article."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from ..models import Article
+
+# Canonical field -> accepted names, matched case-insensitively with spaces, hyphens and underscores ignored.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "articleid", "docid", "guid", "uuid", "newid"),
+    "headline": ("headline", "title", "heading", "hed"),
+    "standfirst": ("standfirst", "subtitle", "subheadline", "subhead", "dek", "description", "summary"),
+    "body": ("body", "text", "content", "articlebody", "article", "story", "fulltext", "maintext"),
+    "date": (
+        "date",
+        "published",
+        "publishdate",
+        "publisheddate",
+        "publishedat",
+        "pubdate",
+        "datepublished",
+        "publicationdate",
+        "datetime",
+        "timestamp",
+        "created",
+        "createdat",
+    ),
+    "source": ("source", "publication", "outlet", "publisher", "sourcename", "site", "newspaper"),
+    "url": ("url", "link", "href", "permalink", "uri"),
+    "author": ("author", "byline", "authors", "writer", "by", "creator"),
+}
+_NAME_TO_FIELD = {alias: field for field, aliases in FIELD_ALIASES.items() for alias in aliases}
+_NAME_JUNK = re.compile(r"[\s_\-.]+")
+
+MAX_HEADLINE_CHARS = 300
+_DERIVED_HEADLINE_WORDS = 14
+
+
+def field_of(name: str) -> str | None:
+    """The canonical field a column/key name stands for, or None."""
+    return _NAME_TO_FIELD.get(_NAME_JUNK.sub("", name.lower()))
+
+
+def canonical_fields(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Map a raw record's keys to canonical fields; the first key for a field wins."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if not isinstance(key, str):
+            continue
+        field = field_of(key)
+        if field and field not in out and value not in (None, ""):
+            out[field] = value
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
+_MDY = re.compile(r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DMY = re.compile(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_REUTERS = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d\d):(\d\d):(\d\d))?")
+_SLASHED = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A naive UTC datetime from ISO 8601, RFC 2822, "March 26, 2024", "26 March 2024", a Unix
+    timestamp or "26-FEB-1987 15:01:01"; None when it does not parse."""
+    if isinstance(value, datetime):
+        return _naive_utc(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return _from_timestamp(float(value))
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or len(text) > 100:
+        return None
+    if re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
+        return _from_timestamp(float(text))
+    for attempt in (_iso, _rfc2822, _month_names, _reuters, _slashed):
+        try:
+            parsed = attempt(text)
+        except (ValueError, TypeError, OverflowError, IndexError):
+            parsed = None
+        if parsed is not None:
+            return _naive_utc(parsed)
+    return None
+
+
+def _from_timestamp(seconds: float) -> datetime | None:
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    try:
+        return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _naive_utc(dt: datetime) -> datetime:
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
+    return dt
+
+
+def _iso(text: str) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+
+
+def _rfc2822(text: str) -> datetime | None:
+    if not re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", text):
+        return None
+    return parsedate_to_datetime(text)
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name[:3].lower()]
+
+
+def _month_names(text: str) -> datetime | None:
+    if m := _MDY.match(text):
+        return datetime(int(m[3]), _month(m[1]), int(m[2]))
+    if m := _DMY.match(text):
+        return datetime(int(m[3]), _month(m[2]), int(m[1]))
+    return None
+
+
+def _reuters(text: str) -> datetime | None:
+    if m := _REUTERS.match(text):
+        clock = [int(x) for x in m.groups()[3:] if x is not None]
+        return datetime(int(m[3]), _month(m[2]), int(m[1]), *clock)
+    return None
+
+
+def _slashed(text: str) -> datetime | None:
+    if m := _SLASHED.match(text):
+        return datetime(int(m[1]), int(m[2]), int(m[3]))
+    return None
+
+
+# ----------------------------------------------------------------------------------------- paragraphs
+
+_READ_MORE = re.compile(r"^\s*read more\s*[:\-–—]\s*(.*)$", re.IGNORECASE)
+_TERMINAL = tuple(".!?:;,\"'”’)]…")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def is_subhead(line: str) -> bool:
+    """A short line without final punctuation: a section subhead, not body prose."""
+    words = line.split()
+    return 0 < len(words) <= 9 and len(line) <= 70 and not line.endswith(_TERMINAL) and line[:1].isupper()
+
+
+def split_paragraphs(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(paragraphs, subheads, links) of a body: one paragraph per line or per blank-line block.
+
+    "Read more: …" lines are related links, kept apart. A hard-wrapped line is joined to the next when it
+    ends mid-sentence and the next one starts in lower case.
+    """
+    paragraphs: list[str] = []
+    subheads: list[str] = []
+    links: list[str] = []
+    open_paragraph = False  # the last paragraph may continue on the next line
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            open_paragraph = False
+            continue
+        if m := _READ_MORE.match(line):
+            if m[1]:
+                links.append(m[1].strip())
+            open_paragraph = False
+            continue
+        if open_paragraph and paragraphs and (line[:1].islower() or not paragraphs[-1].endswith(_TERMINAL)):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+            open_paragraph = not line.endswith(_TERMINAL)
+            continue
+        if is_subhead(line):
+            subheads.append(line)
+            open_paragraph = False
+            continue
+        paragraphs.append(line)
+        open_paragraph = not line.endswith(_TERMINAL)
+    return paragraphs, subheads, links
+
+
+# ----------------------------------------------------------------------------------------- articles
+
+
+def text_of(value: Any) -> str:
+    """A field's value as one clean line of text (lists are joined; NewsAPI-style {"name": …} unwrapped)."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title") or ""
+    if isinstance(value, list | tuple):
+        return ", ".join(t for t in (text_of(v) for v in value) if t)
+    if not isinstance(value, str):
+        value = str(value)
+    return _SPACES.sub(" ", value.replace("\n", " ")).strip()
+
+
+def derived_headline(body: str) -> str:
+    words = body.split()
+    head = " ".join(words[:_DERIVED_HEADLINE_WORDS])
+    return head + (" …" if len(words) > _DERIVED_HEADLINE_WORDS else "")
+
+
+def content_hash(article: Article) -> str:
+    payload = json.dumps(
+        [
+            article.headline,
+            article.standfirst,
+            article.body,
+            article.date and article.date.isoformat(),
+            article.source,
+            article.url,
+            article.author,
+            list(article.subheads),
+            list(article.links),
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def article_id(rel_path: str, record: int | None) -> str:
+    return rel_path if record is None else f"{rel_path}#{record}"
+
+
+def build_article(
+    fields: Mapping[str, Any], *, rel_path: str, record: int | None, body_text: str | None = None
+) -> Article:
+    """Assemble an Article from canonical fields; raises ValueError (the reason) when it has no text."""
+    body_raw = body_text if body_text is not None else _raw_text(fields.get("body"))
+    paragraphs, subheads, links = split_paragraphs(body_raw)
+    body = "\n\n".join(paragraphs)
+    headline = text_of(fields.get("headline"))[:MAX_HEADLINE_CHARS]
+    if not headline and not body:
+        raise ValueError("no text (no headline and an empty body)")
+    if not headline:
+        headline = derived_headline(body)
+    own_id = text_of(fields.get("id"))
+    article = Article(
+        id=own_id or article_id(rel_path, record),
+        headline=headline,
+        body=body,
+        standfirst=text_of(fields.get("standfirst")),
+        date=parse_date(fields.get("date")),
+        source=text_of(fields.get("source")) or None,
+        url=text_of(fields.get("url")) or None,
+        author=text_of(fields.get("author")) or None,
+        path=rel_path,
+        record=record,
+        subheads=tuple(subheads),
+        links=tuple(links),
+    )
+    return _with_hash(article)
+
+
+def _raw_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "\n\n".join(_raw_text(v) for v in value)
+    if isinstance(value, dict):
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _with_hash(article: Article) -> Article:
+    return replace(article, content_hash=content_hash(article))

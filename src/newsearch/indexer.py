@@ -1,0 +1,210 @@
+"""The one place that opens a Whoosh writer: incremental add / update / delete of articles.
+
+A run lists and hashes the corpus files, compares them with the manifest, reads only new and changed
+files, and writes only articles whose content hash changed. The manifest is saved after the commit with
+the index generation it describes; when the two disagree (a crash between commit and save), the manifest
+is rebuilt from the index's own stored fields, so the index stays the single source of truth.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from whoosh.index import LockError
+
+from . import (
+    _whoosh,  # noqa: F401
+    corpus,
+)
+from .errors import IndexLocked
+from .manifest import FileEntry, Manifest
+from .models import Article, Extraction, IndexReport, Skipped
+from .schema import SCHEMA_VERSION
+
+Progress = Callable[[int, int], None]
+Extractor = Callable[[Article], Extraction]
+
+
+@dataclass
+class _Counts:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+def load_manifest(ix, folder: Path) -> Manifest:
+    """The manifest for the index's current generation, rebuilt from stored fields when stale."""
+    manifest = Manifest.load(folder)
+    generation = ix.latest_generation()
+    if manifest is not None and manifest.generation == generation:
+        return manifest
+    rebuilt = Manifest(generation=generation)
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            key = fields.get("file")
+            if not key:
+                continue
+            # Unknown file hash: the file is re-read next run, but unchanged articles are still not rewritten.
+            entry = rebuilt.files.setdefault(key, FileEntry(hash="", size=-1, mtime_ns=-1))
+            entry.articles[fields["id"]] = fields.get("content_hash", "")
+    return rebuilt
+
+
+def _under(key: str, roots: list[Path]) -> bool:
+    for root in roots:
+        r = str(root)
+        if key == r or key.startswith(r.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def document(article: Article, file_key: str) -> dict:
+    """The stored/indexed fields of one article."""
+    doc = {
+        "id": article.id,
+        "path": article.path,
+        "file": file_key,
+        "record": article.record,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "subheads": "\n".join(article.subheads),
+        "links": list(article.links),
+        "speakers": ",".join(s.replace(",", " ") for s in article.speakers),
+        "parties": ",".join(p.name.replace(",", " ") for p in article.parties),
+        "party_kinds": [[p.name, p.kind] for p in article.parties],
+        "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
+        "content_hash": article.content_hash,
+        "schema_version": SCHEMA_VERSION,
+    }
+    for name in ("source", "author", "url"):
+        value = getattr(article, name)
+        if value:
+            doc[name] = value
+    if article.date is not None:
+        doc["date"] = article.date
+    return doc
+
+
+def add(
+    ix,
+    folder: Path,
+    roots: Iterable[Path],
+    *,
+    extractor: Extractor | None = None,
+    lock_timeout: float = 10.0,
+    progress: Progress | None = None,
+    writer_options: dict | None = None,
+) -> IndexReport:
+    """Bring the index in line with the files under ``roots``: add, update, remove; report what happened."""
+    started = time.perf_counter()
+    roots = [Path(r) for r in roots]
+    resolved_roots = [r.resolve() for r in roots if r.exists()]
+    try:
+        writer = ix.writer(timeout=lock_timeout, **(writer_options or {}))
+    except LockError:
+        raise IndexLocked(
+            f"{folder} is locked by another newsearch process (waited {lock_timeout:g}s); try again later"
+        ) from None
+    try:
+        report = _sync(ix, writer, folder, roots, resolved_roots, extractor, progress)
+    except BaseException:
+        writer.cancel()
+        raise
+    return replace(report, elapsed=time.perf_counter() - started)
+
+
+def _sync(ix, writer, folder, roots, resolved_roots, extractor, progress) -> IndexReport:
+    manifest = load_manifest(ix, folder)
+    skipped: list[Skipped] = []
+    sources: list[corpus.SourceFile] = []
+    for item in corpus.discover(roots):
+        (skipped if isinstance(item, Skipped) else sources).append(item)
+    seen_keys = {s.key for s in sources}
+    owner = {aid: key for key, entry in manifest.files.items() for aid in entry.articles}
+    counts = _Counts()
+    changed = False
+
+    # Files that are gone: their articles go too.
+    for key in [k for k in manifest.files if k not in seen_keys and _under(k, resolved_roots)]:
+        for aid in manifest.files.pop(key).articles:
+            if owner.get(aid) == key:
+                writer.delete_by_term("id", aid)
+                del owner[aid]
+                counts.removed += 1
+                changed = True
+
+    total = len(sources)
+    for done, source in enumerate(sources, start=1):
+        if progress is not None:
+            progress(done, total)
+        old = manifest.files.get(source.key)
+        try:
+            data = corpus.load(source)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            kept = " (its indexed articles are kept)" if old and old.articles else ""
+            skipped.append(Skipped(source.rel, f"cannot read: {reason}{kept}"))
+            continue
+        digest = corpus.hash_bytes(data)
+        if old is not None and old.hash == digest:
+            counts.unchanged += len(old.articles)
+            continue
+        entry = FileEntry(hash=digest, size=source.size, mtime_ns=source.mtime_ns)
+        previous = dict(old.articles) if old else {}
+        for item in corpus.read_file(source, data):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            aid = item.id
+            holder = owner.get(aid)
+            if aid in entry.articles or (holder is not None and holder != source.key and holder in seen_keys):
+                where = "earlier in this file" if aid in entry.articles else f"in {holder}"
+                skipped.append(
+                    Skipped(source.rel, f"duplicate article id {aid!r} (already {where})", item.record)
+                )
+                continue
+            entry.articles[aid] = item.content_hash
+            if previous.get(aid) == item.content_hash:
+                counts.unchanged += 1
+                continue
+            if extractor is not None:
+                found = extractor(item)
+                item = replace(item, speakers=found.speakers, parties=found.parties, quotes=found.quotes)
+            if holder is not None:
+                writer.update_document(**document(item, source.key))
+                counts.updated += 1
+                if holder != source.key and holder in manifest.files:
+                    manifest.files[holder].articles.pop(aid, None)
+            else:
+                writer.add_document(**document(item, source.key))
+                counts.added += 1
+            owner[aid] = source.key
+            changed = True
+        for aid in previous.keys() - entry.articles.keys():
+            if owner.get(aid) == source.key:
+                writer.delete_by_term("id", aid)
+                del owner[aid]
+                counts.removed += 1
+                changed = True
+        manifest.files[source.key] = entry
+
+    if changed:
+        writer.commit()
+    else:
+        writer.cancel()
+    manifest.generation = ix.latest_generation()
+    manifest.save(folder)
+    return IndexReport(
+        added=counts.added,
+        updated=counts.updated,
+        removed=counts.removed,
+        unchanged=counts.unchanged,
+        skipped=tuple(skipped),
+        files=len(sources),
+    )

@@ -1,0 +1,135 @@
+"""Text and JSON output for the CLI. Pure functions from models to strings."""
+
+from __future__ import annotations
+
+import dataclasses
+import json as _json
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from .models import Article, IndexReport, IndexStats, SearchResult, Span
+
+JSON_SHAPE_VERSION = 1
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def to_json(obj: Any) -> str:
+    """Any newsearch model as JSON: dataclasses as objects, tuples as lists, dates in ISO 8601."""
+    data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
+    return _json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+
+
+def search_json(result: SearchResult) -> str:
+    data = dataclasses.asdict(result)
+    data["shape_version"] = JSON_SHAPE_VERSION
+    data["elapsed_ms"] = round(result.elapsed * 1000, 3)
+    del data["elapsed"]
+    return _json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+
+
+def highlight(snippet: str, spans: tuple[Span, ...], color: bool) -> str:
+    """Matched words in bold yellow on a terminal, in [brackets] otherwise."""
+    out, last = [], 0
+    for span in spans:
+        out.append(snippet[last : span.start])
+        word = snippet[span.start : span.end]
+        out.append(click.style(word, fg="yellow", bold=True) if color else f"[{word}]")
+        last = span.end
+    out.append(snippet[last:])
+    return "".join(out)
+
+
+def _day(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "-"
+
+
+def search_text(result: SearchResult, color: bool) -> str:
+    lines = []
+    first = (result.page - 1) * result.limit + 1
+    if result.total == 0:
+        lines.append(f"No articles match {result.query!r}.")
+    for n, hit in enumerate(result.hits, start=first):
+        title = click.style(hit.headline, bold=True) if color else hit.headline
+        lines.append(f"{n:>3}. {title}")
+        meta = [f"score {hit.score:.2f}", _day(hit.date)]
+        if hit.source:
+            meta.append(hit.source)
+        meta.append(hit.id)
+        lines.append("     " + " · ".join(meta))
+        if hit.snippet:
+            lines.append("     " + highlight(hit.snippet, hit.highlights, color))
+        lines.append("")
+    last = first + len(result.hits) - 1
+    shown = f"{first}-{last} of " if result.hits else ""
+    lines.append(f"{shown}{result.total} articles ({result.elapsed * 1000:.1f} ms)")
+    return "\n".join(lines)
+
+
+def article_text(article: Article) -> str:
+    lines = [article.headline, "=" * min(len(article.headline), 80)]
+    if article.standfirst:
+        lines += [article.standfirst, ""]
+    meta = [
+        ("id", article.id),
+        ("date", article.date.isoformat(sep=" ") if article.date else None),
+        ("source", article.source),
+        ("author", article.author),
+        ("url", article.url),
+        ("file", article.path + (f" (record {article.record})" if article.record is not None else "")),
+        ("speakers", ", ".join(article.speakers) or None),
+        ("parties", ", ".join(f"{p.name} ({p.kind})" for p in article.parties) or None),
+    ]
+    lines += [f"{k:>9}: {v}" for k, v in meta if v]
+    lines += ["", article.body]
+    if article.quotes:
+        lines += ["", "Quotes:"]
+        for q in article.quotes:
+            who = q.speaker or f"({q.speaker_label})"
+            lines.append(f"  - {who}: \u201c{q.text}\u201d")
+    if article.links:
+        lines += ["", "Related: " + " | ".join(article.links)]
+    return "\n".join(lines)
+
+
+def report_text(report: IndexReport) -> str:
+    return (
+        f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped "
+        f"({report.files} files, {report.elapsed:.2f} s)"
+    )
+
+
+def stats_text(stats: IndexStats) -> str:
+    span = f"{_day(stats.first_date)} to {_day(stats.last_date)}" if stats.first_date else "no dates"
+    lines = [
+        f"index:        {stats.path}",
+        f"articles:     {stats.articles}",
+        f"dates:        {span}",
+        f"size on disk: {_size(stats.size_bytes)}",
+        f"last update:  {_when(stats.last_update)}",
+        f"schema:       version {stats.schema_version}",
+        f"sources:      {len(stats.sources)}",
+    ]
+    lines += [f"  {fv.count:>7}  {fv.value}" for fv in stats.sources[:20]]
+    if len(stats.sources) > 20:
+        lines.append(f"  … and {len(stats.sources) - 20} more")
+    return "\n".join(lines)
+
+
+def _when(value: datetime | None) -> str:
+    return value.isoformat(sep=" ", timespec="seconds") if value else "-"
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"

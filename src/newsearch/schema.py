@@ -1,0 +1,130 @@
+"""The one place that names index fields, the schema version and the analyzer adapter for Whoosh."""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import Token, Tokenizer
+
+from . import (
+    _whoosh,  # noqa: F401  (quiet Whoosh import first)
+    analysis,
+)
+
+SCHEMA_VERSION = 1
+
+# Query-time field weights (BM25F-style): a word in the headline counts more than one in the body.
+# Applied by the search layer rather than baked into postings, so they can be tuned without re-indexing.
+HEADLINE_BOOST = 2.5
+STANDFIRST_BOOST = 1.5
+TEXT_FIELDS = ("headline", "standfirst", "body", "subheads")
+FIELD_BOOSTS = {"headline": HEADLINE_BOOST, "standfirst": STANDFIRST_BOOST, "body": 1.0, "subheads": 1.0}
+# Exact-value fields that facets count and filters match (case-insensitively, through the search layer).
+FACET_FIELDS = ("speakers", "parties", "source", "author")
+
+
+class NewsTokenizer(Tokenizer):
+    """Whoosh adapter for :func:`newsearch.analysis.analyze` (one pass: tokenize, fold, stop, stem).
+
+    Picklable by reference (Whoosh stores the schema with pickle), so it holds only the stemmer's name.
+    """
+
+    def __init__(self, stemmer: str = analysis.DEFAULT_STEMMER) -> None:
+        if stemmer not in analysis.STEMMERS:
+            raise ValueError(f"unknown stemmer {stemmer!r}")
+        self.stemmer = stemmer
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.stemmer == self.stemmer  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        for tok in analysis.analyze(value, self.stemmer, keep_stops=not removestops):
+            t.text = tok.term
+            t.stopped = not tok.term
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = value[tok.start : tok.end]
+            if positions:
+                t.pos = start_pos + tok.position
+            if chars:
+                t.startchar = start_char + tok.start
+                t.endchar = start_char + tok.end
+            yield t
+
+
+def build_schema(stemmer: str = analysis.DEFAULT_STEMMER) -> fields.Schema:
+    news = NewsTokenizer(stemmer)
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        path=fields.ID(stored=True),
+        file=fields.ID(stored=True),  # the absolute path of the source file: incremental bookkeeping
+        record=fields.STORED,
+        headline=fields.TEXT(analyzer=news, stored=True, phrase=True),
+        standfirst=fields.TEXT(analyzer=news, stored=True, phrase=True),
+        body=fields.TEXT(analyzer=news, stored=True, phrase=True),
+        subheads=fields.TEXT(analyzer=news, stored=True),
+        links=fields.STORED,
+        speakers=fields.KEYWORD(stored=True, commas=True, scorable=True),
+        parties=fields.KEYWORD(stored=True, commas=True, scorable=True),
+        party_kinds=fields.STORED,
+        quotes=fields.STORED,
+        date=fields.DATETIME(stored=True, sortable=True),
+        source=fields.ID(stored=True, sortable=True),
+        author=fields.ID(stored=True),
+        url=fields.ID(stored=True),
+        content_hash=fields.ID(stored=True),
+        schema_version=fields.NUMERIC(stored=True),
+    )
+
+
+# ------------------------------------------------------------------------------------- on-disk index
+
+from pathlib import Path  # noqa: E402
+
+from whoosh import index as whoosh_index  # noqa: E402
+from whoosh.filedb.filestore import FileStorage  # noqa: E402
+
+from .errors import NewsearchError  # noqa: E402
+
+
+def create_engine_index(path: Path, stemmer: str = analysis.DEFAULT_STEMMER):
+    """A new, empty Whoosh index in ``path`` (which must exist)."""
+    return FileStorage(str(path)).create_index(build_schema(stemmer))
+
+
+def open_engine_index(path: Path):
+    """The Whoosh index in ``path``; NewsearchError when its files are missing or unreadable."""
+    try:
+        return whoosh_index.open_dir(str(path))
+    except (whoosh_index.EmptyIndexError, OSError, EOFError, ValueError) as exc:
+        raise NewsearchError(
+            f"{path}: the index files cannot be opened ({type(exc).__name__}: {exc})"
+        ) from exc
+
+
+def engine_generation(ix) -> int:
+    return ix.latest_generation()

@@ -1,0 +1,416 @@
+"""Query parsing, value matching for facet fields, ranking and snippets: Whoosh results become models.
+
+Everything Whoosh hands back is copied into newsearch's own frozen models inside the searcher's scope.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from whoosh import highlight, qparser, query, scoring
+from whoosh.qparser.dateparse import DateParserPlugin  # noqa: F401  (kept importable for users' plugins)
+
+from . import _whoosh  # noqa: F401
+from .errors import QueryError
+from .models import Article, Hit, Party, Quote, Ranking, SearchResult, Span
+from .schema import FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
+
+# Friendly names users type -> schema fields.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "speakers": ("speaker", "speakers", "said", "by"),
+    "parties": ("party", "parties", "who", "entity"),
+    "headline": ("headline", "title"),
+    "standfirst": ("standfirst", "dek"),
+    "body": ("body", "text"),
+    "source": ("source", "outlet", "publication"),
+    "author": ("author", "byline"),
+    "date": ("date", "published"),
+    "id": ("id",),
+    "path": ("path", "file"),
+    "url": ("url",),
+}
+QUERY_FIELDS = tuple(sorted({a for names in FIELD_ALIASES.values() for a in names}))
+MAX_QUERY_CHARS = 10_000
+SNIPPET_CHARS = 220
+_OPEN, _CLOSE = "\x02", "\x03"
+_WHITESPACE = re.compile(r"\s+")
+_FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
+
+ValueMatcher = Callable[[str, Sequence[str]], list[str]]
+
+
+def default_value_matcher(text: str, values: Sequence[str]) -> list[str]:
+    """Values equal to ``text`` ignoring case, else values that contain it as whole words ("Gallant")."""
+    wanted = " ".join(text.lower().split())
+    exact = [v for v in values if v.lower() == wanted]
+    if exact or not wanted:
+        return exact
+    pattern = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
+    return [v for v in values if pattern.search(v.lower())]
+
+
+class _SpanFormatter(highlight.Formatter):
+    """Marks matched words with control characters that become Span offsets afterwards."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"{_OPEN}{highlight.get_text(text, token, replace)}{_CLOSE}"
+
+
+def _spans(marked: str) -> tuple[str, tuple[Span, ...]]:
+    out: list[str] = []
+    spans: list[Span] = []
+    length = 0
+    start = None
+    for part in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+        if part == _OPEN:
+            start = length
+        elif part == _CLOSE:
+            if start is not None:
+                spans.append(Span(start, length))
+            start = None
+        else:
+            part = _WHITESPACE.sub(" ", part)  # paragraph breaks become spaces in a one-line snippet
+            out.append(part)
+            length += len(part)
+    return "".join(out), tuple(spans)
+
+
+class Searcher:
+    """Parses and runs queries against one Whoosh index; safe to share between threads.
+
+    Each thread keeps its own Whoosh searcher, reused across queries and refreshed only when a writer has
+    committed since (a cheap generation check), so readers never reload everything per query.
+    """
+
+    def __init__(
+        self,
+        ix,
+        *,
+        ranking: Ranking | None = None,
+        value_matcher: ValueMatcher = default_value_matcher,
+    ) -> None:
+        ranking = ranking or Ranking()
+        if ranking.grouping not in ("and", "or"):
+            raise ValueError("grouping must be 'and' or 'or'")
+        self.ranking = ranking
+        self._ix = ix
+        self._local = threading.local()
+        self._all: list = []
+        self._lock = threading.Lock()
+        self._match_values = value_matcher
+        self.field_boosts = {
+            **FIELD_BOOSTS,
+            "headline": ranking.headline_boost,
+            "standfirst": ranking.standfirst_boost,
+        }
+        self._weighting = scoring.BM25F(B=ranking.bm25_b, K1=ranking.bm25_k1)
+        self._parser = self._make_parser()
+
+    # ------------------------------------------------------------------------------ searchers
+    def _searcher(self):
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._ix.searcher(weighting=self._weighting)
+            self._local.searcher = s
+            with self._lock:
+                self._all.append(s)
+        elif not s.up_to_date():
+            fresh = s.refresh()
+            if fresh is not s:
+                with self._lock:
+                    self._all.remove(s)
+                    self._all.append(fresh)
+                s.close()
+            s = self._local.searcher = fresh
+        return s
+
+    def close(self) -> None:
+        with self._lock:
+            for s in self._all:
+                s.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    # ------------------------------------------------------------------------------ parsing
+    def _make_parser(self) -> qparser.QueryParser:
+        schema = self._ix.schema
+        # Always parse with AND so that NOT, OR and field filters keep their meaning; "or" grouping is
+        # applied afterwards to the free words only (see _shape).
+        parser = qparser.MultifieldParser(
+            list(TEXT_FIELDS), schema, fieldboosts=self.field_boosts, group=qparser.AndGroup
+        )
+        aliases = {field: [a for a in names if a != field] for field, names in FIELD_ALIASES.items()}
+        parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+        parser.add_plugin(qparser.GtLtPlugin())
+        parser.remove_plugin_class(qparser.WildcardPlugin)  # "*" and "a*" scan the whole lexicon
+        parser.remove_plugin_class(qparser.BoostPlugin)
+        return parser
+
+    def parse(self, text: str):
+        if not isinstance(text, str):
+            raise TypeError("query text must be a string")
+        stripped = text.strip()
+        if not stripped:
+            raise QueryError(text, "empty query")
+        if len(text) > MAX_QUERY_CHARS:
+            raise QueryError(text[:60] + "…", f"query longer than {MAX_QUERY_CHARS} characters")
+        if text.count('"') % 2:
+            raise QueryError(text, 'unbalanced quote: every " needs a closing "', text.rfind('"'))
+        for m in _FIELD_PREFIX.finditer(text):
+            name = m.group(1).lower()
+            if name not in QUERY_FIELDS and name not in self._ix.schema.names():
+                known = ", ".join(sorted({names[0] for names in FIELD_ALIASES.values()}))
+                raise QueryError(text, f"unknown field {m.group(1)!r} (fields: {known})", m.start())
+        try:
+            q = self._parser.parse(text)
+        except Exception as exc:  # Whoosh's parser raises assorted builtins on odd input
+            raise QueryError(text, f"cannot parse ({type(exc).__name__}: {exc})") from None
+        return self._shape(q)
+
+    def _shape(self, q):
+        """Turn the parsed AND of clauses into the ranking query.
+
+        Free words are "should" clauses: with "or" grouping an article needs one of them, and ranks higher
+        the more it has (an extra all-words clause) and the closer they stand (a sloppy phrase in the body).
+        Quoted phrases are required and scored; field filters are required and do not change scores; NOT
+        excludes.
+        """
+        clauses = list(q.subqueries) if isinstance(q, query.And) else [q]
+        words, required, filters, excluded = [], [], [], []
+        for clause in clauses:
+            fields = {f for f, _ in _terms(clause)}
+            if isinstance(clause, query.Not):
+                excluded.append(clause.query)
+            elif fields and not fields <= set(TEXT_FIELDS):
+                filters.append(query.ConstantScoreQuery(clause, 0.0) if not _has_negation(clause) else clause)
+            elif _is_word_group(clause):
+                words.append(clause)
+            else:
+                required.append(clause)
+        r = self.ranking
+        if r.grouping == "and" or len(words) < 2:
+            scored = words + required
+        else:
+            bonus = [query.And(words, boost=r.all_terms_bonus)] if r.all_terms_bonus else []
+            plain = [t for t in (_single_word(w) for w in words) if t is not None]
+            if r.proximity_bonus and len(plain) == len(words):
+                bonus.append(query.Phrase("body", plain, slop=r.proximity_slop, boost=r.proximity_bonus))
+            scored = [query.Or([query.Or(words), *bonus]), *required]
+        parts = scored + filters
+        if not parts:
+            parts = [query.Every()]
+        shaped = parts[0] if len(parts) == 1 else query.And(parts)
+        if excluded:
+            shaped = query.AndNot(shaped, query.Or(excluded) if len(excluded) > 1 else excluded[0])
+        return shaped
+
+    def _expand_facet_terms(self, q, searcher):
+        """Term/phrase queries on exact-value fields become an OR of the stored values they match."""
+        if isinstance(q, query.Term | query.Phrase) and q.fieldname in FACET_FIELDS:
+            text = q.text if isinstance(q, query.Term) else " ".join(q.words)
+            if not isinstance(text, str):
+                text = text.decode("utf-8")
+            values = self._field_values(q.fieldname, searcher)
+            matched = self._match_values(text, values)
+            if not matched:
+                return query.NullQuery
+            return (
+                query.Or([query.Term(q.fieldname, v) for v in matched])
+                if len(matched) > 1
+                else query.Term(q.fieldname, matched[0])
+            )
+        if isinstance(q, query.Phrase) and not any(q.words):
+            return query.NullQuery
+        if q.is_leaf():
+            return q
+        return q.apply(lambda sub: self._expand_facet_terms(sub, searcher))
+
+    def _field_values(self, field: str, searcher) -> list[str]:
+        cache = getattr(self._local, "values", None)
+        key = (
+            id(searcher),
+            searcher.reader().generation() if hasattr(searcher.reader(), "generation") else 0,
+        )
+        if cache is None or cache[0] != key:
+            cache = (key, {})
+            self._local.values = cache
+        values = cache[1].get(field)
+        if values is None:
+            values = [t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.lexicon(field)]
+            cache[1][field] = values
+        return values
+
+    def field_values(self, field: str) -> list[str]:
+        return list(self._field_values(field, self._searcher()))
+
+    # ------------------------------------------------------------------------------ searching
+    def search(self, text: str, *, limit: int = 10, page: int = 1) -> SearchResult:
+        if limit < 1 or page < 1:
+            raise ValueError("limit and page must be at least 1")
+        started = time.perf_counter()
+        q = self.parse(text)
+        searcher = self._searcher()
+        q = self._expand_facet_terms(q, searcher).normalize()
+        if q is query.NullQuery:
+            return SearchResult(
+                query=text, total=0, page=page, limit=limit, hits=(), elapsed=time.perf_counter() - started
+            )
+        try:
+            results = searcher.search(q, limit=page * limit, terms=True)
+        except Exception as exc:  # a query Whoosh cannot run (e.g. a phrase on a field without positions)
+            raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        results.formatter = _SpanFormatter()
+        hits = tuple(self._hit(h) for h in results[(page - 1) * limit : page * limit])
+        total = len(results)
+        return SearchResult(
+            query=text, total=total, page=page, limit=limit, hits=hits, elapsed=time.perf_counter() - started
+        )
+
+    def _hit(self, h) -> Hit:
+        stored = h.fields()
+        snippet, spans = "", ()
+        for field in ("body", "standfirst", "headline"):
+            if stored.get(field):
+                marked = h.highlights(field, top=2)
+                if marked:
+                    snippet, spans = _spans(marked)
+                    break
+        if not snippet:
+            snippet = _lead(stored.get("standfirst") or stored.get("body") or "")
+        return Hit(
+            id=stored["id"],
+            score=round(float(h.score), 4),
+            headline=stored.get("headline", ""),
+            date=stored.get("date"),
+            source=stored.get("source"),
+            path=stored.get("path", ""),
+            speakers=_split(stored.get("speakers")),
+            parties=_split(stored.get("parties")),
+            snippet=snippet,
+            highlights=spans,
+            url=stored.get("url"),
+        )
+
+    # ------------------------------------------------------------------------------ articles
+    def get(self, article_id: str) -> Article | None:
+        stored = self._searcher().document(id=article_id)
+        return None if stored is None else article_from_stored(stored)
+
+    def all_articles(self) -> Iterable[Article]:
+        for stored in self._searcher().all_stored_fields():
+            yield article_from_stored(stored)
+
+    def count(self) -> int:
+        return self._searcher().doc_count()
+
+    def stats(self) -> StatsFigures:
+        searcher = self._searcher()
+        sources = sorted(
+            ((v, searcher.doc_frequency("source", v)) for v in self._field_values("source", searcher)),
+            key=lambda vc: (-vc[1], vc[0]),
+        )
+        first = last = None
+        date_field = searcher.schema["date"]
+        for raw in searcher.lexicon("date"):
+            value = date_field.from_bytes(raw)
+            if searcher.doc_frequency("date", raw) == 0:
+                continue
+            first = value if first is None else first
+            last = value
+        return StatsFigures(searcher.doc_count(), sources, _as_datetime(first), _as_datetime(last))
+
+
+@dataclass(frozen=True, slots=True)
+class StatsFigures:
+    articles: int
+    sources: list[tuple[str, int]]
+    first_date: datetime | None
+    last_date: datetime | None
+
+
+def _as_datetime(value) -> datetime | None:
+    return value if isinstance(value, datetime) else None
+
+
+def _terms(q) -> list[tuple[str, object]]:
+    try:
+        return list(q.iter_all_terms())
+    except Exception:  # some query types (ranges) have no terms
+        return [(f, None) for f in _fields(q)]
+
+
+def _fields(q) -> set[str]:
+    name = getattr(q, "fieldname", None)
+    found = {name} if name else set()
+    if not q.is_leaf():
+        for child in q.children():
+            found |= _fields(child)
+    return found
+
+
+def _has_negation(q) -> bool:
+    return isinstance(q, query.Not) or (not q.is_leaf() and any(_has_negation(c) for c in q.children()))
+
+
+def _is_word_group(q) -> bool:
+    """One free word searched across the text fields: a Term, or an Or of Terms for the same word."""
+    if isinstance(q, query.Term):
+        return q.fieldname in TEXT_FIELDS
+    if isinstance(q, query.Or) and type(q) is query.Or:
+        texts = {getattr(c, "text", None) for c in q.subqueries}
+        return all(isinstance(c, query.Term) for c in q.subqueries) and len(texts) == 1
+    return False
+
+
+def _single_word(q) -> str | None:
+    if isinstance(q, query.Term):
+        return q.text
+    texts = {c.text for c in q.subqueries}
+    return texts.pop() if len(texts) == 1 else None
+
+
+def _lead(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return text[: cut if cut > 0 else SNIPPET_CHARS] + " …"
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(",") if v)
+
+
+def article_from_stored(stored: dict) -> Article:
+    kinds = stored.get("party_kinds") or []
+    quotes = stored.get("quotes") or []
+    date = stored.get("date")
+    return Article(
+        id=stored["id"],
+        headline=stored.get("headline", ""),
+        body=stored.get("body", ""),
+        standfirst=stored.get("standfirst", ""),
+        date=date if isinstance(date, datetime) else None,
+        source=stored.get("source"),
+        url=stored.get("url"),
+        author=stored.get("author"),
+        path=stored.get("path", ""),
+        record=stored.get("record"),
+        subheads=tuple(s for s in (stored.get("subheads") or "").split("\n") if s),
+        links=tuple(stored.get("links") or ()),
+        content_hash=stored.get("content_hash", ""),
+        speakers=_split(stored.get("speakers")),
+        parties=tuple(Party(name, kind) for name, kind in kinds),
+        quotes=tuple(
+            Quote(text=t, speaker=s, speaker_label=label, position=pos, direct=d)
+            for t, s, label, pos, d in quotes
+        ),
+    )
