@@ -6,7 +6,17 @@
 >>> ix.search("prisoner exchange", limit=5).hits[0].headline   # doctest: +SKIP
 """
 
-from .errors import (
+# Whoosh 2.7.4 has invalid escape sequences in five modules: compiling them (no .pyc, e.g. with
+# PYTHONDONTWRITEBYTECODE=1) warns, and under ``-W error`` the import fails. These filters match only
+# warnings raised from Whoosh's own files, so a user's ``-W error`` keeps its meaning everywhere else.
+# They sit here, before any import, because every newsearch module is imported through this package.
+import warnings as _warnings
+
+_WHOOSH_FILES = r"(.*[\\/])?whoosh([\\/.].*)?$"
+_warnings.filterwarnings("ignore", category=SyntaxWarning, module=_WHOOSH_FILES)
+_warnings.filterwarnings("ignore", category=DeprecationWarning, module=_WHOOSH_FILES)
+
+from .errors import (  # noqa: E402
     ArticleError,
     ArticleNotFound,
     CorpusError,
@@ -16,8 +26,8 @@ from .errors import (
     NotAnIndex,
     QueryError,
 )
-from .index import Index, create_index, open_index
-from .models import (
+from .index import Index, create_index, open_index  # noqa: E402
+from .models import (  # noqa: E402
     Article,
     FacetValue,
     Hit,

@@ -133,7 +133,11 @@ def query(text, index_path, limit, page, color, as_json) -> None:
       newsearch query 'ceasefire speaker:Okonjo date:[2025-01-01 TO 2025-12-31]' --json
     """
     result = open_index(index_path).search(text, limit=limit, page=page)
-    click.echo(render.search_json(result) if as_json else render.search_text(result, _use_color(color)))
+    if as_json:
+        click.echo(render.search_json(result))
+    else:
+        use_color = _use_color(color)
+        click.echo(render.search_text(result, use_color), color=use_color)
 
 
 @cli.command()

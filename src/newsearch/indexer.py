@@ -16,10 +16,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from . import (
-    _whoosh,  # noqa: F401
-    corpus,
-)
+from . import corpus
 from .errors import IndexLocked
 from .manifest import FileEntry, Manifest
 from .models import Article, Extraction, IndexReport, Skipped

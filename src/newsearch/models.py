@@ -165,3 +165,7 @@ class Ranking:
     all_terms_bonus: float = 1.0
     proximity_bonus: float = 1.0
     proximity_slop: int = 3
+    expansion: bool = False
+    expansion_docs: int = 10
+    expansion_terms: int = 20
+    expansion_weight: float = 0.5

@@ -5,10 +5,7 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import Token, Tokenizer
 
-from . import (
-    _whoosh,  # noqa: F401  (quiet Whoosh import first)
-    analysis,
-)
+from . import analysis
 
 SCHEMA_VERSION = 1
 

@@ -10,12 +10,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from whoosh import highlight, qparser, query, scoring
-from whoosh.qparser.dateparse import DateParserPlugin  # noqa: F401  (kept importable for users' plugins)
+from whoosh.util.times import long_to_datetime
 
-from . import _whoosh  # noqa: F401
 from .errors import QueryError
 from .models import Article, Hit, Party, Quote, Ranking, SearchResult, Span
 from .schema import FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
@@ -52,6 +51,11 @@ def default_value_matcher(text: str, values: Sequence[str]) -> list[str]:
         return exact
     pattern = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
     return [v for v in values if pattern.search(v.lower())]
+
+
+def _nothing():
+    """A query that matches no article and, unlike Whoosh's NullQuery, survives normalize() inside an And."""
+    return query.Term("id", "")
 
 
 class _SpanFormatter(highlight.Formatter):
@@ -122,12 +126,13 @@ class Searcher:
             with self._lock:
                 self._all.append(s)
         elif not s.up_to_date():
+            # The fresh searcher reuses the old one's unchanged segment readers, so the old one is not
+            # closed here (Whoosh lets it go once unreferenced).
             fresh = s.refresh()
             if fresh is not s:
                 with self._lock:
                     self._all.remove(s)
                     self._all.append(fresh)
-                s.close()
             s = self._local.searcher = fresh
         return s
 
@@ -148,7 +153,6 @@ class Searcher:
         )
         aliases = {field: [a for a in names if a != field] for field, names in FIELD_ALIASES.items()}
         parser.add_plugin(qparser.FieldAliasPlugin(aliases))
-        parser.add_plugin(qparser.GtLtPlugin())
         parser.remove_plugin_class(qparser.WildcardPlugin)  # "*" and "a*" scan the whole lexicon
         parser.remove_plugin_class(qparser.BoostPlugin)
         return parser
@@ -168,19 +172,19 @@ class Searcher:
             if name not in QUERY_FIELDS and name not in self._ix.schema.names():
                 known = ", ".join(sorted({names[0] for names in FIELD_ALIASES.values()}))
                 raise QueryError(text, f"unknown field {m.group(1)!r} (fields: {known})", m.start())
+        rewritten = _rewrite_dates(_MINUS.sub("NOT ", text), text)
         try:
-            q = self._parser.parse(text)
+            return self._parser.parse(rewritten)
         except Exception as exc:  # Whoosh's parser raises assorted builtins on odd input
             raise QueryError(text, f"cannot parse ({type(exc).__name__}: {exc})") from None
-        return self._shape(q)
 
-    def _shape(self, q):
+    def _shape(self, q, all_required: bool = False):
         """Turn the parsed AND of clauses into the ranking query.
 
         Free words are "should" clauses: with "or" grouping an article needs one of them, and ranks higher
         the more it has (an extra all-words clause) and the closer they stand (a sloppy phrase in the body).
-        Quoted phrases are required and scored; field filters are required and do not change scores; NOT
-        excludes.
+        Quoted phrases are required and scored; NOT excludes. Field filters (speaker:, source:, date:, …) come
+        back separately as a Whoosh filter, so they narrow results without changing scores.
         """
         clauses = list(q.subqueries) if isinstance(q, query.And) else [q]
         words, required, filters, excluded = [], [], [], []
@@ -189,13 +193,13 @@ class Searcher:
             if isinstance(clause, query.Not):
                 excluded.append(clause.query)
             elif fields and not fields <= set(TEXT_FIELDS):
-                filters.append(query.ConstantScoreQuery(clause, 0.0) if not _has_negation(clause) else clause)
+                filters.append(clause)
             elif _is_word_group(clause):
                 words.append(clause)
             else:
                 required.append(clause)
         r = self.ranking
-        if r.grouping == "and" or len(words) < 2:
+        if r.grouping == "and" or all_required or len(words) < 2:
             scored = words + required
         else:
             bonus = [query.And(words, boost=r.all_terms_bonus)] if r.all_terms_bonus else []
@@ -203,13 +207,11 @@ class Searcher:
             if r.proximity_bonus and len(plain) == len(words):
                 bonus.append(query.Phrase("body", plain, slop=r.proximity_slop, boost=r.proximity_bonus))
             scored = [query.Or([query.Or(words), *bonus]), *required]
-        parts = scored + filters
-        if not parts:
-            parts = [query.Every()]
-        shaped = parts[0] if len(parts) == 1 else query.And(parts)
+        shaped = (scored[0] if len(scored) == 1 else query.And(scored)) if scored else query.Every()
         if excluded:
             shaped = query.AndNot(shaped, query.Or(excluded) if len(excluded) > 1 else excluded[0])
-        return shaped
+        narrowing = (filters[0] if len(filters) == 1 else query.And(filters)) if filters else None
+        return shaped, narrowing
 
     def _expand_facet_terms(self, q, searcher):
         """Term/phrase queries on exact-value fields become an OR of the stored values they match."""
@@ -220,7 +222,7 @@ class Searcher:
             values = self._field_values(q.fieldname, searcher)
             matched = self._match_values(text, values)
             if not matched:
-                return query.NullQuery
+                return _nothing()
             return (
                 query.Or([query.Term(q.fieldname, v) for v in matched])
                 if len(matched) > 1
@@ -255,15 +257,16 @@ class Searcher:
         if limit < 1 or page < 1:
             raise ValueError("limit and page must be at least 1")
         started = time.perf_counter()
-        q = self.parse(text)
         searcher = self._searcher()
-        q = self._expand_facet_terms(q, searcher).normalize()
+        q = self._expand_facet_terms(self.parse(text), searcher)
+        q, narrowing = self._shape(q, all_required=bool(_EXPLICIT_AND.search(text)))
+        q = q.normalize()
         if q is query.NullQuery:
             return SearchResult(
                 query=text, total=0, page=page, limit=limit, hits=(), elapsed=time.perf_counter() - started
             )
         try:
-            results = searcher.search(q, limit=page * limit, terms=True)
+            results = searcher.search(q, limit=page * limit, terms=True, filter=narrowing)
         except Exception as exc:  # a query Whoosh cannot run (e.g. a phrase on a field without positions)
             raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
@@ -318,13 +321,12 @@ class Searcher:
             key=lambda vc: (-vc[1], vc[0]),
         )
         first = last = None
-        date_field = searcher.schema["date"]
-        for raw in searcher.lexicon("date"):
-            value = date_field.from_bytes(raw)
-            if searcher.doc_frequency("date", raw) == 0:
-                continue
-            first = value if first is None else first
-            last = value
+        if searcher.reader().has_column("date"):
+            column = searcher.reader().column_reader("date", translate=False)
+            missing = searcher.schema["date"].column_type.default_value()
+            present = [v for v in column if v != missing]
+            if present:
+                first, last = long_to_datetime(min(present)), long_to_datetime(max(present))
         return StatsFigures(searcher.doc_count(), sources, _as_datetime(first), _as_datetime(last))
 
 
@@ -338,6 +340,42 @@ class StatsFigures:
 
 def _as_datetime(value) -> datetime | None:
     return value if isinstance(value, datetime) else None
+
+
+_EXPLICIT_AND = re.compile(r"(?<![\w\"])AND(?![\w\"])")
+_MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(]))-(?=[\w\"(])")
+_DATE_FIELDS = "|".join(FIELD_ALIASES["date"])
+_DATE_VALUE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_DATE_COMPARE = re.compile(rf"\b(?:{_DATE_FIELDS}):(>=|<=|>|<)({_DATE_VALUE})(?![\w-])", re.IGNORECASE)
+
+
+def _rewrite_dates(text: str, original: str) -> str:
+    """``date:>2024-03-01`` and friends become ranges Whoosh parses: [next day TO], [TO day before], …"""
+
+    def replace(m: re.Match) -> str:
+        op, value = m.group(1), m.group(2)
+        parts = [int(p) for p in value.split("-")]
+        try:
+            date(*(parts + [1] * (3 - len(parts))))  # validates month and day
+            if op in (">", "<"):
+                value = _shift(parts, +1 if op == ">" else -1)
+        except ValueError:
+            reason = f"not a date: {m.group(2)!r} (use YYYY, YYYY-MM or YYYY-MM-DD)"
+            raise QueryError(original, reason) from None
+        return f"date:[{value} TO]" if op.startswith(">") else f"date:[TO {value}]"
+
+    return _DATE_COMPARE.sub(replace, text)
+
+
+def _shift(parts: list[int], step: int) -> str:
+    """The next (step=1) or previous (step=-1) year, month or day, at the precision it was given in."""
+    if len(parts) == 1:
+        return f"{parts[0] + step:04d}"
+    if len(parts) == 2:
+        months = parts[0] * 12 + parts[1] - 1 + step
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    day = date(*parts) + timedelta(days=step)
+    return day.isoformat()
 
 
 def _terms(q) -> list[tuple[str, object]]:

@@ -73,13 +73,16 @@ def discover(roots: Iterable[Path]) -> Iterator[SourceFile | Skipped]:
             continue
         base = root.resolve()
         errors: list[OSError] = []
+        found: list[Path] = []
         for folder, dirs, files in os.walk(base, onerror=errors.append, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith(".") or name in _NOT_ARTICLES or reader_for(name) is None:
-                    continue
-                path = Path(folder, name)
-                yield from _source(path, path.relative_to(base).as_posix())
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += (
+                Path(folder, name)
+                for name in files
+                if not name.startswith(".") and name not in _NOT_ARTICLES and reader_for(name) is not None
+            )
+        for path in sorted(found, key=lambda p: p.relative_to(base).as_posix()):
+            yield from _source(path, path.relative_to(base).as_posix())
         for err in errors:
             yield Skipped(str(err.filename or root), f"cannot list folder: {err.strerror or err}")
 

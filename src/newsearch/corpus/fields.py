@@ -174,8 +174,8 @@ def split_paragraphs(text: str) -> tuple[list[str], list[str], list[str]]:
     subheads: list[str] = []
     links: list[str] = []
     open_paragraph = False  # the last paragraph may continue on the next line
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+    lines = [_SPACES.sub(" ", raw).strip() for raw in text.split("\n")]
+    for i, line in enumerate(lines):
         if not line:
             open_paragraph = False
             continue
@@ -188,13 +188,19 @@ def split_paragraphs(text: str) -> tuple[list[str], list[str], list[str]]:
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
             open_paragraph = not line.endswith(_TERMINAL)
             continue
-        if is_subhead(line):
+        if is_subhead(line) and not _continues(lines, i):
             subheads.append(line)
             open_paragraph = False
             continue
         paragraphs.append(line)
         open_paragraph = not line.endswith(_TERMINAL)
     return paragraphs, subheads, links
+
+
+def _continues(lines: list[str], i: int) -> bool:
+    """Whether the line after ``lines[i]`` (same block) carries on its sentence (starts in lower case)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    return nxt[:1].islower()
 
 
 # ----------------------------------------------------------------------------------------- articles

@@ -1,0 +1,132 @@
+"""Shared fixtures: a small hand-written corpus in several formats, a built index, a CLI runner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import newsearch
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+CEASEFIRE_TXT = """\
+Date: 2025-11-03
+Source: Harbour Courier
+Author: Lena Marsh
+
+Mediators push prisoner exchange as ceasefire talks resume in Doha
+Negotiators from both sides returned to Qatar on Monday for a fresh round of talks.
+Qatari and Egyptian mediators presented a draft prisoner exchange that would free 300 detainees.
+"We are closer than we have been in months," Foreign Minister Amara Okonjo said.
+Read more: Election commission certifies results in record time
+Talks stall over sequencing
+The sticking point remains the order in which captives are released, diplomats said.
+Okonjo told reporters the United States had offered guarantees.
+"""
+
+STRIKE_TXT = """\
+Dock workers walk out as port talks collapse
+
+Thousands of dock workers began an indefinite strike on Tuesday after wage talks with the port authority broke down.
+
+"Our members have been patient for two years," union leader Tomas Brandt said.
+
+The port authority said it regretted the decision and urged a return to negotiations.
+"""
+
+ELECTION_JSONL = [
+    {
+        "id": "elec-1",
+        "title": "Polls open in tight national election",
+        "text": "Voters queued before dawn as polls opened.\n\nThe electoral commission expects turnout "
+        "above 70 percent, its chair Rosa Imbert said.",
+        "published": "2025-06-01T07:00:00Z",
+        "publication": "Meridian Post",
+    },
+    {
+        "id": "elec-2",
+        "title": "Opposition claims early lead",
+        "text": "The opposition claimed an early lead in the count on Sunday night.\n\n"
+        "\"The people have spoken,\" candidate Ilya Varga told supporters.",
+        "published": "Sun, 01 Jun 2025 22:15:00 +0000",
+        "publication": "Meridian Post",
+    },
+]
+
+CLIMATE_JSON = [
+    {
+        "headline": "Climate summit ends with pledge on coal",
+        "body": "Delegates agreed a phased exit from coal after talks ran overnight.\n\nSmall island states "
+        "said the deal fell short. The US delegation welcomed the text.",
+        "date": "March 26, 2025",
+        "source": "Atlas Daily",
+    }
+]
+
+
+def write_corpus(root: Path) -> Path:
+    """The small test corpus: txt (with header, standfirst, link, subhead), jsonl, json, csv and gzip."""
+    (root / "ceasefire").mkdir(parents=True)
+    (root / "ceasefire" / "talks.txt").write_text(CEASEFIRE_TXT, encoding="utf-8")
+    (root / "strike.txt").write_text(STRIKE_TXT, encoding="utf-8")
+    (root / "election.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in ELECTION_JSONL) + "\n", encoding="utf-8"
+    )
+    (root / "climate.json").write_text(json.dumps(CLIMATE_JSON), encoding="utf-8")
+    (root / "markets.csv").write_text(
+        'id,Title,Content,Publish_Date,Outlet\nmk-1,Central bank holds rates,"The central bank held its '
+        'main rate at 4 percent.\n\nGovernor Ines Duarte said inflation was easing.",2025-09-18,Northgate Wire\n',
+        encoding="utf-8",
+    )
+    with gzip.open(root / "wire.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(
+            json.dumps(
+                {
+                    "id": "wire-1",
+                    "headline": "Red Cross ready to oversee prisoner swap",
+                    "body": "The Red Cross said it stood ready to oversee any prisoner swap agreed in Doha.",
+                    "date": "2025-11-04",
+                    "source": "Northgate Wire",
+                }
+            )
+            + "\n"
+        )
+    return root
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """(corpus folder, index folder), built once for the session. Tests must not modify them."""
+    base = tmp_path_factory.mktemp("built")
+    corpus = write_corpus(base / "corpus")
+    index = base / "index"
+    newsearch.create_index(index).add([corpus])
+    return corpus, index
+
+
+@pytest.fixture()
+def ix(built):
+    index = newsearch.open_index(built[1])
+    yield index
+    index.close()
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"{SHARED_DATA} is absent (research data kept beside the project, not in it)")
+    return SHARED_DATA

@@ -1,0 +1,88 @@
+"""The analyzer: news tokens survive, stop words go, stems match, and any text analyses."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsearch
+from newsearch.analysis import STOPWORDS, analyze, terms
+from newsearch.schema import NewsTokenizer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("U.S. officials", ["us", "offici"]),
+        ("US officials", ["us", "offici"]),
+        ("THE U.S . FIRST", ["us", "first"]),  # TIME-style tokenised text
+        ("al-Thani", ["al", "thani"]),
+        ("COVID-19 cases", ["covid", "19", "case"]),
+        ("Hamas's stance", ["hama", "stanc"]),
+        ("Hamas' stance", ["hama", "stanc"]),
+        ("Qatar’s mediators", ["qatar", "mediat"]),
+        ("O'Brien", ["o'brien"]),
+        ("Zürich Genève", ["zurich", "genev"]),
+        ("2,000 prisoners", ["2,000", "prison"]),
+        ("The talks and the war", ["talk", "war"]),
+    ],
+)
+def test_news_tokens(text, expected):
+    assert terms(text) == expected
+
+
+def test_us_is_not_a_stop_word():
+    assert "us" not in STOPWORDS
+    assert "the" in STOPWORDS
+
+
+def test_positions_skip_stop_words_and_spans_point_at_the_words():
+    text = "Talks in Doha stalled"
+    toks = list(analyze(text))
+    assert [t.position for t in toks] == [0, 1, 2]
+    assert [text[t.start : t.end] for t in toks] == ["Talks", "Doha", "stalled"]
+
+
+def test_stemmers_differ_and_none_keeps_words():
+    assert terms("generously", stemmer="porter") != terms("generously", stemmer="snowball")
+    assert terms("running talks", stemmer="none") == ["running", "talks"]
+    with pytest.raises(ValueError):
+        terms("x", stemmer="lancaster")
+
+
+def test_tokenizer_pickles_for_the_whoosh_schema():
+    tok = NewsTokenizer("porter")
+    again = pickle.loads(pickle.dumps(tok))
+    assert again == tok and again.stemmer == "porter"
+    assert [t.text for t in again("Prisoners exchanged")] == ["prison", "exchang"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_analyses(text):
+    toks = list(analyze(text))
+    for t in toks:
+        assert t.term and t.term == t.term.lower()
+        assert 0 <= t.start < t.end <= len(text)
+    assert [t.position for t in toks] == list(range(len(toks)))
+
+
+_word = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=3, max_size=12)
+
+
+@settings(max_examples=15, deadline=None)
+@given(word=_word)
+def test_a_word_in_a_headline_finds_the_article(tmp_path_factory, word):
+    if not terms(word):
+        return  # a stop word: nothing to search for
+    base = tmp_path_factory.mktemp("w")
+    (base / "c").mkdir()
+    (base / "c" / "a.txt").write_text(f"Report on {word} today\n\nA plain body without it.\n", encoding="utf-8")
+    (base / "c" / "b.txt").write_text("Another story\n\nNothing relevant here.\n", encoding="utf-8")
+    with newsearch.create_index(base / "ix") as ix:
+        ix.add([base / "c"], extract=False)
+        hits = ix.search(f'"{word}"').hits
+    assert [h.id for h in hits][:1] == ["a.txt"]

@@ -1,0 +1,63 @@
+"""Real corpora from ../shared/data (research-licensed, read in place, never copied): skipped when absent."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+import newsearch
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory):
+    from conftest import SHARED_DATA
+
+    seed = SHARED_DATA / "seed"
+    if not seed.is_dir():
+        pytest.skip(f"{seed} is absent")
+    ix = newsearch.create_index(tmp_path_factory.mktemp("seed") / "ix")
+    ix.add([seed / "000_c1c76d7a80e1dc22.txt"])
+    yield ix, json.loads((seed / "expected.json").read_text(encoding="utf-8"))
+    ix.close()
+
+
+def test_seed_structure(seed_index):
+    ix, expected = seed_index
+    (article,) = ix.search("Axios").hits
+    stored = ix.get(article.id)
+    assert stored.headline == expected["headline"]
+    assert list(stored.links) == expected["related_links_not_body"]
+    assert list(stored.subheads) == expected["subheads"]
+
+
+def test_seed_queries(seed_index):
+    ix, _ = seed_index
+    assert ix.search("prisoner exchange").total == 1
+    assert ix.search('"prisoner swap"').total == 1
+    assert ix.search('"exchange prisoner"').total == 0
+    # "Read more" links are not searchable: their words appear nowhere else in the article.
+    assert ix.search('"diplomatic spat"').total == 0
+    assert ix.search("Trump").total == 0
+    assert ix.search("party:Trump").total == 0
+
+
+def test_wikinews_csv_with_embedded_newlines(shared_data, tmp_path):
+    path = shared_data / "wikinews_2019_2020" / "wikinews_2019.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = sum(1 for _ in csv.DictReader(fh))
+    with newsearch.create_index(tmp_path / "ix") as ix:
+        report = ix.add([path], extract=False)
+        assert report.added + len(report.skipped) == rows and report.added >= rows - 5
+        assert ix.search("Magnitogorsk").total >= 1
+
+
+def test_bbc_news_all_files_including_latin1(shared_data, tmp_path):
+    bbc = shared_data / "bbc_news"
+    with newsearch.create_index(tmp_path / "ix") as ix:
+        report = ix.add([bbc], extract=False)
+        assert report.added == 2226 and report.skipped == ()  # 2,225 articles and the folder's README.TXT
+        assert "£15.8m" in ix.get("sport/199.txt").body
+        again = ix.add([bbc], extract=False)
+        assert again.unchanged == 2226 and again.added == again.updated == again.removed == 0
