@@ -51,7 +51,7 @@ ELECTION_JSONL = [
         "id": "elec-2",
         "title": "Opposition claims early lead",
         "text": "The opposition claimed an early lead in the count on Sunday night.\n\n"
-        "\"The people have spoken,\" candidate Ilya Varga told supporters.",
+        '"The people have spoken," candidate Ilya Varga told supporters.',
         "published": "Sun, 01 Jun 2025 22:15:00 +0000",
         "publication": "Meridian Post",
     },

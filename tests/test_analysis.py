@@ -80,7 +80,9 @@ def test_a_word_in_a_headline_finds_the_article(tmp_path_factory, word):
         return  # a stop word: nothing to search for
     base = tmp_path_factory.mktemp("w")
     (base / "c").mkdir()
-    (base / "c" / "a.txt").write_text(f"Report on {word} today\n\nA plain body without it.\n", encoding="utf-8")
+    (base / "c" / "a.txt").write_text(
+        f"Report on {word} today\n\nA plain body without it.\n", encoding="utf-8"
+    )
     (base / "c" / "b.txt").write_text("Another story\n\nNothing relevant here.\n", encoding="utf-8")
     with newsearch.create_index(base / "ix") as ix:
         ix.add([base / "c"], extract=False)

@@ -44,15 +44,37 @@ def test_index_query_show_stats_round_trip(runner, corpus_dir, tmp_path):
 
 
 def test_query_json_shape(runner, built):
-    result = runner.invoke(cli, ["query", '"prisoner exchange"', "--limit", "5", "--json", "--index", str(built[1])])
+    result = runner.invoke(
+        cli, ["query", '"prisoner exchange"', "--limit", "5", "--json", "--index", str(built[1])]
+    )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"shape_version", "query", "total", "page", "limit", "hits", "elapsed_ms", "facets",
-                         "suggestion"}
+    assert set(data) == {
+        "shape_version",
+        "query",
+        "total",
+        "page",
+        "limit",
+        "hits",
+        "elapsed_ms",
+        "facets",
+        "suggestion",
+    }
     assert data["shape_version"] == 1 and data["total"] == 1 and data["limit"] == 5
     (hit,) = data["hits"]
-    assert set(hit) == {"id", "score", "headline", "date", "source", "path", "speakers", "parties", "snippet",
-                        "highlights", "url"}
+    assert set(hit) == {
+        "id",
+        "score",
+        "headline",
+        "date",
+        "source",
+        "path",
+        "speakers",
+        "parties",
+        "snippet",
+        "highlights",
+        "url",
+    }
     assert hit["date"] == "2025-11-03T00:00:00"
     assert isinstance(hit["speakers"], list)
     start, end = hit["highlights"][0]["start"], hit["highlights"][0]["end"]
@@ -61,7 +83,11 @@ def test_query_json_shape(runner, built):
 
 def test_show_and_stats_json(runner, built):
     show = json.loads(runner.invoke(cli, ["show", "wire-1", "--json", "--index", str(built[1])]).stdout)
-    assert show["id"] == "wire-1" and show["source"] == "Northgate Wire" and show["date"] == "2025-11-04T00:00:00"
+    assert (
+        show["id"] == "wire-1"
+        and show["source"] == "Northgate Wire"
+        and show["date"] == "2025-11-04T00:00:00"
+    )
     stats = json.loads(runner.invoke(cli, ["stats", "--json", "--index", str(built[1])]).stdout)
     assert stats["articles"] == 7
 
@@ -121,4 +147,6 @@ def test_index_json_report(runner, corpus_dir, tmp_path):
     (corpus_dir / "empty.txt").write_bytes(b"")
     result = runner.invoke(cli, ["index", str(corpus_dir), "--index", str(tmp_path / "ix"), "--json"])
     data = json.loads(result.stdout)
-    assert data["added"] == 7 and data["skipped"] == [{"path": "empty.txt", "reason": "empty file", "record": None}]
+    assert data["added"] == 7 and data["skipped"] == [
+        {"path": "empty.txt", "reason": "empty file", "record": None}
+    ]

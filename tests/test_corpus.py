@@ -81,7 +81,10 @@ def test_json_list_csv_and_gzip(corpus_dir):
     assert climate.id == "climate.json#1" and climate.date == datetime(2025, 3, 26)
     (bank,) = read(corpus_dir / "markets.csv")
     assert bank.id == "mk-1" and bank.source == "Northgate Wire"
-    assert bank.body == "The central bank held its main rate at 4 percent.\n\nGovernor Ines Duarte said inflation was easing."
+    assert (
+        bank.body
+        == "The central bank held its main rate at 4 percent.\n\nGovernor Ines Duarte said inflation was easing."
+    )
     (wire,) = read(corpus_dir / "wire.jsonl.gz")
     assert wire.headline.startswith("Red Cross") and wire.record == 1
 
@@ -94,8 +97,14 @@ def test_json_single_object_and_wrapper():
 
 
 def test_newsapi_style_nested_source_and_author_list():
-    record = {"title": "T", "description": "D.", "content": "C.", "source": {"id": "x", "name": "Wire"},
-              "author": ["A One", "B Two"], "publishedAt": "2025-01-02T03:04:05Z"}
+    record = {
+        "title": "T",
+        "description": "D.",
+        "content": "C.",
+        "source": {"id": "x", "name": "Wire"},
+        "author": ["A One", "B Two"],
+        "publishedAt": "2025-01-02T03:04:05Z",
+    }
     (a,) = read_json(json.dumps(record), "n.json")
     assert (a.source, a.author, a.standfirst) == ("Wire", "A One, B Two", "D.")
 
@@ -184,7 +193,9 @@ def test_record_with_no_text():
 
 
 def test_missing_headline_is_derived_from_body():
-    (a,) = read_json(json.dumps({"body": "Rescue teams reached the village on Friday after the floods."}), "h.json")
+    (a,) = read_json(
+        json.dumps({"body": "Rescue teams reached the village on Friday after the floods."}), "h.json"
+    )
     assert a.headline.startswith("Rescue teams reached the village")
 
 

@@ -75,7 +75,9 @@ def test_duplicate_ids_are_skipped_with_a_reason(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.jsonl").write_text(
-        json.dumps({"id": "x1", "title": "A", "text": "a."}) + "\n" + json.dumps({"id": "x1", "title": "B", "text": "b."})
+        json.dumps({"id": "x1", "title": "A", "text": "a."})
+        + "\n"
+        + json.dumps({"id": "x1", "title": "B", "text": "b."})
     )
     with newsearch.create_index(tmp_path / "ix") as ix:
         report = ix.add([corpus])

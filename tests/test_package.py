@@ -17,7 +17,9 @@ WHOOSH_MODULES = {"schema.py", "indexer.py", "search.py"}
 def test_import_raises_no_warning_under_W_error_without_bytecode(tmp_path):
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(tmp_path)}
     code = "import newsearch, newsearch.search, newsearch.cli; print('ok')"
-    result = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
@@ -38,11 +40,24 @@ def test_no_nltk_calls_that_need_downloaded_data():
 
 
 def test_public_api_is_exported():
-    for name in ("open_index", "create_index", "Index", "SearchResult", "Hit", "Article", "NewsearchError",
-                 "QueryError", "IndexLocked", "IndexNotFound", "Ranking"):
+    for name in (
+        "open_index",
+        "create_index",
+        "Index",
+        "SearchResult",
+        "Hit",
+        "Article",
+        "NewsearchError",
+        "QueryError",
+        "IndexLocked",
+        "IndexNotFound",
+        "Ranking",
+    ):
         assert name in newsearch.__all__ and hasattr(newsearch, name)
-    assert all(issubclass(getattr(newsearch, n), newsearch.NewsearchError)
-               for n in ("CorpusError", "ArticleError", "IndexNotFound", "IndexLocked", "QueryError", "NotAnIndex"))
+    assert all(
+        issubclass(getattr(newsearch, n), newsearch.NewsearchError)
+        for n in ("CorpusError", "ArticleError", "IndexNotFound", "IndexLocked", "QueryError", "NotAnIndex")
+    )
 
 
 def test_python_dash_m(tmp_path):

@@ -19,7 +19,11 @@ def test_result_types(ix):
     assert isinstance(res, SearchResult) and res.total == len(res.hits) == 2
     hit = res.hits[0]
     assert isinstance(hit, Hit) and isinstance(hit.speakers, tuple) and isinstance(hit.parties, tuple)
-    assert hit.id == "ceasefire/talks.txt" and hit.date == datetime(2025, 11, 3) and hit.source == "Harbour Courier"
+    assert (
+        hit.id == "ceasefire/talks.txt"
+        and hit.date == datetime(2025, 11, 3)
+        and hit.source == "Harbour Courier"
+    )
     assert res.elapsed > 0 and hit.score > res.hits[1].score
     with pytest.raises(AttributeError):
         hit.score = 0  # frozen
@@ -35,7 +39,9 @@ def test_snippet_highlights_the_matched_words(ix):
 def test_headline_outranks_body(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    (corpus / "body.txt").write_text("Budget news\n\nThe report mentions glaciers once in a long body of text.\n")
+    (corpus / "body.txt").write_text(
+        "Budget news\n\nThe report mentions glaciers once in a long body of text.\n"
+    )
     (corpus / "head.txt").write_text("Glaciers retreat\n\nThe report has a long body of text about ice.\n")
     with newsearch.create_index(tmp_path / "ix") as ix:
         ix.add([corpus])
@@ -96,13 +102,16 @@ def test_read_more_links_are_not_searchable(ix):
 
 
 def test_us_is_searchable(ix):
-    assert ids(ix.search("US delegation")) [0] == "climate.json#1"
+    assert ids(ix.search("US delegation"))[0] == "climate.json#1"
     assert ids(ix.search('"U.S. delegation"')) == ["climate.json#1"]
 
 
 def test_paging_is_stable_and_complete(ix):
     full = ids(ix.search("the OR talks OR said OR strike OR prisoner OR election", limit=100))
-    pages = [ids(ix.search("the OR talks OR said OR strike OR prisoner OR election", limit=2, page=p)) for p in (1, 2, 3)]
+    pages = [
+        ids(ix.search("the OR talks OR said OR strike OR prisoner OR election", limit=2, page=p))
+        for p in (1, 2, 3)
+    ]
     assert [i for page in pages for i in page] == full[:6]
 
 
@@ -130,7 +139,9 @@ def test_get_returns_the_stored_article(ix):
 def test_stats(ix):
     stats = ix.stats()
     assert stats.articles == 7
-    assert stats.first_date == datetime(2025, 3, 26) and stats.last_date.date() == datetime(2025, 11, 4).date()
+    assert (
+        stats.first_date == datetime(2025, 3, 26) and stats.last_date.date() == datetime(2025, 11, 4).date()
+    )
     assert {(s.value, s.count) for s in stats.sources} >= {("Meridian Post", 2), ("Northgate Wire", 2)}
     assert stats.size_bytes > 0 and stats.schema_version == 1
 

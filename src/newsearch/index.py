@@ -64,9 +64,13 @@ class Index:
         progress: Callable[[int, int], None] | None = None,
         lock_timeout: float = 10.0,
         extract: bool = True,
+        workers: int | None = None,
     ) -> IndexReport:
         """Index the articles under ``paths`` (folders or files): new ones are added, changed ones updated,
-        ones whose files are gone removed; returns counts and the skipped files/records with reasons."""
+        ones whose files are gone removed; returns counts and the skipped files/records with reasons.
+
+        ``workers``: processes for large runs (default: the CPU count, at most 4; 1 = single process).
+        """
         if isinstance(paths, str | os.PathLike):
             raise TypeError("paths must be a list of paths, e.g. ix.add(['corpus'])")
         roots = [Path(p) for p in paths]

@@ -88,6 +88,14 @@ def document(article: Article, file_key: str) -> dict:
     return doc
 
 
+# Below this many bytes of new or changed files, one process is faster than starting sub-writers.
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def add(
     ix,
     folder: Path,
@@ -96,32 +104,74 @@ def add(
     extractor: Extractor | None = None,
     lock_timeout: float = 10.0,
     progress: Progress | None = None,
-    writer_options: dict | None = None,
+    workers: int | None = None,
 ) -> IndexReport:
-    """Bring the index in line with the files under ``roots``: add, update, remove; report what happened."""
+    """Bring the index in line with the files under ``roots``: add, update, remove; report what happened.
+
+    With ``workers`` > 1 and enough changed text, Whoosh sub-writer processes analyse and write postings
+    while this process reads and extracts (each leaves its own segment: no merge at commit). After the
+    commit the index's article count is checked against the manifest; any difference (Whoosh's parallel
+    writer can drop documents, mchaput/whoosh#35) is repaired at once by a single-process pass.
+    """
     started = time.perf_counter()
     roots = [Path(r) for r in roots]
     resolved_roots = [r.resolve() for r in roots if r.exists()]
+    skipped: list[Skipped] = []
+    sources: list[corpus.SourceFile] = []
+    for item in corpus.discover(roots):
+        (skipped if isinstance(item, Skipped) else sources).append(item)
+    workers = default_workers() if workers is None else max(1, workers)
+    procs = workers if workers > 1 and _changed_bytes(ix, folder, sources) >= PARALLEL_MIN_BYTES else 1
+    report = _run(ix, folder, sources, skipped, resolved_roots, extractor, lock_timeout, progress, procs)
+    if procs > 1 and _article_count(ix) != _manifest_count(ix, folder):
+        # Repair: the manifest is rebuilt from what the index really holds, so missing articles are re-added.
+        Manifest(generation=-1).save(folder)
+        repair = _run(ix, folder, sources, [], resolved_roots, extractor, lock_timeout, None, 1)
+        report = replace(report, added=report.added - repair.added - repair.updated)
+    return replace(report, elapsed=time.perf_counter() - started)
+
+
+def _changed_bytes(ix, folder: Path, sources: list[corpus.SourceFile]) -> int:
+    """A cheap upper bound on the text to (re)index: sizes of files whose size or mtime changed."""
+    manifest = Manifest.load(folder)
+    if manifest is None or manifest.generation != ix.latest_generation():
+        return sum(s.size for s in sources)
+    total = 0
+    for source in sources:
+        entry = manifest.files.get(source.key)
+        if entry is None or entry.size != source.size or entry.mtime_ns != source.mtime_ns:
+            total += source.size * (8 if source.path.name.lower().endswith(".gz") else 1)
+    return total
+
+
+def _article_count(ix) -> int:
+    with ix.searcher() as searcher:
+        return searcher.doc_count()
+
+
+def _manifest_count(ix, folder: Path) -> int:
+    return sum(len(entry.articles) for entry in load_manifest(ix, folder).files.values())
+
+
+def _run(
+    ix, folder, sources, skipped, resolved_roots, extractor, lock_timeout, progress, procs
+) -> IndexReport:
+    options = {"procs": procs, "multisegment": True, "batchsize": 256} if procs > 1 else {}
     try:
-        writer = ix.writer(timeout=lock_timeout, **(writer_options or {}))
+        writer = ix.writer(timeout=lock_timeout, **options)
     except LockError:
         raise IndexLocked(
             f"{folder} is locked by another newsearch process (waited {lock_timeout:g}s); try again later"
         ) from None
     try:
-        report = _sync(ix, writer, folder, roots, resolved_roots, extractor, progress)
+        return _sync(ix, writer, folder, sources, list(skipped), resolved_roots, extractor, progress)
     except BaseException:
         writer.cancel()
         raise
-    return replace(report, elapsed=time.perf_counter() - started)
 
 
-def _sync(ix, writer, folder, roots, resolved_roots, extractor, progress) -> IndexReport:
+def _sync(ix, writer, folder, sources, skipped, resolved_roots, extractor, progress) -> IndexReport:
     manifest = load_manifest(ix, folder)
-    skipped: list[Skipped] = []
-    sources: list[corpus.SourceFile] = []
-    for item in corpus.discover(roots):
-        (skipped if isinstance(item, Skipped) else sources).append(item)
     seen_keys = {s.key for s in sources}
     owner = {aid: key for key, entry in manifest.files.items() for aid in entry.articles}
     counts = _Counts()

@@ -59,17 +59,27 @@ class NewsTokenizer(Tokenizer):
                 t.endchar = start_char + len(value)
             yield t
             return
-        for tok in analysis.analyze(value, self.stemmer, keep_stops=not removestops):
-            t.text = tok.term
-            t.stopped = not tok.term
+        # The hot loop of indexing: inlined from analysis.analyze (same tokens, no intermediate objects).
+        normalize, stemmer = analysis.normalize, self.stemmer
+        pos = start_pos
+        for match in analysis.TOKEN_RE.finditer(value):
+            term = normalize(match.group(), stemmer)
+            if term is None:
+                if removestops:
+                    continue
+                t.text, t.stopped = "", True
+            else:
+                t.text, t.stopped = term, False
             t.boost = 1.0
             if keeporiginal:
-                t.original = value[tok.start : tok.end]
+                t.original = match.group()
             if positions:
-                t.pos = start_pos + tok.position
+                t.pos = pos
             if chars:
-                t.startchar = start_char + tok.start
-                t.endchar = start_char + tok.end
+                t.startchar = start_char + match.start()
+                t.endchar = start_char + match.end()
+            if term is not None:
+                pos += 1
             yield t
 
 

@@ -1,0 +1,18 @@
+"""Speakers, quotes and named parties of news articles: regular expressions and shipped word lists.
+
+>>> from newsearch.extract import extract, match_names
+"""
+
+from newsearch.extract.aliases import AliasFileError, AliasTable, default_aliases, load_aliases, merge
+from newsearch.extract.extractor import extract
+from newsearch.extract.match import match_names
+
+__all__ = [
+    "AliasFileError",
+    "AliasTable",
+    "default_aliases",
+    "extract",
+    "load_aliases",
+    "match_names",
+    "merge",
+]

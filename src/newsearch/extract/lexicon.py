@@ -1,0 +1,81 @@
+"""The shipped word lists (package data), loaded once: titles, saying verbs, non-names, org words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsearch.extract.aliases import countries
+
+__all__ = ["Lexicon", "lexicon"]
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("newsearch.extract").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _inflect(verb: str) -> set[str]:
+    head, _, rest = verb.partition(" ")
+    tail = f" {rest}" if rest else ""
+    forms = {head}
+    if head.endswith("e"):
+        forms |= {head + "s", head + "d", head[:-1] + "ing"}
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms |= {head[:-1] + "ies", head[:-1] + "ied", head + "ing"}
+    else:
+        forms |= {head + "s", head + "ed", head + "ing"}
+    return {form + tail for form in forms}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: frozenset[str]
+    function_words: frozenset[str]
+    nonnames: frozenset[str]
+    org_words: dict[str, str]
+    verbs: tuple[str, ...]
+    demonyms: dict[str, str]
+    plural_demonyms: frozenset[str]
+    capitals: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Every shipped word list, parsed once per process."""
+    function_words: set[str] = set()
+    nouns: set[str] = set()
+    target = function_words
+    for line in _lines("nonnames.txt"):
+        if line == "[nouns]":
+            target = nouns
+            continue
+        target.add(line)
+    org_words: dict[str, str] = {}
+    for line in _lines("orgwords.txt"):
+        word, _, kind = line.partition("=")
+        org_words[word.strip()] = kind.strip() or "organisation"
+    verbs: set[str] = set()
+    for line in _lines("verbs.txt"):
+        verbs |= _inflect(line)
+    demonyms: dict[str, str] = {}
+    plural: set[str] = set()
+    capitals: dict[str, str] = {}
+    for country in countries():
+        for demonym in country.demonyms:
+            demonyms.setdefault(demonym, country.name)
+            if demonym.endswith("s") and not demonym.endswith("ss"):
+                plural.add(demonym)
+        for capital in country.capitals:
+            capitals.setdefault(capital, country.name)
+    return Lexicon(
+        titles=frozenset(_lines("titles.txt")),
+        function_words=frozenset(function_words),
+        nonnames=frozenset(function_words | nouns),
+        org_words=org_words,
+        verbs=tuple(sorted(verbs, key=len, reverse=True)),
+        demonyms=demonyms,
+        plural_demonyms=frozenset(plural),
+        capitals=capitals,
+    )
