@@ -68,9 +68,21 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--lock-timeout", default=10.0, show_default=True, help="Seconds to wait for another writer.")
 @click.option("--no-extract", is_flag=True, help="Skip speaker and party extraction.")
+@click.option(
+    "--aliases",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML alias table for speakers and parties (default: newsearch-aliases.toml in the corpus folder).",
+)
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(1, 16),
+    default=None,
+    help="Processes for large runs (default: CPU count, at most 4).",
+)
 @json_option
 @translate_errors
-def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, as_json) -> None:
+def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, aliases, workers, as_json) -> None:
     """Index the articles under PATHS (folders or files; .txt .json .jsonl .csv, optionally .gz).
 
     Re-running is incremental: new and changed articles are written, deleted ones removed.
@@ -79,7 +91,14 @@ def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, as_json) -> No
     ix = create_index(index_path or default_index_path())
     show_progress = not quiet and not as_json
     with _progress(show_progress) as progress:
-        report = ix.add(paths, progress=progress, lock_timeout=lock_timeout, extract=not no_extract)
+        report = ix.add(
+            paths,
+            progress=progress,
+            lock_timeout=lock_timeout,
+            extract=not no_extract,
+            aliases=aliases,
+            workers=workers,
+        )
     if not quiet:
         for item in report.skipped:
             click.echo(f"skipped: {item}", err=True)
@@ -138,6 +157,27 @@ def query(text, index_path, limit, page, color, as_json) -> None:
     else:
         use_color = _use_color(color)
         click.echo(render.search_text(result, use_color), color=use_color)
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("-s", "--speaker", help="Only quotes by this speaker (a full name, last name or alias).")
+@index_option
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@json_option
+@translate_errors
+def quotes(text, speaker, index_path, limit, as_json) -> None:
+    """Search quotes: what was said, and by whom.
+
+    \b
+    Examples:
+      newsearch quotes "prisoner exchange"
+      newsearch quotes --speaker Okonjo hostages
+    """
+    if not text and not speaker:
+        raise click.UsageError("give TEXT to look for, --speaker, or both")
+    result = open_index(index_path).quotes(text, speaker=speaker, limit=limit)
+    click.echo(render.to_json(result) if as_json else render.quotes_text(result))
 
 
 @cli.command()

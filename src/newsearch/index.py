@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,12 +19,29 @@ from pathlib import Path
 from . import indexer, manifest
 from .analysis import DEFAULT_STEMMER
 from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError
-from .models import Article, FacetValue, IndexReport, IndexStats, Ranking, SearchResult
+from .extract import AliasTable, default_aliases, load_aliases, match_names
+from .extract import extract as _extract
+from .manifest import write_text_atomic
+from .models import (
+    Article,
+    FacetValue,
+    IndexReport,
+    IndexStats,
+    QuoteHit,
+    QuoteResult,
+    Ranking,
+    SearchResult,
+)
+from .quotes import quote_matches, quote_pattern
 from .schema import SCHEMA_VERSION, create_engine_index, open_engine_index
-from .search import Searcher
+from .search import Searcher, default_value_matcher
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "NEWSEARCH_INDEX"
+ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index it was applied to
+ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
+EXTRACTOR_VERSION = "1"
+QUOTE_CANDIDATES = 1000  # articles whose quotes are scanned by Index.quotes
 
 
 def default_index_path() -> Path:
@@ -36,7 +56,17 @@ class Index:
         self._engine = engine
         self._marker = marker
         self.ranking = ranking or Ranking()
-        self._searcher = Searcher(engine, ranking=self.ranking)
+        self._aliases = _load_index_aliases(path)
+        self._searcher = self._new_searcher()
+
+    def _new_searcher(self) -> Searcher:
+        return Searcher(self._engine, ranking=self.ranking, value_matcher=self._match_values)
+
+    def _match_values(self, field: str, text: str, values: list[str]) -> list[str]:
+        """Speakers and parties match through aliases and short forms; other fields case-insensitively."""
+        if field in ("speakers", "parties"):
+            return match_names(text, values, self._aliases)
+        return default_value_matcher(field, text, values)
 
     def __repr__(self) -> str:
         return f"Index({str(self.path)!r})"
@@ -54,7 +84,8 @@ class Index:
         """See commits made since this Index was opened (searches also pick them up by themselves)."""
         self._searcher.close()
         self._engine = open_engine_index(self.path)
-        self._searcher = Searcher(self._engine, ranking=self.ranking)
+        self._aliases = _load_index_aliases(self.path)
+        self._searcher = self._new_searcher()
 
     # ------------------------------------------------------------------------------ writing
     def add(
@@ -65,11 +96,15 @@ class Index:
         lock_timeout: float = 10.0,
         extract: bool = True,
         workers: int | None = None,
+        aliases: str | os.PathLike[str] | None = None,
     ) -> IndexReport:
         """Index the articles under ``paths`` (folders or files): new ones are added, changed ones updated,
         ones whose files are gone removed; returns counts and the skipped files/records with reasons.
 
         ``workers``: processes for large runs (default: the CPU count, at most 4; 1 = single process).
+        ``aliases``: a TOML alias table (see README) laid over the shipped one; without it a
+        ``newsearch-aliases.toml`` in a corpus folder is used. The index keeps the table it was built with;
+        when the table changes, every article's speakers and parties are extracted again.
         """
         if isinstance(paths, str | os.PathLike):
             raise TypeError("paths must be a list of paths, e.g. ix.add(['corpus'])")
@@ -79,16 +114,89 @@ class Index:
         missing = [str(r) for r in roots if not r.exists()]
         if len(missing) == len(roots):
             raise CorpusError(f"no such file or folder: {', '.join(missing)}")
-        extractor = _extractor() if extract else None
+        if extract:
+            self._adopt_aliases(aliases, roots)
+            extractor = functools.partial(_extract, aliases=self._aliases)
+            key = hashlib.sha256(f"{EXTRACTOR_VERSION}:{self._alias_text()}".encode()).hexdigest()[:16]
+        else:
+            extractor, key = None, "off"
         report = indexer.add(
-            self._engine, self.path, roots, extractor=extractor, lock_timeout=lock_timeout, progress=progress
+            self._engine,
+            self.path,
+            roots,
+            extractor=extractor,
+            lock_timeout=lock_timeout,
+            progress=progress,
+            workers=workers,
+            extraction_key=key,
         )
+        self._searcher = self._new_searcher()
         return report
+
+    def _alias_text(self) -> str:
+        path = self.path / ALIASES_IN_INDEX
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def _adopt_aliases(self, explicit, roots: list[Path]) -> None:
+        """Validate and keep the user's alias file (explicit, else one beside the corpus) with the index."""
+        source = Path(explicit) if explicit is not None else None
+        if source is None:
+            found = [r / ALIASES_BESIDE_CORPUS for r in roots if (r / ALIASES_BESIDE_CORPUS).is_file()]
+            source = found[0] if found else None
+        if source is None:
+            return
+        table = load_aliases(source)  # raises AliasFileError (a NewsearchError) with the reason
+        text = source.read_text(encoding="utf-8")
+        if text != self._alias_text():
+            write_text_atomic(self.path / ALIASES_IN_INDEX, text)
+        self._aliases = table
 
     # ------------------------------------------------------------------------------ reading
     def search(self, text: str, *, limit: int = 10, page: int = 1) -> SearchResult:
         """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, date ranges."""
         return self._searcher.search(text, limit=limit, page=page)
+
+    def quotes(self, text: str | None = None, *, speaker: str | None = None, limit: int = 20) -> QuoteResult:
+        """Quotes that contain the words and "phrases" of ``text``, optionally by one speaker.
+
+        >>> ix.quotes("delusional demands", speaker="Netanyahu")     # doctest: +SKIP
+        """
+        started = time.perf_counter()
+        if not (text and text.strip()) and not speaker:
+            raise ValueError("give words to look for, a speaker, or both")
+        speakers: set[str] | None = None
+        article_query = text.strip() if text and text.strip() else ""
+        if speaker:
+            names = self._match_values("speakers", speaker, self._searcher.field_values("speakers"))
+            if not names:
+                return QuoteResult(text or "", speaker, 0, (), time.perf_counter() - started)
+            speakers = set(names)
+            clause = " OR ".join(f'speakers:"{n.replace(chr(34), "")}"' for n in names)
+            article_query = f"({clause}) {article_query}".strip()
+        phrases, words = quote_pattern(text)
+        found: list[QuoteHit] = []
+        for hit in self._searcher.search(article_query, limit=QUOTE_CANDIDATES).hits:
+            article = self.get(hit.id)
+            for q in article.quotes:
+                if speakers is not None and q.speaker not in speakers:
+                    continue
+                if quote_matches(q.text, phrases, words):
+                    found.append(
+                        QuoteHit(
+                            article.id,
+                            article.headline,
+                            article.date,
+                            article.source,
+                            q.speaker,
+                            q.speaker_label,
+                            q.text,
+                            q.position,
+                            hit.score,
+                        )
+                    )
+        return QuoteResult(
+            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started
+        )
 
     def get(self, article_id: str) -> Article:
         """The stored article with this id; ArticleNotFound when there is none."""
@@ -119,13 +227,9 @@ class Index:
         )
 
 
-def _extractor():
-    try:
-        from .extract import default_aliases, extract
-    except ImportError:  # extraction is optional during development of the package
-        return None
-    aliases = default_aliases()
-    return lambda article: extract(article, aliases)
+def _load_index_aliases(folder: Path) -> AliasTable:
+    path = folder / ALIASES_IN_INDEX
+    return load_aliases(path) if path.exists() else default_aliases()
 
 
 def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking | None = None) -> Index:

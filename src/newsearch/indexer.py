@@ -41,14 +41,18 @@ def load_manifest(ix, folder: Path) -> Manifest:
     if manifest is not None and manifest.generation == generation:
         return manifest
     rebuilt = Manifest(generation=generation)
+    keys = set()
     with ix.searcher() as searcher:
         for fields in searcher.all_stored_fields():
+            keys.add(fields.get("extraction", ""))
             key = fields.get("file")
             if not key:
                 continue
             # Unknown file hash: the file is re-read next run, but unchanged articles are still not rewritten.
             entry = rebuilt.files.setdefault(key, FileEntry(hash="", size=-1, mtime_ns=-1))
             entry.articles[fields["id"]] = fields.get("content_hash", "")
+    # One commit rewrites every article when the key changes, so the articles agree unless none exist.
+    rebuilt.extraction = keys.pop() if len(keys) == 1 else ""
     return rebuilt
 
 
@@ -60,7 +64,7 @@ def _under(key: str, roots: list[Path]) -> bool:
     return False
 
 
-def document(article: Article, file_key: str) -> dict:
+def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
     """The stored/indexed fields of one article."""
     doc = {
         "id": article.id,
@@ -77,6 +81,7 @@ def document(article: Article, file_key: str) -> dict:
         "party_kinds": [[p.name, p.kind] for p in article.parties],
         "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
         "content_hash": article.content_hash,
+        "extraction": extraction_key,
         "schema_version": SCHEMA_VERSION,
     }
     for name in ("source", "author", "url"):
@@ -105,6 +110,7 @@ def add(
     lock_timeout: float = 10.0,
     progress: Progress | None = None,
     workers: int | None = None,
+    extraction_key: str = "",
 ) -> IndexReport:
     """Bring the index in line with the files under ``roots``: add, update, remove; report what happened.
 
@@ -121,20 +127,23 @@ def add(
     for item in corpus.discover(roots):
         (skipped if isinstance(item, Skipped) else sources).append(item)
     workers = default_workers() if workers is None else max(1, workers)
-    procs = workers if workers > 1 and _changed_bytes(ix, folder, sources) >= PARALLEL_MIN_BYTES else 1
-    report = _run(ix, folder, sources, skipped, resolved_roots, extractor, lock_timeout, progress, procs)
+    changed = _changed_bytes(ix, folder, sources, extraction_key)
+    procs = workers if workers > 1 and changed >= PARALLEL_MIN_BYTES else 1
+    job = _Job(folder, sources, resolved_roots, extractor, extraction_key, lock_timeout)
+    report = _run(ix, job, skipped, progress, procs)
     if procs > 1 and _article_count(ix) != _manifest_count(ix, folder):
         # Repair: the manifest is rebuilt from what the index really holds, so missing articles are re-added.
-        Manifest(generation=-1).save(folder)
-        repair = _run(ix, folder, sources, [], resolved_roots, extractor, lock_timeout, None, 1)
+        Manifest(generation=-1, extraction=extraction_key).save(folder)
+        repair = _run(ix, job, [], None, 1)
         report = replace(report, added=report.added - repair.added - repair.updated)
     return replace(report, elapsed=time.perf_counter() - started)
 
 
-def _changed_bytes(ix, folder: Path, sources: list[corpus.SourceFile]) -> int:
+def _changed_bytes(ix, folder: Path, sources: list[corpus.SourceFile], extraction_key: str) -> int:
     """A cheap upper bound on the text to (re)index: sizes of files whose size or mtime changed."""
     manifest = Manifest.load(folder)
-    if manifest is None or manifest.generation != ix.latest_generation():
+    stale = manifest is None or manifest.generation != ix.latest_generation()
+    if stale or manifest.extraction != extraction_key:
         return sum(s.size for s in sources)
     total = 0
     for source in sources:
@@ -153,25 +162,37 @@ def _manifest_count(ix, folder: Path) -> int:
     return sum(len(entry.articles) for entry in load_manifest(ix, folder).files.values())
 
 
-def _run(
-    ix, folder, sources, skipped, resolved_roots, extractor, lock_timeout, progress, procs
-) -> IndexReport:
+@dataclass(frozen=True)
+class _Job:
+    folder: Path
+    sources: list[corpus.SourceFile]
+    roots: list[Path]
+    extractor: Extractor | None
+    extraction_key: str
+    lock_timeout: float
+
+
+def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int) -> IndexReport:
     options = {"procs": procs, "multisegment": True, "batchsize": 256} if procs > 1 else {}
     try:
-        writer = ix.writer(timeout=lock_timeout, **options)
+        writer = ix.writer(timeout=job.lock_timeout, **options)
     except LockError:
         raise IndexLocked(
-            f"{folder} is locked by another newsearch process (waited {lock_timeout:g}s); try again later"
+            f"{job.folder} is locked by another newsearch process (waited {job.lock_timeout:g}s); "
+            "try again later"
         ) from None
     try:
-        return _sync(ix, writer, folder, sources, list(skipped), resolved_roots, extractor, progress)
+        return _sync(ix, writer, job, list(skipped), progress)
     except BaseException:
         writer.cancel()
         raise
 
 
-def _sync(ix, writer, folder, sources, skipped, resolved_roots, extractor, progress) -> IndexReport:
+def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None) -> IndexReport:
+    folder, sources, resolved_roots, extractor = job.folder, job.sources, job.roots, job.extractor
     manifest = load_manifest(ix, folder)
+    # Stored speakers/parties came from another extractor or alias table: every article is rewritten.
+    force = manifest.extraction != job.extraction_key
     seen_keys = {s.key for s in sources}
     owner = {aid: key for key, entry in manifest.files.items() for aid in entry.articles}
     counts = _Counts()
@@ -199,7 +220,7 @@ def _sync(ix, writer, folder, sources, skipped, resolved_roots, extractor, progr
             skipped.append(Skipped(source.rel, f"cannot read: {reason}{kept}"))
             continue
         digest = corpus.hash_bytes(data)
-        if old is not None and old.hash == digest:
+        if old is not None and old.hash == digest and not force:
             counts.unchanged += len(old.articles)
             continue
         entry = FileEntry(hash=digest, size=source.size, mtime_ns=source.mtime_ns)
@@ -217,19 +238,19 @@ def _sync(ix, writer, folder, sources, skipped, resolved_roots, extractor, progr
                 )
                 continue
             entry.articles[aid] = item.content_hash
-            if previous.get(aid) == item.content_hash:
+            if previous.get(aid) == item.content_hash and not force:
                 counts.unchanged += 1
                 continue
             if extractor is not None:
                 found = extractor(item)
                 item = replace(item, speakers=found.speakers, parties=found.parties, quotes=found.quotes)
             if holder is not None:
-                writer.update_document(**document(item, source.key))
+                writer.update_document(**document(item, source.key, job.extraction_key))
                 counts.updated += 1
                 if holder != source.key and holder in manifest.files:
                     manifest.files[holder].articles.pop(aid, None)
             else:
-                writer.add_document(**document(item, source.key))
+                writer.add_document(**document(item, source.key, job.extraction_key))
                 counts.added += 1
             owner[aid] = source.key
             changed = True
@@ -245,6 +266,7 @@ def _sync(ix, writer, folder, sources, skipped, resolved_roots, extractor, progr
         writer.commit()
     else:
         writer.cancel()
+    manifest.extraction = job.extraction_key
     manifest.generation = ix.latest_generation()
     manifest.save(folder)
     return IndexReport(

@@ -21,10 +21,15 @@ FORMAT = "newsearch-index"
 
 
 def write_json_atomic(path: Path, data: object) -> None:
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never a part."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -73,6 +78,7 @@ class Manifest:
     generation: int = -1
     files: dict[str, FileEntry] = field(default_factory=dict)
     updated: str | None = None
+    extraction: str = ""  # what extracted the stored speakers/parties: a change re-extracts every article
 
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:
@@ -80,7 +86,12 @@ class Manifest:
         try:
             raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
             files = {key: FileEntry(**entry) for key, entry in raw["files"].items()}
-            return cls(generation=int(raw["generation"]), files=files, updated=raw.get("updated"))
+            return cls(
+                generation=int(raw["generation"]),
+                files=files,
+                updated=raw.get("updated"),
+                extraction=raw.get("extraction", ""),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: the caller rebuilds it from the index itself
 
@@ -91,6 +102,7 @@ class Manifest:
             {
                 "generation": self.generation,
                 "updated": self.updated,
+                "extraction": self.extraction,
                 "files": {key: vars(entry) for key, entry in sorted(self.files.items())},
             },
         )

@@ -169,3 +169,27 @@ class Ranking:
     expansion_docs: int = 10
     expansion_terms: int = 20
     expansion_weight: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """One quote found by ``Index.quotes``, with the article it is from."""
+
+    article_id: str
+    headline: str
+    date: datetime | None
+    source: str | None
+    speaker: str | None
+    speaker_label: str
+    text: str
+    position: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResult:
+    query: str
+    speaker: str | None
+    total: int
+    hits: tuple[QuoteHit, ...]
+    elapsed: float

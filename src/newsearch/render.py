@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .models import Article, IndexReport, IndexStats, SearchResult, Span
+from .models import Article, IndexReport, IndexStats, QuoteResult, SearchResult, Span
 
 JSON_SHAPE_VERSION = 1
 
@@ -95,6 +95,18 @@ def article_text(article: Article) -> str:
             lines.append(f"  - {who}: \u201c{q.text}\u201d")
     if article.links:
         lines += ["", "Related: " + " | ".join(article.links)]
+    return "\n".join(lines)
+
+
+def quotes_text(result: QuoteResult) -> str:
+    lines = []
+    for hit in result.hits:
+        who = hit.speaker or f"({hit.speaker_label})"
+        lines.append(f"\u201c{hit.text}\u201d")
+        lines.append(f"    — {who} · {_day(hit.date)} · {hit.source or '-'} · {hit.article_id}")
+        lines.append("")
+    shown = f"{len(result.hits)} of " if result.hits else ""
+    lines.append(f"{shown}{result.total} quotes ({result.elapsed * 1000:.1f} ms)")
     return "\n".join(lines)
 
 

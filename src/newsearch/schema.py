@@ -104,6 +104,7 @@ def build_schema(stemmer: str = analysis.DEFAULT_STEMMER) -> fields.Schema:
         author=fields.ID(stored=True),
         url=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
+        extraction=fields.STORED,  # key of the extractor + alias table that produced speakers/parties
         schema_version=fields.NUMERIC(stored=True),
     )
 

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from whoosh import highlight, qparser, query, scoring
 from whoosh.util.times import long_to_datetime
 
+from . import feedback
 from .errors import QueryError
 from .models import Article, Hit, Party, Quote, Ranking, SearchResult, Span
 from .schema import FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
@@ -40,10 +41,10 @@ _OPEN, _CLOSE = "\x02", "\x03"
 _WHITESPACE = re.compile(r"\s+")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 
-ValueMatcher = Callable[[str, Sequence[str]], list[str]]
+ValueMatcher = Callable[[str, str, Sequence[str]], list[str]]  # (field, text, values) -> matched values
 
 
-def default_value_matcher(text: str, values: Sequence[str]) -> list[str]:
+def default_value_matcher(field: str, text: str, values: Sequence[str]) -> list[str]:
     """Values equal to ``text`` ignoring case, else values that contain it as whole words ("Gallant")."""
     wanted = " ".join(text.lower().split())
     exact = [v for v in values if v.lower() == wanted]
@@ -196,6 +197,8 @@ class Searcher:
                 filters.append(clause)
             elif _is_word_group(clause):
                 words.append(clause)
+            elif (parts := _compound_word(clause)) is not None:
+                words.extend(parts)  # "newly-created", "four-power": optional words like the rest
             else:
                 required.append(clause)
         r = self.ranking
@@ -220,7 +223,7 @@ class Searcher:
             if not isinstance(text, str):
                 text = text.decode("utf-8")
             values = self._field_values(q.fieldname, searcher)
-            matched = self._match_values(text, values)
+            matched = self._match_values(q.fieldname, text, values)
             if not matched:
                 return _nothing()
             return (
@@ -249,6 +252,35 @@ class Searcher:
             cache[1][field] = values
         return values
 
+    def _expand(self, q, searcher, narrowing):
+        """RM3 pseudo-relevance feedback for free-word queries: add words from the top articles.
+
+        Only a query of free words (an Or) is expanded, so it may also find articles that lack the typed
+        words; quoted phrases, AND and NOT keep their exact meaning, and such queries are left alone.
+        """
+        r = self.ranking
+        words = {t for f, t in _terms(q) if f in TEXT_FIELDS and t is not None}
+        if type(q) is not query.Or or not words or r.expansion_weight <= 0:
+            return q
+        top = searcher.search(q, limit=r.expansion_docs, filter=narrowing)
+        docs = [(h.score, "\n".join(h.get(f) or "" for f in ("headline", "standfirst", "body"))) for h in top]
+        stemmer = getattr(searcher.schema["body"].analyzer, "stemmer", "snowball")
+        chosen = feedback.expansion_terms(
+            docs,
+            limit=r.expansion_terms,
+            stemmer=stemmer,
+            doc_frequency=lambda w: searcher.doc_frequency("body", w),
+            doc_count=searcher.doc_count(),
+        )
+        if not chosen:
+            return q
+        # Both parts carry the mass of len(words) plain word clauses, split (1 - weight) : weight.
+        scale = r.expansion_weight * len(words)
+        extra = [
+            query.Term(f, w, boost=self.field_boosts[f] * p * scale) for w, p in chosen for f in TEXT_FIELDS
+        ]
+        return query.Or([q.with_boost(q.boost * (1 - r.expansion_weight)), query.Or(extra)]).normalize()
+
     def field_values(self, field: str) -> list[str]:
         return list(self._field_values(field, self._searcher()))
 
@@ -266,6 +298,8 @@ class Searcher:
                 query=text, total=0, page=page, limit=limit, hits=(), elapsed=time.perf_counter() - started
             )
         try:
+            if self.ranking.expansion:
+                q = self._expand(q, searcher, narrowing)
             results = searcher.search(q, limit=page * limit, terms=True, filter=narrowing)
         except Exception as exc:  # a query Whoosh cannot run (e.g. a phrase on a field without positions)
             raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
@@ -406,6 +440,25 @@ def _is_word_group(q) -> bool:
         texts = {getattr(c, "text", None) for c in q.subqueries}
         return all(isinstance(c, query.Term) for c in q.subqueries) and len(texts) == 1
     return False
+
+
+def _compound_word(q) -> list | None:
+    """A free word the analyzer split ("newly-created", "U.S.-Soviet") as one word group per part, else None.
+
+    The parser makes it an Or over the text fields of And(parts); under "or" grouping requiring it would
+    make one hyphenated word of a long query mandatory, so its parts join the optional words instead.
+    """
+    children = [q] if isinstance(q, query.And) else list(q.subqueries) if type(q) is query.Or else []
+    per_field = []
+    for child in children:
+        if not (type(child) is query.And and all(isinstance(t, query.Term) for t in child.subqueries)):
+            return None
+        if child.subqueries[0].fieldname not in TEXT_FIELDS:
+            return None
+        per_field.append(child.subqueries)
+    if not per_field or len({tuple(t.text for t in terms) for terms in per_field}) != 1:
+        return None
+    return [query.Or(list(group)) for group in zip(*per_field, strict=True)]
 
 
 def _single_word(q) -> str | None:

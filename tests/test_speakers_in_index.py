@@ -1,0 +1,93 @@
+"""Speakers, parties and quotes through the index: facet fields, alias files, quote search, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import newsearch
+from newsearch.cli import cli
+
+TALKS = "ceasefire/talks.txt"
+
+
+def test_stored_article_carries_speakers_parties_and_quotes(ix):
+    article = ix.get(TALKS)
+    assert "Amara Okonjo" in article.speakers
+    kinds = {p.name: p.kind for p in article.parties}
+    assert kinds.get("Amara Okonjo") == "person" and kinds.get("Qatar") == "country"
+    assert "United States" in kinds
+    (quote,) = [q for q in article.quotes if "closer than we have been" in q.text]
+    assert quote.speaker == "Amara Okonjo"
+    assert article.body[quote.position : quote.position + len(quote.text)] == quote.text
+
+
+def test_speaker_and_party_queries_match_short_forms_and_aliases(ix):
+    assert [h.id for h in ix.search("speaker:Okonjo").hits] == [TALKS]
+    assert [h.id for h in ix.search('speaker:"amara okonjo"').hits] == [TALKS]
+    assert TALKS in [h.id for h in ix.search("party:US").hits]
+    assert TALKS in [h.id for h in ix.search('party:"United States"').hits]
+    assert ix.search("speaker:Nobody").total == 0
+    assert ix.search("prisoner speaker:Nobody").total == 0  # a filter that matches nothing empties the result
+
+
+def test_hit_lists_speakers(ix):
+    hit = ix.search("prisoner exchange").hits[0]
+    assert hit.id == TALKS and "Amara Okonjo" in hit.speakers and "Qatar" in hit.parties
+
+
+def test_quotes_api(ix):
+    res = ix.quotes("closer")
+    assert res.total == 1 and res.hits[0].speaker == "Amara Okonjo" and res.hits[0].article_id == TALKS
+    assert ix.quotes("closer", speaker="Brandt").total == 0
+    by_speaker = ix.quotes(speaker="Okonjo")
+    assert by_speaker.total >= 1 and all(h.speaker == "Amara Okonjo" for h in by_speaker.hits)
+    assert ix.quotes('"closer months"').total == 1 and ix.quotes('"months closer"').total == 0
+    with pytest.raises(ValueError):
+        ix.quotes()
+
+
+def test_quotes_cli(runner, built):
+    result = runner.invoke(cli, ["quotes", "patient", "--index", str(built[1])])
+    assert result.exit_code == 0 and "Tomas Brandt" in result.stdout
+    data = json.loads(runner.invoke(cli, ["quotes", "--speaker", "Brandt", "--json", "--index", str(built[1])]).stdout)
+    assert data["total"] == 1 and data["hits"][0]["speaker"] == "Tomas Brandt"
+    assert runner.invoke(cli, ["quotes", "--index", str(built[1])]).exit_code == 2
+
+
+def test_show_prints_speakers_parties_and_quotes(runner, built):
+    out = runner.invoke(cli, ["show", TALKS, "--index", str(built[1])]).stdout
+    assert "speakers: Amara Okonjo" in out and "Qatar (country)" in out and "Quotes:" in out
+
+
+ALIASES = """
+[aliases]
+"Sarvanian Foreign Ministry" = ["Okonjo"]
+[kinds]
+"Harbour Courier" = "outlet"
+"""
+
+
+def test_alias_file_beside_the_corpus_and_re_extraction_when_it_changes(corpus_dir, tmp_path):
+    with newsearch.create_index(tmp_path / "ix") as ix:
+        ix.add([corpus_dir])
+        assert ix.search("speaker:Okonjo").total == 1
+        (corpus_dir / "newsearch-aliases.toml").write_text('[aliases]\n"Amara Okonjo" = ["Minister Okonjo"]\n')
+        report = ix.add([corpus_dir])
+        assert report.updated == 7 and report.unchanged == 0  # a new alias table re-extracts everything
+        assert ix.add([corpus_dir]).unchanged == 7
+        assert (tmp_path / "ix" / "aliases.toml").exists()
+
+
+def test_explicit_alias_file_and_a_bad_one(corpus_dir, tmp_path, runner):
+    good = tmp_path / "good.toml"
+    good.write_text(ALIASES)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[aliases\n")
+    result = runner.invoke(cli, ["index", str(corpus_dir), "--index", str(tmp_path / "ix"), "--aliases", str(bad)])
+    assert result.exit_code == 1 and "bad.toml" in result.stderr and "Traceback" not in result.output
+    result = runner.invoke(cli, ["index", str(corpus_dir), "--index", str(tmp_path / "ix"), "--aliases", str(good)])
+    assert result.exit_code == 0
+    with newsearch.open_index(tmp_path / "ix") as ix:
+        assert ix.search('speaker:"Sarvanian Foreign Ministry"').total == 1
