@@ -227,6 +227,43 @@ def eval_gum(data: Path, verbose: bool) -> dict | None:
     return {"overall": prf(tp_p, n_pred, tp_r, n_gold), "articles": rows}
 
 
+def eval_corpus(verbose: bool) -> dict | None:
+    """Speakers of the project's sample corpus against tests/fixtures/corpus_annotations.jsonl."""
+    annotations = ROOT / "tests" / "fixtures" / "corpus_annotations.jsonl"
+    if not annotations.exists() or not (ROOT / "corpus").is_dir():
+        print("corpus: sample corpus or its annotations not present, skipped")
+        return None
+    from newsearch.corpus import discover, read_file
+
+    articles = {}
+    for source in discover([ROOT / "corpus"]):
+        if not hasattr(source, "rel"):
+            continue
+        for item in read_file(source):  # type: ignore[arg-type]
+            if isinstance(item, Article):
+                articles[(item.path, item.record)] = item
+    tp_p = n_pred = tp_r = n_gold = 0
+    worst = []
+    for line in annotations.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        article = articles.get((gold["path"], gold["record"]))
+        if article is None:
+            continue
+        pred = list(extract(article).speakers)
+        names = [s["name"] for s in gold["speakers"]]
+        ok_p = sum(any(same_speaker(p, g) for g in names) for p in pred)
+        ok_r = sum(any(same_speaker(p, g) for p in pred) for g in names)
+        tp_p, n_pred, tp_r, n_gold = tp_p + ok_p, n_pred + len(pred), tp_r + ok_r, n_gold + len(names)
+        score = prf(ok_p, len(pred), ok_r, len(names))
+        worst.append((score["f1"], gold["path"]))
+        if verbose and (ok_p < len(pred) or ok_r < len(names)):
+            print(f"corpus {gold['path']} record={gold['record']}")
+            print("   false:", [p for p in pred if not any(same_speaker(p, g) for g in names)])
+            print("   missed:", [g for g in names if not any(same_speaker(p, g) for p in pred)])
+    overall = prf(tp_p, n_pred, tp_r, n_gold)
+    return {"overall": overall, "articles": len(worst), "worst_f1": min(worst)[0] if worst else None}
+
+
 def time_bbc(data: Path) -> dict | None:
     files = sorted((data / "bbc_news").glob("*/*.txt"))
     if not files:
@@ -272,6 +309,7 @@ def main() -> int:
     seed = eval_seed(args.data, args.verbose)
     wikinews = eval_wikinews(args.data, args.verbose)
     gum = eval_gum(args.data, args.verbose)
+    corpus = eval_corpus(args.verbose)
     bbc = time_bbc(args.data)
     print("\n| data set | measure | P | R | F1 |\n| --- | --- | --- | --- | --- |")
     if wikinews:
@@ -290,6 +328,12 @@ def main() -> int:
             f"| GUM news (12) | parties (R: linked per+org) | {o['precision']:.3f} | {o['recall']:.3f} "
             f"| {o['f1']:.3f} |"
         )
+    if corpus:
+        o = corpus["overall"]
+        print(
+            f"| sample corpus ({corpus['articles']}) | named speakers | {o['precision']:.3f} | "
+            f"{o['recall']:.3f} | {o['f1']:.3f} |"
+        )
     if seed:
         print(f"| seed | required found, nothing forbidden | {'pass' if seed['pass'] else 'FAIL'} | | |")
     if bbc:
@@ -306,6 +350,7 @@ def main() -> int:
         "seed": seed,
         "wikinews_speakers": wikinews,
         "gum_entities": gum,
+        "sample_corpus_speakers": corpus,
         "bbc_timing": bbc,
     }
     if not args.no_write:

@@ -308,6 +308,77 @@ def test_match_names_user_aliases() -> None:
     assert match_names("hc", ["Harbour Courier", "Hamas"], table) == ["Harbour Courier"]
 
 
+# ----------------------------------------------------------------------------- attribution rules
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Carmen Ruiz, Tomas Holt and Ana Lind have announced plans to leave the board.",
+            {"Carmen Ruiz", "Tomas Holt", "Ana Lind"},
+        ),
+        (
+            "The Investigative Committee and the Federal Security Service (FSB) said gas was the cause.",
+            {"Investigative Committee", "Federal Security Service"},
+        ),
+        (
+            "The ban follows claims, according to a tweet on Monday by Senator Mike Dorsey, of abuses.",
+            {"Mike Dorsey"},
+        ),
+        ("A local councillor, Jill Carver, also commented on the result.", {"Jill Carver"}),
+        ("Bruce Hale, from Leeds, England, on Tuesday admitted the charges.", {"Bruce Hale"}),
+        (
+            "Ecologist Ryan Moss of the University of Guelph in Ontario also said the count was up.",
+            {"Ryan Moss"},
+        ),
+        (
+            'According to Rutgers University scholar Kelly Ditton, "Women hold fewer seats than men."',
+            {"Kelly Ditton"},
+        ),
+    ],
+)
+def test_speaker_rules(body: str, expected: set[str]) -> None:
+    assert set(extract(art(body)).speakers) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Peter Vance was quickly reported missing on Friday.",
+        "Mayor Anna Kell met Peter Vance. He was told by officials the road would close.",
+        "Police arrested Peter Vance, saying he had fled the scene.",
+    ],
+)
+def test_not_speaking(body: str) -> None:
+    assert "Peter Vance" not in extract(art(body)).speakers
+
+
+def test_the_party_resolves_to_the_only_party_named() -> None:
+    body = '"We comply with the ruling," the party told the press. The Thai Raksa Chart Party was founded in 2018.'
+    assert extract(art(body)).speakers == ("Thai Raksa Chart Party",)
+
+
+@pytest.mark.parametrize(
+    ("body", "absent"),
+    [
+        ("Crowds came to the Fan Expo Canada on Sunday.", "Fan Expo Canada"),
+        ("Gamers tried the PlayStation VR headset.", "PlayStation VR"),
+        ("Congress passed the Clean Air Act in 1970.", "Clean Air Act"),
+        ("A new version of IE9 was released by the team.", "IE9"),
+        ("Their robot, Better Idea, had a better idea than most.", "Better Idea"),
+        ("Ahmed Lutfi Image: a boy with a clock.", "Ahmed Lutfi Image"),
+    ],
+)
+def test_not_parties(body: str, absent: str) -> None:
+    assert absent not in party_names(extract(art(body)))
+
+
+def test_org_of_country_keeps_the_org_name() -> None:
+    body = "The National Transportation Safety Committee of Indonesia on Monday announced the recorder was found."
+    ex = extract(art(body))
+    assert ex.speakers == ("National Transportation Safety Committee",)
+    assert "Indonesia" in party_names(ex)
+
+
 # ----------------------------------------------------------------------------- properties
 _TEXT = st.lists(
     st.sampled_from([*list("abcdeXYZ MNQ\"“”'’.,:;!?-()\n"), "Anna Berg", " said", " US ", "\n\n", "U.S."]),
@@ -366,10 +437,9 @@ def test_corpus_speaker_precision_recall() -> None:
         n_gold += len(names)
     precision = tp_p / n_pred if n_pred else 1.0
     recall = tp_r / n_gold if n_gold else 1.0
-    assert precision >= 0.9, f"speaker precision {precision:.3f}"
-    # Measured 0.79 when written; the brief's target is 0.85 (see the extraction report). This guards
-    # against regressions; raise it as recall improves.
-    assert recall >= 0.75, f"speaker recall {recall:.3f}"
+    # Measured 0.912 / 0.854 (benchmarks/eval_extraction.py); the bounds keep a 0.03 margin.
+    assert precision >= 0.88, f"speaker precision {precision:.3f}"
+    assert recall >= 0.82, f"speaker recall {recall:.3f}"
 
 
 # ----------------------------------------------------------------------------- shared data

@@ -39,7 +39,7 @@ _ABBR = "|".join(
 )
 # Every token starts with a capital, so ``re`` can skip ahead with its first-character scan.
 _TOK = (
-    rf"[{_UPPER}](?:\w|['’](?![sS]\b)(?=\w)|[-.&](?=\w))*"
+    rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
     rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=s)['’](?=[ ][{_UPPER}]))?"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
@@ -50,7 +50,7 @@ _VIA = r"office|spokes(?:man|woman|person)|press (?:office|secretary)|administra
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|"
     r"repeatedly|publicly|reportedly|recently|quickly|separately|initially|subsequently|had earlier|"
-    r"quoted as|cited as|who|on \w+day)"
+    r"quoted as|cited as|who|which|went on to|on \w+day)"
 )
 _QUOTE_MARKS = '"“”'
 _HEAD_NOUNS = frozenset(
@@ -84,6 +84,7 @@ class Piece:
     kind: str  # person, organisation, country, place, group, outlet, demonym, title, unknown
     key: str = ""  # for "title": the title phrase, for "demonym": the country
     modifier: bool = False  # after "of" in "Owen Brightwater of Calder Securities": never the subject
+    conj: bool = False  # the name before "and" in a run split there ("A Committee and the B Service")
 
 
 @dataclass(slots=True)
@@ -131,18 +132,22 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.]{{1,10}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>{_OSP},[^,\"“”\x00.;:\n]{{1,90}},)?"
-        rf"(?P<post>{_SP}(?:of|from|at|for|with){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?"
-        rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b"
+        rf"(?P<appos>(?:{_OSP},[^,\"“”\x00.;:\n]{{1,90}}){{1,2}},)?"
+        rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
+        rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b)?"
     )
     inverted = re.compile(
         rf"(?:(?:[,\x00\"”]{_OSP}|^)(?:{_FILLER}{_SP})?"
         rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied)"
-        rf"|(?:[Aa]ccording to|told by|quoted by|cited by)(?:{_SP}[\w'’-]+){{0,4}}?){_SP}$"
+        rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by"
+        rf"|(?:statement|tweet|post|letter|interview){_SP}(?:from|by))(?:{_SP}[\w'’-]+){{0,8}}?,?"
+        rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
+        rf"(?:{_SP}[\w'’-]+){{0,6}}?){_SP}$"
     )
-    pronoun = re.compile(rf"\b{verbs}\b")  # every verb of saying; subjects are looked up backwards
+    # Every verb of saying and every inverted-attribution anchor, found in one pass over the text.
+    saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS))}\b")
     heads = _trie(sorted(_HEAD_NOUNS))
     unnamed = re.compile(rf"(?:{_SP}(?:{_FILLER}))*[\"”']?{_SP}$")  # what may sit between subject and verb
     verb_follow = re.compile(rf"[\"”']?(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b")
@@ -164,7 +169,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     sentence_end = re.compile(
         r"[.!?](?<![A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?=[\"”’')\x00]*(?:\s|$))"
     )
-    return after, inverted, pronoun, unnamed, unnamed_inv, actor_after, locative, sentence_end, verb_follow
+    return after, inverted, saying, unnamed, unnamed_inv, actor_after, locative, sentence_end, verb_follow
 
 
 @lru_cache(maxsize=1)
@@ -172,16 +177,14 @@ def _compiled() -> tuple[re.Pattern[str], ...]:
     return _regexes()
 
 
-_INV_ANCHOR_RE = re.compile(
-    r"\b"
-    + _trie(
-        _words(
-            "said says added adds wrote writes explained continued stated noted argued told warned insisted "
-            "claimed reported asked replied according quoted cited "
-        )
+# Words that may open an inverted attribution ("..., said X", "according to X", "Remarked X").
+_INV_ANCHORS = frozenset(
+    _words(
+        "said says added adds wrote writes explained continued stated noted argued told warned insisted "
+        "claimed reported asked replied according quoted cited remarked According Said Added Remarked "
+        "Wrote Explained Noted Continued "
     )
-    + r"\b"
-)
+) | {f"{noun} {prep}" for noun in _words("statement tweet post letter interview ") for prep in ("from", "by")}
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[ ][A-Za-z .]{2,30})?[ ]*"
     r"\((?P<agency>[^)\n]{2,40})\)[ ]*[-–—]+[ ]*"
@@ -189,6 +192,19 @@ _DATELINE_RE = re.compile(
 _ACRONYM_RE = re.compile(r"[ ]*\([ ]*([A-Z][A-Za-z]{1,9}|(?:[A-Z]\.){2,})[ ]*\)")
 _QUOTE_RE = re.compile(r"“[^“”\n]*(?:”|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n)|$)")
 _WORD_RE = re.compile(r"\w+")
+
+
+def _lower_in(word: str, text: str) -> bool:
+    """Whether ``word`` (lower case) occurs in ``text`` as a word: plain substring tests, no regex."""
+    i = text.find(" " + word)
+    while i != -1:
+        end = text[i + 1 + len(word) : i + 2 + len(word)]
+        if not end or end in " ,.;:\n":
+            return True
+        i = text.find(" " + word, i + 1)
+    return False
+
+
 _SUBHEAD_SKIP = re.compile(r"^\s*Read more:", re.IGNORECASE)
 
 
@@ -215,21 +231,55 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
                 return (Piece(hit, "known"),)
     if not tokens:
         return ()
-    # Runs joined by "and" are two names unless the whole is known or ends in an org word.
-    if "and" in tokens and tokens[-1] not in lex.org_words:
+    # Runs joined by "and" are two names unless the whole is known or ends in an org word
+    # ("Department of Trade and Industry"); two organisation names split all the same.
+    if "and" in tokens:
         i = tokens.index("and")
-        left, right = " ".join(tokens[:i]), " ".join(tokens[i + 1 :])
-        return (_analyse(left, initial, table) if left else ()) + (
-            _analyse(right, False, table) if right else ()
-        )
+        if tokens[-1] not in lex.org_words or (i >= 2 and tokens[i - 1] in lex.org_words):
+            left, right = " ".join(tokens[:i]), " ".join(tokens[i + 1 :])
+            first = _analyse(left, initial, table) if left else ()
+            if first:
+                last = first[-1]
+                first = (*first[:-1], Piece(last.text, last.kind, last.key, last.modifier, True))
+            return first + (_analyse(right, False, table) if right else ())
     return _pieces(tokens, initial, table)
+
+
+_CAMEL_RE = re.compile(r"[a-z]{3}[A-Z]|\d")
+
+
+def _product_like(token: str) -> bool:
+    """ "PlayStation", "IStandWithAhmed", "IE9", "Cloud9": not the shape of a person's name."""
+    return _CAMEL_RE.search(token) is not None or (
+        token.startswith("I") and token[1:2].isupper() and (not token.isupper())
+    )
 
 
 def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     lex = lexicon()
     out: list[Piece] = []
+    while len(tokens) > 1 and tokens[-1] in lex.captions:
+        tokens = tokens[:-1]  # "Ahmed Mohamed Image": a picture caption
+        hit = table.canonical(" ".join(tokens))
+        if hit is not None:
+            return (Piece(hit, "known"),)
     org_head = tokens[-1] in lex.org_words
     if not org_head:
+        # "Massachusetts Institute of Technology", "Ministry of Defence": the head word before "of".
+        for i, tok in enumerate(tokens[1:-1], 1):
+            if tok in ("of", "for", "on"):
+                org_head = tokens[i - 1] in lex.org_words and tokens[i - 1] not in lex.titles
+                if org_head and i >= 3 and i == len(tokens) - 2:
+                    # "National Transportation Safety Committee of Indonesia": the country qualifies.
+                    hit = table.canonical(tokens[-1])
+                    if hit is not None and table.kind(hit) == "country":
+                        return (Piece(" ".join(tokens[:i]), "organisation"), Piece(hit, "known", "", True))
+                break
+    if not org_head:
+        if len(tokens) > 2 and tokens[0] in lex.demonyms:
+            hit = table.canonical(" ".join(tokens[1:]))
+            if hit is not None and table.kind(hit) in (None, "organisation"):
+                return (Piece(" ".join(tokens), "organisation"),)  # "British Red Cross"
         # Known names at the front ("US Secretary ...", "Israeli Security Minister ...").
         while len(tokens) > 1:
             found = 0
@@ -302,10 +352,14 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, Piece(tok, "capital", lex.capitals[tok]))
         if tok in lex.nonnames or tok in lex.titles or len(tok) < 2:
             return tuple(out)
+        if _product_like(tok):
+            return (*out, Piece(tok, "organisation"))  # "TVN24": a party only when it speaks
         if initial and not _is_acronym(tok):
             return (*out, Piece(tok, "initial"))
         return (*out, Piece(tok, "organisation" if _is_acronym(tok) else "unknown"))
     kind = lex.org_words.get(tokens[-1])
+    if kind is None and any(t in lex.events for t in tokens):
+        return tuple(out)  # "Fan Expo Canada", "Clean Air Act": an event, a law, a work
     split = _split_of(tokens, table)
     if split:
         return (*out, *split)
@@ -316,9 +370,16 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return tuple(out)
         elif tokens[0] in lex.nonnames and initial:
             return (*out, *_pieces(tokens[1:], False, table))
+        elif any(_product_like(t) for t in tokens):
+            return tuple(out)  # "PlayStation VR", "Windows 10": products, not people
+        elif any(_is_acronym(t) and t not in _ROMAN for t in tokens):
+            kind = "organisation"  # "PC World"
         else:
             kind = "person"
     return (*out, Piece(name, kind))
+
+
+_ROMAN = frozenset(_words("II III IV VI VII VIII"))
 
 
 def _split_of(tokens: list[str], table: AliasTable, title: str = "") -> tuple[Piece, ...]:
@@ -372,6 +433,7 @@ class _Article:
         self.acronyms: dict[str, str] = {}
         self.title_holder: dict[str, str] = {}
         self.org_heads = _org_heads()
+        self.verbs = _verb_set()
 
     def scan(self, text: str, masked: str, offset_ok: bool) -> list[Mention]:
         """Every mention in ``text`` (a body or standfirst); ``masked`` has quotes blanked."""
@@ -500,6 +562,11 @@ class _Article:
 
 
 @lru_cache(maxsize=1)
+def _verb_set() -> frozenset[str]:
+    return frozenset(lexicon().verbs)
+
+
+@lru_cache(maxsize=1)
 def _org_heads() -> frozenset[str]:
     return frozenset(w.lower() for w, kind in lexicon().org_words.items() if kind == "organisation")
 
@@ -518,7 +585,7 @@ def _paragraph_bounds(body: str) -> list[int]:
 
 
 def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) -> list[Event]:
-    after_re, inverted_re, pronoun_re, unnamed_re, unnamed_inv_re = state.rx[:5]
+    after_re, inverted_re, saying_re, unnamed_re, unnamed_inv_re = state.rx[:5]
     events: list[Event] = []
     by_end: dict[int, Mention] = {}
     person_pos: list[int] = []
@@ -529,8 +596,14 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
         if not mt.piece.modifier:
             by_end[mt.end] = mt
     speaking_kinds = ("person", "organisation", "country", "group", "outlet", "unknown")
+    by_start_end: dict[int, list[Mention]] = {}
+    for mt in mentions:
+        if not mt.quoted and not mt.piece.modifier:
+            by_start_end.setdefault(mt.end, []).append(mt)
     claimed: set[int] = set()
-    inv_anchors = [m.start() for m in _INV_ANCHOR_RE.finditer(masked)]
+    saying = list(saying_re.finditer(masked))
+    inv_anchors = [m.start() for m in saying if m.group() in _INV_ANCHORS]
+    verbs = state.verbs
     anchors: dict[int, int] = {}  # "according to" position → index of its event
     for mt in mentions:
         if mt.quoted:
@@ -555,14 +628,16 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
         if by_end.get(mt.end) is not mt:
             continue  # only the last piece of a run can be the subject
         m = after_re.match(masked, mt.end)
-        if m is not None:
+        if m is not None and not _not_speaking(m):
             v = m.start("verb")
             if v in claimed:
                 continue  # "Arnel dela Vega of the Western Mindanao Command said": the first name speaks
             claimed.add(v)
             events.append(Event(v, mt.canonical, mt.canonical, m.end()))
+            for other in _listed_before(masked, mt, by_start_end, speaking_kinds):
+                events.append(Event(v, other.canonical, other.canonical, m.end()))
             appos = m.group("appos")
-            if appos and "spokes" in appos:
+            if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
                 for other in mentions:
                     if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
                         events.append(Event(v, other.canonical, other.canonical, m.end()))
@@ -575,10 +650,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                     if principal is not None and principal.canonical:
                         events.append(Event(v, principal.canonical, principal.canonical, m.end()))
             continue
-        a = bisect_left(inv_anchors, mt.start - 80)
+        a = bisect_left(inv_anchors, mt.start - 110)
         if a >= len(inv_anchors) or inv_anchors[a] >= mt.start:
             continue
-        inv = inverted_re.search(masked, max(0, mt.start - 80), mt.start)
+        inv = inverted_re.search(masked, max(0, mt.start - 110), mt.start)
         if inv is not None:
             anchor = inv.start()
             if anchor in anchors:
@@ -594,12 +669,14 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
         for mt in mentions
         if mt.canonical and mt.kind in ("organisation", "group") and " " in mt.canonical
     ]
-    for m in pronoun_re.finditer(masked):
+    for m in saying:
         v = m.start()
-        if v in claimed:
+        if v in claimed or m.group() not in verbs:
             continue
         tail = unnamed_re.search(masked, max(0, v - 60), v)
-        if tail is None:
+        if tail is None or masked.startswith(" by ", m.end()):
+            continue  # "he was told by the minister": the minister speaks
+        if _PASSIVE_RE.search(tail.group()) is not None and "quoted" not in tail.group():
             continue
         p = tail.start()
         w = p - 1
@@ -613,6 +690,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                 if pos < v and name.rsplit(" ", 1)[-1].lower() == low:
                     events.append(Event(v, name, name, m.end()))
                     break
+            else:
+                named = {name for _, name in orgs if name.rsplit(" ", 1)[-1].lower() == low}
+                if len(named) == 1:  # the only "... Party" of the article, named later
+                    name = named.pop()
+                    events.append(Event(v, name, name, m.end()))
             continue
         if low in ("he", "she"):
             i = bisect_right(person_pos, v) - 1
@@ -644,6 +726,45 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
             events.append(Event(m.start(), None, label, m.end()))
     events.sort(key=lambda e: e.pos)
     return events
+
+
+_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)(?:[ ]+\w+ly)?[ ]+$")
+_LIST_SEP_RE = re.compile(r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:the[ ]+)?$")
+
+
+def _not_speaking(m: re.Match[str]) -> bool:
+    """A saying verb whose subject is not its speaker: passive ("was told by", "was reported missing")
+    or a participle after a bare comma ("police arrested Ana Lind, saying ...")."""
+    if m.group("by"):
+        return True
+    verb = m.group("verb")
+    if m.group("comma") and verb.endswith("ing"):
+        return True
+    between = m.string[m.start() : m.start("verb")]
+    return "quoted" not in between and _PASSIVE_RE.search(between) is not None
+
+
+def _listed_before(
+    masked: str, mt: Mention, by_end: dict[int, list[Mention]], kinds: tuple[str, ...]
+) -> list[Mention]:
+    """The other names of a listed subject: "Deutsche Bahn, Daimler and Siemens have announced", and
+    "The Investigative Committee and the Federal Security Service said" (one run split at "and")."""
+    out = [
+        other
+        for other in by_end.get(mt.end, ())
+        if other is not mt and other.piece.conj and other.canonical and other.kind in kinds
+    ]
+    start, first = mt.start, not out  # "A, B and C": the run "B and C" already holds the "and"
+    while True:
+        sep = _LIST_SEP_RE.search(masked, max(0, start - 12), start)
+        if sep is None or (first and "and" not in sep.group() and "or" not in sep.group()):
+            break
+        found = [o for o in by_end.get(sep.start(), ()) if o.canonical and o.kind in kinds]
+        if not found:
+            break
+        out.append(found[-1])
+        start, first = found[-1].start, False
+    return out
 
 
 def _attribute(
@@ -760,10 +881,20 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             continue
         if mt.headline and name not in body_names and mt.piece.kind != "known":
             continue
-        if mt.kind == "unknown" and name not in speakers and counts.get(name, 0) < 2:
-            continue
+        if name not in speakers and (
+            (mt.kind == "unknown" and counts.get(name, 0) < 2)
+            or (mt.piece.kind == "organisation" and name == mt.piece.text and " " not in name)
+        ):
+            continue  # a lone capitalised word once, or an acronym the article never spells out
         if name in lex.nonnames:
             continue
+        if (
+            mt.piece.kind == "person"
+            and name not in speakers
+            and name not in kinds
+            and all(_lower_in(t.lower(), body_scan) for t in name.split())
+        ):
+            continue  # "Better Idea", "Animated Series": common words in Title Case
         if name not in kinds:
             order.append(name)
         kind = mt.kind if mt.kind in _KINDS else "organisation" if mt.kind == "unknown" else "person"

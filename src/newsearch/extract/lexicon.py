@@ -39,6 +39,8 @@ class Lexicon:
     demonyms: dict[str, str]
     plural_demonyms: frozenset[str]
     capitals: dict[str, str]
+    events: frozenset[str]
+    captions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +71,13 @@ def lexicon() -> Lexicon:
                 plural.add(demonym)
         for capital in country.capitals:
             capitals.setdefault(capital, country.name)
+    sections: dict[str, set[str]] = {"events": set(), "captions": set()}
+    section = sections["events"]
+    for line in _lines("notparties.txt"):
+        if line.startswith("["):
+            section = sections[line.strip("[]")]
+        else:
+            section.add(line)
     return Lexicon(
         titles=frozenset(_lines("titles.txt")),
         function_words=frozenset(function_words),
@@ -78,4 +87,6 @@ def lexicon() -> Lexicon:
         demonyms=demonyms,
         plural_demonyms=frozenset(plural),
         capitals=capitals,
+        events=frozenset(sections["events"]),
+        captions=frozenset(sections["captions"]),
     )
