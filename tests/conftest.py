@@ -98,6 +98,15 @@ def write_corpus(root: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session", autouse=True)
+def newsearch_key(tmp_path_factory) -> Path:
+    """A signing key of the test run's own (never the user's real one); subprocesses inherit it."""
+    path = tmp_path_factory.mktemp("key") / "newsearch-key"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NEWSEARCH_KEY_FILE", str(path))
+        yield path
+
+
 @pytest.fixture()
 def corpus_dir(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus")

@@ -50,6 +50,7 @@ def test_query_json_shape(runner, built):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert set(data) == {
+        "collapsed",
         "shape_version",
         "query",
         "total",
@@ -74,6 +75,7 @@ def test_query_json_shape(runner, built):
         "snippet",
         "highlights",
         "url",
+        "similar",
     }
     assert hit["date"] == "2025-11-03T00:00:00"
     assert isinstance(hit["speakers"], list)

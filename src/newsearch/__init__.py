@@ -26,7 +26,7 @@ from .errors import (  # noqa: E402
     NotAnIndex,
     QueryError,
 )
-from .index import Index, create_index, open_index  # noqa: E402
+from .index import Index, create_index, open_index, trust_index  # noqa: E402
 from .models import (  # noqa: E402
     Article,
     FacetValue,
@@ -71,4 +71,5 @@ __all__ = [
     "__version__",
     "create_index",
     "open_index",
+    "trust_index",
 ]

@@ -5,6 +5,7 @@ Results go to stdout; progress, skipped files and errors to stderr.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 from pathlib import Path
@@ -13,7 +14,8 @@ import click
 
 from . import render
 from .errors import NewsearchError, QueryError
-from .index import ENV_INDEX, create_index, default_index_path, open_index
+from .index import ENV_INDEX, create_index, default_index_path, open_index, trust_index
+from .search import SORTS
 
 
 def index_option(fn):
@@ -39,7 +41,7 @@ def translate_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except QueryError as exc:
+        except (QueryError, ValueError) as exc:
             raise click.UsageError(str(exc)) from None
         except NewsearchError as exc:
             raise click.ClickException(str(exc)) from None
@@ -138,25 +140,116 @@ class _progress:
 )
 @click.option("-p", "--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
 @click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="relevance",
+    show_default=True,
+    help="Order: relevance, date (oldest first) or -date (newest first).",
+)
+@click.option(
+    "-f",
+    "--facet",
+    "facets",
+    multiple=True,
+    metavar="FACET",
+    help="Count values over all hits: speakers, parties[:KIND], source, author, date[:year|month|day].",
+)
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Values per facet.")
+@click.option(
+    "--speaker", "speakers", multiple=True, help="Only articles quoting this speaker (repeatable: any)."
+)
+@click.option("--party", "parties", multiple=True, help="Only articles naming this party (repeatable: any).")
+@click.option("--source", "sources", multiple=True, help="Only articles from this source (repeatable: any).")
+@click.option("--author", "authors", multiple=True, help="Only articles by this author (repeatable: any).")
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE (YYYY-MM-DD).")
+@click.option(
     "--color/--no-color", default=None, help="Highlight matches with colour (default: when a terminal)."
 )
 @json_option
 @translate_errors
-def query(text, index_path, limit, page, color, as_json) -> None:
-    """Search the index, best matches first.
+def query(
+    text,
+    index_path,
+    limit,
+    page,
+    sort,
+    facets,
+    top,
+    speakers,
+    parties,
+    sources,
+    authors,
+    since,
+    until,
+    color,
+    as_json,
+) -> None:
+    """Search the index, best matches first; optionally count facets and drill down.
 
     \b
     Examples:
       newsearch query "prisoner exchange"
       newsearch query '"prisoner exchange"~2 source:"Harbour Courier"' --limit 5
-      newsearch query 'ceasefire speaker:Okonjo date:[2025-01-01 TO 2025-12-31]' --json
+      newsearch query ceasefire --facet speakers --facet parties --facet date:month
+      newsearch query ceasefire --party Qatar --party Egypt --since 2025-11-01 --sort -date
     """
-    result = open_index(index_path).search(text, limit=limit, page=page)
+    result = open_index(index_path).search(
+        text,
+        limit=limit,
+        page=page,
+        facets=facets,
+        facet_top=top,
+        speakers=speakers,
+        parties=parties,
+        sources=sources,
+        authors=authors,
+        since=since,
+        until=until,
+        sort=sort,
+    )
     if as_json:
         click.echo(render.search_json(result))
     else:
         use_color = _use_color(color)
         click.echo(render.search_text(result, use_color), color=use_color)
+
+
+@cli.command()
+@click.argument("article_id")
+@index_option
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--color/--no-color", default=None, help="Colour on a terminal.")
+@json_option
+@translate_errors
+def similar(article_id, index_path, limit, color, as_json) -> None:
+    """Articles most like one article (by its most distinctive words).  Example: newsearch similar elec-2"""
+    result = open_index(index_path).similar(article_id, limit=limit)
+    if as_json:
+        click.echo(render.search_json(result))
+    else:
+        use_color = _use_color(color)
+        click.echo(render.search_text(result, use_color), color=use_color)
+
+
+@cli.command()
+@click.argument("facet")
+@index_option
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 100000), help="How many values.")
+@json_option
+@translate_errors
+def facets(facet, index_path, top, as_json) -> None:
+    """List a facet's values over the whole index with their article counts.
+
+    FACET: speakers, parties, parties:KIND (person, organisation, country, place, group, outlet), source,
+    author, date, date:year, date:month or date:day.  Example: newsearch facets parties:country --top 5
+    """
+    values = open_index(index_path).facet_values(facet, top=top)
+    if as_json:
+        click.echo(render.to_json({"facet": facet, "values": [dataclasses.asdict(v) for v in values]}))
+    else:
+        use_color = _use_color(None)
+        click.echo(render.facet_text(facet, values, use_color), color=use_color)
 
 
 @cli.command()
@@ -199,6 +292,26 @@ def stats(index_path, as_json) -> None:
     """Article count, sources, date span, size on disk and last update of the index."""
     figures = open_index(index_path).stats()
     click.echo(render.to_json(figures) if as_json else render.stats_text(figures))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+@translate_errors
+def trust(folder, yes) -> None:
+    """Accept an index built elsewhere (copied, moved, or made by an older newsearch) as your own.
+
+    Whoosh keeps data in Python pickles, so opening an index can run code from it: trust only indexes
+    whose origin you know.  Example: newsearch trust ~/Downloads/index
+    """
+    if not yes:
+        click.confirm(
+            f"Opening {folder} will load pickled data that can run code. Do you trust where it came from?",
+            abort=True,
+            err=True,
+        )
+    trust_index(folder)
+    click.echo(f"trusted: {folder} (signed with your newsearch key)", err=True)
 
 
 def main() -> None:

@@ -8,8 +8,8 @@ RM3 (Abdul-Jaleel et al., 2004; as in Anserini): the relevance model
 P(w|R) = sum over the top articles d of P(w|d) * P(d|q), where P(w|d) = tf(w, d) / |d| and P(d|q) is d's
 first-pass score normalised over the top articles. The feedback weight of a word is P(w|R) times its idf
 (optional: without it, words common to the whole collection such as "year" crowd out the topical ones on
-small collections). The final query is (1 - weight) * original + weight * expansion, each part carrying the
-same total mass.
+small collections). The search layer scores (1 - weight) * original query + weight * the feedback words,
+the two parts carrying the same total mass (RM3's interpolation).
 
 >>> docs = [(2.0, "Wheat deal with Russia. Canada sells wheat."), (1.0, "Canada wheat harvest")]
 >>> [t for t, _ in expansion_terms(docs, limit=2, stemmer="none")]
@@ -72,25 +72,6 @@ def expansion_terms(
     best = scored[:limit]
     mass = sum(p for _, p in best)
     return [(w, p / mass) for w, p in best] if mass else []
-
-
-def rm3_weights(
-    original: Sequence[str], feedback: Sequence[tuple[str, float]], weight: float
-) -> dict[str, float]:
-    """Interpolated query model: (1 - weight) * original (uniform) + weight * feedback, summing to 1.
-
-    >>> rm3_weights(["wheat", "deal"], [("wheat", 0.75), ("canada", 0.25)], 0.5)
-    {'wheat': 0.625, 'deal': 0.25, 'canada': 0.125}
-    """
-    if not 0.0 <= weight <= 1.0:
-        raise ValueError("weight must be between 0 and 1")
-    out: dict[str, float] = {}
-    unique = list(dict.fromkeys(original))
-    for word in unique:
-        out[word] = (1.0 - weight) / len(unique)
-    for word, p in feedback:
-        out[word] = out.get(word, 0.0) + weight * p
-    return out
 
 
 def _useful(term: str) -> bool:

@@ -12,19 +12,22 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import indexer, manifest
 from .analysis import DEFAULT_STEMMER
-from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError
+from .corpus import parse_date
+from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError, QueryError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
+from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
 from .manifest import write_text_atomic
 from .models import (
     Article,
     FacetValue,
+    Filters,
     IndexReport,
     IndexStats,
     QuoteHit,
@@ -152,9 +155,60 @@ class Index:
         self._aliases = table
 
     # ------------------------------------------------------------------------------ reading
-    def search(self, text: str, *, limit: int = 10, page: int = 1) -> SearchResult:
-        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, date ranges."""
-        return self._searcher.search(text, limit=limit, page=page)
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        facets: Sequence[str] = (),
+        facet_top: int = DEFAULT_FACET_TOP,
+        speakers: Sequence[str] = (),
+        parties: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        authors: Sequence[str] = (),
+        since: datetime | date | str | None = None,
+        until: datetime | date | str | None = None,
+        sort: str = "relevance",
+        collapse: bool = True,
+    ) -> SearchResult:
+        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, date ranges.
+
+        ``facets`` ("speakers", "parties", "parties:person", "source", "author", "date", "date:month")
+        are counted over every matching article. ``speakers``/``parties``/``sources``/``authors`` narrow the
+        results (OR within one, AND across), as do ``since``/``until`` (inclusive). ``sort``: "relevance",
+        "date" (oldest first) or "-date" (newest first). ``collapse`` folds near-duplicate articles
+        (syndicated copy) into the best-ranked one, listed in ``Hit.similar``.
+        """
+        filters = Filters(
+            speakers=_names(speakers, "speakers"),
+            parties=_names(parties, "parties"),
+            sources=_names(sources, "sources"),
+            authors=_names(authors, "authors"),
+            since=_as_date(since, "since"),
+            until=_as_date(until, "until"),
+        )
+        return self._searcher.search(
+            text,
+            limit=limit,
+            page=page,
+            facets=facets,
+            facet_top=facet_top,
+            filters=filters,
+            sort=sort,
+            collapse=collapse,
+        )
+
+    def similar(self, article_id: str, *, limit: int = 10) -> SearchResult:
+        """The articles most like ``article_id``, by its most distinctive words."""
+        result = self._searcher.similar(article_id, limit)
+        if result is None:
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
+        return result
+
+    def facet_values(self, facet: str, *, top: int = DEFAULT_FACET_TOP) -> tuple[FacetValue, ...]:
+        """A facet's values over the whole index, most frequent first (dates chronologically)."""
+        return self._searcher.facet_over_index(facet, top)
 
     def quotes(self, text: str | None = None, *, speaker: str | None = None, limit: int = 20) -> QuoteResult:
         """Quotes that contain the words and "phrases" of ``text``, optionally by one speaker.
@@ -227,6 +281,26 @@ class Index:
         )
 
 
+def _names(values: Sequence[str] | str, what: str) -> tuple[str, ...]:
+    if isinstance(values, str):
+        values = (values,)
+    names = tuple(v.strip() for v in values if v and v.strip())
+    if any(not isinstance(v, str) for v in values):
+        raise TypeError(f"{what} must be strings")
+    return names
+
+
+def _as_date(value: datetime | date | str | None, what: str) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    parsed = parse_date(value)
+    if parsed is None:
+        raise QueryError(str(value), f"{what}: not a date (use YYYY-MM-DD)")
+    return parsed
+
+
 def _load_index_aliases(folder: Path) -> AliasTable:
     path = folder / ALIASES_IN_INDEX
     return load_aliases(path) if path.exists() else default_aliases()
@@ -247,6 +321,18 @@ def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking |
             f"{SCHEMA_VERSION}: rebuild it (delete the folder and run newsearch index again)"
         )
     return Index(folder, open_engine_index(folder), marker, ranking)
+
+
+def trust_index(path: str | os.PathLike[str]) -> None:
+    """Accept an index made elsewhere (copied, moved, or built by an older newsearch) as your own.
+
+    Opening an index loads pickled data, which can run code: call this only for an index whose origin you
+    trust. It signs the folder's marker with your key, so that ``open_index`` accepts it from now on.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise IndexNotFound(f"no index at {folder}")
+    manifest.trust_marker(folder)
 
 
 def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = DEFAULT_STEMMER) -> Index:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from . import corpus
+from . import corpus, dedupe
 from .errors import IndexLocked
 from .manifest import FileEntry, Manifest
 from .models import Article, Extraction, IndexReport, Skipped
@@ -66,6 +66,7 @@ def _under(key: str, roots: list[Path]) -> bool:
 
 def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
     """The stored/indexed fields of one article."""
+    sig = dedupe.signature(article.body or article.headline)
     doc = {
         "id": article.id,
         "path": article.path,
@@ -79,8 +80,11 @@ def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
         "speakers": ",".join(s.replace(",", " ") for s in article.speakers),
         "parties": ",".join(p.name.replace(",", " ") for p in article.parties),
         "party_kinds": [[p.name, p.kind] for p in article.parties],
+        "party_keys": ",".join(f"{p.kind}:{p.name.replace(',', ' ')}" for p in article.parties),
         "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
         "content_hash": article.content_hash,
+        "dup_sig": list(sig),
+        "dup_keys": ",".join(dedupe.band_keys(sig)),
         "extraction": extraction_key,
         "schema_version": SCHEMA_VERSION,
     }
@@ -144,12 +148,13 @@ def _changed_bytes(ix, folder: Path, sources: list[corpus.SourceFile], extractio
     manifest = Manifest.load(folder)
     stale = manifest is None or manifest.generation != ix.latest_generation()
     if stale or manifest.extraction != extraction_key:
-        return sum(s.size for s in sources)
+        return sum(s.size for s in sources if s.size <= corpus.MAX_FILE_BYTES)
     total = 0
     for source in sources:
         entry = manifest.files.get(source.key)
         if entry is None or entry.size != source.size or entry.mtime_ns != source.mtime_ns:
-            total += source.size * (8 if source.path.name.lower().endswith(".gz") else 1)
+            if source.size <= corpus.MAX_FILE_BYTES:  # refused unread: no work for sub-writers
+                total += source.size * (8 if source.path.name.lower().endswith(".gz") else 1)
     return total
 
 
@@ -184,7 +189,8 @@ def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs
     try:
         return _sync(ix, writer, job, list(skipped), progress)
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:  # closed: the commit went through and a later step failed
+            writer.cancel()
         raise
 
 
@@ -222,12 +228,14 @@ def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | No
         digest = corpus.hash_bytes(data)
         if old is not None and old.hash == digest and not force:
             counts.unchanged += len(old.articles)
+            skipped.extend(Skipped(source.rel, reason, record) for reason, record in old.skipped)
             continue
         entry = FileEntry(hash=digest, size=source.size, mtime_ns=source.mtime_ns)
         previous = dict(old.articles) if old else {}
         for item in corpus.read_file(source, data):
             if isinstance(item, Skipped):
                 skipped.append(item)
+                entry.skipped.append([item.reason, item.record])
                 continue
             aid = item.id
             holder = owner.get(aid)
@@ -236,6 +244,7 @@ def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | No
                 skipped.append(
                     Skipped(source.rel, f"duplicate article id {aid!r} (already {where})", item.record)
                 )
+                entry.skipped.append([skipped[-1].reason, item.record])
                 continue
             entry.articles[aid] = item.content_hash
             if previous.get(aid) == item.content_hash and not force:

@@ -2,18 +2,27 @@
 manifest of source files (hash and article ids per file) that makes re-runs incremental.
 
 Both are JSON, written atomically (temp file + rename); nothing here ever unpickles anything.
+
+The marker is signed: an HMAC-SHA256, with a secret key kept per user (``$NEWSEARCH_KEY_FILE``, else
+``$XDG_DATA_HOME/newsearch/key``, else ``~/.local/share/newsearch/key``; mode 0600, made on first use), over
+the marker's contents and the index folder's real path. Whoosh keeps its schema and stored fields as
+pickles, and unpickling runs code, so an index whose marker this user's newsearch did not sign for this
+folder (copied from elsewhere, or forged) is refused before Whoosh reads anything from it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import NotAnIndex
+from .errors import NewsearchError, NotAnIndex
 
 MARKER = "newsearch.json"
 MANIFEST = "newsearch-manifest.json"
@@ -38,9 +47,62 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
+ENV_KEY_FILE = "NEWSEARCH_KEY_FILE"
+SIGNATURE = "signature"
+
+
+def key_path() -> Path:
+    """Where this user's signing key lives (see the module docstring)."""
+    if explicit := os.environ.get(ENV_KEY_FILE):
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "newsearch" / "key"
+
+
+def user_key() -> bytes:
+    """This user's secret signing key, created (mode 0600) on first use."""
+    path = key_path()
+    try:
+        key = path.read_bytes().strip()
+    except FileNotFoundError:
+        key = _create_key(path)
+    except OSError as exc:
+        raise NewsearchError(f"cannot read the newsearch key {path} ({exc.strerror or exc})") from None
+    if len(key) < 32:
+        raise NewsearchError(f"the newsearch key {path} is damaged (too short); delete it to make a new one")
+    return key
+
+
+def _create_key(path: Path) -> bytes:
+    key = secrets.token_hex(32).encode("ascii")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_bytes().strip()
+    except OSError as exc:
+        raise NewsearchError(f"cannot create the newsearch key {path} ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key + b"\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    return key
+
+
+def _signature(folder: Path, data: dict) -> str:
+    body = {k: v for k, v in data.items() if k != SIGNATURE}
+    message = json.dumps([os.path.realpath(folder), body], sort_keys=True, ensure_ascii=True)
+    return hmac.new(user_key(), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _write_signed(folder: Path, data: dict) -> None:
+    data = {k: v for k, v in data.items() if k != SIGNATURE}
+    write_json_atomic(folder / MARKER, {**data, SIGNATURE: _signature(folder, data)})
+
+
 def write_marker(folder: Path, schema_version: int, stemmer: str) -> None:
-    write_json_atomic(
-        folder / MARKER,
+    _write_signed(
+        folder,
         {
             "format": FORMAT,
             "schema_version": schema_version,
@@ -50,8 +112,7 @@ def write_marker(folder: Path, schema_version: int, stemmer: str) -> None:
     )
 
 
-def read_marker(folder: Path) -> dict:
-    """The marker's contents; NotAnIndex when the folder was not made by newsearch."""
+def _read_unverified(folder: Path) -> dict:
     try:
         data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -65,12 +126,35 @@ def read_marker(folder: Path) -> dict:
     return data
 
 
+def read_marker(folder: Path) -> dict:
+    """The marker's contents; NotAnIndex when the folder was not made (and signed) by this user's newsearch."""
+    data = _read_unverified(folder)
+    signature = data.get(SIGNATURE)
+    if not isinstance(signature, str) or not hmac.compare_digest(signature, _signature(folder, data)):
+        raise NotAnIndex(
+            f"{folder} was not created here by your newsearch (its {MARKER} has no valid signature: the index "
+            "was copied or moved from elsewhere, made by another user or an older newsearch, or tampered "
+            "with). Opening an index loads pickled data that can run code, so it is refused. If you trust "
+            f"where it came from, accept it with: newsearch trust {folder}  (Python: newsearch.trust_index(path))"
+        )
+    return data
+
+
+def trust_marker(folder: Path) -> dict:
+    """Sign an existing index's marker with this user's key, for this folder: the user vouches for it."""
+    data = _read_unverified(folder)
+    _write_signed(folder, data)
+    return read_marker(folder)
+
+
 @dataclass
 class FileEntry:
     hash: str
     size: int
     mtime_ns: int
     articles: dict[str, str] = field(default_factory=dict)  # article id -> content hash
+    # [reason, record] of each problem met reading the file: an unchanged file's problems are reported again
+    skipped: list[list] = field(default_factory=list)
 
 
 @dataclass

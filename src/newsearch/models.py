@@ -114,6 +114,7 @@ class Hit:
     snippet: str
     highlights: tuple[Span, ...] = ()
     url: str | None = None
+    similar: tuple[str, ...] = ()  # ids of near-duplicates folded into this hit (collapsed results)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,7 @@ class SearchResult:
     elapsed: float
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     suggestion: str | None = None
+    collapsed: int = 0  # near-duplicates folded into the hits shown (see Hit.similar)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,22 +154,29 @@ class IndexStats:
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """How free-text queries are scored. The defaults are what the TIME evaluation chose (README "Ranking").
+    """How free-text queries are scored. The defaults are what the TIME evaluation chose
+    (benchmarks/relevance.py; figures in benchmarks/results/relevance.json).
 
     ``grouping``: "or" ranks articles with any of the words, higher the more they have; "and" requires all.
+    ``headline_boost``/``standfirst_boost``: a word in that field scores as one more BM25 field match times
+    the boost (1.0: a headline match counts like a second, short body). ``all_terms_bonus`` adds an
+    all-words clause (off: on long natural-language queries it rewards chance co-occurrence).
+    ``expansion``: RM3 pseudo-relevance feedback on free-word queries (see :mod:`newsearch.feedback`): the
+    ``expansion_terms`` best words of the top ``expansion_docs`` articles are added with ``expansion_weight``
+    of the query's weight. ``Ranking(expansion=False)`` turns it off.
     """
 
     grouping: str = "or"
-    headline_boost: float = 2.5
+    headline_boost: float = 1.0
     standfirst_boost: float = 1.5
     bm25_b: float = 0.75
     bm25_k1: float = 1.2
-    all_terms_bonus: float = 1.0
+    all_terms_bonus: float = 0.0
     proximity_bonus: float = 1.0
     proximity_slop: int = 3
-    expansion: bool = False
-    expansion_docs: int = 10
-    expansion_terms: int = 20
+    expansion: bool = True
+    expansion_docs: int = 3
+    expansion_terms: int = 30
     expansion_weight: float = 0.5
 
 
@@ -193,3 +202,18 @@ class QuoteResult:
     total: int
     hits: tuple[QuoteHit, ...]
     elapsed: float
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Drill-down: AND across fields, OR within one (``speakers=("Okonjo", "Brandt")``: either)."""
+
+    speakers: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # inclusive (a date without a time means the whole day)
+
+    def __bool__(self) -> bool:
+        return any((self.speakers, self.parties, self.sources, self.authors, self.since, self.until))

@@ -62,6 +62,8 @@ def search_text(result: SearchResult, color: bool) -> str:
         if hit.source:
             meta.append(hit.source)
         meta.append(hit.id)
+        if hit.similar:
+            meta.append(f"+{len(hit.similar)} similar")
         lines.append("     " + " · ".join(meta))
         if hit.snippet:
             lines.append("     " + highlight(hit.snippet, hit.highlights, color))
@@ -69,6 +71,28 @@ def search_text(result: SearchResult, color: bool) -> str:
     last = first + len(result.hits) - 1
     shown = f"{first}-{last} of " if result.hits else ""
     lines.append(f"{shown}{result.total} articles ({result.elapsed * 1000:.1f} ms)")
+    if result.suggestion:
+        lines.append(f"Did you mean: {result.suggestion}")
+    for name, values in result.facets.items():
+        lines += ["", facet_text(name, values, color)]
+    return "\n".join(lines)
+
+
+BAR_WIDTH = 24
+
+
+def facet_text(name: str, values, color: bool) -> str:
+    """A facet as aligned 'count  value' rows, with a bar per value on a terminal."""
+    if not values:
+        return f"{name}: (none)"
+    lines = [click.style(name, bold=True) if color else f"{name}:"]
+    most = max(v.count for v in values)
+    width = max(len(str(v.count)) for v in values)
+    for v in values:
+        bar = ""
+        if color:
+            bar = click.style("█" * max(1, round(BAR_WIDTH * v.count / most)), fg="cyan") + " "
+        lines.append(f"  {v.count:>{width}}  {bar}{v.value}")
     return "\n".join(lines)
 
 

@@ -98,6 +98,9 @@ def build_schema(stemmer: str = analysis.DEFAULT_STEMMER) -> fields.Schema:
         speakers=fields.KEYWORD(stored=True, commas=True, scorable=True),
         parties=fields.KEYWORD(stored=True, commas=True, scorable=True),
         party_kinds=fields.STORED,
+        party_keys=fields.KEYWORD(commas=True),  # "kind:name", for facets of one kind of party
+        dup_keys=fields.KEYWORD(commas=True),  # MinHash LSH band keys: near-duplicate candidates share one
+        dup_sig=fields.STORED,  # the MinHash signature, to confirm a candidate
         quotes=fields.STORED,
         date=fields.DATETIME(stored=True, sortable=True),
         source=fields.ID(stored=True, sortable=True),

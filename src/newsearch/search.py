@@ -8,16 +8,19 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from whoosh import highlight, qparser, query, scoring
+from whoosh import highlight, qparser, query, scoring, sorting
 from whoosh.util.times import long_to_datetime
 
-from . import feedback
+from . import dedupe, feedback
+from . import facets as facetlib
+from .analysis import TOKEN_RE, normalize
 from .errors import QueryError
-from .models import Article, Hit, Party, Quote, Ranking, SearchResult, Span
+from .models import Article, FacetValue, Filters, Hit, Party, Quote, Ranking, SearchResult, Span
 from .schema import FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
 
 # Friendly names users type -> schema fields.
@@ -39,6 +42,8 @@ MAX_QUERY_CHARS = 10_000
 SNIPPET_CHARS = 220
 _OPEN, _CLOSE = "\x02", "\x03"
 _WHITESPACE = re.compile(r"\s+")
+SORTS = ("relevance", "date", "-date")
+_FIELD_VALUE = re.compile(r"(?<![\w\"'])[A-Za-z_]+:(\"[^\"]*\"|\[[^\]]*\]|\S+)")
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 
 ValueMatcher = Callable[[str, str, Sequence[str]], list[str]]  # (field, text, values) -> matched values
@@ -54,9 +59,107 @@ def default_value_matcher(field: str, text: str, values: Sequence[str]) -> list[
     return [v for v in values if pattern.search(v.lower())]
 
 
+class _FacetCache:
+    """Per-document facet values of one reader generation, built once from the postings.
+
+    Counting then walks the matched documents in Python without touching stored fields, which is what
+    makes facets over large result sets affordable (Whoosh's groupedby reads every document's values).
+    """
+
+    def __init__(self, key, searcher) -> None:
+        self.key = key
+        self._searcher = searcher
+        self._size = searcher.doc_count_all()
+        self._values: dict[str, list] = {}
+        self._build_lock = threading.Lock()
+        self.dates: list[datetime | None] = [None] * self._size
+        reader = searcher.reader()
+        if reader.has_column("date"):
+            column = reader.column_reader("date", translate=False)
+            missing = searcher.schema["date"].column_type.default_value()
+            self.dates = [None if v == missing else long_to_datetime(v) for v in column]
+
+    def values(self, field: str) -> list:
+        with self._build_lock:
+            built = self._values.get(field)
+            if built is None:
+                built = [()] * self._size
+                for raw in self._searcher.lexicon(field):
+                    value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                    for doc in self._searcher.postings(field, raw).all_ids():
+                        built[doc] = (*built[doc], value)
+                self._values[field] = built
+            return built
+
+
+def _date_sort(reverse: bool, dates: list[datetime | None]):
+    """Sort by date, oldest or newest first; articles without a date come last either way."""
+    sign = -1 if reverse else 1
+
+    def key(_searcher, docnum: int):
+        value = dates[docnum]
+        return (1, 0) if value is None else (0, sign * value.toordinal() * 86400 + sign * _seconds(value))
+
+    return sorting.FunctionFacet(key)
+
+
+def _seconds(value: datetime) -> int:
+    return value.hour * 3600 + value.minute * 60 + value.second
+
+
+def _end_of(until: datetime | None) -> datetime | None:
+    """An ``until`` date without a time covers the whole day."""
+    if until is None:
+        return None
+    if (until.hour, until.minute, until.second, until.microsecond) == (0, 0, 0, 0):
+        return until.replace(hour=23, minute=59, second=59, microsecond=999999)
+    return until
+
+
+def _collapse(results) -> tuple[list[tuple[object, list[str]]], int]:
+    """Fold each ranked hit into the first earlier hit it near-duplicates; returns kept hits and the count."""
+    kept: list[tuple[object, list[str]]] = []
+    signatures: list[Sequence[int]] = []
+    owner_of_key: dict[str, int] = {}
+    folded = 0
+    for hit in results:
+        sig = hit.get("dup_sig") or ()
+        keys = dedupe.band_keys(sig)
+        owner = next(
+            (
+                owner_of_key[k]
+                for k in keys
+                if k in owner_of_key
+                and dedupe.similarity(sig, signatures[owner_of_key[k]]) >= dedupe.THRESHOLD
+            ),
+            None,
+        )
+        if owner is not None:
+            kept[owner][1].append(hit["id"])
+            folded += 1
+            continue
+        for k in keys:
+            owner_of_key.setdefault(k, len(kept))
+        kept.append((hit, []))
+        signatures.append(sig)
+    return kept, folded
+
+
+_NOTHING = query.Term("id", "")
+
+
 def _nothing():
     """A query that matches no article and, unlike Whoosh's NullQuery, survives normalize() inside an And."""
-    return query.Term("id", "")
+    return _NOTHING
+
+
+def _matches_nothing(q) -> bool:
+    """Whether a filter certainly matches nothing (Whoosh treats an empty filter set as no filter at all)."""
+    if q is None:
+        return False
+    if q == _NOTHING:
+        return True
+    return type(q) is query.And and any(_matches_nothing(c) for c in q.subqueries)
 
 
 class _SpanFormatter(highlight.Formatter):
@@ -110,6 +213,7 @@ class Searcher:
         self._all: list = []
         self._lock = threading.Lock()
         self._match_values = value_matcher
+        self._facets: _FacetCache | None = None
         self.field_boosts = {
             **FIELD_BOOSTS,
             "headline": ranking.headline_boost,
@@ -252,17 +356,21 @@ class Searcher:
             cache[1][field] = values
         return values
 
-    def _expand(self, q, searcher, narrowing):
-        """RM3 pseudo-relevance feedback for free-word queries: add words from the top articles.
+    def _expand(self, q, searcher):
+        """RM3 pseudo-relevance feedback for free-word queries: words from the top articles re-rank the rest.
 
-        Only a query of free words (an Or) is expanded, so it may also find articles that lack the typed
-        words; quoted phrases, AND and NOT keep their exact meaning, and such queries are left alone.
+        The feedback words only add score (AndMaybe): which articles match, the total and the facet counts
+        stay those of the typed words. Queries with quoted phrases, AND or NOT are left alone. The feedback
+        articles come from the unfiltered query, so a filter narrows results without changing scores; a query
+        matching no more than twice the feedback articles is left alone (there is nothing else to re-rank).
         """
         r = self.ranking
         words = {t for f, t in _terms(q) if f in TEXT_FIELDS and t is not None}
         if type(q) is not query.Or or not words or r.expansion_weight <= 0:
             return q
-        top = searcher.search(q, limit=r.expansion_docs, filter=narrowing)
+        top = searcher.search(q, limit=r.expansion_docs)
+        if len(top) <= 2 * r.expansion_docs:
+            return q
         docs = [(h.score, "\n".join(h.get(f) or "" for f in ("headline", "standfirst", "body"))) for h in top]
         stemmer = getattr(searcher.schema["body"].analyzer, "stemmer", "snowball")
         chosen = feedback.expansion_terms(
@@ -279,39 +387,224 @@ class Searcher:
         extra = [
             query.Term(f, w, boost=self.field_boosts[f] * p * scale) for w, p in chosen for f in TEXT_FIELDS
         ]
-        return query.Or([q.with_boost(q.boost * (1 - r.expansion_weight)), query.Or(extra)]).normalize()
+        return query.AndMaybe(q.with_boost(q.boost * (1 - r.expansion_weight)), query.Or(extra)).normalize()
 
     def field_values(self, field: str) -> list[str]:
         return list(self._field_values(field, self._searcher()))
 
     # ------------------------------------------------------------------------------ searching
-    def search(self, text: str, *, limit: int = 10, page: int = 1) -> SearchResult:
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        facets: Sequence[str] = (),
+        facet_top: int = facetlib.DEFAULT_TOP,
+        filters: Filters | None = None,
+        sort: str = "relevance",
+        collapse: bool = True,
+    ) -> SearchResult:
         if limit < 1 or page < 1:
             raise ValueError("limit and page must be at least 1")
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        specs = [facetlib.parse_spec(f) for f in facets]
         started = time.perf_counter()
         searcher = self._searcher()
         q = self._expand_facet_terms(self.parse(text), searcher)
         q, narrowing = self._shape(q, all_required=bool(_EXPLICIT_AND.search(text)))
+        narrowing = self._with_filters(narrowing, filters, searcher)
         q = q.normalize()
-        if q is query.NullQuery:
+        # The filter as a set of document numbers, computed once: Whoosh would count hits as if an empty
+        # filter set were no filter at all, and facets reuse the set.
+        allowed = None if narrowing is None or _matches_nothing(narrowing) else set(narrowing.docs(searcher))
+        if q is query.NullQuery or _matches_nothing(narrowing) or allowed == set():
             return SearchResult(
-                query=text, total=0, page=page, limit=limit, hits=(), elapsed=time.perf_counter() - started
+                query=text,
+                total=0,
+                page=page,
+                limit=limit,
+                hits=(),
+                elapsed=time.perf_counter() - started,
+                facets={spec.name: () for spec in specs},
             )
         try:
-            if self.ranking.expansion:
-                q = self._expand(q, searcher, narrowing)
-            results = searcher.search(q, limit=page * limit, terms=True, filter=narrowing)
+            if self.ranking.expansion and sort == "relevance":
+                q = self._expand(q, searcher)
+            sortedby = None
+            if sort != "relevance":
+                sortedby = _date_sort(sort == "-date", self._facet_cache(searcher).dates)
+            results, page_hits, folded = self._ranked_page(
+                searcher, q, allowed, sortedby, page, limit, collapse
+            )
+            counted = self._facet_counts(searcher, q, allowed, specs, facet_top) if specs else {}
+        except QueryError:
+            raise
         except Exception as exc:  # a query Whoosh cannot run (e.g. a phrase on a field without positions)
             raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = _SpanFormatter()
-        hits = tuple(self._hit(h) for h in results[(page - 1) * limit : page * limit])
-        total = len(results)
+        hits = tuple(self._hit(h, similar) for h, similar in page_hits)
+        # Whoosh's count includes documents its filter dropped; count those left ourselves.
+        total = len(results) if allowed is None else len(set(q.docs(searcher)) & allowed)
+        suggestion = self._did_you_mean(text, searcher)
         return SearchResult(
-            query=text, total=total, page=page, limit=limit, hits=hits, elapsed=time.perf_counter() - started
+            query=text,
+            total=total,
+            page=page,
+            limit=limit,
+            hits=hits,
+            elapsed=time.perf_counter() - started,
+            facets=counted,
+            suggestion=suggestion,
+            collapsed=folded,
         )
 
-    def _hit(self, h) -> Hit:
+    def _ranked_page(self, searcher, q, narrowing, sortedby, page: int, limit: int, collapse: bool):
+        """(Whoosh results, [(hit, ids folded into it)] for the page, number folded).
+
+        With ``collapse``, a hit whose MinHash signature matches a higher-ranked hit's (estimated Jaccard
+        similarity >= dedupe.THRESHOLD) is folded into it; the window of ranked hits grows until the page
+        is full or the results run out.
+        """
+        want = page * limit
+        fetch = want if not collapse else want * 2 + 10
+        while True:
+            results = searcher.search(q, limit=fetch, terms=True, filter=narrowing, sortedby=sortedby)
+            if not collapse:
+                return results, [(h, ()) for h in results[(page - 1) * limit : want]], 0
+            kept, folded = _collapse(results)
+            if len(kept) >= want or fetch >= len(results):
+                start = (page - 1) * limit
+                return results, [(h, tuple(ids)) for h, ids in kept[start:want]], folded
+            fetch *= 2
+
+    def similar(self, article_id: str, limit: int) -> SearchResult | None:
+        """Articles most like one article by its key terms (Whoosh more_like over the body); None if no id."""
+        started = time.perf_counter()
+        searcher = self._searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return None
+        results = searcher.more_like(docnum, "body", top=limit, numterms=25, normalize=True)
+        hits = tuple(self._hit(h) for h in results)
+        return SearchResult(
+            query=f"similar:{article_id}",
+            total=len(hits),
+            page=1,
+            limit=limit,
+            hits=hits,
+            elapsed=time.perf_counter() - started,
+        )
+
+    # ------------------------------------------------------------------------------ did you mean
+    def _did_you_mean(self, text: str, searcher) -> str | None:
+        """The query with each word that is in no article replaced by the closest indexed word, or None.
+
+        Suggestions come from the index's own terms (Whoosh's corrector over the body field) and are shown
+        in a form that occurs in the articles (the stem's first occurrence), never applied to the query.
+        """
+        text_part = _FIELD_VALUE.sub(" ", text)  # only free words are corrected
+        changed = False
+        out, last = [], 0
+        corrector = None
+        for match in TOKEN_RE.finditer(text_part):
+            word = match.group()
+            if word in ("AND", "OR", "NOT"):
+                continue
+            term = normalize(word, self._stemmer(searcher))
+            if term is None or any(searcher.doc_frequency(f, term) for f in TEXT_FIELDS):
+                continue
+            corrector = corrector or searcher.corrector("body")
+            candidates = [c for c in corrector.suggest(term, limit=3, maxdist=2, prefix=1) if c != term]
+            surface = self._surface(candidates[0], searcher) if candidates else None
+            if surface is None:
+                continue
+            out.append(text_part[last : match.start()])
+            out.append(surface if not word[:1].isupper() else surface.capitalize())
+            last = match.end()
+            changed = True
+        if not changed:
+            return None
+        out.append(text_part[last:])
+        return " ".join("".join(out).split())
+
+    def _stemmer(self, searcher) -> str:
+        return getattr(searcher.schema["body"].analyzer, "stemmer", "snowball")
+
+    def _surface(self, term: str, searcher) -> str | None:
+        """A word as written in an article whose index term is ``term``."""
+        hits = searcher.search(query.Term("body", term), limit=1)
+        if not hits:
+            return None
+        body = hits[0].get("body") or ""
+        stemmer = self._stemmer(searcher)
+        for match in TOKEN_RE.finditer(body):
+            if normalize(match.group(), stemmer) == term:
+                return match.group().lower()
+        return None
+
+    # ------------------------------------------------------------------------------ filters and facets
+    def _with_filters(self, narrowing, filters: Filters | None, searcher):
+        """AND the drill-down filters onto the query's own field filters (OR within one field)."""
+        if not filters:
+            return narrowing
+        clauses = [] if narrowing is None else [narrowing]
+        for field, wanted in (
+            ("speakers", filters.speakers),
+            ("parties", filters.parties),
+            ("source", filters.sources),
+            ("author", filters.authors),
+        ):
+            if wanted:
+                values = self._field_values(field, searcher)
+                matched = sorted({v for w in wanted for v in self._match_values(field, w, values)})
+                clauses.append(query.Or([query.Term(field, v) for v in matched]) if matched else _nothing())
+        if filters.since or filters.until:
+            clauses.append(query.DateRange("date", filters.since, _end_of(filters.until)))
+        return clauses[0] if len(clauses) == 1 else query.And(clauses)
+
+    def _facet_counts(self, searcher, q, allowed, specs, top: int) -> dict[str, tuple[FacetValue, ...]]:
+        """Counts over every matching article (``allowed``: the filter's documents), not just the page."""
+        docs = set(q.docs(searcher))
+        if allowed is not None:
+            docs &= allowed
+        cache = self._facet_cache(searcher)
+        out: dict[str, tuple[FacetValue, ...]] = {}
+        for spec in specs:
+            if spec.field == "date":
+                dates = cache.dates
+                out[spec.name] = facetlib.date_histogram(
+                    (dates[d] for d in docs if dates[d]), spec.granularity
+                )
+            elif spec.kind:
+                counts = facetlib.count_values(docs, cache.values("party_keys"))
+                prefix = spec.kind + ":"
+                kind_counts = Counter(
+                    {k[len(prefix) :]: c for k, c in counts.items() if k.startswith(prefix)}
+                )
+                out[spec.name] = facetlib.top_values(kind_counts, top)
+            else:
+                out[spec.name] = facetlib.top_values(
+                    facetlib.count_values(docs, cache.values(spec.field)), top
+                )
+        return out
+
+    def facet_over_index(self, facet: str, top: int) -> tuple[FacetValue, ...]:
+        spec = facetlib.parse_spec(facet)
+        searcher = self._searcher()
+        return self._facet_counts(searcher, query.Every(), None, [spec], top)[spec.name]
+
+    def _facet_cache(self, searcher) -> _FacetCache:
+        generation = searcher.reader().generation() if hasattr(searcher.reader(), "generation") else 0
+        key = (id(searcher.reader()), generation)
+        with self._lock:
+            if self._facets is None or self._facets.key != key:
+                self._facets = _FacetCache(key, searcher)
+            return self._facets
+
+    def _hit(self, h, similar: tuple[str, ...] = ()) -> Hit:
         stored = h.fields()
         snippet, spans = "", ()
         for field in ("body", "standfirst", "headline"):
@@ -324,7 +617,9 @@ class Searcher:
             snippet = _lead(stored.get("standfirst") or stored.get("body") or "")
         return Hit(
             id=stored["id"],
-            score=round(float(h.score), 4),
+            score=round(float(h.score), 4)
+            if isinstance(h.score, int | float)
+            else 0.0,  # 0 when sorted by date
             headline=stored.get("headline", ""),
             date=stored.get("date"),
             source=stored.get("source"),
@@ -334,6 +629,7 @@ class Searcher:
             snippet=snippet,
             highlights=spans,
             url=stored.get("url"),
+            similar=similar,
         )
 
     # ------------------------------------------------------------------------------ articles

@@ -19,7 +19,7 @@ from . import formats
 from .decode import MAX_FILE_BYTES, DecodeError, decode, gunzip
 from .fields import parse_date
 
-__all__ = ["SUPPORTED_SUFFIXES", "SourceFile", "discover", "hash_bytes", "parse_date", "read_file"]
+__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "SourceFile", "discover", "hash_bytes", "parse_date", "read_file"]
 
 Reader = Callable[[str, str], Iterator["Article | Skipped"]]
 READERS: dict[str, Reader] = {
@@ -66,7 +66,7 @@ def discover(roots: Iterable[Path]) -> Iterator[SourceFile | Skipped]:
     for root in roots:
         root = Path(root)
         if not root.exists():
-            yield Skipped(str(root), "no such file or folder")
+            yield Skipped(printable(str(root)), "no such file or folder")
             continue
         if root.is_file():
             yield from _source(root.resolve(), root.name)
@@ -84,10 +84,23 @@ def discover(roots: Iterable[Path]) -> Iterator[SourceFile | Skipped]:
         for path in sorted(found, key=lambda p: p.relative_to(base).as_posix()):
             yield from _source(path, path.relative_to(base).as_posix())
         for err in errors:
-            yield Skipped(str(err.filename or root), f"cannot list folder: {err.strerror or err}")
+            yield Skipped(printable(str(err.filename or root)), f"cannot list folder: {err.strerror or err}")
+
+
+def printable(name: str) -> str:
+    """A file name safe to print and store: bytes that are not UTF-8 (surrogate escapes) shown as \\xNN."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _source(path: Path, rel: str) -> Iterator[SourceFile | Skipped]:
+    if printable(str(path)) != str(path):
+        # The index and manifest store names as UTF-8: such a name could not be stored or matched later.
+        yield Skipped(printable(rel), "file name is not valid UTF-8 (rename the file to index it)")
+        return
     try:
         st = path.stat()
     except OSError as exc:

@@ -206,6 +206,14 @@ def _continues(lines: list[str], i: int) -> bool:
 # ----------------------------------------------------------------------------------------- articles
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """Lone surrogates (JSON "\\ud800" escapes) cannot be stored as UTF-8: they become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def text_of(value: Any) -> str:
     """A field's value as one clean line of text (lists are joined; NewsAPI-style {"name": …} unwrapped)."""
     if value is None:
@@ -216,7 +224,7 @@ def text_of(value: Any) -> str:
         return ", ".join(t for t in (text_of(v) for v in value) if t)
     if not isinstance(value, str):
         value = str(value)
-    return _SPACES.sub(" ", value.replace("\n", " ")).strip()
+    return no_surrogates(_SPACES.sub(" ", value.replace("\n", " ")).strip())
 
 
 def derived_headline(body: str) -> str:
@@ -284,7 +292,7 @@ def _raw_text(value: Any) -> str:
         return "\n\n".join(_raw_text(v) for v in value)
     if isinstance(value, dict):
         return ""
-    return value if isinstance(value, str) else str(value)
+    return no_surrogates(value if isinstance(value, str) else str(value))
 
 
 def _with_hash(article: Article) -> Article:

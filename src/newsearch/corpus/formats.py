@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..models import Article, Skipped
+from .decode import MAX_FILE_BYTES
 from .fields import build_article, canonical_fields, field_of
 
 Item = Article | Skipped
@@ -110,6 +111,10 @@ def read_csv(text: str, rel_path: str) -> Iterator[Item]:
     if not text.strip():
         yield Skipped(rel_path, "empty file")
         return
+    # The csv module refuses fields over 128 KiB by default (a long article in one cell); files are
+    # already capped at MAX_FILE_BYTES, so a cell may be as large as a file. Only ever raised, never lowered.
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t|", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -132,7 +137,7 @@ def read_csv(text: str, rel_path: str) -> Iterator[Item]:
         except StopIteration:
             break
         except csv.Error as exc:
-            yield Skipped(rel_path, f"unreadable CSV row: {exc}", n + 1)
+            yield Skipped(rel_path, f"unreadable CSV row: {exc} (the rest of the file is not read)", n + 1)
             break
         n += 1
         if not any(cell.strip() for cell in row):
@@ -144,6 +149,8 @@ def read_csv(text: str, rel_path: str) -> Iterator[Item]:
                 continue
         record = {name: value for name, value in zip(header, row, strict=False)}
         yield from _record(record, rel_path, n)
+    if n == 0:
+        yield Skipped(rel_path, "CSV has a header but no rows")
 
 
 def _has_text_field(data: dict) -> bool:
