@@ -152,3 +152,13 @@ def test_index_json_report(runner, corpus_dir, tmp_path):
     assert data["added"] == 7 and data["skipped"] == [
         {"path": "empty.txt", "reason": "empty file", "record": None}
     ]
+
+
+def test_no_expand_and_all_flags(runner, built):
+    index = str(built[1])
+    plain = runner.invoke(cli, ["query", "prisoner OR talks", "--no-expand", "--json", "--index", index])
+    assert plain.exit_code == 0
+    default = runner.invoke(cli, ["query", "prisoner OR talks", "--json", "--index", index])
+    assert json.loads(plain.stdout)["total"] == json.loads(default.stdout)["total"]  # expansion only re-ranks
+    shown = runner.invoke(cli, ["query", "talks", "--all", "--json", "--index", index])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["collapsed"] == 0

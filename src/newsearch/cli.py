@@ -15,6 +15,7 @@ import click
 from . import render
 from .errors import NewsearchError, QueryError
 from .index import ENV_INDEX, create_index, default_index_path, open_index, trust_index
+from .models import Ranking
 from .search import SORTS
 
 
@@ -164,6 +165,14 @@ class _progress:
 @click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Only articles dated on or before DATE (YYYY-MM-DD).")
 @click.option(
+    "--no-expand",
+    is_flag=True,
+    help="Rank by the typed words only (no pseudo-relevance feedback).",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="Show near-duplicates instead of folding them into +N similar."
+)
+@click.option(
     "--color/--no-color", default=None, help="Highlight matches with colour (default: when a terminal)."
 )
 @json_option
@@ -182,6 +191,8 @@ def query(
     authors,
     since,
     until,
+    no_expand,
+    show_all,
     color,
     as_json,
 ) -> None:
@@ -194,7 +205,8 @@ def query(
       newsearch query ceasefire --facet speakers --facet parties --facet date:month
       newsearch query ceasefire --party Qatar --party Egypt --since 2025-11-01 --sort -date
     """
-    result = open_index(index_path).search(
+    ranking = Ranking(expansion=False) if no_expand else None
+    result = open_index(index_path, ranking=ranking).search(
         text,
         limit=limit,
         page=page,
@@ -207,6 +219,7 @@ def query(
         since=since,
         until=until,
         sort=sort,
+        collapse=not show_all,
     )
     if as_json:
         click.echo(render.search_json(result))

@@ -9,12 +9,9 @@ from . import analysis
 
 SCHEMA_VERSION = 1
 
-# Query-time field weights (BM25F-style): a word in the headline counts more than one in the body.
-# Applied by the search layer rather than baked into postings, so they can be tuned without re-indexing.
-HEADLINE_BOOST = 2.5
-STANDFIRST_BOOST = 1.5
+# The searchable text fields. Their query-time weights live in models.Ranking (headline and standfirst
+# boosts; body and subheads 1.0), so they can be tuned without re-indexing.
 TEXT_FIELDS = ("headline", "standfirst", "body", "subheads")
-FIELD_BOOSTS = {"headline": HEADLINE_BOOST, "standfirst": STANDFIRST_BOOST, "body": 1.0, "subheads": 1.0}
 # Exact-value fields that facets count and filters match (case-insensitively, through the search layer).
 FACET_FIELDS = ("speakers", "parties", "source", "author")
 

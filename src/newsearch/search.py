@@ -21,7 +21,7 @@ from . import facets as facetlib
 from .analysis import TOKEN_RE, normalize
 from .errors import QueryError
 from .models import Article, FacetValue, Filters, Hit, Party, Quote, Ranking, SearchResult, Span
-from .schema import FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
+from .schema import FACET_FIELDS, TEXT_FIELDS
 
 # Friendly names users type -> schema fields.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -39,6 +39,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 QUERY_FIELDS = tuple(sorted({a for names in FIELD_ALIASES.values() for a in names}))
 MAX_QUERY_CHARS = 10_000
+# Every word (phrases included) costs a posting scan and a did-you-mean look-up: 1,000 ORed words or 400
+# phrases took seconds to minutes. Deeper brackets than this only ever come from generated input.
+MAX_QUERY_TERMS = 100
+MAX_QUERY_DEPTH = 32
 SNIPPET_CHARS = 220
 _OPEN, _CLOSE = "\x02", "\x03"
 _WHITESPACE = re.compile(r"\s+")
@@ -215,9 +219,10 @@ class Searcher:
         self._match_values = value_matcher
         self._facets: _FacetCache | None = None
         self.field_boosts = {
-            **FIELD_BOOSTS,
             "headline": ranking.headline_boost,
             "standfirst": ranking.standfirst_boost,
+            "body": 1.0,
+            "subheads": 1.0,
         }
         self._weighting = scoring.BM25F(B=ranking.bm25_b, K1=ranking.bm25_k1)
         self._parser = self._make_parser()
@@ -272,6 +277,7 @@ class Searcher:
             raise QueryError(text[:60] + "…", f"query longer than {MAX_QUERY_CHARS} characters")
         if text.count('"') % 2:
             raise QueryError(text, 'unbalanced quote: every " needs a closing "', text.rfind('"'))
+        _check_size(text)
         for m in _FIELD_PREFIX.finditer(text):
             name = m.group(1).lower()
             if name not in QUERY_FIELDS and name not in self._ix.schema.names():
@@ -430,6 +436,7 @@ class Searcher:
                 facets={spec.name: () for spec in specs},
             )
         try:
+            typed_query = q
             if self.ranking.expansion and sort == "relevance":
                 q = self._expand(q, searcher)
             sortedby = None
@@ -443,9 +450,8 @@ class Searcher:
             raise
         except Exception as exc:  # a query Whoosh cannot run (e.g. a phrase on a field without positions)
             raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        results.formatter = _SpanFormatter()
-        hits = tuple(self._hit(h, similar) for h, similar in page_hits)
+        typed = _typed_terms(typed_query)
+        hits = tuple(self._hit(h, similar, typed) for h, similar in page_hits)
         # Whoosh's count includes documents its filter dropped; count those left ourselves.
         total = len(results) if allowed is None else len(set(q.docs(searcher)) & allowed)
         suggestion = self._did_you_mean(text, searcher)
@@ -604,12 +610,21 @@ class Searcher:
                 self._facets = _FacetCache(key, searcher)
             return self._facets
 
-    def _hit(self, h, similar: tuple[str, ...] = ()) -> Hit:
+    def _hit(self, h, similar: tuple[str, ...] = (), typed: dict[str, set[str]] | None = None) -> Hit:
+        """A Hit with a snippet around the words the user typed (not feedback words added by expansion)."""
         stored = h.fields()
         snippet, spans = "", ()
         for field in ("body", "standfirst", "headline"):
-            if stored.get(field):
-                marked = h.highlights(field, top=2)
+            words = (typed or {}).get(field)
+            if stored.get(field) and words:
+                marked = highlight.highlight(
+                    stored[field],
+                    words,
+                    self._ix.schema[field].analyzer,
+                    highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
+                    _SpanFormatter(),
+                    top=2,
+                )
                 if marked:
                     snippet, spans = _spans(marked)
                     break
@@ -677,6 +692,22 @@ _MINUS = re.compile(r"(?:(?<=^)|(?<=[\s(]))-(?=[\w\"(])")
 _DATE_FIELDS = "|".join(FIELD_ALIASES["date"])
 _DATE_VALUE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 _DATE_COMPARE = re.compile(rf"\b(?:{_DATE_FIELDS}):(>=|<=|>|<)({_DATE_VALUE})(?![\w-])", re.IGNORECASE)
+
+
+def _check_size(text: str) -> None:
+    """QueryError for queries too big to answer in bounded time (see MAX_QUERY_TERMS, MAX_QUERY_DEPTH)."""
+    short = text if len(text) <= 80 else text[:77] + "…"
+    words = sum(1 for w in TOKEN_RE.findall(text) if w not in ("AND", "OR", "NOT", "TO"))
+    if words > MAX_QUERY_TERMS:
+        raise QueryError(short, f"query has {words} words; at most {MAX_QUERY_TERMS} are allowed")
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+            if depth > MAX_QUERY_DEPTH:
+                raise QueryError(short, f"brackets nested more than {MAX_QUERY_DEPTH} deep", i)
+        elif c in ")]}":
+            depth = max(0, depth - 1)
 
 
 def _rewrite_dates(text: str, original: str) -> str:
@@ -762,6 +793,15 @@ def _single_word(q) -> str | None:
         return q.text
     texts = {c.text for c in q.subqueries}
     return texts.pop() if len(texts) == 1 else None
+
+
+def _typed_terms(q) -> dict[str, set[str]]:
+    """The terms of the user's own query, per text field: what snippets highlight."""
+    out: dict[str, set[str]] = {}
+    for field, text in _terms(q):
+        if field in TEXT_FIELDS and text is not None:
+            out.setdefault(field, set()).add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return out
 
 
 def _lead(text: str) -> str:
