@@ -437,9 +437,106 @@ def test_corpus_speaker_precision_recall() -> None:
         n_gold += len(names)
     precision = tp_p / n_pred if n_pred else 1.0
     recall = tp_r / n_gold if n_gold else 1.0
-    # Measured 0.912 / 0.854 (benchmarks/eval_extraction.py); the bounds keep a 0.03 margin.
-    assert precision >= 0.88, f"speaker precision {precision:.3f}"
-    assert recall >= 0.82, f"speaker recall {recall:.3f}"
+    # Measured 0.923 / 0.874 (benchmarks/eval_extraction.py); the bounds keep a 0.03 margin.
+    assert precision >= 0.89, f"speaker precision {precision:.3f}"
+    assert recall >= 0.84, f"speaker recall {recall:.3f}"
+
+
+# ----------------------------------------------------------------------------- round 3 rules
+def test_statement_noun_phrase_names_a_list_of_speakers() -> None:
+    body = (
+        "Messages of sympathy have come from Harbour Union (HU) head Mirela Kost, Tomas Verhoeven, "
+        "and a spokesperson for Mayor Ilse Brandt."
+    )
+    ex = extract(art(body))
+    assert set(ex.speakers) == {"Mirela Kost", "Tomas Verhoeven", "Ilse Brandt"}
+
+
+def test_order_by_names_its_issuer() -> None:
+    ex = extract(art("The navy published an order by Admiral Piet Alders directing ships to stay in port."))
+    assert ex.speakers == ("Piet Alders",)
+
+
+def test_letter_seen_by_an_outlet_is_not_its_author() -> None:
+    ex = extract(art("In a letter to staff seen by the Harbour Gazette, the company set out its plans."))
+    assert ex.speakers == ()
+
+
+def test_reported_by_continues_with_and_by() -> None:
+    body = (
+        "The suspect, reported by the Valley Courier as a former guard and by Radio Nord as a driver, fled."
+    )
+    assert set(extract(art(body)).speakers) == {"Valley Courier", "Radio Nord"}
+
+
+def test_such_as_examples_speak_for_a_group() -> None:
+    body = "Both Governor Lena Halvorsen and some Liberals, such as Marius Oyen, have expressed doubts."
+    assert set(extract(art(body)).speakers) == {"Lena Halvorsen", "Marius Oyen"}
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ("Deputy Mayor Sanne Holt agreed, saying the plan was sound.", ("Sanne Holt",)),
+        ("Deputy Mayor Sanne Holt agreed that the plan was sound.", ("Sanne Holt",)),
+        ("Deputy Mayor Sanne Holt agreed to a second vote next week.", ()),
+    ],
+)
+def test_agreed_reports_only_with_content(body: str, speakers: tuple[str, ...]) -> None:
+    assert extract(art(body)).speakers == speakers
+
+
+def test_country_government_without_possessive_is_the_government() -> None:
+    ex = extract(art("The Norway government claims the ferry broke the rules."))
+    assert ex.speakers == ("Norway government",)
+    assert ("Norway government", "organisation") in {(p.name, p.kind) for p in ex.parties}
+
+
+def test_alleged_as_adjective_is_no_saying() -> None:
+    body = "Radio Nord reports the firm's owner, Erik Lund, has alleged links to a smuggling ring."
+    assert "Erik Lund" not in extract(art(body)).speakers
+
+
+def test_acronym_after_a_title_word_is_not_a_person() -> None:
+    body = "National NGO network Civic Watch's director, Ana Moss, said she was hopeful."
+    ex = extract(art(body))
+    assert "Ana Moss" in ex.speakers
+    assert "NGO" not in ex.speakers and "NGO" not in party_names(ex)
+
+
+def test_software_is_not_a_party() -> None:
+    body = "Users of Mozilla Firefox and Internet Explorer were told by Norvik Labs to update. Norvik Labs said so."
+    names = party_names(extract(art(body)))
+    assert "Norvik Labs" in names
+    assert not names & {"Mozilla Firefox", "Internet Explorer", "Firefox"}
+
+
+def test_titles_of_works_and_ships_are_not_parties() -> None:
+    body = "Karin Dahl presented her novel Silver Harbour Nights on board the HMS Valour in Portsmouth."
+    names = party_names(extract(art(body)))
+    assert "Karin Dahl" in names
+    assert not names & {"Silver Harbour Nights", "HMS Valour", "Valour"}
+
+
+def test_pronoun_i_ends_a_name() -> None:
+    body = 'The poster wrote that "Prompted I believe by the Lake Vorn report, a new protest is planned."'
+    assert not any(p.name.endswith(" I") for p in extract(art(body)).parties)
+
+
+def test_place_and_the_organisation_split_and_acronym_links() -> None:
+    body = (
+        "Delegates from Valdoria and the Free Coast Movement met in Geneva. "
+        "The FCM said the talks were useful."
+    )
+    ex = extract(art(body))
+    assert "Free Coast Movement" in ex.speakers
+    assert "Free Coast Movement" in party_names(ex)
+    assert not any(" and " in name for name in party_names(ex))
+
+
+def test_one_word_name_ending_in_s_speaks_when_it_recurs() -> None:
+    body = "Talks were held at Veritas on Monday.\n\nVeritas confirmed the talks had ended."
+    assert extract(art(body)).speakers == ("Veritas",)
 
 
 # ----------------------------------------------------------------------------- shared data

@@ -142,7 +142,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied)"
         rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by"
-        rf"|(?:statement|tweet|post|letter|interview){_SP}(?:from|by))(?:{_SP}[\w'’-]+){{0,8}}?,?"
+        rf"|(?:{_NP_NOUNS})(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by))(?:{_SP}[\w'’()-]+){{0,8}}?,?"
         rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
         rf"(?:{_SP}[\w'’-]+){{0,6}}?){_SP}$"
     )
@@ -177,6 +177,19 @@ def _compiled() -> tuple[re.Pattern[str], ...]:
     return _regexes()
 
 
+# Nouns of a statement that name their speaker after "from"/"by": "Statements of condemnation have come
+# from X", "a tweet on Monday by X", "an order by X".
+_NP_NOUN_WORDS = _words(
+    "statement tweet post letter interview comment remark message condemnation criticism order warning "
+    "appeal "
+)
+_NP_NOUNS = "|".join(
+    f"[{w[0]}{w[0].upper()}]{w[1:]}s?" if w != "criticism" else "[cC]riticism" for w in _NP_NOUN_WORDS
+)
+_NP_FILL = (
+    r"(?:of|have|has|had|come|came|also|been|were|was|issued|made|[a-z]+ion|support|sympathy|concern|"
+    r"thanks|praise|outrage|protest|grief)"
+)
 # Words that may open an inverted attribution ("..., said X", "according to X", "Remarked X").
 _INV_ANCHORS = frozenset(
     _words(
@@ -184,12 +197,18 @@ _INV_ANCHORS = frozenset(
         "claimed reported asked replied according quoted cited remarked According Said Added Remarked "
         "Wrote Explained Noted Continued "
     )
-) | {f"{noun} {prep}" for noun in _words("statement tweet post letter interview ") for prep in ("from", "by")}
+) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[ ][A-Za-z .]{2,30})?[ ]*"
     r"\((?P<agency>[^)\n]{2,40})\)[ ]*[-–—]+[ ]*"
 )
 _ACRONYM_RE = re.compile(r"[ ]*\([ ]*([A-Z][A-Za-z]{1,9}|(?:[A-Z]\.){2,})[ ]*\)")
+_WORK_WORDS = frozenset(
+    _words(
+        "book novel film movie album song single memoir documentary comic sitcom musical robot vessel ship "
+        "titled entitled dubbed "
+    )
+)
 _QUOTE_RE = re.compile(r"“[^“”\n]*(?:”|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n)|$)")
 _WORD_RE = re.compile(r"\w+")
 
@@ -229,13 +248,25 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
             hit = table.canonical(rest)
             if hit is not None:
                 return (Piece(hit, "known"),)
+    if tokens and tokens[0] in _SHIP_PREFIXES:
+        return ()  # "HMS Belfast", "USS Cole": a ship
+    if "I" in tokens[1:]:
+        tokens = tokens[: tokens.index("I", 1)]  # "Prompted I think": the pronoun ends a name
     if not tokens:
         return ()
+    if " ".join(tokens[-2:]) in lex.products or tokens[-1] in lex.products:
+        return ()  # "Mozilla Firefox", "Internet Explorer", "Google Chrome": software, not a party
     # Runs joined by "and" are two names unless the whole is known or ends in an org word
     # ("Department of Trade and Industry"); two organisation names split all the same.
     if "and" in tokens:
         i = tokens.index("and")
-        if tokens[-1] not in lex.org_words or (i >= 2 and tokens[i - 1] in lex.org_words):
+        left_hit = table.canonical(" ".join(tokens[:i])) if i else None
+        if (
+            tokens[-1] not in lex.org_words
+            or (i >= 2 and tokens[i - 1] in lex.org_words)
+            or tokens[i + 1 : i + 2] == ["the"]  # "Sarvania and the Dalmir Liberation Movement"
+            or (left_hit is not None and table.kind(left_hit) in ("country", "place"))
+        ):
             left, right = " ".join(tokens[:i]), " ".join(tokens[i + 1 :])
             first = _analyse(left, initial, table) if left else ()
             if first:
@@ -245,6 +276,7 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     return _pieces(tokens, initial, table)
 
 
+_SHIP_PREFIXES = frozenset(_words("HMS HMC HMCS HMAS HMNZS USS RMS USNS "))
 _CAMEL_RE = re.compile(r"[a-z]{3}[A-Z]|\d")
 
 
@@ -326,6 +358,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             if len(tokens) > 1 and tokens[0] in lex.demonyms:
                 out.append(Piece(tokens[0], "demonym", lex.demonyms[tokens[0]]))
                 tokens = tokens[1:]
+            if len(tokens) == 1 and _is_acronym(tokens[0]):
+                return (*out, Piece(tokens[0], "organisation"))  # "National LGBT": no person is all capitals
             split = _split_of(tokens, table, title)
             if split:
                 return (*out, *split)
@@ -450,6 +484,9 @@ class _Article:
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
             quoted = masked[start : start + 1] == "\x00"
+            before_word = text[max(0, start - 14) : start].rsplit(None, 1)[-1:]
+            if before_word and before_word[0] in _WORK_WORDS and self.table.canonical(span) is None:
+                continue  # "the book Blown for Good", "her graphic novel Angel Catbird": a title, not a party
             pieces = _analyse(span, initial, self.table)
             if not pieces:
                 continue
@@ -601,10 +638,21 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
         if not mt.quoted and not mt.piece.modifier:
             by_start_end.setdefault(mt.end, []).append(mt)
     claimed: set[int] = set()
+    named = {mt.piece.text for mt in mentions if not mt.initial and " " not in mt.piece.text}
     saying = list(saying_re.finditer(masked))
-    inv_anchors = [m.start() for m in saying if m.group() in _INV_ANCHORS]
+    inv_anchors = [
+        m.start()
+        for m in saying
+        if m.group() in _INV_ANCHORS
+        and (
+            m.group().lower() not in _NP_NOUN_SET
+            or " by " in masked[m.end() : m.end() + 60]
+            or " from " in masked[m.end() : m.end() + 60]
+        )
+    ]
     verbs = state.verbs
     anchors: dict[int, int] = {}  # "according to" position → index of its event
+    last_inv: tuple[int, str, int] | None = None  # end of the last inverted speaker, its anchor, its event
     for mt in mentions:
         if mt.quoted:
             continue
@@ -614,8 +662,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
             m = after_re.match(masked, mt.end)
             if m is None or m.group("post") or m.start("verb") in claimed:
                 continue
-            if mt.piece.text.endswith("s") and not mt.piece.text.endswith("ss"):
-                continue  # "Hauliers said", "Delegates warned": plural common nouns
+            if (
+                mt.piece.text.endswith("s")
+                and not mt.piece.text.endswith("ss")
+                and mt.piece.text not in named
+            ):
+                continue  # "Hauliers said": a plural common noun, unless mid-sentence elsewhere ("Acas")
             # A sentence-initial word that speaks ("Rudaw reports ...") is a name after all.
             mt.canonical, mt.kind = mt.piece.text, "organisation"
         if mt.kind == "person" and (mt.initial or not person_pos or person_pos[-1] < mt.start - 200):
@@ -633,10 +685,25 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
             if v in claimed:
                 continue  # "Arnel dela Vega of the Western Mindanao Command said": the first name speaks
             claimed.add(v)
-            events.append(Event(v, mt.canonical, mt.canonical, m.end()))
-            for other in _listed_before(masked, mt, by_start_end, speaking_kinds):
-                events.append(Event(v, other.canonical, other.canonical, m.end()))
             appos = m.group("appos")
+            examples = []
+            if appos and _EXAMPLES_RE.match(appos):
+                # "some Democrats, such as Beto O'Rourke, have expressed": the named examples speak.
+                examples = [
+                    o
+                    for o in mentions
+                    if m.start("appos") <= o.start < m.end("appos")
+                    and o.canonical
+                    and o.kind in speaking_kinds
+                    and by_end.get(o.end) is o
+                ]
+            if not examples:
+                name = mt.canonical
+                if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
+                    name = f"{name} government"  # "The United States government claims": the organisation
+                events.append(Event(v, name, name, m.end()))
+            for other in examples + _listed_before(masked, mt, by_start_end, speaking_kinds):
+                events.append(Event(v, other.canonical, other.canonical, m.end()))
             if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
                 for other in mentions:
                     if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
@@ -650,18 +717,41 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                     if principal is not None and principal.canonical:
                         events.append(Event(v, principal.canonical, principal.canonical, m.end()))
             continue
+        if last_inv is not None and by_end.get(mt.end) is mt and mt.start - last_inv[0] < 120:
+            # The list goes on after an inverted attribution: "Statements have come from A, B, and a
+            # spokesperson for C", "reported by A as ... and by B"; "OIC head Yousef" is the person.
+            gap = masked[last_inv[0] : mt.start]
+            idx, anchor_text = last_inv[2], last_inv[1]
+            if _ROLE_GAP_RE.fullmatch(gap) and mt.kind == "person" and events[idx].canonical != mt.canonical:
+                events[idx] = Event(mt.start, mt.canonical, mt.canonical, mt.end)
+                last_inv = (mt.end, anchor_text, idx)
+                continue
+            if (
+                _LIST_GAP_RE.fullmatch(gap)
+                and (
+                    "and" in gap
+                    or anchor_text[:1].isupper()
+                    or anchor_text.split()[0].lower() in _NP_NOUN_SET
+                )
+            ) or (" by" in anchor_text and _AND_BY_GAP_RE.fullmatch(gap)):
+                events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end))
+                last_inv = (mt.end, anchor_text, len(events) - 1)
+                continue
         a = bisect_left(inv_anchors, mt.start - 110)
         if a >= len(inv_anchors) or inv_anchors[a] >= mt.start:
             continue
         inv = inverted_re.search(masked, max(0, mt.start - 110), mt.start)
         if inv is not None:
             anchor = inv.start()
+            anchor_text = inv.group().lstrip(',\x00"” ')
             if anchor in anchors:
                 if mt.kind == "person" or events[anchors[anchor]].canonical is None:
                     events[anchors[anchor]] = Event(mt.start, mt.canonical, mt.canonical, mt.end)
+                    last_inv = (mt.end, anchor_text, anchors[anchor])
             else:
                 anchors[anchor] = len(events)
                 events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end))
+                last_inv = (mt.end, anchor_text, anchors[anchor])
     claimed |= {e.pos for e in events}
     org_heads = state.org_heads
     orgs = [
@@ -728,8 +818,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
     return events
 
 
+_NP_NOUN_SET = frozenset(w + s for w in _NP_NOUN_WORDS for s in ("", "s"))
+_LIST_GAP_RE = re.compile(
+    r"(?:,[ ]*|[ ]+)(?:(?:and|or)[ ]+)?"
+    r"(?:(?:the|a|an)[ ]+(?:spokes(?:man|woman|person)|representative|office)[ ]+(?:for|of)[ ]+)?"
+)
+_ROLE_GAP_RE = re.compile(r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:[ ]+[a-z]+){1,2}[ ]+")
+_AND_BY_GAP_RE = re.compile(r"[ ]+[^.;:!?\x00\n]{0,80}?[ ]and[ ]+by[ ]+(?:the[ ]+)?")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)(?:[ ]+\w+ly)?[ ]+$")
-_LIST_SEP_RE = re.compile(r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:the[ ]+)?$")
+_LIST_SEP_RE = re.compile(
+    r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
+)
+_ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
+_EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably)\b")
 
 
 def _not_speaking(m: re.Match[str]) -> bool:
@@ -740,6 +841,10 @@ def _not_speaking(m: re.Match[str]) -> bool:
     verb = m.group("verb")
     if m.group("comma") and verb.endswith("ing"):
         return True
+    if verb == "alleged" and _ALLEGED_ADJ_RE.match(m.string, m.end()):
+        return True  # "X has alleged ties to Y": an adjective
+    if verb.startswith("agree") and not m.string.startswith((",", " that", ":", " with"), m.end()):
+        return True  # "agreed to a truce" is an act; "agreed, saying ..." and "agreed that ..." report
     between = m.string[m.start() : m.start("verb")]
     return "quoted" not in between and _PASSIVE_RE.search(between) is not None
 
@@ -906,7 +1011,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     for name in speakers:
         if name not in kinds:
             order.append(name)
-            kinds[name] = table.kind(name) or "person"
+            kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
     return Extraction(tuple(speakers), final_parties, tuple(quotes))
 

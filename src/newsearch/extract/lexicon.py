@@ -41,6 +41,7 @@ class Lexicon:
     capitals: dict[str, str]
     events: frozenset[str]
     captions: frozenset[str]
+    products: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,7 @@ def lexicon() -> Lexicon:
                 plural.add(demonym)
         for capital in country.capitals:
             capitals.setdefault(capital, country.name)
-    sections: dict[str, set[str]] = {"events": set(), "captions": set()}
+    sections: dict[str, set[str]] = {"events": set(), "captions": set(), "products": set()}
     section = sections["events"]
     for line in _lines("notparties.txt"):
         if line.startswith("["):
@@ -89,4 +90,5 @@ def lexicon() -> Lexicon:
         capitals=capitals,
         events=frozenset(sections["events"]),
         captions=frozenset(sections["captions"]),
+        products=frozenset(sections["products"]),
     )
