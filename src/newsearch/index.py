@@ -86,7 +86,7 @@ class Index:
     def refresh(self) -> None:
         """See commits made since this Index was opened (searches also pick them up by themselves)."""
         self._searcher.close()
-        self._engine = open_engine_index(self.path)
+        self._engine = _open_engine(self.path)
         self._aliases = _load_index_aliases(self.path)
         self._searcher = self._new_searcher()
 
@@ -320,7 +320,19 @@ def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking |
             f"{folder} has index schema version {marker.get('schema_version')}, this newsearch reads "
             f"{SCHEMA_VERSION}: rebuild it (delete the folder and run newsearch index again)"
         )
-    return Index(folder, open_engine_index(folder), marker, ranking)
+    return Index(folder, _open_engine(folder), marker, ranking)
+
+
+def _open_engine(folder: Path):
+    """Whoosh's index object; retried briefly, since a writer's commit can delete the TOC file it reads."""
+    for attempt in range(20):
+        try:
+            return open_engine_index(folder)
+        except NewsearchError as exc:
+            if not isinstance(exc.__cause__, FileNotFoundError) or attempt == 19:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
 
 
 def trust_index(path: str | os.PathLike[str]) -> None:
@@ -345,9 +357,12 @@ def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = D
         raise NewsearchError(f"{folder} exists and is not a folder")
     if folder.is_dir() and (folder / manifest.MARKER).exists():
         return open_index(folder)
-    if folder.is_dir() and any(folder.iterdir()):
+    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
         manifest.read_marker(folder)  # raises NotAnIndex with the reason
     folder.mkdir(parents=True, exist_ok=True)
-    create_engine_index(folder, stemmer)
-    manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
+    # Two processes creating the same index at once: one creates, the other waits and opens it.
+    with indexer.creation_lock(folder):
+        if not (folder / manifest.MARKER).exists():
+            create_engine_index(folder, stemmer)
+            manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
     return open_index(folder)

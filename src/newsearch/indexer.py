@@ -8,13 +8,20 @@ is rebuilt from the index's own stored fields, so the index stays the single sou
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import re
+import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from whoosh.index import LockError
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, LockError, clean_files
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from . import corpus, dedupe
 from .errors import IndexLocked
@@ -152,9 +159,10 @@ def _changed_bytes(ix, folder: Path, sources: list[corpus.SourceFile], extractio
     total = 0
     for source in sources:
         entry = manifest.files.get(source.key)
+        if source.size > corpus.MAX_FILE_BYTES:
+            continue  # refused unread: no work for sub-writers
         if entry is None or entry.size != source.size or entry.mtime_ns != source.mtime_ns:
-            if source.size <= corpus.MAX_FILE_BYTES:  # refused unread: no work for sub-writers
-                total += source.size * (8 if source.path.name.lower().endswith(".gz") else 1)
+            total += source.size * (8 if source.path.name.lower().endswith(".gz") else 1)
     return total
 
 
@@ -177,10 +185,106 @@ class _Job:
     lock_timeout: float
 
 
-def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int) -> IndexReport:
-    options = {"procs": procs, "multisegment": True, "batchsize": 256} if procs > 1 else {}
+log = logging.getLogger("newsearch")
+# Our own temp files (manifest.write_text_atomic) are written outside Whoosh's lock, right after a commit:
+# only ones this old are certainly left by a killed process.
+_OWN_TEMP_AGE = 60.0
+_OWN_TEMP = re.compile(r"^\.(newsearch\.json|newsearch-manifest\.json|aliases\.toml)\..+\.tmp$")
+
+
+def clean_leftovers(ix, folder: Path) -> list[str]:
+    """Remove what a killed writer left behind; returns the names removed (empty when another writer is busy).
+
+    Whoosh writes a new segment's files, then a temp TOC renamed into place, so a kill leaves the last
+    committed state intact but litters the folder: unreferenced segment files, ``_MAIN_<n>.toc.<time>``
+    temp TOCs and ``*.tmp`` folders, which Whoosh itself never removes. Runs only while holding the lock.
+    """
+    lock = ix.lock("WRITELOCK")
+    if not lock.acquire(blocking=False):
+        return []
     try:
-        writer = ix.writer(timeout=job.lock_timeout, **options)
+        before = set(os.listdir(folder))
+        toc = TOC.read(ix.storage, ix.indexname)  # loads no segment files
+        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        temp_toc = re.compile(rf"^_{re.escape(ix.indexname)}_\d+\.toc\..+$")
+        now = time.time()
+        for name in os.listdir(folder):
+            path = folder / name
+            try:
+                if temp_toc.match(name):
+                    path.unlink()
+                elif name.endswith(".tmp") and path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                elif _OWN_TEMP.match(name) and now - path.stat().st_mtime > _OWN_TEMP_AGE:
+                    path.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: leave it
+        return sorted(before - set(os.listdir(folder)))
+    finally:
+        lock.release()
+
+
+# What an index creation in progress (or killed) leaves before the marker exists: not someone else's files.
+CREATING = re.compile(r"^(MAIN_WRITELOCK|_MAIN_0\.toc(\..+)?|\.newsearch\.json\..+\.tmp)$")
+
+
+@contextlib.contextmanager
+def creation_lock(folder: Path, timeout: float = 30.0):
+    """Whoosh's write lock on a folder that may not hold an index yet: serialises creating it."""
+    lock = FileStorage(str(folder)).lock("MAIN_WRITELOCK")
+    deadline = time.monotonic() + timeout
+    while not lock.acquire(blocking=False):
+        if time.monotonic() > deadline:
+            raise IndexLocked(f"{folder} is locked by another newsearch process (waited {timeout:g}s)")
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
+class _SubWriterTask(SubWriterTask):
+    """A Whoosh sub-writer process that exits when the indexing process dies.
+
+    Sub-writers inherit the write lock's file descriptor; Whoosh's wait for the next job forever, so after
+    the parent is killed they would hold the lock for good (every later run: "locked").
+    """
+
+    def run(self) -> None:
+        threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+        super().run()
+
+
+class _MpWriter(MpWriter):
+    def _new_task(self):
+        task = _SubWriterTask(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int) -> IndexReport:
+    removed = clean_leftovers(ix, job.folder)
+    if removed:
+        log.warning(
+            "%s: recovered from an interrupted run: removed %d leftover file(s) (%s)",
+            job.folder,
+            len(removed),
+            ", ".join(removed[:5]) + (" …" if len(removed) > 5 else ""),
+        )
+    try:
+        if procs > 1:
+            writer = _MpWriter(ix, procs=procs, multisegment=True, batchsize=256, timeout=job.lock_timeout)
+        else:
+            writer = ix.writer(timeout=job.lock_timeout)
     except LockError:
         raise IndexLocked(
             f"{job.folder} is locked by another newsearch process (waited {job.lock_timeout:g}s); "
@@ -191,6 +295,7 @@ def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs
     except BaseException:
         if not writer.is_closed:  # closed: the commit went through and a later step failed
             writer.cancel()
+            clean_leftovers(ix, job.folder)
         raise
 
 
@@ -214,9 +319,14 @@ def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | No
                 changed = True
 
     total = len(sources)
+    processed: set[str] = set()
+    # Articles whose id another file, not read yet in this run, holds: that file may have dropped it (the
+    # article moved to an earlier file), so they are settled once every file has been read.
+    deferred: list[tuple[Article, corpus.SourceFile, FileEntry]] = []
     for done, source in enumerate(sources, start=1):
         if progress is not None:
             progress(done, total)
+        processed.add(source.key)
         old = manifest.files.get(source.key)
         try:
             data = corpus.load(source)
@@ -239,6 +349,9 @@ def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | No
                 continue
             aid = item.id
             holder = owner.get(aid)
+            if aid not in entry.articles and holder in seen_keys and holder not in processed:
+                deferred.append((item, source, entry))
+                continue
             if aid in entry.articles or (holder is not None and holder != source.key and holder in seen_keys):
                 where = "earlier in this file" if aid in entry.articles else f"in {holder}"
                 skipped.append(
@@ -271,10 +384,29 @@ def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | No
                 changed = True
         manifest.files[source.key] = entry
 
+    for item, source, entry in deferred:
+        aid = item.id
+        if aid in owner:  # the other file still holds it (or an earlier deferred copy took it)
+            reason = f"duplicate article id {aid!r} (already in {owner[aid]})"
+            skipped.append(Skipped(source.rel, reason, item.record))
+            entry.skipped.append([reason, item.record])
+            continue
+        if extractor is not None:
+            found = extractor(item)
+            item = replace(item, speakers=found.speakers, parties=found.parties, quotes=found.quotes)
+        # Its old file dropped it (and deleted it above): it lives on here.
+        writer.update_document(**document(item, source.key, job.extraction_key))
+        entry.articles[aid] = item.content_hash
+        owner[aid] = source.key
+        counts.removed -= 1
+        counts.updated += 1
+        changed = True
+
     if changed:
         writer.commit()
     else:
         writer.cancel()
+        clean_leftovers(ix, folder)  # Whoosh's cancel leaves the unused new segment's files behind
     manifest.extraction = job.extraction_key
     manifest.generation = ix.latest_generation()
     manifest.save(folder)

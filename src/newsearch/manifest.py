@@ -127,15 +127,16 @@ def _read_unverified(folder: Path) -> dict:
 
 
 def read_marker(folder: Path) -> dict:
-    """The marker's contents; NotAnIndex when the folder was not made (and signed) by this user's newsearch."""
+    """The marker's contents; NotAnIndex unless this user's newsearch made (and signed) it for this folder."""
     data = _read_unverified(folder)
     signature = data.get(SIGNATURE)
     if not isinstance(signature, str) or not hmac.compare_digest(signature, _signature(folder, data)):
         raise NotAnIndex(
-            f"{folder} was not created here by your newsearch (its {MARKER} has no valid signature: the index "
-            "was copied or moved from elsewhere, made by another user or an older newsearch, or tampered "
-            "with). Opening an index loads pickled data that can run code, so it is refused. If you trust "
-            f"where it came from, accept it with: newsearch trust {folder}  (Python: newsearch.trust_index(path))"
+            f"{folder} was not created here by your newsearch (its {MARKER} has no valid signature: the "
+            "index was copied or moved from elsewhere, made by another user or an older newsearch, or "
+            "tampered with). Opening an index loads pickled data that can run code, so it is refused. If "
+            f"you trust where it came from, accept it with: newsearch trust {folder}  "
+            "(Python: newsearch.trust_index(path))"
         )
     return data
 

@@ -225,6 +225,11 @@ class Searcher:
             "subheads": 1.0,
         }
         self._weighting = scoring.BM25F(B=ranking.bm25_b, K1=ranking.bm25_k1)
+        # Read once, through a reader: Whoosh's ``ix.schema`` re-reads the newest TOC file on every access,
+        # which fails (FileNotFoundError) when a writer's commit deletes it in between. The schema of an
+        # index never changes (a new one means a rebuild).
+        with ix.searcher() as searcher:
+            self._schema = searcher.schema
         self._parser = self._make_parser()
 
     # ------------------------------------------------------------------------------ searchers
@@ -255,7 +260,7 @@ class Searcher:
 
     # ------------------------------------------------------------------------------ parsing
     def _make_parser(self) -> qparser.QueryParser:
-        schema = self._ix.schema
+        schema = self._schema
         # Always parse with AND so that NOT, OR and field filters keep their meaning; "or" grouping is
         # applied afterwards to the free words only (see _shape).
         parser = qparser.MultifieldParser(
@@ -280,7 +285,7 @@ class Searcher:
         _check_size(text)
         for m in _FIELD_PREFIX.finditer(text):
             name = m.group(1).lower()
-            if name not in QUERY_FIELDS and name not in self._ix.schema.names():
+            if name not in QUERY_FIELDS and name not in self._schema.names():
                 known = ", ".join(sorted({names[0] for names in FIELD_ALIASES.values()}))
                 raise QueryError(text, f"unknown field {m.group(1)!r} (fields: {known})", m.start())
         rewritten = _rewrite_dates(_MINUS.sub("NOT ", text), text)
@@ -620,7 +625,7 @@ class Searcher:
                 marked = highlight.highlight(
                     stored[field],
                     words,
-                    self._ix.schema[field].analyzer,
+                    self._schema[field].analyzer,
                     highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
                     _SpanFormatter(),
                     top=2,

@@ -19,7 +19,15 @@ from . import formats
 from .decode import MAX_FILE_BYTES, DecodeError, decode, gunzip
 from .fields import parse_date
 
-__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "SourceFile", "discover", "hash_bytes", "parse_date", "read_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "SourceFile",
+    "discover",
+    "hash_bytes",
+    "parse_date",
+    "read_file",
+]
 
 Reader = Callable[[str, str], Iterator["Article | Skipped"]]
 READERS: dict[str, Reader] = {
