@@ -102,7 +102,7 @@ def test_expansion_reranks_but_keeps_the_matching_set(grain_index):
     # "ships final": the top articles are about grain ships, so feedback ("grain", "shipments") lifts the
     # grain-prices story, which shares only "final" with the eight football reports, above all of them;
     # no article lacking both typed words is added.
-    on, total_on = ranked(grain_index, "ships final", expansion=True, expansion_docs=2)
+    on, total_on = ranked(grain_index, "ships final", expansion=True, expansion_docs=2, expansion_min_words=2)
     off, total_off = ranked(grain_index, "ships final", expansion=False)
     assert set(on) == set(off) and total_on == total_off == 12
     football = [i for i, doc in enumerate(off) if doc.startswith("other-")]
@@ -118,6 +118,13 @@ def test_expansion_is_the_default_and_can_be_turned_off():
 def test_phrase_queries_are_not_expanded(grain_index):
     assert ranked(grain_index, '"grain shipments" russia', expansion=True) == ranked(
         grain_index, '"grain shipments" russia', expansion=False
+    )
+
+
+def test_keyword_queries_are_not_expanded(grain_index):
+    # two words: below the default expansion_min_words, so the ranking is the typed words' own
+    assert ranked(grain_index, "ships final", expansion=True, expansion_docs=2) == ranked(
+        grain_index, "ships final", expansion=False
     )
 
 

@@ -163,7 +163,9 @@ class Ranking:
     all-words clause (off: on long natural-language queries it rewards chance co-occurrence).
     ``expansion``: RM3 pseudo-relevance feedback on free-word queries (see :mod:`newsearch.feedback`): the
     ``expansion_terms`` best words of the top ``expansion_docs`` articles are added with ``expansion_weight``
-    of the query's weight. ``Ranking(expansion=False)`` turns it off.
+    of the query's weight, for queries of at least ``expansion_min_words`` distinct words (every TIME query
+    has 3 or more; keyword searches of 1-2 words skip the extra search). ``Ranking(expansion=False)`` turns
+    it off.
     """
 
     grouping: str = "or"
@@ -178,6 +180,7 @@ class Ranking:
     expansion_docs: int = 3
     expansion_terms: int = 30
     expansion_weight: float = 0.5
+    expansion_min_words: int = 3  # feedback is for verbose queries; 1-2 keywords rank by themselves
 
 
 @dataclass(frozen=True, slots=True)

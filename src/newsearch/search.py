@@ -377,7 +377,7 @@ class Searcher:
         """
         r = self.ranking
         words = {t for f, t in _terms(q) if f in TEXT_FIELDS and t is not None}
-        if type(q) is not query.Or or not words or r.expansion_weight <= 0:
+        if type(q) is not query.Or or len(words) < max(1, r.expansion_min_words) or r.expansion_weight <= 0:
             return q
         top = searcher.search(q, limit=r.expansion_docs)
         if len(top) <= 2 * r.expansion_docs:
