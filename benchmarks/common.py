@@ -107,12 +107,17 @@ def run_meta() -> dict:
 def snapshot_source(mode: str = "head") -> tuple[Path, str]:
     """A frozen copy of newsearch to benchmark, so edits made to src/ during a run cannot mix versions.
 
-    ``head``: the committed tree (``git archive HEAD src``, read-only for the repository); ``worktree``: the
-    files as they are now. Returns (the folder to put first on sys.path / PYTHONPATH, a label).
+    ``head``: the committed tree (``git archive HEAD src``, read-only for the repository), or the tree of a
+    given commit; ``worktree``: the files as they are now.
+    Returns (the folder to put first on sys.path / PYTHONPATH, a label).
     """
-    if mode == "head":
+    if mode != "worktree":
+        rev = "HEAD" if mode == "head" else mode  # or a commit, to repeat an earlier run's code exactly
         commit = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+            ["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         dest = WORK / "src-snapshots" / commit
         if not (dest / "src" / "newsearch" / "__init__.py").exists():
@@ -123,7 +128,7 @@ def snapshot_source(mode: str = "head") -> tuple[Path, str]:
                 check=True,
             )
             subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
-        return dest / "src", f"HEAD {commit}"
+        return dest / "src", f"{rev} {commit}" if rev == "HEAD" else f"commit {commit}"
     if mode == "worktree":
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         dest = WORK / "src-snapshots" / f"worktree-{stamp}"
@@ -133,7 +138,7 @@ def snapshot_source(mode: str = "head") -> tuple[Path, str]:
             ignore=shutil.ignore_patterns("__pycache__"),
         )
         return dest / "src", f"work tree of {git_commit()} copied at {stamp}"
-    raise ValueError("mode must be 'head' or 'worktree'")
+    raise AssertionError("unreachable")
 
 
 def use_source(folder: Path) -> None:

@@ -6,7 +6,7 @@ Reads ../shared/data/reuters21578/*.sgm relative to the project root, in place: 
 for research only and is never copied into the project (the JSONL goes to a folder under /tmp or the
 git-ignored benchmarks/work/). Pitfalls handled (see SOURCE.md there): no root element, control-character
 references (&#2; &#3; &#5; …), &lt;/&amp; in text, one 0xFC byte (read as latin-1), dirty DATE values,
-BRIEF stories (no BODY: skipped), bodies ending in "Reuter" + &#3;.
+BRIEF stories (no BODY: skipped), a malformed time (NEWID 17192), bodies ending in "Reuter" + &#3;.
 
 Record keys: id (NEWID), headline (TITLE), body (BODY), date (ISO), places, people, orgs (lists).
 """
@@ -28,7 +28,8 @@ EXPECTED_WITH_BODY = 19_043
 
 _STORY = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
 _NEWID = re.compile(r'NEWID="(\d+)"')
-_DATE = re.compile(r"<DATE>\s*(\d{1,2}-[A-Za-z]{3}-\d{4})\s+(\d\d:\d\d:\d\d)(?:\.\d+)?")
+# The time is optional: NEWID 17192 has "31-MAR-1987 605:12:19.12" (kept as the day, at midnight).
+_DATE = re.compile(r"<DATE>\s*(\d{1,2}-[A-Za-z]{3}-\d{4})(?:\s+(\d\d:\d\d:\d\d)(?![\d]))?")
 _TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 _BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 _CONTROL_REF = re.compile(r"&#\d+;")
@@ -63,7 +64,8 @@ def stories(data: Path = DATA) -> Iterator[tuple[str, dict]]:
             date_m = _DATE.search(story)
             when = None
             if date_m:
-                when = datetime.strptime(f"{date_m[1].title()} {date_m[2]}", "%d-%b-%Y %H:%M:%S").isoformat()
+                clock = date_m[2] or "00:00:00"
+                when = datetime.strptime(f"{date_m[1].title()} {clock}", "%d-%b-%Y %H:%M:%S").isoformat()
             yield (
                 path.stem,
                 {

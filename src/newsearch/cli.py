@@ -54,6 +54,15 @@ def _use_color(ctx_color: bool | None) -> bool:
     return sys.stdout.isatty() if ctx_color is None else ctx_color
 
 
+def _echo_result(result, color: bool | None, as_json: bool) -> None:
+    """A SearchResult on stdout: JSON, or text highlighted for a terminal."""
+    if as_json:
+        click.echo(render.search_json(result))
+    else:
+        use_color = _use_color(color)
+        click.echo(render.search_text(result, use_color), color=use_color)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsearch")
 def cli() -> None:
@@ -221,11 +230,7 @@ def query(
         sort=sort,
         collapse=not show_all,
     )
-    if as_json:
-        click.echo(render.search_json(result))
-    else:
-        use_color = _use_color(color)
-        click.echo(render.search_text(result, use_color), color=use_color)
+    _echo_result(result, color, as_json)
 
 
 @cli.command()
@@ -238,11 +243,7 @@ def query(
 def similar(article_id, index_path, limit, color, as_json) -> None:
     """Articles most like one article (by its most distinctive words).  Example: newsearch similar elec-2"""
     result = open_index(index_path).similar(article_id, limit=limit)
-    if as_json:
-        click.echo(render.search_json(result))
-    else:
-        use_color = _use_color(color)
-        click.echo(render.search_text(result, use_color), color=use_color)
+    _echo_result(result, color, as_json)
 
 
 @cli.command()
