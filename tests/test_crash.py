@@ -128,6 +128,11 @@ newsearch.create_index(sys.argv[2]).add([sys.argv[1]], workers=2, extract=False)
 """
 
 
+def _writing(folder: Path) -> bool:
+    names = os.listdir(folder) if folder.is_dir() else []
+    return any(n.endswith(".tmp") or (n.startswith("MAIN_") and n != "MAIN_WRITELOCK") for n in names)
+
+
 def _children(pid: int) -> list[int]:
     out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]
@@ -154,7 +159,10 @@ def test_a_killed_parallel_writer_does_not_leave_a_stale_lock(tmp_path, caplog):
             children = _children(proc.pid)  # the two sub-writers (maybe a resource tracker too)
             time.sleep(0.05)
         assert len(children) >= 2, "the sub-writers never started"
-        time.sleep(0.5)
+        # Kill once Whoosh's sub-writers have files on disk (the document workers start first).
+        while not _writing(folder) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        children = _children(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         deadline = time.monotonic() + 5

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -102,6 +104,89 @@ def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
     if article.date is not None:
         doc["date"] = article.date
     return doc
+
+
+def prepared(article: Article, file_key: str, extractor: Extractor | None, extraction_key: str) -> dict:
+    """The document for one article, with its speakers, parties and quotes extracted."""
+    if extractor is not None:
+        found = extractor(article)
+        article = replace(article, speakers=found.speakers, parties=found.parties, quotes=found.quotes)
+    return document(article, file_key, extraction_key)
+
+
+_worker_job: tuple[Extractor | None, str] | None = None
+
+
+def _start_worker(extractor: Extractor | None, extraction_key: str) -> None:
+    global _worker_job
+    _worker_job = (extractor, extraction_key)
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+
+
+def _prepare_batch(batch: list[tuple[Article, str]]) -> list[dict]:
+    extractor, key = _worker_job  # type: ignore[misc]
+    return [prepared(article, file_key, extractor, key) for article, file_key in batch]
+
+
+class _Documents:
+    """Extraction, signatures and document building, in worker processes for large runs.
+
+    The writing order is the order of ``put``: batches go to a process pool and come back in turn, with
+    at most ``window`` batches in flight so memory stays bounded however fast the readers run.
+    """
+
+    BATCH = 64
+
+    def __init__(self, writer, extractor: Extractor | None, extraction_key: str, workers: int) -> None:
+        self._writer = writer
+        self._extractor = extractor
+        self._key = extraction_key
+        self._batch: list[tuple[Article, str]] = []
+        self._updates: list[bool] = []
+        self._flight: deque = deque()
+        self._window = 2 * workers
+        self._pool = None
+        if workers > 1:
+            ctx = multiprocessing.get_context("fork")
+            self._pool = ctx.Pool(workers, initializer=_start_worker, initargs=(extractor, extraction_key))
+
+    def put(self, article: Article, file_key: str, *, update: bool) -> None:
+        if self._pool is None:
+            self._write(update, prepared(article, file_key, self._extractor, self._key))
+            return
+        self._batch.append((article, file_key))
+        self._updates.append(update)
+        if len(self._batch) >= self.BATCH:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self._batch:
+            self._flight.append((self._updates, self._pool.apply_async(_prepare_batch, (self._batch,))))
+            self._batch, self._updates = [], []
+        while len(self._flight) > self._window:
+            self._drain_one()
+
+    def _drain_one(self) -> None:
+        updates, pending = self._flight.popleft()
+        for update, doc in zip(updates, pending.get(), strict=True):
+            self._write(update, doc)
+
+    def _write(self, update: bool, doc: dict) -> None:
+        (self._writer.update_document if update else self._writer.add_document)(**doc)
+
+    def finish(self) -> None:
+        """Write everything still in flight."""
+        if self._pool is not None:
+            self._submit()
+            while self._flight:
+                self._drain_one()
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
 # Below this many bytes of new or changed files, one process is faster than starting sub-writers.
@@ -291,7 +376,7 @@ def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs
             "try again later"
         ) from None
     try:
-        return _sync(ix, writer, job, list(skipped), progress)
+        return _sync(ix, writer, job, list(skipped), progress, procs)
     except BaseException:
         if not writer.is_closed:  # closed: the commit went through and a later step failed
             writer.cancel()
@@ -299,8 +384,20 @@ def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs
         raise
 
 
-def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None) -> IndexReport:
-    folder, sources, resolved_roots, extractor = job.folder, job.sources, job.roots, job.extractor
+def _sync(
+    ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int = 1
+) -> IndexReport:
+    docs = _Documents(writer, job.extractor, job.extraction_key, procs)
+    try:
+        return _sync_files(ix, writer, job, skipped, progress, docs)
+    finally:
+        docs.close()
+
+
+def _sync_files(
+    ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None, docs: _Documents
+) -> IndexReport:
+    folder, sources, resolved_roots = job.folder, job.sources, job.roots
     manifest = load_manifest(ix, folder)
     # Stored speakers/parties came from another extractor or alias table: every article is rewritten.
     force = manifest.extraction != job.extraction_key
@@ -363,16 +460,12 @@ def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | No
             if previous.get(aid) == item.content_hash and not force:
                 counts.unchanged += 1
                 continue
-            if extractor is not None:
-                found = extractor(item)
-                item = replace(item, speakers=found.speakers, parties=found.parties, quotes=found.quotes)
+            docs.put(item, source.key, update=holder is not None)
             if holder is not None:
-                writer.update_document(**document(item, source.key, job.extraction_key))
                 counts.updated += 1
                 if holder != source.key and holder in manifest.files:
                     manifest.files[holder].articles.pop(aid, None)
             else:
-                writer.add_document(**document(item, source.key, job.extraction_key))
                 counts.added += 1
             owner[aid] = source.key
             changed = True
@@ -391,17 +484,15 @@ def _sync(ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | No
             skipped.append(Skipped(source.rel, reason, item.record))
             entry.skipped.append([reason, item.record])
             continue
-        if extractor is not None:
-            found = extractor(item)
-            item = replace(item, speakers=found.speakers, parties=found.parties, quotes=found.quotes)
         # Its old file dropped it (and deleted it above): it lives on here.
-        writer.update_document(**document(item, source.key, job.extraction_key))
+        docs.put(item, source.key, update=True)
         entry.articles[aid] = item.content_hash
         owner[aid] = source.key
         counts.removed -= 1
         counts.updated += 1
         changed = True
 
+    docs.finish()
     if changed:
         writer.commit()
     else:

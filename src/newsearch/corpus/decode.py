@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 import zlib
 
 # Larger inputs are refused rather than read into memory whole; a single article is never this big.
@@ -51,12 +52,14 @@ def decode(data: bytes) -> str:
     return _clean(text)
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return controls / len(sample) > 0.1
+    return len(_CONTROL_CHARS.findall(sample)) / len(sample) > 0.1
 
 
 def _clean(text: str) -> str:
