@@ -442,6 +442,7 @@ class Searcher:
             )
         try:
             typed_query = q
+            matched = None
             if self.ranking.expansion and sort == "relevance":
                 q = self._expand(q, searcher)
             sortedby = None
@@ -450,15 +451,19 @@ class Searcher:
             results, page_hits, folded = self._ranked_page(
                 searcher, q, allowed, sortedby, page, limit, collapse
             )
-            counted = self._facet_counts(searcher, q, allowed, specs, facet_top) if specs else {}
+            matched = _matching_docs(q, searcher, allowed) if specs else None
+            counted = self._facet_counts(searcher, matched, specs, facet_top) if specs else {}
         except QueryError:
             raise
         except Exception as exc:  # a query Whoosh cannot run (e.g. a phrase on a field without positions)
             raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
         typed = _typed_terms(typed_query)
         hits = tuple(self._hit(h, similar, typed) for h, similar in page_hits)
-        # Whoosh's count includes documents its filter dropped; count those left ourselves.
-        total = len(results) if allowed is None else len(set(q.docs(searcher)) & allowed)
+        # Whoosh's count includes documents its filter dropped, and its fast top-k collection counts
+        # nothing; then the matching set (shared with the facets) gives the total.
+        if matched is None and (allowed is not None or not results.has_exact_length()):
+            matched = _matching_docs(q, searcher, allowed)
+        total = len(matched) if matched is not None else len(results)
         suggestion = self._did_you_mean(text, searcher)
         return SearchResult(
             query=text,
@@ -482,7 +487,7 @@ class Searcher:
         want = page * limit
         fetch = want if not collapse else want * 2 + 10
         while True:
-            results = searcher.search(q, limit=fetch, terms=True, filter=narrowing, sortedby=sortedby)
+            results = searcher.search(q, limit=fetch, filter=narrowing, sortedby=sortedby)
             if not collapse:
                 return results, [(h, ()) for h in results[(page - 1) * limit : want]], 0
             kept, folded = _collapse(results)
@@ -576,11 +581,8 @@ class Searcher:
             clauses.append(query.DateRange("date", filters.since, _end_of(filters.until)))
         return clauses[0] if len(clauses) == 1 else query.And(clauses)
 
-    def _facet_counts(self, searcher, q, allowed, specs, top: int) -> dict[str, tuple[FacetValue, ...]]:
-        """Counts over every matching article (``allowed``: the filter's documents), not just the page."""
-        docs = set(q.docs(searcher))
-        if allowed is not None:
-            docs &= allowed
+    def _facet_counts(self, searcher, docs: set[int], specs, top: int) -> dict[str, tuple[FacetValue, ...]]:
+        """Counts over every matching article (``docs``), not just the page shown."""
         cache = self._facet_cache(searcher)
         out: dict[str, tuple[FacetValue, ...]] = {}
         for spec in specs:
@@ -605,7 +607,8 @@ class Searcher:
     def facet_over_index(self, facet: str, top: int) -> tuple[FacetValue, ...]:
         spec = facetlib.parse_spec(facet)
         searcher = self._searcher()
-        return self._facet_counts(searcher, query.Every(), None, [spec], top)[spec.name]
+        docs = _matching_docs(query.Every(), searcher, None)
+        return self._facet_counts(searcher, docs, [spec], top)[spec.name]
 
     def _facet_cache(self, searcher) -> _FacetCache:
         generation = searcher.reader().generation() if hasattr(searcher.reader(), "generation") else 0
@@ -798,6 +801,53 @@ def _single_word(q) -> str | None:
         return q.text
     texts = {c.text for c in q.subqueries}
     return texts.pop() if len(texts) == 1 else None
+
+
+def _matching_docs(q, searcher, allowed: set[int] | None) -> set[int]:
+    """The document numbers ``q`` matches (within ``allowed``), without scoring them.
+
+    A disjunction of words (the common query) is the union of its terms' postings, read straight from
+    the posting lists; anything else walks Whoosh's matcher tree.
+    """
+    terms = _disjunction_terms(q)
+    if terms is None:
+        docs = set(q.docs(searcher))
+    else:
+        docs = set()
+        for field, text in set(terms):
+            if searcher.doc_frequency(field, text):
+                docs.update(searcher.postings(field, text).all_ids())
+        reader = searcher.reader()
+        if reader.has_deletions():
+            docs = {d for d in docs if not reader.is_deleted(d)}
+    return docs if allowed is None else docs & allowed
+
+
+def _disjunction_terms(q) -> list[tuple[str, object]] | None:
+    """The (field, term) pairs of a query that matches exactly the documents holding any of them, or None.
+
+    Bonus clauses (all words, proximity) whose terms are all among the disjuncts add no documents.
+    """
+    if isinstance(q, query.Term):
+        return [(q.fieldname, q.text)]
+    if type(q) is query.AndMaybe:
+        return _disjunction_terms(q.a)
+    if type(q) is not query.Or:
+        return None
+    out: list[tuple[str, object]] = []
+    bonus = []
+    for child in q.subqueries:
+        if isinstance(child, query.And | query.Phrase):
+            bonus.append(child)
+            continue
+        found = _disjunction_terms(child)
+        if found is None:
+            return None
+        out += found
+    covered = set(out)
+    if any(not set(b.iter_all_terms()) <= covered for b in bonus):
+        return None
+    return out
 
 
 def _typed_terms(q) -> dict[str, set[str]]:
