@@ -286,27 +286,29 @@ def draw_queries(folder: Path, *, n: int = 10, sample: int = 3000, seed: int = 7
 
 
 # ------------------------------------------------------------------------------------- processes
-def _tree_rss_bytes(pid: int) -> int:
-    """Resident memory of a process and all its descendants (from /proc)."""
-    total, todo = 0, [pid]
+def _tree_rss_bytes(pid: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants (from /proc): (sum, largest one)."""
+    total, largest, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            total += rss
+            largest = max(largest, rss)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo += [int(c) for c in fh.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return total, largest
 
 
 @dataclass
 class ChildRun:
     result: dict
     wall: float
-    max_rss_mib: float  # the largest single process in the tree (kernel ru_maxrss via wait4)
+    max_rss_mib: float  # peak RSS of the largest single process in the tree, sampled every 0.1 s
     tree_rss_mib: float  # peak sum over the process tree, sampled every 0.1 s
     cpu_s: float  # user + system CPU seconds of the child and its reaped descendants
     load: tuple[float, float]  # 1-minute load average before and after: other jobs on the machine
@@ -317,12 +319,15 @@ def run_child(args: Sequence[str], *, timeout: float | None = None) -> ChildRun:
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
     proc = subprocess.Popen([PYTHON, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    # Sampled, not the kernel's ru_maxrss: a forked child starts with its parent's high-water mark, so
+    # ru_maxrss would report this (large) benchmark process for small engines.
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_bytes(proc.pid))
+            total, largest = _tree_rss_bytes(proc.pid)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -351,7 +356,7 @@ def run_child(args: Sequence[str], *, timeout: float | None = None) -> ChildRun:
     return ChildRun(
         result,
         wall,
-        usage.ru_maxrss / 1024,
+        peak[1] / 1024 / 1024,
         peak[0] / 1024 / 1024,
         usage.ru_utime + usage.ru_stime,
         (load_before, os.getloadavg()[0]),
