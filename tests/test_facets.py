@@ -185,3 +185,8 @@ def test_total_counts_only_what_filters_let_through(sample):
     assert dated.total == len(dated.hits) == everything.total - undated
     none = sample.search("talks", since="1990-01-01", until="1990-02-01")
     assert (none.total, none.hits) == (0, ())
+
+
+def test_a_last_name_finds_the_full_name(sample):
+    full = {h.id for h in sample.search('speaker:"Amara Okonjo"', limit=100).hits}
+    assert full and full <= {h.id for h in sample.search("speaker:okonjo", limit=100).hits}

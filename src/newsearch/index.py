@@ -68,7 +68,13 @@ class Index:
     def _match_values(self, field: str, text: str, values: list[str]) -> list[str]:
         """Speakers and parties match through aliases and short forms; other fields case-insensitively."""
         if field in ("speakers", "parties"):
-            return match_names(text, values, self._aliases)
+            found = match_names(text, values, self._aliases)
+            # A one-word name also finds the full names it ends ("Blair": "Tony Blair"), even where the
+            # extractor kept the short form as a value of its own in some articles.
+            word = text.strip().lower()
+            if word and " " not in word:
+                found += [v for v in values if v not in found and v.lower().rsplit(" ", 1)[-1] == word]
+            return found
         return default_value_matcher(field, text, values)
 
     def __repr__(self) -> str:

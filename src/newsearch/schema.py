@@ -92,16 +92,17 @@ def build_schema(stemmer: str = analysis.DEFAULT_STEMMER) -> fields.Schema:
         body=fields.TEXT(analyzer=news, stored=True, phrase=True),
         subheads=fields.TEXT(analyzer=news, stored=True),
         links=fields.STORED,
-        speakers=fields.KEYWORD(stored=True, commas=True, scorable=True),
-        parties=fields.KEYWORD(stored=True, commas=True, scorable=True),
+        # Facet fields are also columns (sortable): one read gives every document's values.
+        speakers=fields.KEYWORD(stored=True, commas=True, scorable=True, sortable=True),
+        parties=fields.KEYWORD(stored=True, commas=True, scorable=True, sortable=True),
         party_kinds=fields.STORED,
-        party_keys=fields.KEYWORD(commas=True),  # "kind:name", for facets of one kind of party
+        party_keys=fields.KEYWORD(commas=True, sortable=True),  # "kind:name", for facets of one kind of party
         dup_keys=fields.KEYWORD(commas=True),  # MinHash LSH band keys: near-duplicate candidates share one
         dup_sig=fields.STORED,  # the MinHash signature, to confirm a candidate
         quotes=fields.STORED,
         date=fields.DATETIME(stored=True, sortable=True),
         source=fields.ID(stored=True, sortable=True),
-        author=fields.ID(stored=True),
+        author=fields.ID(stored=True, sortable=True),
         url=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
         extraction=fields.STORED,  # key of the extractor + alias table that produced speakers/parties

@@ -86,7 +86,14 @@ class _FacetCache:
     def values(self, field: str) -> list:
         with self._build_lock:
             built = self._values.get(field)
-            if built is None:
+            if built is None and self._searcher.reader().has_column(field):
+                column = self._searcher.reader().column_reader(field)
+                if field in ("source", "author"):  # one value each; the others are comma lists
+                    built = [(v,) if v else () for v in column]
+                else:
+                    built = [tuple(x for x in v.split(",") if x) for v in column]
+                self._values[field] = built
+            if built is None:  # an index from before the columns: walk the postings
                 built = [()] * self._size
                 for raw in self._searcher.lexicon(field):
                     value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
