@@ -1,8 +1,8 @@
 """Near-duplicate detection for syndicated and re-published copy: MinHash signatures and LSH band keys.
 
-Engine-free. Each article gets a 64-value one-permutation MinHash of its word 3-shingles; 16 bands of
-4 values become index terms, so candidates are the articles sharing a band, and the fraction of equal
-signature values estimates the Jaccard similarity of their shingle sets.
+Engine-free. Each article gets a 64-value one-permutation MinHash of its word 3-shingles, stored with it.
+Among ranked hits, 16 bands of 4 values find the candidate pairs (hits sharing a band), and the fraction
+of equal signature values estimates the Jaccard similarity of their shingle sets.
 
 >>> a = signature("Troops withdrew from the border town on Monday after talks in Doha.")
 >>> similarity(a, signature("Troops withdrew from the border town on Monday after talks in Doha!"))

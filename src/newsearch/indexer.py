@@ -93,7 +93,6 @@ def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
         "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
         "content_hash": article.content_hash,
         "dup_sig": list(sig),
-        "dup_keys": ",".join(dedupe.band_keys(sig)),
         "extraction": extraction_key,
         "schema_version": SCHEMA_VERSION,
     }

@@ -97,7 +97,6 @@ def build_schema(stemmer: str = analysis.DEFAULT_STEMMER) -> fields.Schema:
         parties=fields.KEYWORD(stored=True, commas=True, scorable=True, sortable=True),
         party_kinds=fields.STORED,
         party_keys=fields.KEYWORD(commas=True, sortable=True),  # "kind:name", for facets of one kind of party
-        dup_keys=fields.KEYWORD(commas=True),  # MinHash LSH band keys: near-duplicate candidates share one
         dup_sig=fields.STORED,  # the MinHash signature, to confirm a candidate
         quotes=fields.STORED,
         date=fields.DATETIME(stored=True, sortable=True),
