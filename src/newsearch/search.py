@@ -9,7 +9,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -390,11 +390,10 @@ class Searcher:
         if len(top) <= 2 * r.expansion_docs:
             return q
         docs = [(h.score, "\n".join(h.get(f) or "" for f in ("headline", "standfirst", "body"))) for h in top]
-        stemmer = getattr(searcher.schema["body"].analyzer, "stemmer", "snowball")
         chosen = feedback.expansion_terms(
             docs,
             limit=r.expansion_terms,
-            stemmer=stemmer,
+            stemmer=self._stemmer(searcher),
             doc_frequency=lambda w: searcher.doc_frequency("body", w),
             doc_count=searcher.doc_count(),
         )
@@ -436,8 +435,9 @@ class Searcher:
         q = q.normalize()
         # The filter as a set of document numbers, computed once: Whoosh would count hits as if an empty
         # filter set were no filter at all, and facets reuse the set.
-        allowed = None if narrowing is None or _matches_nothing(narrowing) else set(narrowing.docs(searcher))
-        if q is query.NullQuery or _matches_nothing(narrowing) or allowed == set():
+        nothing = narrowing is not None and _matches_nothing(narrowing)
+        allowed = None if narrowing is None or nothing else set(narrowing.docs(searcher))
+        if q is query.NullQuery or nothing or allowed == set():
             return SearchResult(
                 query=text,
                 total=0,
@@ -449,7 +449,6 @@ class Searcher:
             )
         try:
             typed_query = q
-            matched = None
             if self.ranking.expansion and sort == "relevance":
                 q = self._expand(q, searcher)
             sortedby = None
@@ -458,7 +457,11 @@ class Searcher:
             results, page_hits, folded = self._ranked_page(
                 searcher, q, allowed, sortedby, page, limit, collapse
             )
-            matched = _matching_docs(q, searcher, allowed) if specs else None
+            # The matching set gives the facets and, where Whoosh cannot (its filter's count includes the
+            # documents it dropped; its fast top-k collection counts nothing), the total.
+            matched = None
+            if specs or allowed is not None or not results.has_exact_length():
+                matched = _matching_docs(q, searcher, allowed)
             counted = self._facet_counts(searcher, matched, specs, facet_top) if specs else {}
         except QueryError:
             raise
@@ -466,10 +469,6 @@ class Searcher:
             raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
         typed = _typed_terms(typed_query)
         hits = tuple(self._hit(h, similar, typed) for h, similar in page_hits)
-        # Whoosh's count includes documents its filter dropped, and its fast top-k collection counts
-        # nothing; then the matching set (shared with the facets) gives the total.
-        if matched is None and (allowed is not None or not results.has_exact_length()):
-            matched = _matching_docs(q, searcher, allowed)
         total = len(matched) if matched is not None else len(results)
         suggestion = self._did_you_mean(text, searcher)
         return SearchResult(
@@ -667,10 +666,6 @@ class Searcher:
         stored = self._searcher().document(id=article_id)
         return None if stored is None else article_from_stored(stored)
 
-    def all_articles(self) -> Iterable[Article]:
-        for stored in self._searcher().all_stored_fields():
-            yield article_from_stored(stored)
-
     def count(self) -> int:
         return self._searcher().doc_count()
 
@@ -768,10 +763,6 @@ def _fields(q) -> set[str]:
         for child in q.children():
             found |= _fields(child)
     return found
-
-
-def _has_negation(q) -> bool:
-    return isinstance(q, query.Not) or (not q.is_leaf() and any(_has_negation(c) for c in q.children()))
 
 
 def _is_word_group(q) -> bool:
