@@ -60,8 +60,11 @@ def test_query_json_shape(runner, built):
         "elapsed_ms",
         "facets",
         "suggestion",
+        "notices",
+        "kind",
     }
-    assert data["shape_version"] == 1 and data["total"] == 1 and data["limit"] == 5
+    assert data["kind"] == "search"
+    assert data["shape_version"] == 2 and data["total"] == 1 and data["limit"] == 5
     (hit,) = data["hits"]
     assert set(hit) == {
         "id",
@@ -77,7 +80,7 @@ def test_query_json_shape(runner, built):
         "url",
         "similar",
     }
-    assert hit["date"] == "2025-11-03T00:00:00"
+    assert hit["date"] == "2025-11-03T00:00:00Z"
     assert isinstance(hit["speakers"], list)
     start, end = hit["highlights"][0]["start"], hit["highlights"][0]["end"]
     assert hit["snippet"][start:end].lower() == "prisoner"
@@ -88,7 +91,7 @@ def test_show_and_stats_json(runner, built):
     assert (
         show["id"] == "wire-1"
         and show["source"] == "Northgate Wire"
-        and show["date"] == "2025-11-04T00:00:00"
+        and show["date"] == "2025-11-04T00:00:00Z"
     )
     stats = json.loads(runner.invoke(cli, ["stats", "--json", "--index", str(built[1])]).stdout)
     assert stats["articles"] == 7
@@ -162,3 +165,27 @@ def test_no_expand_and_all_flags(runner, built):
     assert json.loads(plain.stdout)["total"] == json.loads(default.stdout)["total"]  # expansion only re-ranks
     shown = runner.invoke(cli, ["query", "talks", "--all", "--json", "--index", index])
     assert shown.exit_code == 0 and json.loads(shown.stdout)["collapsed"] == 0
+
+
+def test_every_json_output_is_one_envelope(runner, built):
+    """shape_version and kind first in every --json output; parties as {name, kind}; dates end in Z."""
+    index = str(built[1])
+    commands = {
+        "search": ["query", "prisoner", "--json"],
+        "similar": ["similar", "elec-2", "--json"],
+        "facet": ["facets", "parties", "--json"],
+        "quotes": ["quotes", "exchange", "--json"],
+        "article": ["show", "elec-2", "--json"],
+        "stats": ["stats", "--json"],
+    }
+    for kind, args in commands.items():
+        result = runner.invoke(cli, [*args, "--index", index])
+        assert result.exit_code == 0, (kind, result.output)
+        data = json.loads(result.stdout)
+        assert list(data)[:2] == ["shape_version", "kind"] and data["kind"] == kind
+        assert "elapsed" not in data
+    article = json.loads(runner.invoke(cli, ["show", "elec-2", "--json", "--index", index]).stdout)
+    assert all(set(p) == {"name", "kind"} for p in article["parties"])
+    assert article["date"].endswith("Z")
+    hits = json.loads(runner.invoke(cli, ["query", "prisoner", "--json", "--index", index]).stdout)["hits"]
+    assert hits and all(set(p) == {"name", "kind"} for h in hits for p in h["parties"])

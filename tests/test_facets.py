@@ -64,7 +64,7 @@ def test_facets_with_filters_and_phrases(sample):
     assert {fv.value: fv.count for fv in res.facets["parties"]} == dict(expected)
     assert all(fv.count == total for fv in res.facets["parties"] if fv.value == "Qatar")
     for hit in res.hits:
-        assert "Qatar" in hit.parties
+        assert "Qatar" in {p.name for p in hit.parties}
 
 
 def test_facet_order_top_and_date_histogram(sample):

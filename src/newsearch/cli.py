@@ -5,7 +5,6 @@ Results go to stdout; progress, skipped files and errors to stderr.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import sys
 from pathlib import Path
@@ -54,10 +53,10 @@ def _use_color(ctx_color: bool | None) -> bool:
     return sys.stdout.isatty() if ctx_color is None else ctx_color
 
 
-def _echo_result(result, color: bool | None, as_json: bool) -> None:
+def _echo_result(result, color: bool | None, as_json: bool, kind: str = "search") -> None:
     """A SearchResult on stdout: JSON, or text highlighted for a terminal."""
     if as_json:
-        click.echo(render.search_json(result))
+        click.echo(render.json_text(kind, result))
     else:
         use_color = _use_color(color)
         click.echo(render.search_text(result, use_color), color=use_color)
@@ -114,7 +113,7 @@ def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, aliases, worke
     if not quiet:
         for item in report.skipped:
             click.echo(f"skipped: {item}", err=True)
-    click.echo(render.to_json(report) if as_json else render.report_text(report))
+    click.echo(render.json_text("index_report", report) if as_json else render.report_text(report))
     if report.skipped and not (report.added or report.updated or report.unchanged or report.removed):
         sys.exit(1)
 
@@ -243,7 +242,7 @@ def query(
 def similar(article_id, index_path, limit, color, as_json) -> None:
     """Articles most like one article (by its most distinctive words).  Example: newsearch similar elec-2"""
     result = open_index(index_path).similar(article_id, limit=limit)
-    _echo_result(result, color, as_json)
+    _echo_result(result, color, as_json, kind="similar")
 
 
 @cli.command()
@@ -260,7 +259,7 @@ def facets(facet, index_path, top, as_json) -> None:
     """
     values = open_index(index_path).facet_values(facet, top=top)
     if as_json:
-        click.echo(render.to_json({"facet": facet, "values": [dataclasses.asdict(v) for v in values]}))
+        click.echo(render.json_text("facet", {"facet": facet, "values": values}))
     else:
         use_color = _use_color(None)
         click.echo(render.facet_text(facet, values, use_color), color=use_color)
@@ -284,7 +283,7 @@ def quotes(text, speaker, index_path, limit, as_json) -> None:
     if not text and not speaker:
         raise click.UsageError("give TEXT to look for, --speaker, or both")
     result = open_index(index_path).quotes(text, speaker=speaker, limit=limit)
-    click.echo(render.to_json(result) if as_json else render.quotes_text(result))
+    click.echo(render.json_text("quotes", result) if as_json else render.quotes_text(result))
 
 
 @cli.command()
@@ -295,7 +294,7 @@ def quotes(text, speaker, index_path, limit, as_json) -> None:
 def show(article_id, index_path, as_json) -> None:
     """Print one stored article by its id (as shown in query results)."""
     article = open_index(index_path).get(article_id)
-    click.echo(render.to_json(article) if as_json else render.article_text(article))
+    click.echo(render.json_text("article", article) if as_json else render.article_text(article))
 
 
 @cli.command()
@@ -305,7 +304,7 @@ def show(article_id, index_path, as_json) -> None:
 def stats(index_path, as_json) -> None:
     """Article count, sources, date span, size on disk and last update of the index."""
     figures = open_index(index_path).stats()
-    click.echo(render.to_json(figures) if as_json else render.stats_text(figures))
+    click.echo(render.json_text("stats", figures) if as_json else render.stats_text(figures))
 
 
 @cli.command()

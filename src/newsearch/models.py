@@ -110,11 +110,24 @@ class Hit:
     source: str | None
     path: str
     speakers: tuple[str, ...]
-    parties: tuple[str, ...]
+    parties: tuple[Party, ...]
     snippet: str
     highlights: tuple[Span, ...] = ()
     url: str | None = None
     similar: tuple[str, ...] = ()  # ids of near-duplicates folded into this hit (collapsed results)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the engine changed, dropped or could not do with a request, said instead of done silently.
+
+    ``kind`` is a short stable code (e.g. "dropped-terms", "stopword-phrase", "unsupported"); ``message``
+    is one line for people; ``position`` is the character offset in the query text where known.
+    """
+
+    kind: str
+    message: str
+    position: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +149,7 @@ class SearchResult:
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     suggestion: str | None = None
     collapsed: int = 0  # near-duplicates folded into the hits shown (see Hit.similar)
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json as _json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import click
 
+from . import shapes
 from .models import Article, IndexReport, IndexStats, QuoteResult, SearchResult, Span
 
-JSON_SHAPE_VERSION = 1
 
-
-def _default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-def to_json(obj: Any) -> str:
-    """Any newsearch model as JSON: dataclasses as objects, tuples as lists, dates in ISO 8601."""
-    data = dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else obj
-    return _json.dumps(data, default=_default, ensure_ascii=False, indent=2)
-
-
-def search_json(result: SearchResult) -> str:
-    data = dataclasses.asdict(result)
-    data["shape_version"] = JSON_SHAPE_VERSION
-    data["elapsed_ms"] = round(result.elapsed * 1000, 3)
-    del data["elapsed"]
-    return _json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+def json_text(kind: str, obj: Any) -> str:
+    """A model as newsearch's one JSON shape (see :mod:`newsearch.shapes`)."""
+    return shapes.dumps(shapes.envelope(kind, obj))
 
 
 def highlight(snippet: str, spans: tuple[Span, ...], color: bool) -> str:

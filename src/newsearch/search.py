@@ -654,7 +654,7 @@ class Searcher:
             source=stored.get("source"),
             path=stored.get("path", ""),
             speakers=_split(stored.get("speakers")),
-            parties=_split(stored.get("parties")),
+            parties=tuple(Party(name, kind) for name, kind in stored.get("party_kinds") or ()),
             snippet=snippet,
             highlights=spans,
             url=stored.get("url"),
