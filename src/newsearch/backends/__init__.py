@@ -1,0 +1,1 @@
+"""Search engines behind newsearch's API; each adapter lives in its own subpackage."""

@@ -1,0 +1,116 @@
+"""The tantivy schema, and a stored newsearch record (the dict ``indexer.document`` builds) in and out of it.
+
+Field by field, against the Whoosh schema (``newsearch.schema``):
+
+==============================  ===========================================================================
+Whoosh                          tantivy
+==============================  ===========================================================================
+headline, standfirst, body      text, :data:`terms.TOKENIZER`, positions (phrases); not stored
+subheads                        text, :data:`terms.TOKENIZER`, frequencies only (Whoosh keeps no positions)
+speakers, parties, party_keys   text, ``raw`` tokenizer, fast: one value per name (Whoosh: a comma list)
+source, author                  text, ``raw``, fast
+id, path, url                   text, ``raw`` (exact look-ups, delete by id)
+date                            date: indexed (ranges), fast (sort: undated last either way; histograms)
+every stored field              ``record``: one stored bytes field holding the record as JSON
+==============================  ===========================================================================
+
+One JSON blob instead of a stored field each: newsearch reads a stored record whole (hits, ``get``, the
+manifest rebuild), its values are lists and nested lists that tantivy's typed fields would flatten, and
+one field keeps the stored format in this module alone.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from ... import analysis
+from . import require, terms
+
+SCHEMA_VERSION = 1  # of this layout; recorded beside the engine name in the index marker
+
+TEXT_FIELDS = ("headline", "standfirst", "body", "subheads")
+PHRASE_FIELDS = ("headline", "standfirst", "body")
+VALUE_FIELDS = ("speakers", "parties", "party_keys", "source", "author")
+MULTI_VALUED = ("speakers", "parties", "party_keys")  # comma lists in the record
+KEY_FIELDS = ("id", "path", "url")
+DATE = "date"
+RECORD = "record"
+
+
+def build_schema() -> Any:
+    tantivy = require()
+    sb = tantivy.SchemaBuilder()
+    for name in TEXT_FIELDS:
+        option = "position" if name in PHRASE_FIELDS else "freq"
+        sb.add_text_field(name, stored=False, tokenizer_name=terms.TOKENIZER, index_option=option)
+    for name in VALUE_FIELDS:
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", fast=True, index_option="basic")
+    for name in KEY_FIELDS:
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
+    sb.add_date_field(DATE, stored=False, indexed=True, fast=True)
+    sb.add_bytes_field(RECORD, stored=True, indexed=False)
+    return sb.build()
+
+
+def values(record: dict, field: str) -> list[str]:
+    """A value field's values in a stored record (multi-valued fields are comma lists there)."""
+    value = record.get(field)
+    if not value:
+        return []
+    if field in MULTI_VALUED:
+        return [v for v in value.split(",") if v]
+    return [value]
+
+
+def to_document(
+    record: dict, stemmer: str = analysis.DEFAULT_STEMMER, analysed: dict[str, str | None] | None = None
+) -> Any:
+    """The tantivy Document for one stored record (``analysed``: text fields already analysed, by
+    ``store.prepare`` in a worker process; a None value there means "analyse here")."""
+    tantivy = require()
+    doc = tantivy.Document()
+    for name in TEXT_FIELDS:
+        text = record.get(name)
+        if text:
+            value = analysed.get(name) if analysed else None
+            if value is None:
+                value = terms.indexed_value(text, stemmer)
+            if isinstance(value, str):
+                doc.add_text(name, value)
+            else:
+                doc.add_pre_tokenized_text(name, value)
+    for name in VALUE_FIELDS:
+        for v in values(record, name):
+            doc.add_text(name, v)
+    for name in KEY_FIELDS:
+        if record.get(name):
+            doc.add_text(name, record[name])
+    when = record.get(DATE)
+    if isinstance(when, datetime):
+        doc.add_date(DATE, _utc(when))
+    doc.add_bytes(RECORD, encode(record))
+    return doc
+
+
+def _utc(when: datetime) -> datetime:
+    """Stored dates are naive UTC (as in the Whoosh path); tantivy wants them aware."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def encode(record: dict) -> bytes:
+    out = dict(record)
+    when = out.get(DATE)
+    if isinstance(when, datetime):
+        out[DATE] = when.isoformat()
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(blob: bytes) -> dict:
+    """A stored record as the Whoosh path hands it back: dates as naive UTC datetimes."""
+    record = json.loads(blob)
+    when = record.get(DATE)
+    if isinstance(when, str):
+        record[DATE] = datetime.fromisoformat(when)
+    return record
