@@ -12,6 +12,7 @@ Bool(must=(), should=(Term(field='headline', term='talk', boost=2.5), ...
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -28,8 +29,13 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
+    """Index terms in this order (stop words already dropped, as at index time), with up to ``slop`` other
+    words between each consecutive pair (0: adjacent). That is Whoosh's ``Phrase(slop=slop + 1)``;
+    tantivy's own sloppy phrases differ (they let terms swap places and count slop over the whole
+    phrase), so a sloppy phrase runs as the union of exact phrases at every allowed spacing."""
+
     field: str
-    terms: tuple[str, ...]  # consecutive index terms (stop words already dropped, as at index time)
+    terms: tuple[str, ...]
     slop: int = 0
     boost: float = 1.0
 
@@ -104,8 +110,7 @@ def to_query(node: Node, schema: Any) -> Any:
         if node.field not in fields.PHRASE_FIELDS:
             # No positions there (as in the Whoosh schema): the phrase cannot match in this field.
             return Query.empty_query()
-        q = Query.phrase_query(schema, node.field, list(node.terms), slop=node.slop)
-        return _boosted(q, node.boost)
+        return _boosted(_phrase(node, schema, Query, tantivy.Occur), node.boost)
     if isinstance(node, Prefix):
         pattern = "".join(_regex_char(c) for c in node.prefix) + ".*"
         return _boosted(Query.regex_query(schema, node.field, pattern), node.boost)
@@ -149,6 +154,31 @@ def _bool(node: Bool, schema: Any, tantivy: Any) -> Any:
     clauses = [(Occur.Must, q) for q in must] + [(Occur.Should, q) for q in should]
     clauses += [(Occur.MustNot, to_query(n, schema)) for n in node.must_not]
     return _boosted(Query.boolean_query(clauses), node.boost)
+
+
+# A sloppy phrase of n terms is (slop + 1) ** (n - 1) exact phrases; beyond this many it is refused.
+MAX_PHRASE_SPACINGS = 512
+
+
+class PhraseTooLoose(ValueError):
+    """A sloppy phrase with too many terms for its slop to run as exact phrases."""
+
+
+def _phrase(node: Phrase, schema: Any, Query: Any, Occur: Any) -> Any:
+    if node.slop <= 0:
+        return Query.phrase_query(schema, node.field, list(node.terms))
+    gaps = len(node.terms) - 1
+    if (node.slop + 1) ** gaps > MAX_PHRASE_SPACINGS:
+        raise PhraseTooLoose(
+            f"a phrase of {len(node.terms)} words with up to {node.slop} words between each pair has "
+            f"{(node.slop + 1) ** gaps:,} spacings; at most {MAX_PHRASE_SPACINGS} are supported"
+        )
+    variants = []
+    for steps in itertools.product(range(1, node.slop + 2), repeat=gaps):
+        offsets = [0, *itertools.accumulate(steps)]
+        words = list(zip(offsets, node.terms, strict=True))
+        variants.append((Occur.Should, Query.phrase_query(schema, node.field, words)))
+    return Query.boolean_query(variants)
 
 
 def _boosted(query: Any, boost: float) -> Any:

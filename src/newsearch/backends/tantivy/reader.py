@@ -62,25 +62,28 @@ class TantivyReader:
         """
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
         searcher = self.store.searcher()
         q = self._query(query, filter)
+        fetch = max(limit, 1)  # tantivy panics on a limit of 0
         if sort == "relevance":
-            result = searcher.search(q, limit, count=True, offset=offset)
+            result = searcher.search(q, fetch, count=True, offset=offset)
         else:
             order = self._tantivy.Order.Asc if sort == "date" else self._tantivy.Order.Desc
             result = searcher.search(
-                q, limit, count=True, offset=offset, order_by_field=fields.DATE, order=order
+                q, fetch, count=True, offset=offset, order_by_field=fields.DATE, order=order
             )
         by_date = sort != "relevance"
         hits = tuple(
             StoredHit(0.0 if by_date else float(score), fields.decode(searcher.doc(addr)[fields.RECORD][0]))
-            for score, addr in result.hits
+            for score, addr in result.hits[:limit]
         )
         return Page(int(result.count), hits)
 
     def count(self, query: Node, *, filter: Node | None = None) -> int:
         searcher = self.store.searcher()
-        return int(searcher.search(self._query(query, filter), 0, count=True).count)
+        return int(searcher.search(self._query(query, filter), 1, count=True).count)
 
     def __len__(self) -> int:
         return int(self.store.searcher().num_docs)

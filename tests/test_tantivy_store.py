@@ -1,0 +1,191 @@
+"""The tantivy store: one writer with a lock that waits then fails clearly, commit/rollback, replace by id,
+readers that see each commit whole, and what a SIGKILL at any moment leaves (the last commit, readable)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from newsearch.errors import IndexLocked
+
+tantivy_missing = False
+try:
+    import tantivy  # noqa: F401
+except ImportError:
+    tantivy_missing = True
+
+pytestmark = pytest.mark.skipif(tantivy_missing, reason="tantivy is not installed (newsearch[tantivy])")
+
+
+def record(aid: str, body: str = "ceasefire talks resume", **extra) -> dict:
+    rec = {"id": aid, "path": f"{aid}.txt", "file": f"/c/{aid}.txt", "headline": f"Headline {aid}",
+           "standfirst": "", "body": body, "subheads": "", "speakers": "", "parties": "", "party_keys": "",
+           "content_hash": "h-" + aid, "schema_version": 1}  # fmt: skip
+    rec.update(extra)
+    return rec
+
+
+@pytest.fixture()
+def store(tmp_path):
+    from newsearch.backends.tantivy.store import TantivyStore
+
+    folder = tmp_path / "ix"
+    folder.mkdir()
+    return TantivyStore.create(folder)
+
+
+def reader(store):
+    from newsearch.backends.tantivy.reader import TantivyReader
+
+    return TantivyReader(store)
+
+
+def test_commit_makes_everything_visible_at_once(store):
+    r = reader(store)
+    w = store.writer()
+    w.add(record("a"))
+    w.add(record("b"))
+    assert len(r) == 0  # not before the commit
+    generation = w.commit()
+    assert len(r) == 2
+    assert store.generation() == generation > 0
+
+
+def test_update_replaces_by_id_and_delete_removes(store):
+    with store.writer() as w:
+        w.add(record("a", "first text"))
+        w.add(record("b"))
+    with store.writer() as w:
+        w.update(record("a", "second text"))
+        w.delete("b")
+        w.delete("not-there")
+    r = reader(store)
+    assert len(r) == 1
+    assert r.document("a")["body"] == "second text"
+    assert r.document("b") is None
+
+
+def test_an_error_inside_the_writer_rolls_back(store):
+    with store.writer() as w:
+        w.add(record("a"))
+    with pytest.raises(RuntimeError), store.writer() as w:
+        w.add(record("b"))
+        w.delete("a")
+        raise RuntimeError("boom")
+    r = reader(store)
+    assert r.document("a") is not None
+    assert r.document("b") is None
+
+
+def test_stored_record_round_trips(store):
+    rec = record(
+        "x",
+        date=datetime(2025, 11, 3, 7, 30),
+        links=["https://example.org/a"],
+        party_kinds=[["Qatar", "country"]],
+        quotes=[["We are close", "Amara Okonjo", "Okonjo", 12, True]],
+        dup_sig=[1, 2, 3],
+        source="Harbour Courier",
+        speakers="Amara Okonjo",
+    )
+    with store.writer() as w:
+        w.add(rec)
+    assert reader(store).document("x") == rec
+
+
+def test_a_second_writer_waits_then_fails_with_index_locked(store):
+    first = store.writer()
+    started = time.monotonic()
+    with pytest.raises(IndexLocked, match="locked by another newsearch process"):
+        store.writer(timeout=0.3)
+    assert time.monotonic() - started >= 0.3
+    first.cancel()
+    store.writer(timeout=0.3).cancel()  # released: the next one gets it at once
+
+
+def test_a_writer_waiting_for_the_lock_gets_it_when_released(store):
+    first = store.writer()
+    threading.Timer(0.2, first.cancel).start()
+    with store.writer(timeout=5) as w:
+        w.add(record("a"))
+    assert len(reader(store)) == 1
+
+
+def test_another_process_holding_the_writer_blocks_until_it_exits(store):
+    code = (
+        "import sys, time; from pathlib import Path; "
+        "from newsearch.backends.tantivy.store import TantivyStore; "
+        "w = TantivyStore.open(Path(sys.argv[1])).writer(); print('locked', flush=True); time.sleep(60)"
+    )
+    with subprocess.Popen([sys.executable, "-c", code, str(store.path)], stdout=subprocess.PIPE, text=True) as child:
+        try:
+            assert child.stdout.readline().strip() == "locked"
+            with pytest.raises(IndexLocked):
+                store.writer(timeout=0.2)
+            child.send_signal(signal.SIGKILL)  # a killed writer leaves no stale lock
+            child.wait()
+            store.writer(timeout=5).cancel()
+        finally:
+            child.kill()
+
+
+def test_readers_see_commits_without_reopening(store):
+    r = reader(store)
+    for n in range(1, 4):
+        with store.writer() as w:
+            w.add(record(f"d{n}"))
+        assert len(r) == n
+
+
+WRITER = """
+import os, sys
+from pathlib import Path
+from newsearch.backends.tantivy.store import TantivyStore
+store = TantivyStore.open(Path(sys.argv[1]))
+batch = 0
+while True:
+    with store.writer() as w:
+        for i in range(200):
+            w.update({"id": f"{os.getpid()}-{batch}-{i}", "headline": "kill test", "body": f"word{i} " * 40,
+                      "batch": batch})
+    print(batch, flush=True)
+    batch += 1
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_at_any_moment_leaves_the_last_commit(store):
+    """Kill a writer looping over add+commit at varied moments: every state is whole batches, readable."""
+    committed = 0
+    for delay in (0.0, 0.01, 0.05, 0.1, 0.2):
+        with subprocess.Popen([sys.executable, "-c", WRITER, str(store.path)], stdout=subprocess.PIPE) as child:
+            child.stdout.readline()  # its first commit is through; now kill it somewhere in the next ones
+            time.sleep(delay)
+            child.send_signal(signal.SIGKILL)
+        r = reader(store)
+        n = len(r)
+        assert n % 200 == 0 and n > committed
+        committed = n
+        for rec in r.records():
+            assert rec["body"].startswith("word")
+    with store.writer(timeout=5) as w:  # never blocked by a killed writer; cleans its temp files
+        w.add({"id": "after", "body": "after the kills"})
+    assert not [f for f in os.listdir(store.path) if f.startswith(".tmp")]
+    assert reader(store).document("after") is not None
+
+
+def test_leftover_temp_files_are_removed_by_the_next_writer(store):
+    stray = Path(store.path) / ".tmpAbC123"
+    stray.write_text("half a meta.json")
+    w = store.writer()
+    assert w.leftovers == [".tmpAbC123"]
+    assert not stray.exists()
+    w.cancel()
