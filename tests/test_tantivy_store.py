@@ -189,3 +189,22 @@ def test_leftover_temp_files_are_removed_by_the_next_writer(store):
     assert w.leftovers == [".tmpAbC123"]
     assert not stray.exists()
     w.cancel()
+
+
+def test_both_record_shapes_index_the_same_values(store):
+    """Today's records (comma lists) and the engine-neutral ones issue 13 introduces (lists, party pairs)."""
+    from newsearch.backends.tantivy.compile import TermSet
+
+    old = record("old", speakers="Amara Okonjo,Tomas Brandt", parties="Qatar", party_keys="country:Qatar",
+                 subheads="Talks stall\nNext steps")  # fmt: skip
+    new = record("new", speakers=["Amara Okonjo"], parties=[["Qatar", "country"]],
+                 party_keys=["country:Qatar"], subheads=["Talks stall", "Next steps"])  # fmt: skip
+    with store.writer() as w:
+        w.add(old)
+        w.add(new)
+    r = reader(store)
+    assert r.values("speakers") == ["Amara Okonjo", "Tomas Brandt"]
+    assert r.count(TermSet("parties", ("Qatar",))) == 2
+    assert r.count(TermSet("party_keys", ("country:Qatar",))) == 2
+    assert r.doc_frequency("subheads", "stall") == 2
+    assert r.document("new") == new

@@ -55,13 +55,25 @@ def build_schema() -> Any:
 
 
 def values(record: dict, field: str) -> list[str]:
-    """A value field's values in a stored record (multi-valued fields are comma lists there)."""
+    """A value field's values in a stored record.
+
+    Two record shapes are read: today's (multi-valued fields as comma lists) and the engine-neutral one
+    issue 13 is introducing (``documents.record``: lists, parties as ``[name, kind]`` pairs).
+    """
     value = record.get(field)
     if not value:
         return []
+    if isinstance(value, list | tuple):
+        return [v[0] if isinstance(v, list | tuple) else v for v in value if v]
     if field in MULTI_VALUED:
         return [v for v in value.split(",") if v]
     return [value]
+
+
+def text(record: dict, field: str) -> str:
+    """A text field's text (subheads are one string per line, or a list of lines)."""
+    value = record.get(field) or ""
+    return "\n".join(value) if isinstance(value, list | tuple) else value
 
 
 def to_document(
@@ -72,11 +84,11 @@ def to_document(
     tantivy = require()
     doc = tantivy.Document()
     for name in TEXT_FIELDS:
-        text = record.get(name)
-        if text:
+        content = text(record, name)
+        if content:
             value = analysed.get(name) if analysed else None
             if value is None:
-                value = terms.indexed_value(text, stemmer)
+                value = terms.indexed_value(content, stemmer)
             if isinstance(value, str):
                 doc.add_text(name, value)
             else:

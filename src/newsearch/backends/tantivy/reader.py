@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import fields, require, terms
-from .compile import Bool, DateRange, Node, Term, to_query
+from .compile import DateRange, Node, Term, filtered, to_query
 from .store import TantivyStore
 
 SORTS = ("relevance", "date", "-date")
@@ -42,7 +42,7 @@ class TantivyReader:
         self._tantivy = require()
 
     def _query(self, query: Node, filter: Node | None = None) -> Any:
-        node = query if filter is None else Bool(must=(query,), filter=(filter,))
+        node = query if filter is None else filtered(query, filter)
         return to_query(node, self.store.schema)
 
     # ------------------------------------------------------------------------------ hits
@@ -187,7 +187,7 @@ class TantivyReader:
         record = self.document(article_id)
         if record is None:
             return None
-        text = record.get(field) or record.get("headline") or ""
+        text = fields.text(record, field) or fields.text(record, "headline")
         value = terms.indexed_value(text, self.store.stemmer)
         joined = value if isinstance(value, str) else " ".join(terms.index_terms(text, self.store.stemmer))
         searcher = self.store.searcher()

@@ -197,9 +197,9 @@ def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> dict[str, 
     worker process can do for :meth:`TantivyWriter.add`. None marks a text that needs the slow path."""
     out: dict[str, str | None] = {}
     for name in fields.TEXT_FIELDS:
-        text = record.get(name)
-        if text:
-            value = terms.indexed_value(text, stemmer)
+        content = fields.text(record, name)
+        if content:
+            value = terms.indexed_value(content, stemmer)
             out[name] = value if isinstance(value, str) else None
     return out
 
