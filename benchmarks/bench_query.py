@@ -211,6 +211,10 @@ def queries_for(kind: str, qs: common.QuerySet) -> list[Query]:
     return list(qs.phrases)
 
 
+# More engines, registered by other benchmark modules (bench_tantivy.py): name -> maker(index path).
+EXTRA_ENGINES: dict[str, Callable[[Path], Engine]] = {}
+
+
 def open_engines(indexes: dict[str, Path], qs: common.QuerySet) -> tuple[dict[str, Engine], dict[str, str]]:
     engines: dict[str, Engine] = {}
     skipped: dict[str, str] = {}
@@ -219,6 +223,7 @@ def open_engines(indexes: dict[str, Path], qs: common.QuerySet) -> tuple[dict[st
         "newsearch": NewsearchEngine,
         "fts5": Fts5Engine,
         "tantivy": TantivyEngine,
+        **EXTRA_ENGINES,
     }
     for name, path in indexes.items():
         try:

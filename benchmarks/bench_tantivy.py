@@ -1,0 +1,350 @@
+"""newsearch on tantivy (issue 15, stage A) side by side with newsearch on Whoosh, plain Whoosh and plain
+tantivy: indexing speed, peak memory, index size and query latency, in one run.
+
+    python benchmarks/bench_tantivy.py                               # Reuters-21578 + 10k synthetic
+    python benchmarks/bench_tantivy.py --sizes 10000,100000 --no-reuters --engines newsearch,ns-tantivy
+    python benchmarks/bench_tantivy.py --report benchmarks/results/tantivy-reuters.json
+
+Stage A: the engine seam (issue 13) has not landed, so ``Index`` cannot run on tantivy yet. The
+``ns-tantivy`` rows run the parts newsearch would: the corpus readers, extraction and record building
+(``indexer.prepared``) in a pool of ``--workers`` processes that also analyse the text
+(``backends.tantivy.store.prepare``), and the tantivy writer (``backends.tantivy.store``) in the main
+process; queries go through ``backends.tantivy.reader`` doing a newsearch search's work: the words over
+the four text fields with the Ranking's boosts (phrases: required, in each phrase field), an exact total,
+30 hits fetched and near-duplicates folded to 10, facets by aggregation, did-you-mean look-ups, and
+snippets for the 10 hits from the stored text with the highlighter ``Index.search`` uses today
+(``ns-tantivy-nosnip``: the same without snippets). Not included yet: the manifest (listing and hashing
+files: a few percent of a build), RM3 expansion (queries of 3+ words only; none here).
+
+Engines: ``whoosh``, ``newsearch``, ``newsearch-noextract``, ``tantivy`` (as in bench_index.py) and
+``ns-tantivy``, ``ns-tantivy-noextract``. Queries: every built engine that has a query side, plus
+``ns-tantivy-nosnip`` on the ns-tantivy index. Writes benchmarks/results/<name>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import shutil
+import sys
+import time
+from collections import Counter, deque
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_index
+import bench_query
+import common
+
+ENGINES = ("whoosh", "newsearch", "newsearch-noextract", "tantivy", "ns-tantivy", "ns-tantivy-noextract")
+BATCH = 64
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------- building (child side)
+_job: tuple | None = None
+
+
+def _start_worker(extract: bool) -> None:
+    global _job
+    from newsearch.extract import default_aliases
+    from newsearch.extract import extract as extract_article
+
+    _job = (functools.partial(extract_article, aliases=default_aliases()) if extract else None,)
+
+
+def _prepare_batch(batch: list) -> list:
+    from newsearch.backends.tantivy.store import prepare
+    from newsearch.indexer import prepared
+
+    (extractor,) = _job  # type: ignore[misc]
+    out = []
+    for article, key in batch:
+        record = prepared(article, key, extractor, "bench" if extractor else "off")
+        out.append((record, prepare(record)))
+    return out
+
+
+def _articles(corpus: Path):
+    from newsearch import corpus as nscorpus
+    from newsearch.models import Skipped
+
+    for source in nscorpus.discover([corpus]):
+        if isinstance(source, Skipped):
+            continue
+        for item in nscorpus.read_file(source, nscorpus.load(source)):
+            if not isinstance(item, Skipped):
+                yield item, source.key
+
+
+def build_ns_tantivy(corpus: Path, index: Path, *, extract: bool, workers: int) -> dict:
+    """Read, extract, build records and analyse in ``workers`` processes; write with the tantivy writer."""
+    import multiprocessing
+
+    from newsearch.backends.tantivy.store import TantivyStore
+
+    store = TantivyStore.create(index)
+    n = 0
+    with store.writer() as writer:
+        if workers <= 1:
+            _start_worker(extract)
+            for batch in _batches(_articles(corpus)):
+                for record, analysed in _prepare_batch(batch):
+                    writer.add(record, analysed)
+                    n += 1
+        else:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers, initializer=_start_worker, initargs=(extract,)) as pool:
+                flight: deque = deque()
+                for batch in _batches(_articles(corpus)):
+                    flight.append(pool.apply_async(_prepare_batch, (batch,)))
+                    while len(flight) > 2 * workers:  # bounded: memory stays flat however big the corpus
+                        for record, analysed in flight.popleft().get():
+                            writer.add(record, analysed)
+                            n += 1
+                while flight:
+                    for record, analysed in flight.popleft().get():
+                        writer.add(record, analysed)
+                        n += 1
+    return {"docs": n, "workers": workers}
+
+
+def _batches(items):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def child(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="bench_tantivy.py child")
+    ap.add_argument("--engine", choices=ENGINES, required=True)
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args(argv)
+    args.index.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    if args.engine == "whoosh":
+        out = bench_index.build_whoosh(args.corpus, args.index)
+    elif args.engine.startswith("newsearch"):
+        extract = args.engine == "newsearch"
+        out = bench_index.build_newsearch(args.corpus, args.index, extract=extract, workers=args.workers)
+    elif args.engine == "tantivy":
+        out = bench_index.build_tantivy(args.corpus, args.index)
+    else:
+        extract = args.engine == "ns-tantivy"
+        out = build_ns_tantivy(args.corpus, args.index, extract=extract, workers=args.workers)
+    out["seconds"] = time.perf_counter() - started
+    print(json.dumps(out))
+    return 0
+
+
+def run_build(engine: str, corpus: Path, index: Path, workers: int) -> dict:
+    if index.exists():
+        shutil.rmtree(index)
+    args = [__file__, "child", "--engine", engine, "--corpus", str(corpus), "--index", str(index),
+            "--workers", str(workers)]  # fmt: skip
+    run = common.run_child(args)
+    r = run.result
+    return {
+        "docs": r["docs"],
+        "seconds": round(r["seconds"], 3),
+        "docs_per_s": round(r["docs"] / r["seconds"], 1),
+        "cpu_s": round(run.cpu_s, 2),
+        "rss_mib": round(run.max_rss_mib, 1),
+        "tree_rss_mib": round(run.tree_rss_mib, 1),
+        "index_mib": round(common.dir_bytes(index) / 2**20, 1),
+        "load_1min": [round(x, 2) for x in run.load],
+        "index_path": str(index),
+        **({"workers": r["workers"]} if r.get("workers") else {}),
+    }
+
+
+# ------------------------------------------------------------------------------------- querying
+class NsTantivyEngine(bench_query.Engine):
+    """A newsearch search's work through the tantivy adapter (see the module docstring)."""
+
+    name = "ns-tantivy"
+    snippets = True
+
+    def __init__(self, path: Path) -> None:
+        from newsearch.backends.tantivy.reader import TantivyReader
+        from newsearch.backends.tantivy.store import TantivyStore
+        from newsearch.models import Ranking
+
+        self.reader = TantivyReader(TantivyStore.open(path))
+        ranking = Ranking()
+        self.boosts = {"headline": ranking.headline_boost, "standfirst": ranking.standfirst_boost,
+                       "body": 1.0, "subheads": 1.0}  # fmt: skip
+
+    def _words(self, words: list[str]):
+        from newsearch.backends.tantivy import compile as c
+
+        groups = [c.should(*(c.Term(f, w, b) for f, b in self.boosts.items())) for w in words]
+        return groups[0] if len(groups) == 1 else c.should(*groups)
+
+    def _phrase(self, words: list[str]):
+        from newsearch.backends.tantivy import compile as c
+
+        return c.should(*(c.Phrase(f, tuple(words), 0, b) for f, b in self.boosts.items()))
+
+    def run(self, kind, q, qs):
+        from datetime import datetime
+
+        from newsearch import analysis, facets
+        from newsearch.backends.tantivy import compile as c
+
+        terms = [t for t in (analysis.normalize(w) for w in q) if t]
+        query = self._phrase(terms) if kind in ("phrase", "phrase_filter") else self._words(terms)
+        flt = None
+        if kind == "phrase_filter":
+            flt = c.DateRange("date", datetime.fromisoformat(qs.date_from),
+                              datetime.fromisoformat(qs.date_to + "T23:59:59"))  # fmt: skip
+        page = self.reader.search(query, filter=flt, limit=30)
+        hits = fold(page.hits)[:10]
+        _ = page.total
+        for t in terms:  # did-you-mean: is each word in some article?
+            any(self.reader.doc_frequency(f, t) for f in self.boosts)
+        if kind == "facets":
+            counts = self.reader.value_counts(query, ["speakers", "parties"], filter=flt)
+            out = {name: facets.top_values(counts[name], 10) for name in counts}
+            days = self.reader.day_counts(query, filter=flt)
+            months: Counter = Counter()
+            for day, n in days.items():
+                months[f"{day.year:04d}-{day.month:02d}"] += n
+            out["date:month"] = tuple(sorted(months.items()))
+            assert len(out) == 3
+        if self.snippets:
+            for h in hits:
+                snippet(h.record, {f: set(terms) for f in ("body", "standfirst", "headline")})
+        return len(hits)
+
+
+class NsTantivyNoSnippets(NsTantivyEngine):
+    name = "ns-tantivy-nosnip"
+    snippets = False
+
+
+def fold(hits):
+    """search._collapse over stored records: each hit folded into the first earlier near-duplicate."""
+    from newsearch import dedupe
+
+    kept, sigs, owner_of = [], [], {}
+    for h in hits:
+        sig = h.record.get("dup_sig") or ()
+        keys = dedupe.band_keys(sig)
+        if any(k in owner_of and dedupe.similarity(sig, sigs[owner_of[k]]) >= dedupe.THRESHOLD for k in keys):
+            continue
+        for k in keys:
+            owner_of.setdefault(k, len(kept))
+        kept.append(h)
+        sigs.append(sig)
+    return kept
+
+
+@functools.cache
+def _highlighting():
+    from whoosh import highlight
+
+    from newsearch.schema import NewsTokenizer
+    from newsearch.search import SNIPPET_CHARS, _SpanFormatter, _spans
+
+    return highlight, NewsTokenizer(), SNIPPET_CHARS, _SpanFormatter, _spans
+
+
+def snippet(record: dict, typed: dict[str, set[str]]):
+    """The snippet ``Searcher._hit`` makes today, from a stored record."""
+    highlight, analyzer, chars, formatter, spans = _highlighting()
+    for field in ("body", "standfirst", "headline"):
+        text = record.get(field)
+        if text and typed.get(field):
+            marked = highlight.highlight(text, typed[field], analyzer,
+                                         highlight.ContextFragmenter(maxchars=chars, surround=60),
+                                         formatter(), top=2)  # fmt: skip
+            if marked:
+                return spans(marked)
+    return (record.get("standfirst") or record.get("body") or "")[:chars], ()
+
+
+bench_query.EXTRA_ENGINES.update({"ns-tantivy": NsTantivyEngine, "ns-tantivy-nosnip": NsTantivyNoSnippets})
+
+
+# ------------------------------------------------------------------------------------- the run
+def bench_corpus(name: str, folder: Path, engines: list[str], workers: int, samples: int) -> dict:
+    base = common.WORK / "tantivy" / name
+    base.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, dict] = {}
+    for engine in engines:
+        log(f"  {engine}: building …")
+        fig = run_build(engine, folder, base / f"index-{engine}", workers)
+        figures[engine] = fig
+        log(f"  {engine}: {fig['docs']} docs in {fig['seconds']:.1f}s ({fig['docs_per_s']} docs/s), "
+            f"peak {fig['tree_rss_mib']} MiB")  # fmt: skip
+    base_fig = figures.get("whoosh", {})
+    for fig in figures.values():
+        fig["speed_vs_whoosh"] = common.ratio(fig["docs_per_s"], base_fig.get("docs_per_s"))
+    queried = ("whoosh", "newsearch", "tantivy")
+    indexes = {e: Path(f["index_path"]) for e, f in figures.items() if e in queried}
+    if "ns-tantivy" in figures:
+        indexes["ns-tantivy"] = indexes["ns-tantivy-nosnip"] = Path(figures["ns-tantivy"]["index_path"])
+    log(f"  queries ({samples} timings per kind and engine) …")
+    queries = bench_query.bench_queries(indexes, folder, samples=samples, log=log)
+    return {"path": str(folder), "articles": common.count_records(folder), "index": figures, "query": queries}
+
+
+def report(record: dict) -> str:
+    out = [f"commit {record['commit']}; Python {record['python']}, {record['cpu_count']} CPUs, load at start "
+           f"{[round(x, 1) for x in record['load_at_start']]}; workers={record['workers']}\n"]  # fmt: skip
+    for cname, entry in record["corpora"].items():
+        out.append(bench_index.index_table(cname, entry["index"]) + "\n")
+        out.append(bench_query.query_table(cname, entry["query"]) + "\n")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "child":
+        return child(argv[1:])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000", help="synthetic corpus sizes, comma-separated")
+    ap.add_argument("--no-reuters", action="store_true")
+    ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--samples", type=int, default=50)
+    ap.add_argument("--name", default="tantivy")
+    ap.add_argument("--report", type=Path, help="only print the tables of a results JSON")
+    args = ap.parse_args(argv)
+    if args.report:
+        print(report(json.loads(args.report.read_text())))
+        return 0
+    record = {"benchmark": "tantivy", **common.run_meta(), "workers": args.workers, "corpora": {}}
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    corpora = [(f"synthetic-{size}", bench_index.synthetic_corpus(size)) for size in sizes]
+    if not args.no_reuters:
+        folder = bench_index.reuters_corpus()
+        if folder is not None:
+            corpora.insert(0, ("reuters21578", folder))
+    out = common.RESULTS / f"{args.name}.json"
+    for cname, folder in corpora:
+        log(f"== {cname}")
+        record["corpora"][cname] = bench_corpus(cname, folder, args.engines.split(","), args.workers,
+                                                args.samples)  # fmt: skip
+        common.write_json(out, record)
+    print(report(record))
+    log(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
