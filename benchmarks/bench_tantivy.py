@@ -179,12 +179,17 @@ class NsTantivyEngine(bench_query.Engine):
     snippets = True
 
     def __init__(self, path: Path) -> None:
-        from newsearch.backends.tantivy.reader import TantivyReader
-        from newsearch.backends.tantivy.store import TantivyStore
+        from newsearch.backends.tantivy.engine import BACKEND
         from newsearch.models import Ranking
 
-        self.reader = TantivyReader(TantivyStore.open(path))
         ranking = Ranking()
+        self.engine = BACKEND.open(path)
+        self.ranking = ranking
+        # Columns for near-duplicate folding, built once per index state (as in a long-lived Index).
+        started = time.perf_counter()
+        reader = self.engine.reader(ranking)
+        self.dup_keys, self.dup_sig = reader.column("dup_keys"), reader.column("dup_sig")
+        self.column_seconds = time.perf_counter() - started
         self.boosts = {"headline": ranking.headline_boost, "standfirst": ranking.standfirst_boost,
                        "body": 1.0, "subheads": 1.0}  # fmt: skip
 
@@ -211,23 +216,27 @@ class NsTantivyEngine(bench_query.Engine):
         if kind == "phrase_filter":
             flt = c.DateRange("date", datetime.fromisoformat(qs.date_from),
                               datetime.fromisoformat(qs.date_to + "T23:59:59"))  # fmt: skip
-        page = self.reader.search(query, filter=flt, limit=30)
-        hits = fold(page.hits)[:10]
-        _ = page.total
+        reader = self.engine.reader(self.ranking)
+        total, ranked = reader.page(query, filter=flt, limit=30)
+        shown = fold(ranked, self.dup_keys, self.dup_sig)[:10]
+        hits = [reader.stored(doc) for doc in shown]
+        # The total counts each group of near-duplicates once: only the candidates among the matches count.
+        candidates = reader.duplicate_candidates(query, filter=flt)
+        total -= len(candidates) - len({min(g) for g in groups(candidates, self.dup_keys, self.dup_sig)})
         for t in terms:  # did-you-mean: is each word in some article?
-            any(self.reader.doc_frequency(f, t) for f in self.boosts)
+            any(reader.doc_frequency(f, t) for f in self.boosts)
         if kind == "facets":
-            counts = self.reader.value_counts(query, ["speakers", "parties"], filter=flt)
+            counts = reader.value_counts(query, ["speakers", "parties"], filter=flt)
             out = {name: facets.top_values(counts[name], 10) for name in counts}
-            days = self.reader.day_counts(query, filter=flt)
+            days = reader.day_counts(query, filter=flt)
             months: Counter = Counter()
             for day, n in days.items():
                 months[f"{day.year:04d}-{day.month:02d}"] += n
             out["date:month"] = tuple(sorted(months.items()))
             assert len(out) == 3
         if self.snippets:
-            for h in hits:
-                snippet(h.record, {f: set(terms) for f in ("body", "standfirst", "headline")})
+            for record in hits:
+                snippet(record, {f: set(terms) for f in ("body", "standfirst", "headline")})
         return len(hits)
 
 
@@ -236,21 +245,46 @@ class NsTantivyNoSnippets(NsTantivyEngine):
     snippets = False
 
 
-def fold(hits):
-    """search._collapse over stored records: each hit folded into the first earlier near-duplicate."""
+def fold(ranked, keys, sigs):
+    """Each ranked document folded into the first earlier near-duplicate (columns: band keys, signatures)."""
     from newsearch import dedupe
 
-    kept, sigs, owner_of = [], [], {}
-    for h in hits:
-        sig = h.record.get("dup_sig") or ()
-        keys = dedupe.band_keys(sig)
-        if any(k in owner_of and dedupe.similarity(sig, sigs[owner_of[k]]) >= dedupe.THRESHOLD for k in keys):
+    kept, owner_of = [], {}
+    for doc, _ in ranked:
+        mine = keys[doc]
+        if any(k in owner_of and dedupe.similarity(sigs[doc], sigs[owner_of[k]]) >= dedupe.THRESHOLD
+               for k in mine):  # fmt: skip
             continue
-        for k in keys:
-            owner_of.setdefault(k, len(kept))
-        kept.append(h)
-        sigs.append(sig)
+        for k in mine:
+            owner_of.setdefault(k, doc)
+        kept.append(doc)
     return kept
+
+
+def groups(docs, keys, sigs) -> list[set[int]]:
+    """Near-duplicate groups (transitively) among ``docs`` (candidates: each shares a band key)."""
+    from newsearch import dedupe
+
+    parent = {d: d for d in docs}
+
+    def root(d):
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    holders: dict = {}
+    for doc in sorted(docs):
+        for key in keys[doc]:
+            for other in holders.setdefault(key, []):
+                a, b = root(doc), root(other)
+                if a != b and dedupe.similarity(sigs[doc], sigs[other]) >= dedupe.THRESHOLD:
+                    parent[max(a, b)] = min(a, b)
+            holders[key].append(doc)
+    out: dict = {}
+    for d in docs:
+        out.setdefault(root(d), set()).add(d)
+    return list(out.values())
 
 
 @functools.cache
@@ -324,11 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", type=int, default=50)
     ap.add_argument("--name", default="tantivy")
     ap.add_argument("--report", type=Path, help="only print the tables of a results JSON")
+    ap.add_argument("--source", default="head", help="newsearch to run: head (a frozen copy of HEAD's src/), "
+                    "a commit, or worktree")  # fmt: skip
     args = ap.parse_args(argv)
     if args.report:
         print(report(json.loads(args.report.read_text())))
         return 0
-    record = {"benchmark": "tantivy", **common.run_meta(), "workers": args.workers, "corpora": {}}
+    source, label = common.snapshot_source(args.source)
+    common.use_source(source)  # this process and every build child import newsearch from the frozen copy
+    record = {"benchmark": "tantivy", **common.run_meta(), "newsearch_source": label, "workers": args.workers,
+              "corpora": {}}  # fmt: skip
     sizes = [int(s) for s in args.sizes.split(",") if s]
     corpora = [(f"synthetic-{size}", bench_index.synthetic_corpus(size)) for size in sizes]
     if not args.no_reuters:

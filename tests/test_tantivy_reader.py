@@ -1,6 +1,6 @@
-"""The tantivy reader's primitives, checked against brute force over the stored records and against the
-Whoosh index newsearch builds from the same corpus (same terms, values, facet counts, stored articles,
-phrase matches)."""
+"""The tantivy reader (issue 13's Reader protocol plus tantivy's fast paths), checked against brute force
+over the stored records and against the Whoosh index newsearch builds from the same corpus (same terms,
+values, facet counts, stored articles, phrase matches, did-you-mean)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsearch import analysis, corpus, facets
+from newsearch import analysis, corpus, dedupe, facets
 from newsearch.backends.tantivy import available
 from newsearch.extract import default_aliases
 from newsearch.extract import extract as extract_article
@@ -39,37 +39,52 @@ def corpus_records(root: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def engines(built, tmp_path_factory):
-    """(tantivy reader, Whoosh searcher, records) over the session's test corpus."""
+    """(tantivy reader, Whoosh searcher, records) over the session's test corpus, written in three commits
+    (three segments: document numbers must map across them) plus an update and a delete."""
     from whoosh import index as whoosh_index
 
-    from newsearch.backends.tantivy.reader import TantivyReader
-    from newsearch.backends.tantivy.store import TantivyStore
+    from newsearch.backends.tantivy.engine import BACKEND
 
     corpus_dir, whoosh_dir = built
     records = corpus_records(corpus_dir)
     folder = tmp_path_factory.mktemp("tantivy") / "ix"
     folder.mkdir()
-    store = TantivyStore.create(folder)
-    with store.writer() as w:
-        for rec in records:
-            w.add(rec)
+    BACKEND.create(folder)
+    engine = BACKEND.open(folder)
+    for part in (records[::3], records[1::3], records[2::3]):
+        with engine.writer() as w:
+            for rec in part:
+                w.add(rec)
+    with engine.writer() as w:  # an update (delete + add) and a delete that are undone: same content
+        w.delete(records[0]["id"])
+        w.add(records[0])
+        w.add({"id": "gone", "body": "deleted again"})
+    with engine.writer() as w:
+        w.delete("gone")
     ix = whoosh_index.open_dir(str(whoosh_dir))
     with ix.searcher() as searcher:
-        yield TantivyReader(store), searcher, records
+        yield engine.reader(), searcher, records
 
 
 def analysed(rec: dict, field: str) -> list[str]:
     return analysis.terms(rec.get(field) or "")
 
 
+def ids(reader, ranked) -> list[str]:
+    return [reader.stored(doc)["id"] for doc, _ in ranked]
+
+
 # ------------------------------------------------------------------------------------- same as Whoosh
 def test_same_terms_and_doc_frequencies_as_whoosh(engines):
     reader, searcher, records = engines
-    assert len(reader) == searcher.doc_count() == len(records)
+    assert reader.doc_count() == searcher.doc_count() == len(records)
     for field in TEXT_FIELDS:
         whoosh_terms = {t.decode() if isinstance(t, bytes) else t: searcher.doc_frequency(field, t)
                         for t in searcher.lexicon(field)}  # fmt: skip
-        assert dict(reader.field_terms(field)) == whoosh_terms, field
+        mine = dict(reader.terms_with_prefix(field, "", 10**6))
+        gone = set(analysis.terms("deleted again"))  # the deleted document's terms stay until a merge
+        mine = {t: df for t, df in mine.items() if t not in gone}
+        assert mine == whoosh_terms, field
 
 
 def test_same_values_and_facet_counts_as_whoosh(engines):
@@ -79,7 +94,7 @@ def test_same_values_and_facet_counts_as_whoosh(engines):
     counts = reader.value_counts(MatchAll(), ["speakers", "parties", "source", "author", "party_keys"])
     for field in ("speakers", "parties", "source", "author", "party_keys"):
         values = sorted(t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(field))
-        assert reader.values(field) == values, field
+        assert reader.field_values(field) == values, field
         assert counts[field] == Counter({v: searcher.doc_frequency(field, v) for v in values}), field
 
 
@@ -88,7 +103,7 @@ def test_same_stored_articles_as_whoosh(engines):
 
     reader, searcher, records = engines
     for rec in records:
-        mine = reader.document(rec["id"])
+        mine = reader.stored(reader.find(rec["id"]))
         theirs = searcher.document(id=rec["id"])
         assert article_from_stored(mine) == article_from_stored(theirs)
 
@@ -122,6 +137,7 @@ def test_phrases_match_what_whoosh_phrases_match(engines):
     for words in [*pairs, *triples]:
         for slop in (0, 1, 3):
             mine = reader.count(Phrase("body", tuple(words), slop=slop))
+            assert mine == len(reader.matching(Phrase("body", tuple(words), slop=slop)))
             theirs = len(searcher.search(query.Phrase("body", list(words), slop=slop + 1), limit=None))
             assert mine == theirs, (words, slop)
             loose += mine > reader.count(Phrase("body", tuple(words)))
@@ -144,9 +160,9 @@ def test_term_totals_and_doc_frequency_are_exact(engines):
     reader, _, records = engines
     for term in ("talk", "prison", "us", "strike", "coal"):
         expected = sum(term in analysed(r, "body") for r in records)
-        page = reader.search(Term("body", term), limit=1)
-        assert page.total == reader.doc_frequency("body", term) == expected
-        assert len(page.hits) == min(1, expected)
+        total, ranked = reader.page(Term("body", term), limit=1)
+        assert total == reader.doc_frequency("body", term) == len(reader.matching(Term("body", term))) == expected
+        assert len(ranked) == min(1, expected)
 
 
 def test_boolean_must_should_must_not(engines):
@@ -157,16 +173,16 @@ def test_boolean_must_should_must_not(engines):
     def having(term):
         return {r["id"] for r in records if term in analysed(r, "body")}
 
-    def ids(node):
-        return {h.record["id"] for h in reader.search(node, limit=100).hits}
+    def found(node):
+        return set(ids(reader, reader.search(node, limit=100)))
 
     talk, doha = Term("body", "talk"), Term("body", "doha")
-    assert ids(should(talk, Term("body", "strike"))) == having("talk") | having("strike")
-    assert ids(must(talk, Term("body", "said"))) == having("talk") & having("said")
-    assert ids(Boolean(((Occur.SHOULD, talk), (Occur.MUST_NOT, doha)))) == having("talk") - having("doha")
+    assert found(should(talk, Term("body", "strike"))) == having("talk") | having("strike")
+    assert found(must(talk, Term("body", "said"))) == having("talk") & having("said")
+    assert found(Boolean(((Occur.SHOULD, talk), (Occur.MUST_NOT, doha)))) == having("talk") - having("doha")
     everything = {r["id"] for r in records}
-    assert ids(Boolean(((Occur.MUST, MatchAll()), (Occur.MUST_NOT, talk)))) == everything - having("talk")
-    assert ids(Boolean(((Occur.MUST_NOT, talk),))) == set()  # Lucene: MUST_NOT alone matches nothing
+    assert found(Boolean(((Occur.MUST, MatchAll()), (Occur.MUST_NOT, talk)))) == everything - having("talk")
+    assert found(Boolean(((Occur.MUST_NOT, talk),))) == set()  # Lucene: MUST_NOT alone matches nothing
 
 
 def test_filters_narrow_without_changing_scores(engines):
@@ -174,13 +190,16 @@ def test_filters_narrow_without_changing_scores(engines):
 
     reader, _, _ = engines
     words = should(Term("headline", "talk", 2.5), Term("body", "talk"))
-    plain = {h.record["id"]: h.score for h in reader.search(words, limit=100).hits}
+    plain = dict(reader.search(words, limit=100))
     source = "Harbour Courier"
-    filtered = reader.search(words, filter=TermSet("source", (source,)), limit=100)
-    assert filtered.total == len(filtered.hits) > 0
-    for hit in filtered.hits:
-        assert hit.record["source"] == source
-        assert hit.score == pytest.approx(plain[hit.record["id"]])
+    total, ranked = reader.page(words, filter=TermSet("source", (source,)), limit=100)
+    assert total == len(ranked) > 0
+    for doc, score in ranked:
+        assert reader.stored(doc)["source"] == source
+        assert score == pytest.approx(plain[doc])
+    within = {doc for doc, _ in ranked}
+    assert reader.search(words, within=within, limit=100) == ranked  # the protocol's filter: a doc set
+    assert reader.search(words, within=set(), limit=100) == []
 
 
 def test_field_boosts_reorder(engines):
@@ -190,11 +209,19 @@ def test_field_boosts_reorder(engines):
     in_headline = {r["id"] for r in records if "talk" in analysed(r, "headline")}
 
     def top(boost):
-        query = should(Term("headline", "talk", boost), Term("body", "talk"))
-        return reader.search(query, limit=len(in_headline))
+        return reader.search(should(Term("headline", "talk", boost), Term("body", "talk")), limit=len(in_headline))
 
-    assert in_headline and {h.record["id"] for h in top(10.0).hits} == in_headline
-    assert top(10.0).hits[0].score > top(0.1).hits[0].score
+    assert in_headline and set(ids(reader, top(10.0))) == in_headline
+    assert top(10.0)[0][1] > top(0.1)[0][1]
+
+
+def test_relevance_ties_go_by_document_number(engines):
+    from newsearch.backends.tantivy.compile import MatchAll
+
+    reader, _, _ = engines
+    ranked = reader.search(MatchAll(), limit=100)
+    assert [s for _, s in ranked] == [0.0] * len(ranked)  # MatchAll is unscored
+    assert [d for d, _ in ranked] == sorted(reader.all_docs())
 
 
 def test_date_ranges_are_inclusive_and_may_be_open(engines):
@@ -214,13 +241,17 @@ def test_sort_by_date_puts_undated_last_both_ways(engines):
     reader, _, records = engines
     undated = sum(1 for r in records if not r.get("date"))
     assert undated  # the fixture corpus has some
+    dates_column = reader.column("date")
     for sort, reverse in (("date", False), ("-date", True)):
-        page = reader.search(MatchAll(), limit=100, sort=sort)
-        dates = [h.record.get("date") for h in page.hits]
+        ranked = reader.search(MatchAll(), limit=100, sort=sort)
+        dates = [reader.stored(doc).get("date") for doc, _ in ranked]
+        assert dates == [dates_column[doc] for doc, _ in ranked]
         assert all(d is None for d in dates[-undated:])
         head = dates[:-undated]
         assert head == sorted(head, reverse=reverse) and None not in head
-        assert all(h.score == 0.0 for h in page.hits)
+        assert all(score == 0.0 for _, score in ranked)
+        tail = [doc for doc, _ in ranked[-undated:]]
+        assert tail == sorted(tail)  # undated: by document number
 
 
 def test_pages_are_slices_of_one_ranking(engines):
@@ -228,10 +259,52 @@ def test_pages_are_slices_of_one_ranking(engines):
 
     reader, _, _ = engines
     query = should(Term("body", "said"), Term("body", "talk"))
-    whole = reader.search(query, limit=100)
-    pages = [reader.search(query, limit=3, offset=k) for k in range(0, whole.total, 3)]
-    assert all(p.total == whole.total for p in pages)
-    assert [h.record["id"] for p in pages for h in p.hits] == [h.record["id"] for h in whole.hits]
+    total, whole = reader.page(query, limit=100)
+    pages = [reader.page(query, limit=3, offset=k) for k in range(0, total, 3)]
+    assert all(t == total for t, _ in pages)
+    assert [d for _, p in pages for d, _ in p] == [d for d, _ in whole]
+
+
+def test_document_numbers_columns_and_records_agree(engines):
+    """Across segments and a deletion: every live number finds its record, its id finds it back, and every
+    column holds what the record holds."""
+    reader, _, records = engines
+    docs = reader.all_docs()
+    assert len(docs) == len(records) == reader.doc_count()
+    by_id = {r["id"]: r for r in records}
+    for doc in docs:
+        rec = reader.stored(doc)
+        assert reader.find(rec["id"]) == doc
+        assert reader.column("date")[doc] == rec.get("date")
+        for field in ("speakers", "parties", "party_keys", "source", "author"):
+            from newsearch.backends.tantivy.fields import values
+
+            assert sorted(reader.column(field)[doc]) == sorted(values(by_id[rec["id"]], field)), field
+    assert reader.find("gone") is None and reader.find("never") is None
+    listed = list(reader.documents(["id", "content_hash"]))
+    assert sorted(d["id"] for d in listed) == sorted(by_id)
+
+
+def test_duplicate_columns_find_every_near_duplicate_pair(tmp_path):
+    from newsearch.backends.tantivy.compile import MatchAll
+    from newsearch.backends.tantivy.engine import BACKEND
+
+    BACKEND.create(tmp_path)
+    engine = BACKEND.open(tmp_path)
+    story = "Troops withdrew from the border town on Monday after three days of talks in Doha, officials said."
+    bodies = {"a": story, "b": story.replace("Monday", "Tuesday"), "c": "Wheat prices fell in Canada as the "
+              "harvest beat forecasts for a second year running.", "d": story}  # fmt: skip
+    with engine.writer() as w:
+        for aid, body in bodies.items():
+            sig = dedupe.signature(body)
+            w.add({"id": aid, "body": body, "dup_sig": list(sig)})
+    reader = engine.reader()
+    keys, sigs = reader.column("dup_keys"), reader.column("dup_sig")
+    docs = {reader.stored(d)["id"]: d for d in reader.all_docs()}
+    assert keys[docs["c"]] == ()  # shares no band key: not a candidate
+    assert dedupe.similarity(sigs[docs["a"]], sigs[docs["d"]]) == 1.0
+    assert {reader.stored(d)["id"] for d in reader.duplicate_candidates(MatchAll())} >= {"a", "d"}
+    assert "c" not in {reader.stored(d)["id"] for d in reader.duplicate_candidates(MatchAll())}
 
 
 def test_prefix_and_fuzzy_match_the_term_dictionary(engines):
@@ -239,7 +312,7 @@ def test_prefix_and_fuzzy_match_the_term_dictionary(engines):
     from newsearch.backends.tantivy.reader import edit_distance
 
     reader, _, records = engines
-    vocabulary = dict(reader.field_terms("body"))
+    vocabulary = dict(reader.terms_with_prefix("body", "", 10**6))
     for prefix in ("pri", "ta", "q", "2"):
         terms = {t for t in vocabulary if t.startswith(prefix)}
         expected = sum(bool(terms & set(analysed(r, "body"))) for r in records)
@@ -272,21 +345,35 @@ def test_too_loose_a_phrase_is_refused():
 
 
 def test_more_like_this_excludes_the_article_itself(tmp_path):
-    from newsearch.backends.tantivy.reader import TantivyReader
-    from newsearch.backends.tantivy.store import TantivyStore
+    from newsearch.backends.tantivy.engine import BACKEND
 
-    store = TantivyStore.create(tmp_path)
+    BACKEND.create(tmp_path)
+    engine = BACKEND.open(tmp_path)
     texts = {
         "a": "Wheat exports from Canada rose as the harvest beat forecasts and prices fell",
         "b": "Canada wheat exports rose; the harvest beat forecasts, and wheat prices fell again",
         "c": "The central bank held interest rates and said inflation was easing",
         "d": "Football club signs striker after long transfer saga",
     }
-    with store.writer() as w:
+    with engine.writer() as w:
         for aid, body in texts.items():
             w.add({"id": aid, "headline": aid, "body": body})
-    reader = TantivyReader(store)
-    page = reader.more_like_this("a", limit=3)
-    ids = [h.record["id"] for h in page.hits]
-    assert "a" not in ids and ids[0] == "b"
+    reader = engine.reader()
+    total, ranked = reader.more_like_this("a", limit=3)
+    found = ids(reader, ranked)
+    assert "a" not in found and found[0] == "b" and total >= len(found)
     assert reader.more_like_this("missing") is None
+
+
+def test_terms_with_prefix_and_similar_terms_are_most_frequent_first(engines):
+    from newsearch.backends.tantivy.reader import edit_distance
+
+    reader, searcher, _ = engines
+    listed = reader.terms_with_prefix("body", "pr", 5)
+    assert len(listed) <= 5 and all(t.startswith("pr") for t, _ in listed)
+    assert [df for _, df in listed] == sorted((df for _, df in listed), reverse=True)
+    assert all(reader.doc_frequency("body", t) == df for t, df in listed)
+    similar = reader.similar_terms("body", "prisn", 2, 1, 10)
+    assert similar and all(edit_distance("prisn", t, 2) <= 2 and t[0] == "p" for t, _ in similar)
+    whoosh = {t.decode() if isinstance(t, bytes) else t for t in searcher.reader().terms_within("body", "prisn", 2, prefix=1)}
+    assert {t for t, _ in reader.similar_terms("body", "prisn", 2, 1, 10**6)} == whoosh - {"prisn"}

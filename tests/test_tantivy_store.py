@@ -42,10 +42,23 @@ def store(tmp_path):
     return TantivyStore.create(folder)
 
 
-def reader(store):
-    from newsearch.backends.tantivy.reader import TantivyReader
+class Live:
+    """The latest commit at every call, as ``Engine.reader()`` hands it out."""
 
-    return TantivyReader(store)
+    def __init__(self, store) -> None:
+        from newsearch.backends.tantivy.engine import TantivyEngine
+
+        self.engine = TantivyEngine(store)
+
+    def __len__(self) -> int:
+        return self.engine.reader().doc_count()
+
+    def __getattr__(self, name):
+        return getattr(self.engine.reader(), name)
+
+
+def reader(store) -> Live:
+    return Live(store)
 
 
 def test_commit_makes_everything_visible_at_once(store):
@@ -174,7 +187,7 @@ def test_sigkill_at_any_moment_leaves_the_last_commit(store):
         n = len(r)
         assert n % 200 == 0 and n > committed
         committed = n
-        for rec in r.records():
+        for rec in r.documents(["body"]):
             assert rec["body"].startswith("word")
     with store.writer(timeout=5) as w:  # never blocked by a killed writer; cleans its temp files
         w.add({"id": "after", "body": "after the kills"})
@@ -203,8 +216,125 @@ def test_both_record_shapes_index_the_same_values(store):
         w.add(old)
         w.add(new)
     r = reader(store)
-    assert r.values("speakers") == ["Amara Okonjo", "Tomas Brandt"]
+    assert r.field_values("speakers") == ["Amara Okonjo", "Tomas Brandt"]
     assert r.count(TermSet("parties", ("Qatar",))) == 2
     assert r.count(TermSet("party_keys", ("country:Qatar",))) == 2
     assert r.doc_frequency("subheads", "stall") == 2
     assert r.document("new") == new
+
+
+READER = """
+import json, sys, time
+from pathlib import Path
+from newsearch.backends.tantivy.compile import Term
+from newsearch.backends.tantivy.engine import BACKEND
+engine = BACKEND.open(Path(sys.argv[1]))
+print("ready", flush=True)
+seen = []
+stop = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < stop:
+    reader = engine.reader()
+    total, ranked = reader.page(Term("body", "report"), limit=10_000)
+    seen.append([total, len({reader.stored(doc)["batch"] for doc, _ in ranked})])
+print(json.dumps(seen))
+"""
+
+
+def test_readers_in_threads_and_processes_see_whole_commits(store):
+    """While a writer commits six batches (tantivy merges segments meanwhile), every search in two threads
+    and another process sees a whole number of batches, never part of one, and never fails."""
+    import json
+
+    batch_size, batches = 100, 6
+    with store.writer() as w:
+        w.add({"id": "seed", "body": "the first report", "batch": -1})
+    shared = reader(store)
+    errors: list[BaseException] = []
+    observed: list[int] = []
+    stop = threading.Event()
+
+    def search_loop() -> None:
+        from newsearch.backends.tantivy.compile import Term
+
+        try:
+            while not stop.is_set():
+                total, ranked = shared.page(Term("body", "report"), limit=10_000)
+                assert total == len(ranked)
+                observed.append(total)
+        except BaseException as exc:
+            errors.append(exc)
+
+    with subprocess.Popen([sys.executable, "-c", READER, str(store.path), "4"], stdout=subprocess.PIPE,
+                          text=True) as other:  # fmt: skip
+        assert other.stdout.readline().strip() == "ready"
+        threads = [threading.Thread(target=search_loop) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for b in range(batches):
+            with store.writer() as w:
+                for i in range(batch_size):
+                    w.add({"id": f"{b}-{i}", "body": f"report number {i}", "batch": b})
+            time.sleep(0.2)
+        stop.set()
+        for t in threads:
+            t.join()
+        out, _ = other.communicate(timeout=60)
+    assert not errors, errors
+    assert other.returncode == 0
+    elsewhere = json.loads(out.strip().splitlines()[-1])
+    assert all((total - 1) % batch_size == 0 for total in observed)
+    assert all((total - 1) % batch_size == 0 and total == 1 + (n - 1) * batch_size for total, n in elsewhere)
+    assert len(set(observed)) > 1  # the threads saw several states, not just the last
+    from newsearch.backends.tantivy.compile import Term
+
+    assert shared.count(Term("body", "report")) == 1 + batches * batch_size
+
+
+def test_engine_readers_are_per_commit_and_per_thread(store):
+    from newsearch.backends.tantivy.engine import TantivyEngine
+
+    engine = TantivyEngine(store)
+    first = engine.reader()
+    assert engine.reader() is first  # no commit since: the same reader
+    other: list = []
+    t = threading.Thread(target=lambda: other.append(engine.reader()))
+    t.start()
+    t.join()
+    assert other[0] is not first and other[0].generation == first.generation
+    with engine.writer() as w:
+        w.add(record("a"))
+    second = engine.reader()
+    assert second is not first and second.generation > first.generation == 0
+    assert first.doc_count() == 0 and second.doc_count() == 1  # a reader keeps its own state
+
+
+def test_recover_removes_leftovers_only_when_no_writer_holds_the_lock(store):
+    from newsearch.backends.tantivy.engine import TantivyEngine
+
+    engine = TantivyEngine(store)
+    holder = engine.writer()
+    stray = Path(store.path) / ".tmpXyZ789"
+    stray.write_text("cut short")
+    assert engine.recover() == [] and stray.exists()
+    holder.cancel()
+    assert engine.recover() == [".tmpXyZ789"] and not stray.exists()
+
+
+def test_creation_lock_serialises_and_leftovers_are_recognised(tmp_path):
+    from newsearch.backends.tantivy.engine import BACKEND
+
+    with BACKEND.creation_lock(tmp_path):
+        with pytest.raises(IndexLocked), BACKEND.creation_lock(tmp_path, timeout=0.1):
+            pass
+        BACKEND.create(tmp_path)
+    names = os.listdir(tmp_path)
+    assert names and all(BACKEND.is_creation_leftover(n) for n in names), names
+    assert not BACKEND.is_creation_leftover("article.txt")
+
+
+def test_ranking_settings_tantivy_cannot_apply_are_named():
+    from newsearch.backends.tantivy import scoring
+    from newsearch.models import Ranking
+
+    assert scoring.unsupported(Ranking()) == []
+    assert "k1=1.2" in scoring.unsupported(Ranking(bm25_k1=2.0))[0]

@@ -10,7 +10,11 @@ subheads                        text, :data:`terms.TOKENIZER`, frequencies only 
 speakers, parties, party_keys   text, ``raw`` tokenizer, fast: one value per name (Whoosh: a comma list)
 source, author                  text, ``raw``, fast
 id, path, url                   text, ``raw`` (exact look-ups, delete by id)
-date                            date: indexed (ranges), fast (sort: undated last either way; histograms)
+date                            date: indexed (ranges), fast (sort: undated last either way; histograms);
+                                and ``date_ts``, the same as i64 microseconds, fast (tantivy-py reads
+                                numeric fast fields only: the date column)
+dup_keys (LSH band keys)        ``dup_keys``: text, ``raw``, fast: a terms aggregation finds the keys two
+                                articles share (near-duplicate candidates) without reading every record
 every stored field              ``record``: one stored bytes field holding the record as JSON
 ==============================  ===========================================================================
 
@@ -22,10 +26,10 @@ one field keeps the stored format in this module alone.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ... import analysis
+from ... import analysis, dedupe
 from . import require, terms
 
 SCHEMA_VERSION = 1  # of this layout; recorded beside the engine name in the index marker
@@ -36,6 +40,8 @@ VALUE_FIELDS = ("speakers", "parties", "party_keys", "source", "author")
 MULTI_VALUED = ("speakers", "parties", "party_keys")  # comma lists in the record
 KEY_FIELDS = ("id", "path", "url")
 DATE = "date"
+DATE_TS = "date_ts"
+DUP_KEYS = "dup_keys"
 RECORD = "record"
 
 
@@ -50,6 +56,8 @@ def build_schema() -> Any:
     for name in KEY_FIELDS:
         sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     sb.add_date_field(DATE, stored=False, indexed=True, fast=True)
+    sb.add_integer_field(DATE_TS, stored=False, indexed=False, fast=True)
+    sb.add_text_field(DUP_KEYS, stored=False, tokenizer_name="raw", fast=True, index_option="basic")
     sb.add_bytes_field(RECORD, stored=True, indexed=False)
     return sb.build()
 
@@ -102,8 +110,32 @@ def to_document(
     when = record.get(DATE)
     if isinstance(when, datetime):
         doc.add_date(DATE, _utc(when))
+        doc.add_integer(DATE_TS, timestamp(when))
+    for key in dup_keys(record):
+        doc.add_text(DUP_KEYS, str(key))
     doc.add_bytes(RECORD, encode(record))
     return doc
+
+
+def timestamp(when: datetime) -> int:
+    """Microseconds since 1970 (UTC) of a stored date."""
+    return (_utc(when) - _EPOCH) // _MICROSECOND
+
+
+def from_timestamp(value: int) -> datetime:
+    return (_EPOCH + value * _MICROSECOND).replace(tzinfo=None)
+
+
+def dup_keys(record: dict) -> list:
+    """The record's LSH band keys: stored ones (issue 13's records), else made from its signature."""
+    keys = record.get(DUP_KEYS)
+    if keys is None:
+        keys = dedupe.band_keys(record.get("dup_sig") or ())
+    return list(keys)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def _utc(when: datetime) -> datetime:

@@ -1,52 +1,195 @@
-"""Reading a tantivy index: ranked or date-sorted hits with exact totals, stored records, facet counts,
-doc frequencies, term-dictionary look-ups (did-you-mean) and more-like-this.
+"""Reading one committed state of a tantivy index, shaped to the Reader protocol of issue 13's engine seam
+(``newsearch.backends.base.Reader`` on branch issue-13), plus engine-side fast paths the protocol does not
+have yet (:meth:`count`, :meth:`value_counts`, :meth:`day_counts`, :meth:`page`): tantivy answers those in
+Rust, where the protocol's route (every matching document number into Python, then per-document columns)
+costs far more here than in Whoosh (see the issue-15 note).
 
-Everything comes back as plain Python (stored records as dicts, counts as Counters); nothing tantivy
-returns outlives the call. Each call takes a searcher of the newest commit (:meth:`TantivyStore.searcher`).
+**Document numbers** are ``bases[segment_ord] + doc`` of the state's segment layout
+(:class:`.store.Snapshot`): dense ints, valid within one Reader, increasing with tantivy's own document
+order, so "ties by document number" is tantivy's tie order too.
+
+**Columns** (:meth:`column`), built once per state and shared by every Reader of it: ``date`` from the
+``date_ts`` fast field (tantivy-py reads numeric fast fields only); value fields by inverting their terms'
+posting lists (one query per distinct value); ``dup_keys`` only for the documents that share a band key
+with another one (found by a terms aggregation: enough for near-duplicate grouping, which looks at no
+other document); ``dup_sig`` read from a stored record on first access (grouping reads candidates only).
+
+Everything comes back as plain Python; nothing tantivy returns outlives the call.
 """
 
 from __future__ import annotations
 
+import bisect
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from . import fields, require, terms
-from .compile import DateRange, Node, Term, filtered, to_query
-from .store import TantivyStore
+from .compile import DateRange, MatchAll, MatchNone, Node, Term, TermSet, filtered, to_query
+from .store import Snapshot, TantivyStore
 
 SORTS = ("relevance", "date", "-date")
 # Terms aggregations return at most this many buckets (tantivy refuses more than 65,000 per request).
 MAX_FACET_VALUES = 60_000
-
-
-@dataclass(frozen=True, slots=True)
-class StoredHit:
-    score: float  # 0.0 when sorted by date
-    record: dict
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    total: int  # every matching record, exactly
-    hits: tuple[StoredHit, ...]
+Record = dict[str, Any]
 
 
 class TantivyReader:
-    """Runs query nodes against one :class:`TantivyStore`; safe to share between threads."""
+    """One committed state; safe to share between threads (tantivy's searcher is)."""
 
-    def __init__(self, store: TantivyStore) -> None:
+    def __init__(self, store: TantivyStore, snapshot: Snapshot, columns: Columns | None = None) -> None:
         self.store = store
+        self.stemmer = store.stemmer
+        self.generation = snapshot.generation
+        self._snap = snapshot
+        self._searcher = snapshot.searcher
+        self._schema = store.schema
         self._tantivy = require()
+        self._columns = columns if columns is not None else Columns(snapshot.generation)
+
+    @classmethod
+    def latest(cls, store: TantivyStore) -> TantivyReader:
+        """A reader of the newest commit (a new one only after a commit; columns are not shared)."""
+        return cls(store, store.snapshot())
+
+    # ------------------------------------------------------------------------------ document numbers
+    def _doc(self, address: Any) -> int:
+        return self._snap.bases[address.segment_ord] + address.doc
+
+    def _address(self, doc: int) -> Any:
+        segment = bisect.bisect_right(self._snap.bases, doc) - 1
+        if segment < 0 or doc >= self._snap.size:
+            raise IndexError(f"no document number {doc} in this state")
+        return self._tantivy.DocAddress(segment, doc - self._snap.bases[segment])
 
     def _query(self, query: Node, filter: Node | None = None) -> Any:
-        node = query if filter is None else filtered(query, filter)
-        return to_query(node, self.store.schema)
+        return to_query(query if filter is None else filtered(query, filter), self._schema)
 
-    # ------------------------------------------------------------------------------ hits
+    def _all(self, query: Any) -> list[tuple[float, Any]]:
+        """Every (score, address) ``query`` matches (tantivy needs a limit: the exact count first)."""
+        n = self._searcher.search(query, 1, count=True).count
+        if not n:
+            return []
+        return list(self._searcher.search(query, n, count=False).hits)
+
+    # ------------------------------------------------------------------------------ statistics
+    def doc_count(self) -> int:
+        return int(self._searcher.num_docs)
+
+    def all_docs(self) -> set[int]:
+        return self._columns.get("_all", self._build_all)
+
+    def _build_all(self) -> set[int]:
+        return {self._doc(a) for _, a in self._all(self._tantivy.Query.all_query())}
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        """Documents holding ``term`` in ``field`` (deleted ones count until their segment is merged, as
+        in Whoosh and Lucene)."""
+        return int(self._searcher.doc_freq(field, term))
+
+    def analyze(self, text: str) -> list[str]:
+        return terms.index_terms(text, self.stemmer)
+
+    def _terms(self, field: str, prefix: str) -> list[tuple[str, int]]:
+        return [(t, int(df)) for t, df in self._searcher.terms_with_prefix(field, prefix)]
+
+    def terms_with_prefix(self, field: str, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """Up to ``limit`` (term, doc frequency) of ``field`` starting with ``prefix``, most frequent
+        first."""
+        return sorted(self._terms(field, prefix), key=lambda td: (-td[1], td[0]))[:limit]
+
+    def similar_terms(
+        self, field: str, term: str, maxdist: int, prefix: int, limit: int
+    ) -> list[tuple[str, int]]:
+        """(term, doc frequency) within ``maxdist`` Levenshtein edits of ``term`` sharing its first ``prefix``
+        characters (``term`` excluded), most frequent first: the term dictionary under that prefix,
+        filtered in Python (Whoosh's terms_within does the same with an automaton)."""
+        if len(term) < prefix:
+            return []
+        found = [
+            (t, df)
+            for t, df in self._terms(field, term[:prefix])
+            if t != term and edit_distance(term, t, maxdist) <= maxdist
+        ]
+        return sorted(found, key=lambda td: (-td[1], td[0]))[:limit]
+
+    def suggestions(
+        self, term: str, *, field: str = "body", limit: int = 3, maxdist: int = 2, prefix: int = 1
+    ) -> list[str]:
+        """Did-you-mean candidates in Whoosh's ReaderCorrector order: fewer edits, then more frequent, then
+        alphabetical (document frequency stands in for its collection frequency: tantivy keeps no term
+        totals); distance 2 is tried only when distance 1 gives fewer than ``limit``."""
+        if len(term) < prefix:
+            return []
+        candidates = self._terms(field, term[:prefix])
+        found: list[tuple[int, int, str]] = []
+        for k in range(1, maxdist + 1):
+            found += [(k, -df, t) for t, df in candidates if t != term and edit_distance(term, t, k) == k]
+            if len(found) >= limit:
+                break
+        return [t for _, _, t in sorted(found)[:limit]]
+
+    def field_values(self, field: str) -> Sequence[str]:
+        """Every distinct value of a value or key field, sorted."""
+        return sorted(t for t, _ in self._terms(field, ""))
+
+    # ------------------------------------------------------------------------------ searching
     def search(
+        self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
+    ) -> list[tuple[int, float]]:
+        """The best ``limit`` (document number, score) of ``query`` among ``within`` (None: all).
+
+        Relevance: score descending, ties by document number. Dates: oldest/newest first, undated last,
+        ties by document number, scores 0. ``within`` filters without changing scores; tantivy cannot take
+        a set of document numbers, so the matches are ranked and then filtered (prefer :meth:`page` with a
+        filter node, which tantivy runs itself).
+        """
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        if isinstance(query, MatchNone) or within == set() or limit <= 0:
+            return []
+        q = self._query(query)
+        if within is None:
+            return self._ranked(q, limit, 0, sort)
+        fetch = max(4 * limit, 64)
+        while True:
+            ranked = self._ranked(q, fetch, 0, sort)
+            kept = [(d, s) for d, s in ranked if d in within]
+            if len(kept) >= limit or len(ranked) < fetch:
+                return kept[:limit]
+            fetch *= 4
+
+    def _ranked(self, q: Any, limit: int, offset: int, sort: str) -> list[tuple[int, float]]:
+        if sort == "relevance":
+            hits = self._searcher.search(q, limit, count=False, offset=offset).hits
+            ranked = [(self._doc(a), float(s)) for s, a in hits]
+            ranked.sort(key=lambda ds: (-ds[1], ds[0]))
+            return ranked
+        order = self._tantivy.Order.Asc if sort == "date" else self._tantivy.Order.Desc
+        hits = self._searcher.search(
+            q, limit, count=False, offset=offset, order_by_field=fields.DATE_TS, order=order
+        ).hits
+        sign = 1 if sort == "date" else -1
+        keyed = [(value is None, 0 if value is None else sign * value, self._doc(a)) for value, a in hits]
+        keyed.sort()
+        return [(doc, 0.0) for _, _, doc in keyed]
+
+    def matching(self, query: Node) -> set[int]:
+        """Exactly the live documents ``query`` matches."""
+        if isinstance(query, MatchAll):
+            return set(self.all_docs())
+        if isinstance(query, MatchNone):
+            return set()
+        return {self._doc(a) for _, a in self._all(self._query(query))}
+
+    # ------------------------------------------------------------------------------ engine-side fast paths
+    def count(self, query: Node, *, filter: Node | None = None) -> int:
+        """How many live documents match (exact; no document number leaves tantivy)."""
+        return int(self._searcher.search(self._query(query, filter), 1, count=True).count)
+
+    def page(
         self,
         query: Node,
         *,
@@ -54,92 +197,33 @@ class TantivyReader:
         limit: int = 10,
         offset: int = 0,
         sort: str = "relevance",
-    ) -> Page:
-        """The records ranked ``offset`` to ``offset + limit`` and the exact number of matches.
-
-        ``sort``: "relevance" (best first), "date" (oldest first) or "-date" (newest first); undated
-        records come last in both date orders (tantivy's order for a missing fast value).
-        """
+    ) -> tuple[int, list[tuple[int, float]]]:
+        """(exact total, ranked ``offset``..``offset + limit``), the filter run by tantivy as an unscored
+        clause: what ``search(within=…)`` plus ``len(matching(…))`` give, in one call."""
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-        if limit < 0 or offset < 0:
-            raise ValueError("limit and offset must not be negative")
-        searcher = self.store.searcher()
         q = self._query(query, filter)
-        fetch = max(limit, 1)  # tantivy panics on a limit of 0
-        if sort == "relevance":
-            result = searcher.search(q, fetch, count=True, offset=offset)
-        else:
-            order = self._tantivy.Order.Asc if sort == "date" else self._tantivy.Order.Desc
-            result = searcher.search(
-                q, fetch, count=True, offset=offset, order_by_field=fields.DATE, order=order
-            )
-        by_date = sort != "relevance"
-        hits = tuple(
-            StoredHit(0.0 if by_date else float(score), fields.decode(searcher.doc(addr)[fields.RECORD][0]))
-            for score, addr in result.hits[:limit]
-        )
-        return Page(int(result.count), hits)
+        total = int(self._searcher.search(q, 1, count=True).count)
+        if not total or limit <= 0:
+            return total, []
+        return total, self._ranked(q, limit, offset, sort)
 
-    def count(self, query: Node, *, filter: Node | None = None) -> int:
-        searcher = self.store.searcher()
-        return int(searcher.search(self._query(query, filter), 1, count=True).count)
-
-    def __len__(self) -> int:
-        return int(self.store.searcher().num_docs)
-
-    # ------------------------------------------------------------------------------ records
-    def document(self, article_id: str) -> dict | None:
-        """The stored record with this id, or None."""
-        searcher = self.store.searcher()
-        result = searcher.search(to_query(Term("id", article_id), self.store.schema), 1)
-        if not result.hits:
-            return None
-        return fields.decode(searcher.doc(result.hits[0][1])[fields.RECORD][0])
-
-    def records(self) -> Iterator[dict]:
-        """Every stored record (for rebuilding the manifest), in index order."""
-        searcher = self.store.searcher()
-        n = int(searcher.num_docs)
-        if n == 0:
-            return
-        result = searcher.search(self._tantivy.Query.all_query(), n, count=False)
-        for _, addr in result.hits:
-            yield fields.decode(searcher.doc(addr)[fields.RECORD][0])
-
-    # ------------------------------------------------------------------------------ statistics
-    def doc_frequency(self, field: str, term: str) -> int:
-        """Records holding ``term`` in ``field`` (deleted ones count until their segment is merged, as
-        in Whoosh)."""
-        return int(self.store.searcher().doc_freq(field, term))
-
-    def field_terms(self, field: str, prefix: str = "") -> list[tuple[str, int]]:
-        """The term dictionary of ``field`` (terms starting with ``prefix``) with doc frequencies."""
-        return [(t, int(df)) for t, df in self.store.searcher().terms_with_prefix(field, prefix)]
-
-    def values(self, field: str) -> list[str]:
-        """Every value of a value field (speakers, parties, party_keys, source, author), sorted."""
-        return sorted(t for t, _ in self.field_terms(field))
-
-    # ------------------------------------------------------------------------------ facets
     def value_counts(
         self, query: Node, fields_: Sequence[str], *, filter: Node | None = None
     ) -> dict[str, Counter]:
-        """For each value field, how many matching records carry each value (exact; one aggregation)."""
+        """For each value field, how many matching documents carry each value: one terms aggregation per
+        field in one pass (exact: every bucket is returned, up to MAX_FACET_VALUES values per field)."""
         if not fields_:
             return {}
-        aggs = {
-            name: {"terms": {"field": name, "size": MAX_FACET_VALUES, "segment_size": MAX_FACET_VALUES}}
-            for name in fields_
-        }
-        out = self.store.searcher().aggregate(self._query(query, filter), aggs)
+        spec = {"size": MAX_FACET_VALUES, "segment_size": MAX_FACET_VALUES}
+        aggs = {name: {"terms": {"field": name, **spec}} for name in fields_}
+        out = self._searcher.aggregate(self._query(query, filter), aggs)
         return {name: Counter({b["key"]: b["doc_count"] for b in out[name]["buckets"]}) for name in fields_}
 
     def day_counts(self, query: Node, *, filter: Node | None = None) -> Counter:
-        """How many matching records fall on each day (UTC dates; undated records are not counted)."""
+        """How many matching documents fall on each (UTC) day; undated ones are not counted."""
         histogram = {"field": fields.DATE, "fixed_interval": "1d", "min_doc_count": 1}
-        aggs = {"days": {"date_histogram": histogram}}
-        out = self.store.searcher().aggregate(self._query(query, filter), aggs)
+        out = self._searcher.aggregate(self._query(query, filter), {"days": {"date_histogram": histogram}})
         return Counter(
             {
                 datetime.fromtimestamp(b["key"] / 1000, UTC).date(): b["doc_count"]
@@ -151,63 +235,135 @@ class TantivyReader:
     def date_span(self) -> tuple[datetime | None, datetime | None]:
         """The first and last date in the index (as stored: naive UTC), or (None, None)."""
         dated = DateRange()
-        first = self.search(dated, limit=1, sort="date").hits
-        last = self.search(dated, limit=1, sort="-date").hits
+        first = self._ranked(self._query(dated), 1, 0, "date")
+        last = self._ranked(self._query(dated), 1, 0, "-date")
         if not first or not last:
             return None, None
-        return first[0].record.get(fields.DATE), last[0].record.get(fields.DATE)
+        return self.stored(first[0][0]).get(fields.DATE), self.stored(last[0][0]).get(fields.DATE)
 
-    # ------------------------------------------------------------------------------ did you mean
-    def suggestions(
-        self, term: str, *, field: str = "body", limit: int = 3, maxdist: int = 2, prefix: int = 1
-    ) -> list[str]:
-        """Index terms within ``maxdist`` edits of ``term`` sharing its first ``prefix`` characters, best
-        first: fewer edits, then more frequent, then alphabetical — Whoosh's ReaderCorrector order, with
-        document frequency standing in for its collection frequency (tantivy keeps no term totals).
-        Like Whoosh, distance 2 is tried only when distance 1 gives fewer than ``limit``."""
-        if len(term) < prefix:
-            return []
-        candidates = self.field_terms(field, term[:prefix])
-        found: list[tuple[float, str]] = []
-        for k in range(1, maxdist + 1):
-            for word, df in candidates:
-                if word != term and abs(len(word) - len(term)) <= k and edit_distance(term, word, k) == k:
-                    found.append((-(k + 0.5 / max(df, 1)), word))
-            if len(found) >= limit:
-                break
-        found.sort(key=lambda sw: (-sw[0], sw[1]))
-        return [w for _, w in found[:limit]]
+    # ------------------------------------------------------------------------------ documents
+    def stored(self, doc: int) -> Record:
+        return fields.decode(self._searcher.doc(self._address(doc))[fields.RECORD][0])
+
+    def find(self, article_id: str) -> int | None:
+        hits = self._searcher.search(to_query(Term("id", article_id), self._schema), 1).hits
+        return self._doc(hits[0][1]) if hits else None
+
+    def document(self, article_id: str) -> Record | None:
+        """The stored record with this id, or None."""
+        doc = self.find(article_id)
+        return None if doc is None else self.stored(doc)
+
+    def documents(self, fields_: Sequence[str]) -> Iterator[Record]:
+        """The given stored fields of every live document (for rebuilding the manifest)."""
+        for _, address in self._all(self._tantivy.Query.all_query()):
+            record = fields.decode(self._searcher.doc(address)[fields.RECORD][0])
+            yield {f: record.get(f) for f in fields_}
+
+    def column(self, field: str) -> Sequence[Any]:
+        """Per-document values indexable by document number (see the module docstring)."""
+        return self._columns.get(field, lambda: self._build_column(field))
+
+    def _build_column(self, field: str) -> Sequence[Any]:
+        size = self._snap.size
+        if field == fields.DATE:
+            column: list[Any] = [None] * size
+            addresses = [a for _, a in self._all(self._tantivy.Query.all_query())]
+            for address, value in zip(
+                addresses, self._searcher.fast_field_values(fields.DATE_TS, addresses), strict=True
+            ):
+                if value is not None:
+                    column[self._doc(address)] = fields.from_timestamp(int(value))
+            return column
+        if field == "dup_keys":
+            return self._dup_keys()
+        if field == "dup_sig":
+            return LazyColumn(size, lambda doc: tuple(self.stored(doc).get("dup_sig") or ()))
+        # A value field: each distinct value's posting list, read once.
+        values: list[list[str]] = [[] for _ in range(size)]
+        for value, _ in self._terms(field, ""):
+            for _, address in self._all(to_query(TermSet(field, (value,)), self._schema)):
+                values[self._doc(address)].append(value)
+        return [tuple(v) for v in values]
+
+    def shared_dup_keys(self) -> tuple[str, ...]:
+        """The LSH band keys two or more live documents share (one terms aggregation, kept per state)."""
+        return self._columns.get("_shared_keys", self._build_shared_keys)
+
+    def _build_shared_keys(self) -> tuple[str, ...]:
+        agg = {"terms": {"field": fields.DUP_KEYS, "size": MAX_FACET_VALUES, "min_doc_count": 2}}
+        out = self._searcher.aggregate(self._tantivy.Query.all_query(), {"shared": agg})
+        return tuple(b["key"] for b in out["shared"]["buckets"] if b["doc_count"] > 1)
+
+    def duplicate_candidates(self, query: Node, *, filter: Node | None = None) -> set[int]:
+        """The documents matching ``query`` that share a band key with some live document: the only ones
+        near-duplicate grouping has to look at (typically a few percent of the matches)."""
+        shared = self.shared_dup_keys()
+        if not shared:
+            return set()
+        narrowed = filtered(query, TermSet(fields.DUP_KEYS, shared), *(() if filter is None else (filter,)))
+        return {self._doc(a) for _, a in self._all(self._query(narrowed))}
+
+    def _dup_keys(self) -> Sequence[Any]:
+        column: list[tuple] = [()] * self._snap.size
+        for doc in self.duplicate_candidates(MatchAll()):
+            column[doc] = tuple(fields.dup_keys(self.stored(doc)))
+        return column
 
     # ------------------------------------------------------------------------------ more like this
-    def more_like_this(
-        self, article_id: str, *, limit: int = 10, numterms: int = 25, field: str = "body"
-    ) -> Page | None:
-        """Records like ``article_id`` by its most distinctive terms (tf-idf over ``field``, tantivy's
-        MoreLikeThis), the record itself excluded; None when there is no such record."""
+    def more_like_this(self, article_id: str, *, limit: int = 10, numterms: int = 25, field: str = "body"):
+        """(total, [(doc, score)]) of the documents most like ``article_id`` by its most distinctive terms
+        (tantivy's MoreLikeThis: tf-idf over ``field``), the article itself excluded; None when absent."""
         record = self.document(article_id)
         if record is None:
             return None
         text = fields.text(record, field) or fields.text(record, "headline")
-        value = terms.indexed_value(text, self.store.stemmer)
-        joined = value if isinstance(value, str) else " ".join(terms.index_terms(text, self.store.stemmer))
-        searcher = self.store.searcher()
         mlt = self._tantivy.Query.more_like_this_document_fields_query(
-            self.store.schema,
-            {field: [joined]},
+            self._schema,
+            {field: [" ".join(terms.index_terms(text, self.stemmer))]},
             min_doc_frequency=1,
             min_term_frequency=1,
             max_query_terms=numterms,
         )
-        own = to_query(Term("id", article_id), self.store.schema)
-        q = self._tantivy.Query.boolean_query(
-            [(self._tantivy.Occur.Must, mlt), (self._tantivy.Occur.MustNot, own)]
-        )
-        result = searcher.search(q, limit, count=True)
-        hits = tuple(
-            StoredHit(float(score), fields.decode(searcher.doc(addr)[fields.RECORD][0]))
-            for score, addr in result.hits
-        )
-        return Page(int(result.count), hits)
+        Occur = self._tantivy.Occur
+        own = to_query(Term("id", article_id), self._schema)
+        q = self._tantivy.Query.boolean_query([(Occur.Must, mlt), (Occur.MustNot, own)])
+        total = int(self._searcher.search(q, 1, count=True).count)
+        return total, self._ranked(q, limit, 0, "relevance") if total else []
+
+
+class Columns:
+    """Per-document values of one state, built on first use and shared by the readers of every thread."""
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        self._built: dict[str, Any] = {}
+        self._lock = threading.RLock()  # a column may be built from another (dup_keys from shared keys)
+
+    def get(self, field: str, build) -> Any:
+        with self._lock:
+            if field not in self._built:
+                self._built[field] = build()
+            return self._built[field]
+
+
+class LazyColumn(Sequence):
+    """A column whose values are read one document at a time, on first access (then kept)."""
+
+    def __init__(self, size: int, read) -> None:
+        self._size = size
+        self._read = read
+        self._seen: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, doc):  # type: ignore[override]
+        if isinstance(doc, slice):
+            return [self[i] for i in range(*doc.indices(self._size))]
+        if doc not in self._seen:
+            self._seen[doc] = self._read(doc)
+        return self._seen[doc]
 
 
 def edit_distance(a: str, b: str, cutoff: int) -> int:

@@ -20,10 +20,12 @@ tests/test_tantivy_store.py):
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,30 @@ _LOCK_BUSY = "LockBusy"
 DEFAULT_HEAP = 128_000_000  # bytes of indexing buffer, shared by the writer's threads
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One committed state: document numbers are ``bases[segment_ord] + doc`` (dense, as the Reader
+    protocol wants); ``size`` is one past the largest (deleted documents keep their numbers)."""
+
+    searcher: Any
+    generation: int
+    bases: tuple[int, ...]
+    size: int
+
+
+def _layout(meta: tuple[int, tuple[tuple[int, int], ...]]) -> tuple[tuple[int, ...], int]:
+    bases, total = [], 0
+    for max_doc, _ in meta[1]:
+        bases.append(total)
+        total += max_doc
+    return tuple(bases), total
+
+
+def _agrees(meta: tuple[int, tuple[tuple[int, int], ...]], searcher: Any) -> bool:
+    segments = meta[1]
+    return searcher.num_segments == len(segments) and searcher.num_docs == sum(m - d for m, d in segments)
+
+
 class TantivyStore:
     """One tantivy index folder. Thread-safe for searching; at most one writer per folder at a time."""
 
@@ -46,6 +72,7 @@ class TantivyStore:
         self._index = index
         self._lock = threading.Lock()
         self._seen: tuple[int, int, int] | None = None
+        self._snapshot: Snapshot | None = None
         terms.register(index)
         index.config_reader("manual")
 
@@ -78,27 +105,52 @@ class TantivyStore:
         return self._index.schema
 
     def generation(self) -> int:
-        """The opstamp of the last commit (0 for a new index): what the manifest records."""
-        import json
-
-        try:
-            return int(json.loads((self.path / META).read_text(encoding="utf-8")).get("opstamp", 0))
-        except (OSError, ValueError) as exc:
-            raise NewsearchError(f"{self.path}: cannot read {META} ({exc})") from exc
+        """The opstamp of the last commit (0 for a new index; it grows with every commit): what the
+        manifest records."""
+        return self._meta()[0]
 
     # ------------------------------------------------------------------------------ reading
     def searcher(self) -> Any:
         """A searcher of the newest committed state (reloaded only when a commit happened since)."""
+        return self.snapshot().searcher
+
+    def snapshot(self) -> Snapshot:
+        """The newest committed state: its searcher, generation and segment layout (for document numbers).
+
+        Reloaded only when ``meta.json`` changed since the last look (one ``stat``). The layout is read from
+        ``meta.json`` before and after the reload; both reads agreeing (same opstamp, same segment and
+        document counts as the searcher) proves they describe the searcher's state, not a later commit.
+        """
         try:
             st = os.stat(self.path / META)
             stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
         except OSError:
             stamp = None
         with self._lock:
-            if stamp != self._seen:
+            if stamp is not None and stamp == self._seen and self._snapshot is not None:
+                return self._snapshot
+            for _ in range(50):
+                before = self._meta()
                 _engine_call(self.path, self._index.reload)
-                self._seen = stamp
-            return self._index.searcher()
+                searcher = self._index.searcher()
+                after = self._meta()
+                if before == after and _agrees(before, searcher):
+                    self._seen, self._snapshot = stamp, Snapshot(searcher, *before[:1], *_layout(before))
+                    return self._snapshot
+                time.sleep(0.01)  # a commit landed in between: look again
+            raise NewsearchError(f"{self.path}: the index kept changing while being opened; try again")
+
+    def _meta(self) -> tuple[int, tuple[tuple[int, int], ...]]:
+        """(opstamp, ((max_doc, deleted), … per segment in searcher order)) from meta.json."""
+        try:
+            meta = json.loads((self.path / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise NewsearchError(f"{self.path}: cannot read {META} ({exc})") from exc
+        segments = tuple(
+            (int(seg["max_doc"]), int((seg.get("deletes") or {}).get("num_deleted_docs", 0)))
+            for seg in meta.get("segments", ())
+        )
+        return int(meta.get("opstamp", 0)), segments
 
     # ------------------------------------------------------------------------------ writing
     def writer(
