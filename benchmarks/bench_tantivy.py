@@ -190,6 +190,7 @@ class NsTantivyEngine(bench_query.Engine):
         reader = self.engine.reader(ranking)
         self.dup_keys, self.dup_sig = reader.column("dup_keys"), reader.column("dup_sig")
         self.column_seconds = time.perf_counter() - started
+        log(f"    {self.name}: dup_keys column built in {self.column_seconds:.2f}s")
         self.boosts = {"headline": ranking.headline_boost, "standfirst": ranking.standfirst_boost,
                        "body": 1.0, "subheads": 1.0}  # fmt: skip
 
@@ -243,6 +244,55 @@ class NsTantivyEngine(bench_query.Engine):
 class NsTantivyNoSnippets(NsTantivyEngine):
     name = "ns-tantivy-nosnip"
     snippets = False
+
+
+class NsTantivyProtocol(NsTantivyEngine):
+    """The same work through the Reader protocol as drafted on branch issue-13 (no fast paths): the whole
+    matching set as document numbers (total, folding, facets from per-document columns), the filter as a
+    set of document numbers; no snippets (compare with ns-tantivy-nosnip)."""
+
+    name = "ns-tantivy-protocol"
+    snippets = False
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        started = time.perf_counter()
+        reader = self.engine.reader(self.ranking)
+        for field in ("speakers", "parties", "date"):
+            reader.column(field)
+        self.column_seconds += time.perf_counter() - started
+        log(f"    {self.name}: columns built in {self.column_seconds:.2f}s")
+
+    def run(self, kind, q, qs):
+        from datetime import datetime
+
+        from newsearch import analysis, facets
+        from newsearch.backends.tantivy import compile as c
+
+        terms = [t for t in (analysis.normalize(w) for w in q) if t]
+        query = self._phrase(terms) if kind in ("phrase", "phrase_filter") else self._words(terms)
+        reader = self.engine.reader(self.ranking)
+        allowed = None
+        if kind == "phrase_filter":
+            start = datetime.fromisoformat(qs.date_from)
+            end = datetime.fromisoformat(qs.date_to + "T23:59:59")
+            allowed = reader.matching(c.DateRange("date", start, end))
+        matched = reader.matching(query)
+        if allowed is not None:
+            matched &= allowed
+        candidates = [d for d in matched if self.dup_keys[d]]
+        folded = len(candidates) - len(groups(candidates, self.dup_keys, self.dup_sig))
+        total = len(matched) - folded
+        ranked = reader.search(query, within=allowed, limit=30)
+        hits = [reader.stored(doc) for doc in fold(ranked, self.dup_keys, self.dup_sig)[:10]]
+        for t in terms:
+            any(reader.doc_frequency(f, t) for f in self.boosts)
+        if kind == "facets":
+            out = {f: facets.top_values(facets.count_values(matched, reader.column(f)), 10)
+                   for f in ("speakers", "parties")}  # fmt: skip
+            dates = reader.column("date")
+            out["date:month"] = facets.date_histogram((dates[d] for d in matched if dates[d]), "month")
+        return len(hits) + 0 * total
 
 
 def fold(ranked, keys, sigs):
@@ -311,7 +361,13 @@ def snippet(record: dict, typed: dict[str, set[str]]):
     return (record.get("standfirst") or record.get("body") or "")[:chars], ()
 
 
-bench_query.EXTRA_ENGINES.update({"ns-tantivy": NsTantivyEngine, "ns-tantivy-nosnip": NsTantivyNoSnippets})
+bench_query.EXTRA_ENGINES.update(
+    {
+        "ns-tantivy": NsTantivyEngine,
+        "ns-tantivy-nosnip": NsTantivyNoSnippets,
+        "ns-tantivy-protocol": NsTantivyProtocol,
+    }
+)
 
 
 # ------------------------------------------------------------------------------------- the run
@@ -331,7 +387,8 @@ def bench_corpus(name: str, folder: Path, engines: list[str], workers: int, samp
     queried = ("whoosh", "newsearch", "tantivy")
     indexes = {e: Path(f["index_path"]) for e, f in figures.items() if e in queried}
     if "ns-tantivy" in figures:
-        indexes["ns-tantivy"] = indexes["ns-tantivy-nosnip"] = Path(figures["ns-tantivy"]["index_path"])
+        path = Path(figures["ns-tantivy"]["index_path"])
+        indexes["ns-tantivy"] = indexes["ns-tantivy-nosnip"] = indexes["ns-tantivy-protocol"] = path
     log(f"  queries ({samples} timings per kind and engine) …")
     queries = bench_query.bench_queries(indexes, folder, samples=samples, log=log)
     return {"path": str(folder), "articles": common.count_records(folder), "index": figures, "query": queries}
