@@ -371,11 +371,19 @@ bench_query.EXTRA_ENGINES.update(
 
 
 # ------------------------------------------------------------------------------------- the run
-def bench_corpus(name: str, folder: Path, engines: list[str], workers: int, samples: int) -> dict:
+def bench_corpus(
+    name: str, folder: Path, engines: list[str], workers: int, samples: int, built: dict | None = None
+) -> dict:
+    """Build each engine's index (or take ``built``: the figures of an earlier run, indexes still on disk)
+    and time the queries."""
     base = common.WORK / "tantivy" / name
     base.mkdir(parents=True, exist_ok=True)
     figures: dict[str, dict] = {}
     for engine in engines:
+        if built and engine in built and Path(built[engine]["index_path"]).exists():
+            figures[engine] = built[engine]
+            log(f"  {engine}: reusing the index of the earlier run")
+            continue
         log(f"  {engine}: building …")
         fig = run_build(engine, folder, base / f"index-{engine}", workers)
         figures[engine] = fig
@@ -415,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", type=int, default=50)
     ap.add_argument("--name", default="tantivy")
     ap.add_argument("--report", type=Path, help="only print the tables of a results JSON")
+    ap.add_argument("--reuse", type=Path, help="a results JSON whose indexes (still on disk) to query again")
     ap.add_argument("--source", default="head", help="newsearch to run: head (a frozen copy of HEAD's src/), "
                     "a commit, or worktree")  # fmt: skip
     args = ap.parse_args(argv)
@@ -434,8 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     out = common.RESULTS / f"{args.name}.json"
     for cname, folder in corpora:
         log(f"== {cname}")
+        earlier = json.loads(args.reuse.read_text())["corpora"].get(cname, {}) if args.reuse else {}
         record["corpora"][cname] = bench_corpus(cname, folder, args.engines.split(","), args.workers,
-                                                args.samples)  # fmt: skip
+                                                args.samples, earlier.get("index"))  # fmt: skip
         common.write_json(out, record)
     print(report(record))
     log(f"wrote {out}")

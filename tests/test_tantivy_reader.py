@@ -305,6 +305,13 @@ def test_duplicate_columns_find_every_near_duplicate_pair(tmp_path):
     assert dedupe.similarity(sigs[docs["a"]], sigs[docs["d"]]) == 1.0
     assert {reader.stored(d)["id"] for d in reader.duplicate_candidates(MatchAll())} >= {"a", "d"}
     assert "c" not in {reader.stored(d)["id"] for d in reader.duplicate_candidates(MatchAll())}
+    from newsearch.backends.tantivy.compile import Term, TermSet
+
+    assert reader.duplicate_candidates(Term("body", "wheat")) == set()  # c has no copy among its matches
+    only_a = reader.duplicate_candidates(Term("body", "troop"), filter=TermSet("id", ("a",)))
+    assert only_a == set()  # within the matches a has no copy: d is filtered out
+    both = {reader.stored(d)["id"] for d in reader.duplicate_candidates(Term("body", "troop"))}
+    assert both >= {"a", "d"}
 
 
 def test_prefix_and_fuzzy_match_the_term_dictionary(engines):

@@ -286,19 +286,13 @@ class TantivyReader:
                 values[self._doc(address)].append(value)
         return [tuple(v) for v in values]
 
-    def shared_dup_keys(self) -> tuple[str, ...]:
-        """The LSH band keys two or more live documents share (one terms aggregation, kept per state)."""
-        return self._columns.get("_shared_keys", self._build_shared_keys)
-
-    def _build_shared_keys(self) -> tuple[str, ...]:
-        agg = {"terms": {"field": fields.DUP_KEYS, "size": MAX_FACET_VALUES, "min_doc_count": 2}}
-        out = self._searcher.aggregate(self._tantivy.Query.all_query(), {"shared": agg})
-        return tuple(b["key"] for b in out["shared"]["buckets"] if b["doc_count"] > 1)
-
     def duplicate_candidates(self, query: Node, *, filter: Node | None = None) -> set[int]:
-        """The documents matching ``query`` that share a band key with some live document: the only ones
-        near-duplicate grouping has to look at (typically a few percent of the matches)."""
-        shared = self.shared_dup_keys()
+        """The documents matching ``query`` that share a band key with another matching document: the only
+        ones near-duplicate grouping within the matches has to look at. One terms aggregation over the
+        matches finds the shared keys; one query restricted to those (few) keys finds their documents."""
+        agg = {"terms": {"field": fields.DUP_KEYS, "size": MAX_FACET_VALUES, "min_doc_count": 2}}
+        out = self._searcher.aggregate(self._query(query, filter), {"shared": agg})
+        shared = tuple(b["key"] for b in out["shared"]["buckets"] if b["doc_count"] > 1)
         if not shared:
             return set()
         narrowed = filtered(query, TermSet(fields.DUP_KEYS, shared), *(() if filter is None else (filter,)))
