@@ -384,3 +384,16 @@ def test_terms_with_prefix_and_similar_terms_are_most_frequent_first(engines):
     assert similar and all(edit_distance("prisn", t, 2) <= 2 and t[0] == "p" for t, _ in similar)
     whoosh = {t.decode() if isinstance(t, bytes) else t for t in searcher.reader().terms_within("body", "prisn", 2, prefix=1)}
     assert {t for t, _ in reader.similar_terms("body", "prisn", 2, 1, 10**6)} == whoosh - {"prisn"}
+
+
+def test_value_counts_are_exact_and_survive_hash_collisions(engines, monkeypatch):
+    from newsearch.backends.tantivy import fields as tfields
+    from newsearch.backends.tantivy.compile import Term
+
+    reader, _, records = engines
+    query = Term("body", "said")
+    expected = Counter(v for r in records if "said" in analysed(r, "body") for v in tfields.values(r, "parties"))
+    assert expected and reader.value_counts(query, ["parties"])["parties"] == expected
+    fresh = type(reader)(reader.store, reader._snap)  # a reader with no hash maps built yet
+    monkeypatch.setattr(tfields, "value_hash", lambda value: 7)  # every value collides
+    assert fresh.value_counts(query, ["parties"])["parties"] == expected

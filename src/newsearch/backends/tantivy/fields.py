@@ -13,7 +13,11 @@ id, path, url                   text, ``raw`` (exact look-ups, delete by id)
 date                            date: indexed (ranges), fast (sort: undated last either way; histograms);
                                 and ``date_ts``, the same as i64 microseconds, fast (tantivy-py reads
                                 numeric fast fields only: the date column)
-dup_keys (LSH band keys)        ``dup_keys``: text, ``raw``, fast: a terms aggregation finds the keys two
+(value field hashes)            ``<field>_h``: u64, fast: a 52-bit hash per value. tantivy's terms
+                                aggregation over a numeric column costs what the matches hold; over a text
+                                column it costs what the whole column holds (measured on Reuters: 0.3 ms
+                                against 6 ms for the parties of a 385-article query)
+dup_keys (LSH band keys)        ``dup_keys``: u64, indexed, fast: an aggregation finds the keys matching
                                 articles share (near-duplicate candidates) without reading every record
 every stored field              ``record``: one stored bytes field holding the record as JSON
 ==============================  ===========================================================================
@@ -25,6 +29,7 @@ one field keeps the stored format in this module alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -43,6 +48,7 @@ DATE = "date"
 DATE_TS = "date_ts"
 DUP_KEYS = "dup_keys"
 RECORD = "record"
+HASHED = {name: f"{name}_h" for name in VALUE_FIELDS}
 
 
 def build_schema() -> Any:
@@ -53,11 +59,12 @@ def build_schema() -> Any:
         sb.add_text_field(name, stored=False, tokenizer_name=terms.TOKENIZER, index_option=option)
     for name in VALUE_FIELDS:
         sb.add_text_field(name, stored=False, tokenizer_name="raw", fast=True, index_option="basic")
+        sb.add_unsigned_field(HASHED[name], stored=False, indexed=False, fast=True)
     for name in KEY_FIELDS:
         sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     sb.add_date_field(DATE, stored=False, indexed=True, fast=True)
     sb.add_integer_field(DATE_TS, stored=False, indexed=False, fast=True)
-    sb.add_text_field(DUP_KEYS, stored=False, tokenizer_name="raw", fast=True, index_option="basic")
+    sb.add_unsigned_field(DUP_KEYS, stored=False, indexed=True, fast=True)
     sb.add_bytes_field(RECORD, stored=True, indexed=False)
     return sb.build()
 
@@ -104,6 +111,7 @@ def to_document(
     for name in VALUE_FIELDS:
         for v in values(record, name):
             doc.add_text(name, v)
+            doc.add_unsigned(HASHED[name], value_hash(v))
     for name in KEY_FIELDS:
         if record.get(name):
             doc.add_text(name, record[name])
@@ -112,9 +120,19 @@ def to_document(
         doc.add_date(DATE, _utc(when))
         doc.add_integer(DATE_TS, timestamp(when))
     for key in dup_keys(record):
-        doc.add_text(DUP_KEYS, str(key))
+        doc.add_unsigned(DUP_KEYS, key_number(key))
     doc.add_bytes(RECORD, encode(record))
     return doc
+
+
+def value_hash(value: str) -> int:
+    """A 52-bit hash of a value (exact in a float64, should an aggregation ever hand keys back as floats)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little") >> 12
+
+
+def key_number(key: int | str) -> int:
+    """A band key as an int: issue 13's keys are ints already, today's are hex strings."""
+    return key if isinstance(key, int) else int(key, 16)
 
 
 def timestamp(when: datetime) -> int:

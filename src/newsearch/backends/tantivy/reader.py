@@ -211,14 +211,39 @@ class TantivyReader:
     def value_counts(
         self, query: Node, fields_: Sequence[str], *, filter: Node | None = None
     ) -> dict[str, Counter]:
-        """For each value field, how many matching documents carry each value: one terms aggregation per
-        field in one pass (exact: every bucket is returned, up to MAX_FACET_VALUES values per field)."""
+        """For each value field, how many matching documents carry each value: one terms aggregation over
+        the fields' hash columns (exact: every bucket comes back, up to MAX_FACET_VALUES values per field),
+        hashes mapped back to values through the term dictionary."""
         if not fields_:
             return {}
         spec = {"size": MAX_FACET_VALUES, "segment_size": MAX_FACET_VALUES}
-        aggs = {name: {"terms": {"field": name, **spec}} for name in fields_}
+        names = {}
+        for name in fields_:
+            names[name] = fields.HASHED[name] if self._hashes(name) is not None else name
+        aggs = {name: {"terms": {"field": column, **spec}} for name, column in names.items()}
         out = self._searcher.aggregate(self._query(query, filter), aggs)
-        return {name: Counter({b["key"]: b["doc_count"] for b in out[name]["buckets"]}) for name in fields_}
+        counts: dict[str, Counter] = {}
+        for name in fields_:
+            buckets = out[name]["buckets"]
+            hashes = self._hashes(name)
+            if hashes is None:  # two values share a hash: counted by value instead
+                counts[name] = Counter({b["key"]: b["doc_count"] for b in buckets})
+            else:
+                counts[name] = Counter({hashes[int(b["key"])]: b["doc_count"] for b in buckets})
+        return counts
+
+    def _hashes(self, field: str) -> dict[int, str] | None:
+        """hash -> value for a value field's values (None if two of them collide), built once per state."""
+
+        def build() -> dict[int, str] | None:
+            out: dict[int, str] = {}
+            for value, _ in self._terms(field, ""):
+                h = fields.value_hash(value)
+                if out.setdefault(h, value) != value:
+                    return None
+            return out
+
+        return self._columns.get(f"_hashes:{field}", build)
 
     def day_counts(self, query: Node, *, filter: Node | None = None) -> Counter:
         """How many matching documents fall on each (UTC) day; undated ones are not counted."""
@@ -292,7 +317,7 @@ class TantivyReader:
         matches finds the shared keys; one query restricted to those (few) keys finds their documents."""
         agg = {"terms": {"field": fields.DUP_KEYS, "size": MAX_FACET_VALUES, "min_doc_count": 2}}
         out = self._searcher.aggregate(self._query(query, filter), {"shared": agg})
-        shared = tuple(b["key"] for b in out["shared"]["buckets"] if b["doc_count"] > 1)
+        shared = tuple(int(b["key"]) for b in out["shared"]["buckets"] if b["doc_count"] > 1)
         if not shared:
             return set()
         narrowed = filtered(query, TermSet(fields.DUP_KEYS, shared), *(() if filter is None else (filter,)))
