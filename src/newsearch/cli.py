@@ -327,5 +327,44 @@ def trust(folder, yes) -> None:
     click.echo(f"trusted: {folder} (signed with your newsearch key)", err=True)
 
 
+@cli.command()
+@index_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (others: a warning)."
+)
+@click.option(
+    "--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="0: any free port."
+)
+@translate_errors
+def serve(index_path, host, port) -> None:
+    """Serve a search page and the HTTP JSON API for the index (read-only; needs newsearch[web]).
+
+    Prints the address and serves until Ctrl-C; opens no browser.  Example: newsearch serve --index index/
+    """
+    try:
+        from . import web
+    except ImportError as exc:
+        raise click.ClickException(
+            f"newsearch serve needs the web extra ({exc.name or exc} is missing): "
+            "pip install 'newsearch[web]'"
+        ) from None
+    ix = open_index(index_path)
+    loopback = web.is_loopback(host)
+    if not loopback:
+        click.echo(
+            f"Warning: listening on {host}, not on loopback: anyone who can reach this machine "
+            "can read the index.",
+            err=True,
+        )
+    app = web.create_app(ix, allowed_hosts=web.loopback_names(host) if loopback else None)
+    try:
+        sock = web.bind(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    web.run(
+        app, sock, on_ready=lambda url: click.echo(f"newsearch: serving {ix.path} at {url} (Ctrl-C stops)")
+    )
+
+
 def main() -> None:
     cli(prog_name="newsearch")

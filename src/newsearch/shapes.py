@@ -22,7 +22,18 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 SHAPE_VERSION = 2
-KINDS = ("search", "similar", "quotes", "article", "stats", "facet", "index_report", "error")
+KINDS = (
+    "search",
+    "similar",
+    "quotes",
+    "article",
+    "stats",
+    "facet",
+    "index_report",
+    "timeline",
+    "hit",
+    "error",
+)
 
 
 def iso(value: datetime | date) -> str:
