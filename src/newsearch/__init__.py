@@ -34,6 +34,7 @@ from .models import (  # noqa: E402
     IndexReport,
     IndexStats,
     Party,
+    Period,
     Quote,
     QuoteHit,
     QuoteResult,
@@ -41,6 +42,8 @@ from .models import (  # noqa: E402
     SearchResult,
     Skipped,
     Span,
+    Timeline,
+    TimelineSeries,
 )
 
 __version__ = "0.1.0"
@@ -60,6 +63,7 @@ __all__ = [
     "NewsearchError",
     "NotAnIndex",
     "Party",
+    "Period",
     "QueryError",
     "Quote",
     "QuoteHit",
@@ -68,6 +72,8 @@ __all__ = [
     "SearchResult",
     "Skipped",
     "Span",
+    "Timeline",
+    "TimelineSeries",
     "__version__",
     "create_index",
     "open_index",

@@ -345,7 +345,7 @@ def serve(index_path, host, port) -> None:
         from . import web
     except ImportError as exc:
         raise click.ClickException(
-            f"newsearch serve needs the web extra ({exc.name or exc} is missing): "
+            f"newsearch serve needs the web extra ({(exc.name or str(exc)).split('.')[0]} is missing): "
             "pip install 'newsearch[web]'"
         ) from None
     ix = open_index(index_path)
