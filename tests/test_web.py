@@ -25,6 +25,7 @@ testclient = pytest.importorskip(
     "starlette.testclient", reason="Starlette's test client needs httpx2 (test extra)", exc_type=ImportError
 )
 TestClient = testclient.TestClient
+from newsearch.web import create_app  # noqa: E402
 from webserver import (  # noqa: E402
     ATTR,
     EVIL_NAME,
@@ -34,8 +35,6 @@ from webserver import (  # noqa: E402
     live_server,
     write_hostile_corpus,
 )
-
-from newsearch.web import create_app  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +88,9 @@ def test_api_search_is_the_python_api_in_the_one_json_shape(client, sample_index
     assert data["kind"] == "search" and data["total"] == 10 and len(data["hits"]) == 3
     assert data["hits"][0]["date"].endswith("Z")
     assert all({"name", "kind"} <= set(p) for p in data["hits"][0]["parties"])
-    assert [v["value"] for v in data["facets"]["date:week"]] == sorted(v["value"] for v in data["facets"]["date:week"])
+    assert [v["value"] for v in data["facets"]["date:week"]] == sorted(
+        v["value"] for v in data["facets"]["date:week"]
+    )
 
 
 def test_api_search_filters_paging_and_sort(client):
@@ -162,7 +163,9 @@ def test_ids_with_hash_and_slash_round_trip(tmp_path):
     corpus = tmp_path / "corpus" / "wire"
     corpus.mkdir(parents=True)
     (corpus / "day.jsonl").write_text(
-        json.dumps({"headline": "Port strike spreads", "body": "Dock workers struck again.", "date": "2025-01-02"})
+        json.dumps(
+            {"headline": "Port strike spreads", "body": "Dock workers struck again.", "date": "2025-01-02"}
+        )
         + "\n",
         encoding="utf-8",
     )
@@ -237,7 +240,9 @@ def test_timeline_api_zero_filled_with_shares(client, sample_index):
     assert series["total"] == result.total and series["undated"] == result.total - sum(series["counts"])
     assert api(client, "/api/timeline", 400, q=["a", "b", "c", "d"])["error"]["message"].endswith("at most 3")
     assert api(client, "/api/timeline", 400)["error"]["type"] == "BadRequest"
-    assert api(client, "/api/timeline", 400, q="talks", granularity="fortnight")["error"]["type"] == "BadRequest"
+    assert (
+        api(client, "/api/timeline", 400, q="talks", granularity="fortnight")["error"]["type"] == "BadRequest"
+    )
 
 
 def test_openapi_documents_every_api_route_and_its_parameters(client):
@@ -247,22 +252,41 @@ def test_openapi_documents_every_api_route_and_its_parameters(client):
         r.path.replace(":path", "") for r in client.app.routes if getattr(r, "path", "").startswith("/api/")
     }
     assert set(doc["paths"]) == app_paths
-    samples = {"q": "talks", "limit": "2", "page": "1", "sort": "date", "facet": "speakers", "top": "2",
-               "all": "false", "speaker": "Okonjo", "party": "Qatar", "source": "Harbour Courier",
-               "author": "x", "since": "2025-01-01", "until": "2026-12-31", "granularity": "month"}
+    samples = {
+        "q": "talks",
+        "limit": "2",
+        "page": "1",
+        "sort": "date",
+        "facet": "speakers",
+        "top": "2",
+        "all": "false",
+        "speaker": "Okonjo",
+        "party": "Qatar",
+        "source": "Harbour Courier",
+        "author": "x",
+        "since": "2025-01-01",
+        "until": "2026-12-31",
+        "granularity": "month",
+    }
     article = client.get("/api/search", params={"q": "talks", "limit": 1}).json()["hits"][0]["id"]
     for path, item in doc["paths"].items():
         url = path.replace("{id}", article).replace("{facet}", "speakers")
         params = {p["name"]: samples[p["name"]] for p in item["get"]["parameters"] if p["in"] == "query"}
         response = client.get(url, params=params)
         assert response.status_code == 200, (path, response.text)
-        assert response.json()["kind"] == item["get"]["responses"]["200"]["content"]["application/json"][
-            "schema"]["allOf"][1]["properties"]["kind"]["const"]
+        assert (
+            response.json()["kind"]
+            == item["get"]["responses"]["200"]["content"]["application/json"]["schema"]["allOf"][1][
+                "properties"
+            ]["kind"]["const"]
+        )
 
 
 def test_security_headers_and_host_check(sample_index):
     ix = newsearch.open_index(sample_index)
-    with TestClient(create_app(ix, allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://127.0.0.1") as c:
+    with TestClient(
+        create_app(ix, allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://127.0.0.1"
+    ) as c:
         ok = c.get("/api/stats")
         assert ok.status_code == 200
         assert "script-src 'self'" in ok.headers["content-security-policy"]
@@ -287,7 +311,9 @@ def test_csv_and_jsonl_exports_hold_every_hit(client):
     records = [json.loads(line) for line in lines]
     assert len(records) == total and all(r["kind"] == "hit" for r in records)
     assert [r["id"] for r in records] == [r["id"] for r in rows]
-    narrowed = list(csv.DictReader(io.StringIO(client.get("/export.csv", params={"q": BROAD, "party": "Qatar"}).text)))
+    narrowed = list(
+        csv.DictReader(io.StringIO(client.get("/export.csv", params={"q": BROAD, "party": "Qatar"}).text))
+    )
     assert 0 < len(narrowed) < total
     assert api(client, "/export.csv", 400, q='"broken')["error"]["type"] == "QueryError"
 
@@ -305,9 +331,9 @@ def test_csv_cells_that_look_like_formulas_are_made_text():
     from newsearch.models import Hit
     from newsearch.web.export import csv_lines
 
-    hit = Hit("id-1", 1.0, "=HYPERLINK(\"http://x\")", None, "+source", "p", ("@who",), (), "-snippet")
+    hit = Hit("id-1", 1.0, '=HYPERLINK("http://x")', None, "+source", "p", ("@who",), (), "-snippet")
     row = next(csv.reader(io.StringIO(list(csv_lines(iter([hit])))[1])))
-    assert row[4] == "'=HYPERLINK(\"http://x\")" and row[3] == "'+source" and row[9] == "'-snippet"
+    assert row[4] == '\'=HYPERLINK("http://x")' and row[3] == "'+source" and row[9] == "'-snippet"
 
 
 # ------------------------------------------------------------------------------------- the pages
@@ -420,7 +446,9 @@ def test_serve_without_the_web_extra_says_what_to_install(runner, sample_index, 
 
 def test_serve_warns_for_a_non_loopback_host_and_fails_cleanly_when_it_cannot_listen(runner, sample_index):
     # 192.0.2.1 is TEST-NET-1: never an address of this machine, so nothing is ever exposed.
-    result = runner.invoke(cli, ["serve", "--index", str(sample_index), "--host", "192.0.2.1", "--port", "8765"])
+    result = runner.invoke(
+        cli, ["serve", "--index", str(sample_index), "--host", "192.0.2.1", "--port", "8765"]
+    )
     assert result.exit_code == 1
     assert "Warning: listening on 192.0.2.1, not on loopback" in result.stderr
     assert "cannot listen on 192.0.2.1:8765" in result.stderr

@@ -22,7 +22,7 @@ PROJECT_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SCRIPT = '<script>alert("xss")</script>'
 ATTR = '" onmouseover="alert(1)" data-x="'
 IMG = "<img src=x onerror=alert(2)>"
-EVIL_NAME = f'Amara {ATTR}{SCRIPT}'
+EVIL_NAME = f"Amara {ATTR}{SCRIPT}"
 
 HOSTILE_RECORDS = [
     {
@@ -47,7 +47,9 @@ HOSTILE_RECORDS = [
     },
 ]
 # The speaker's canonical name comes from the alias table: a way for markup to reach a speaker name.
-HOSTILE_ALIASES = f'[aliases]\n"{EVIL_NAME.replace(chr(34), chr(92) + chr(34))}" = ["Amara Okonjo", "Okonjo"]\n'
+HOSTILE_ALIASES = (
+    f'[aliases]\n"{EVIL_NAME.replace(chr(34), chr(92) + chr(34))}" = ["Amara Okonjo", "Okonjo"]\n'
+)
 
 
 def write_hostile_corpus(root: Path) -> tuple[Path, Path]:
