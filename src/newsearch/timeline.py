@@ -49,10 +49,20 @@ def build(
         raise ValueError(f"at most {MAX_QUERIES} queries on one chart (got {len(queries)})")
     if granularity is not None and granularity not in facetlib.GRANULARITIES:
         raise ValueError(f"granularity must be one of {', '.join(facetlib.GRANULARITIES)}")
-    filters = {"speakers": speakers, "parties": parties, "sources": sources, "authors": authors}
     found = []
     for q in queries:
-        result = ix.search(q, limit=1, facets=[DAYS], since=since, until=until, collapse=False, **filters)
+        result = ix.search(
+            q,
+            limit=1,
+            facets=[DAYS],
+            speakers=speakers,
+            parties=parties,
+            sources=sources,
+            authors=authors,
+            since=since,
+            until=until,
+            collapse=False,
+        )
         found.append((q, result.total, result.facets.get(DAYS, ())))
     # The span: what the user bounded it to, else the first to the last matching day of any query.
     first = _day(since)

@@ -118,7 +118,14 @@ class Filters:
         since, until = p.day("since"), p.day("until")
         if since and until and until < since:
             raise BadRequest(f"'until' ({until}) is before 'since' ({since})")
-        return cls(*(p.many(name) for name, _ in FILTERS), since=since, until=until)
+        return cls(
+            speakers=p.many("speaker"),
+            parties=p.many("party"),
+            sources=p.many("source"),
+            authors=p.many("author"),
+            since=since,
+            until=until,
+        )
 
     def kwargs(self) -> dict:
         """Keyword arguments for ``Index.search`` / ``Index.timeline``."""

@@ -83,6 +83,11 @@ def safe_href(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
+def _fields(changes: dict[str, Any]) -> dict[str, Any]:
+    """Field changes for ``dataclasses.replace`` whose field name is only known at run time."""
+    return changes
+
+
 @dataclass(frozen=True)
 class State:
     """The GET parameters of the search page that define what it shows (paging aside)."""
@@ -112,15 +117,15 @@ class State:
         current = getattr(f, attr)
         if value in current:
             return self.without_filter(name, value)
-        return self.url(filters=replace(f, **{attr: (*current, value)}), page=1)
+        return self.url(filters=replace(f, **_fields({attr: (*current, value)})), page=1)
 
     def without_filter(self, name: str, value: str) -> str:
         f = self.req.filters
         if name in ("since", "until"):
-            return self.url(filters=replace(f, **{name: None}), page=1)
+            return self.url(filters=replace(f, **_fields({name: None})), page=1)
         attr = PARAM_ATTR[name]
         return self.url(
-            filters=replace(f, **{attr: tuple(v for v in getattr(f, attr) if v != value)}), page=1
+            filters=replace(f, **_fields({attr: tuple(v for v in getattr(f, attr) if v != value)})), page=1
         )
 
     def with_period(self, label: str) -> str:
