@@ -39,6 +39,7 @@ FACET_NAMES = (
     *(f"date:{g}" for g in GRANULARITIES),
 )
 INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+PROGRESS_DELAY = 0.5  # seconds before an indexing run shows progress: short runs print none
 
 
 # ------------------------------------------------------------------------------------------------ terminal
@@ -321,13 +322,13 @@ class _ProgressLine:
         *,
         enabled: bool,
         stream: TextIO | None = None,
-        delay: float = 0.5,
+        delay: float | None = None,
         interval: float = 0.1,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.enabled = enabled
         self.stream = stream
-        self.delay = delay
+        self.delay = PROGRESS_DELAY if delay is None else delay
         self.interval = interval
         self.clock = clock
         self.started = clock()
@@ -349,7 +350,7 @@ class _ProgressLine:
         self.shown_at = now
 
     def _write(self, text: str) -> None:
-        stream = self.stream or click.get_text_stream("stderr")
+        stream = self.stream or sys.stderr
         stream.write("\r" + text.ljust(self.width) + ("\r" if not text else ""))
         stream.flush()
         self.width = len(text)
