@@ -85,6 +85,7 @@ def index_option(fn):
         "index_path",
         type=click.Path(file_okay=False, path_type=Path),  # completes folder names
         default=None,
+        metavar="DIR",
         envvar=ENV_INDEX,
         show_envvar=True,
         help="Index folder (default: index/).",
@@ -136,7 +137,7 @@ def format_option(fn):
         default=None,
         help="text (default), json (one object), jsonl (one object a line), csv, tsv or ids (one id a line).",
     )
-    @json_option
+    @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
     @functools.wraps(fn)
     def wrapper(*args, fmt: str | None, as_json: bool, **kwargs):
         if as_json and fmt not in (None, "json"):
@@ -155,12 +156,13 @@ def fail_if_empty_option(fn):
 
 
 def top_option(default: int):
+    """The same --top for ``query --facet`` and ``facets``: N ≥ 0 values, 0 for all of them."""
     return click.option(
         "--top",
         default=default,
         show_default=True,
         type=click.IntRange(0),
-        help="Values per facet (0: all).",
+        help="Values per facet, most frequent first (0: all).",
     )
 
 
