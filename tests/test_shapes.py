@@ -47,6 +47,7 @@ def test_the_schema_itself_is_valid_and_names_every_kind():
     [
         ("search", ["query", "prisoner", "-f", "speakers", "-f", "parties:country", "-f", "date", "--json"]),
         ("search", ["query", "nosuchword", "--json"]),
+        ("search", ["query", "talks", "--sort", "date", "--json"]),  # with an "undated" notice
         ("search", ["query", "prisoner", "--all-hits", "--format", "json"]),
         ("similar", ["similar", "elec-2", "--json"]),
         ("quotes", ["quotes", "patient", "--json"]),

@@ -69,8 +69,8 @@ def _echo(text: str, style: render.Style) -> None:
     click.echo(text, color=style.color)
 
 
-def _echo_notices(result: Any) -> None:
-    for notice in getattr(result, "notices", ()):
+def _echo_notices(result: SearchResult) -> None:
+    for notice in result.notices:
         click.echo(f"note: {notice.message}", err=True)
 
 
