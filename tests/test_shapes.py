@@ -1,5 +1,8 @@
 """One JSON shape: every --json output (and JSON Lines row) validates against the shipped JSON Schema of its
-kind, which admits no undocumented field; every datetime carries an offset."""
+kind, which admits no undocumented field; every datetime carries an offset.
+
+A new field in a model that --json prints fails here until it is documented in
+src/newsearch/data/shapes.schema.json (the "properties" and "required" of its kind)."""
 
 from __future__ import annotations
 
