@@ -29,9 +29,10 @@ from . import corpus, dedupe
 from .errors import IndexLocked
 from .manifest import FileEntry, Manifest
 from .models import Article, Extraction, IndexReport, Skipped
+from .progress import IndexProgress, reporter
 from .schema import SCHEMA_VERSION
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # progress(files_done, files_total[, IndexProgress]): see newsearch.progress
 Extractor = Callable[[Article], Extraction]
 
 
@@ -416,6 +417,7 @@ def _sync_files(
     ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None, docs: _Documents
 ) -> IndexReport:
     folder, sources, resolved_roots = job.folder, job.sources, job.roots
+    tell = reporter(progress)
     manifest = load_manifest(ix, folder)
     # Stored speakers/parties came from another extractor or alias table: every article is rewritten.
     force = manifest.extraction != job.extraction_key
@@ -439,8 +441,7 @@ def _sync_files(
     # article moved to an earlier file), so they are settled once every file has been read.
     deferred: list[tuple[Article, corpus.SourceFile, FileEntry]] = []
     for done, source in enumerate(sources, start=1):
-        if progress is not None:
-            progress(done, total)
+        tell(IndexProgress(done, total, counts.added + counts.updated + counts.unchanged))
         processed.add(source.key)
         old = manifest.files.get(source.key)
         try:
@@ -510,6 +511,7 @@ def _sync_files(
         counts.updated += 1
         changed = True
 
+    tell(IndexProgress(total, total, counts.added + counts.updated + counts.unchanged, "committing"))
     docs.finish()
     if changed:
         writer.commit()

@@ -203,7 +203,7 @@ def create_app(
             p = Params(request.query_params.multi_items(), allowed=SEARCH_PARAMS)
             req = SearchRequest.read(p)
             ix.search(req.q, limit=1)  # a bad query fails here, as a 400, before streaming starts
-            hits = export.all_hits(ix, req.q, **req.kwargs())
+            hits = ix.iter_hits(req.q, sort=req.sort, collapse=not req.show_all, **req.filters.kwargs())
             lines = export.csv_lines(hits) if kind == "csv" else export.jsonl_lines(hits)
             media = "text/csv; charset=utf-8" if kind == "csv" else "application/x-ndjson"
             disposition = f'attachment; filename="newsearch-export.{kind}"'

@@ -21,15 +21,25 @@ COLOURS = ("#2563eb", "#d97706", "#7c3aed")  # distinguishable for the common co
 MAX_LABELS = 14
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is at least ``value`` (1 for 0)."""
+def nice_step(value: float, *, whole: bool = False) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k that is at least ``value`` (``whole``: a whole number ≥ 1)."""
     if value <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
-        if step * magnitude >= value - 1e-12:
-            return step * magnitude
+        candidate = step * magnitude
+        if whole and (candidate < 1 or candidate % 1):
+            continue
+        if candidate >= value - 1e-12:
+            return candidate
     return 10 * magnitude
+
+
+def axis(most: float, *, whole: bool) -> tuple[float, list[float]]:
+    """(top of the axis, tick values): about four steps of a round size, whole numbers for counts."""
+    step = nice_step(most / 4, whole=whole)
+    top = step * max(1, math.ceil(most / step - 1e-9))
+    return top, [step * i for i in range(round(top / step) + 1)]
 
 
 def timeline_svg(
@@ -61,7 +71,8 @@ def timeline_svg(
         s = series[s_index]
         return s.shares[p_index] if measure == "share" else s.counts[p_index]
 
-    top = nice_ceiling(max(value(i, j) for i in range(len(series)) for j in range(len(periods))))
+    most = max(value(i, j) for i in range(len(series)) for j in range(len(periods)))
+    top, ticks = axis(most, whole=measure == "count")
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     base = TOP + plot_h
 
@@ -70,16 +81,10 @@ def timeline_svg(
             return f"{v * 100:.3g}%"
         return f"{v:g}"
 
-    # Axes and gridlines at 0, ½ and the top (no half article: counts tick at whole numbers only).
-    for fraction in (0, 0.5, 1):
-        if measure == "count" and (top * fraction) % 1:
-            continue
-        y = base - plot_h * fraction
+    for tick in ticks:
+        y = base - plot_h * tick / top
         out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        out.append(
-            f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{fmt(top * fraction)}</text>"
-        )
+        out.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{fmt(tick)}</text>')
     group = plot_w / len(periods)
     bar = max(group * 0.8 / len(series), 0.5)
     step = max(1, math.ceil(len(periods) / MAX_LABELS))

@@ -11,7 +11,7 @@ from typing import Any
 from .. import __version__
 from ..facets import GRANULARITIES
 from ..models import PARTY_KINDS
-from ..shapes import SHAPE_VERSION
+from ..shapes import SHAPE_VERSION, schema
 from .params import MAX_LIMIT, MAX_PAGE, MAX_QUERIES, MAX_QUERY_CHARS, MAX_TOP, SORTS
 
 
@@ -77,20 +77,23 @@ def _top(default: int) -> dict[str, Any]:
     )
 
 
+def _components(value: Any) -> Any:
+    """The shapes' JSON Schema with its ``#/$defs/`` references pointing into OpenAPI's components."""
+    if isinstance(value, dict):
+        return {
+            k: (v.replace("#/$defs/", "#/components/schemas/") if k == "$ref" else _components(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_components(v) for v in value]
+    return value
+
+
 def _answer(kind: str, description: str) -> dict[str, Any]:
     return {
         "200": {
             "description": description,
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "allOf": [
-                            {"$ref": "#/components/schemas/Envelope"},
-                            {"properties": {"kind": {"const": kind}}},
-                        ],
-                    }
-                }
-            },
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{kind}"}}},
         },
         "400": {"$ref": "#/components/responses/BadRequest"},
     }
@@ -221,34 +224,17 @@ def document() -> dict[str, Any]:
             ),
         },
         "components": {
-            "schemas": {
-                "Envelope": {
-                    "type": "object",
-                    "required": ["shape_version", "kind"],
-                    "properties": {"shape_version": {"const": SHAPE_VERSION}, "kind": {"type": "string"}},
-                },
-                "Error": {
-                    "type": "object",
-                    "required": ["shape_version", "kind", "error"],
-                    "properties": {
-                        "shape_version": {"const": SHAPE_VERSION},
-                        "kind": {"const": "error"},
-                        "error": {
-                            "type": "object",
-                            "required": ["type", "message"],
-                            "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
-                        },
-                    },
-                },
-            },
+            # The JSON Schema of every kind (src/newsearch/data/shapes.schema.json), the one the CLI's
+            # --json output is tested against.
+            "schemas": _components(schema()["$defs"]),
             "responses": {
                 "BadRequest": {
                     "description": "A parameter or the query is wrong; the message says which.",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}},
                 },
                 "NotFound": {
                     "description": "No article with that id.",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}},
                 },
             },
         },
