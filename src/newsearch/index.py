@@ -316,10 +316,11 @@ class Index:
 
         >>> ix.timeline(["prisoner exchange", "ceasefire"], granularity="month")     # doctest: +SKIP
         """
-        return timeline.build(
-            self,
-            queries,
-            granularity=granularity,
+        search = functools.partial(
+            self.search,
+            limit=1,
+            facets=[timeline.DAYS],
+            collapse=False,
             speakers=speakers,
             parties=parties,
             sources=sources,
@@ -327,6 +328,8 @@ class Index:
             since=since,
             until=until,
         )
+        all_days = functools.partial(self.facet_values, timeline.DAYS, top=None)
+        return timeline.build(search, all_days, queries, granularity=granularity, since=since, until=until)
 
     def quotes(
         self,

@@ -1,8 +1,8 @@
 """Attention over time: how many articles match each of up to three queries per day, week, month or year.
 
 Built on the public Index API only (``Index.search`` with a ``date:day`` facet for each query, and
-``Index.facet_values("date:day")`` for every article in the index), with the period arithmetic of
-:mod:`newsearch.facets`, so any engine behind ``Index`` gives the same chart.
+``Index.facet_values("date:day")`` for every article in the index, handed in by ``Index.timeline``), with
+the period arithmetic of :mod:`newsearch.facets`, so any engine behind ``Index`` gives the same chart.
 
 >>> ix.timeline(["prisoner exchange", "ceasefire"]).series[0].counts     # doctest: +SKIP
 (2, 0, 2, 2, 0, 0, 1, 2)
@@ -11,34 +11,31 @@ Built on the public Index API only (``Index.search`` with a ``date:day`` facet f
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from . import facets as facetlib
 from .corpus import parse_date
-from .models import FacetValue, Notice, Period, Timeline, TimelineSeries
-
-if TYPE_CHECKING:
-    from .index import Index
+from .models import FacetValue, Notice, Period, SearchResult, Timeline, TimelineSeries
 
 MAX_QUERIES = 3
 DAYS = "date:day"
 
 
 def build(
-    ix: Index,
+    search: Callable[[str], SearchResult],
+    all_days: Callable[[], Sequence[FacetValue]],
     queries: Sequence[str],
     *,
     granularity: str | None = None,
-    speakers: Sequence[str] = (),
-    parties: Sequence[str] = (),
-    sources: Sequence[str] = (),
-    authors: Sequence[str] = (),
     since: datetime | date | str | None = None,
     until: datetime | date | str | None = None,
 ) -> Timeline:
-    """See :meth:`newsearch.Index.timeline`."""
+    """See :meth:`newsearch.Index.timeline`.
+
+    ``search(q)`` runs one query with the user's filters (``since``/``until`` included) and a ``date:day``
+    facet; ``all_days()`` is the ``date:day`` facet of the whole index.
+    """
     started = time.perf_counter()
     if isinstance(queries, str):
         queries = [queries]
@@ -51,18 +48,7 @@ def build(
         raise ValueError(f"granularity must be one of {', '.join(facetlib.GRANULARITIES)}")
     found = []
     for q in queries:
-        result = ix.search(
-            q,
-            limit=1,
-            facets=[DAYS],
-            speakers=speakers,
-            parties=parties,
-            sources=sources,
-            authors=authors,
-            since=since,
-            until=until,
-            collapse=False,
-        )
+        result = search(q)
         found.append((q, result.total, result.facets.get(DAYS, ())))
     # The span: what the user bounded it to, else the first to the last matching day of any query.
     first = _day(since)
@@ -79,7 +65,7 @@ def build(
         series = tuple(TimelineSeries(q, total, (), (), undated=total) for q, total, _ in found)
     else:
         granularity = granularity or facetlib.timeline_granularity(first, last)
-        everything = facetlib.regroup(ix.facet_values(DAYS), granularity, first, last)
+        everything = facetlib.regroup(all_days(), granularity, first, last)
         periods = tuple(
             Period(fv.value, *facetlib.period_bounds(fv.value), articles=fv.count) for fv in everything
         )
