@@ -199,7 +199,8 @@ def test_readmes_licences_and_hidden_files_are_not_articles_unless_forced(tmp_pa
         kinds = {g.kind: g for g in report.not_read}
         assert kinds["README*"].paths == ("corpus/README.TXT",)
         assert {"LICENSE*", "CHANGES*", "hidden"} <= set(kinds)
-        forced = ix.add([corpus], include=["README.TXT", "*.txt"], hidden=True)
+        assert ix.add([corpus], include=["*.txt"]).added == 0  # a wildcard selects, it does not force
+        forced = ix.add([corpus], include=["*.txt", "README.TXT", "LICENSE.txt", "CHANGES.txt"], hidden=True)
         assert forced.added == 4  # README, LICENSE, CHANGES and the hidden draft
         assert ix.add([corpus]).removed == 4  # the index mirrors the selection of each run
         assert ix.add([corpus], no_ignore=True, hidden=True).added == 4
@@ -216,7 +217,8 @@ def test_word_lists_and_data_files_are_not_articles(tmp_path):
         (skip,) = report.skipped
         assert skip.path == "corpus/places.txt" and "not an article" in skip.reason
         assert "--include" in skip.reason
-        assert ix.add([corpus], include=["places.txt"]).added == 1
+        assert ix.add([corpus], include=["*.txt"]).added == 0
+        assert ix.add([corpus], include=["*.txt", "places.txt"]).added == 1
 
 
 def test_include_and_exclude_globs_and_the_ignore_file(tmp_path):

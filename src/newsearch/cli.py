@@ -13,7 +13,9 @@ import click
 
 from . import render
 from .errors import NewsearchError, QueryError
-from .index import ENV_INDEX, create_index, default_index_path, open_index, trust_index
+from .corpus import MAX_FILE_BYTES
+from .corpus.settings import parse_field_options
+from .index import ENV_INDEX, default_index_path, index_corpus, open_index, trust_index
 from .models import Ranking
 from .search import SORTS
 
@@ -74,7 +76,7 @@ def cli() -> None:
 
 
 @cli.command("index")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
 @click.option("--lock-timeout", default=10.0, show_default=True, help="Seconds to wait for another writer.")
@@ -91,28 +93,87 @@ def cli() -> None:
     default=None,
     help="Processes for large runs (default: CPU count, at most 4).",
 )
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD (headline, standfirst, body, date, source, url, author, id) from COLUMN (repeatable).",
+)
+@click.option("--date-format", metavar="FMT", help="strptime format tried first for dates, e.g. '%d/%m/%Y'.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Read only files matching GLOB (gitignore syntax; !GLOB excludes; later wins; repeatable).",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Pass over files and folders matching GLOB.")
+@click.option("--hidden", is_flag=True, help="Read hidden files and folders too.")
+@click.option(
+    "--no-ignore", is_flag=True, help="Disregard .newsearchignore and the not-an-article names (README* …)."
+)
+@click.option("--rebuild", is_flag=True, help="Empty the index first and build it again (e.g. an old schema).")
 @json_option
 @translate_errors
-def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, aliases, workers, as_json) -> None:
-    """Index the articles under PATHS (folders or files; .txt .json .jsonl .csv, optionally .gz).
+def index_cmd(
+    paths,
+    index_path,
+    quiet,
+    lock_timeout,
+    no_extract,
+    aliases,
+    workers,
+    fields,
+    date_format,
+    include,
+    exclude,
+    hidden,
+    no_ignore,
+    rebuild,
+    as_json,
+) -> None:
+    """Index the articles under PATHS: folders or files (.txt .json .jsonl .csv .sgm .xml .html,
+    optionally .gz), or - for standard input (JSON, JSONL or one article).
 
     Re-running is incremental: new and changed articles are written, deleted ones removed.
-    Example: newsearch index corpus/
+    What is not read, skipped, or read in part is said on stderr.
+
+    \b
+    Examples:
+      newsearch index corpus/
+      newsearch index feeds/ --field body=full_story --date-format '%d/%m/%Y'
+      newsearch index archive/ --exclude 'drafts/' --include '*.json'
+      cat new.jsonl | newsearch index -
     """
-    ix = create_index(index_path or default_index_path())
+    stdin = None
+    if any(str(p) == "-" for p in paths):
+        stdin = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(stdin) > MAX_FILE_BYTES:
+            raise click.ClickException(
+                f"standard input is over {MAX_FILE_BYTES // (1024 * 1024)} MiB: save it to a file and index that"
+            )
     show_progress = not quiet and not as_json
     with _progress(show_progress) as progress:
-        report = ix.add(
-            paths,
+        report = index_corpus(
+            index_path or default_index_path(),
+            [str(p) for p in paths],
+            rebuild=rebuild,
             progress=progress,
             lock_timeout=lock_timeout,
             extract=not no_extract,
             aliases=aliases,
             workers=workers,
+            fields=parse_field_options(fields),
+            date_format=date_format,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            no_ignore=no_ignore,
+            stdin=stdin,
         )
     if not quiet:
-        for item in report.skipped:
-            click.echo(f"skipped: {item}", err=True)
+        for line in render.index_problems(report):
+            click.echo(line, err=True)
     click.echo(render.json_text("index_report", report) if as_json else render.report_text(report))
     if report.skipped and not (report.added or report.updated or report.unchanged or report.removed):
         sys.exit(1)

@@ -156,6 +156,10 @@ class FileEntry:
     articles: dict[str, str] = field(default_factory=dict)  # article id -> content hash
     # [reason, record] of each problem met reading the file: an unchanged file's problems are reported again
     skipped: list[list] = field(default_factory=list)
+    # What was noticed reading it (FileNotice fields: dates not parsed, no body …), reported again too.
+    notices: list[dict] = field(default_factory=list)
+    # [claimed id, id kept under, record] of its records that lost an id claim: such a file is always re-read.
+    conflicts: list[list] = field(default_factory=list)
 
 
 @dataclass
@@ -164,6 +168,8 @@ class Manifest:
     files: dict[str, FileEntry] = field(default_factory=dict)
     updated: str | None = None
     extraction: str = ""  # what extracted the stored speakers/parties: a change re-extracts every article
+    # Corpus roots: name (the first part of the keys and ids of their files) -> real absolute folder.
+    roots: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:
@@ -176,6 +182,7 @@ class Manifest:
                 files=files,
                 updated=raw.get("updated"),
                 extraction=raw.get("extraction", ""),
+                roots={str(k): str(v) for k, v in raw.get("roots", {}).items()},
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: the caller rebuilds it from the index itself
@@ -188,6 +195,7 @@ class Manifest:
                 "generation": self.generation,
                 "updated": self.updated,
                 "extraction": self.extraction,
+                "roots": dict(sorted(self.roots.items())),
                 "files": {key: vars(entry) for key, entry in sorted(self.files.items())},
             },
         )
