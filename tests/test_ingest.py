@@ -46,7 +46,7 @@ def test_same_file_names_in_two_folders_indexed_one_after_the_other_keep_both(tm
             assert ix.search(word).total == 1, word
         again = ix.add([a])
         assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 2)
-        assert ix.get("business/001.txt").body.endswith("zebrafund once.")
+        assert ix.get("001.txt").body.endswith("zebrafund once.")
         assert ix.get("tech/001.txt").body.endswith("quokkachip once.")
 
 
@@ -56,8 +56,8 @@ def test_same_file_names_in_two_folders_in_one_run(tmp_path):
         report = ix.add([a, b])
         assert report.added == 4 and report.skipped == () and report.conflicts == ()
         assert sorted(h.id for h in ix.search("body", limit=10).hits) == [
-            "business/001.txt",
-            "business/002.txt",
+            "001.txt",
+            "002.txt",
             "tech/001.txt",
             "tech/002.txt",
         ]
@@ -72,9 +72,9 @@ def test_own_ids_repeating_across_files_keep_both_and_say_so(tmp_path):
         report = ix.add([corpus])
         assert report.added == 2 and report.skipped == ()
         (conflict,) = report.conflicts
-        assert (conflict.id, conflict.holder_path, conflict.path) == ("x1", "feeds/a.jsonl", "feeds/b.jsonl")
-        assert conflict.kept_as == "feeds/b.jsonl#1"
-        assert ix.get("x1").headline == "A" and ix.get("feeds/b.jsonl#1").headline == "B"
+        assert (conflict.id, conflict.holder_path, conflict.path) == ("x1", "a.jsonl", "b.jsonl")
+        assert conflict.kept_as == "b.jsonl#1"
+        assert ix.get("x1").headline == "A" and ix.get("b.jsonl#1").headline == "B"
         assert ix.search("walruses").total == ix.search("narwhals").total == 1
         again = ix.add([corpus])  # stable: the same ids, the conflict said again
         assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 2)
@@ -92,7 +92,7 @@ def test_own_id_claimed_by_a_file_of_another_folder_is_not_overwritten(tmp_path)
         report = ix.add([two])
         assert (report.added, report.updated) == (1, 0)
         assert [str(c) for c in report.conflicts] == [
-            "id 'x1' is claimed by one/a.json and two/a.json: both kept, the second as 'two/a.json'"
+            "id 'x1' is claimed by a.json and two/a.json: both kept, the second as 'two/a.json'"
         ]
         assert ix.get("x1").headline == "A" and ix.get("two/a.json").headline == "B"
 
@@ -117,7 +117,7 @@ def test_a_subfolder_of_an_indexed_folder_keeps_its_ids(tmp_path):
         report = ix.add([a / "deep"])
         assert (report.added, report.unchanged) == (0, 1)
         assert ix.add([a / "deep" / "003.txt"]).unchanged == 1
-        assert ix.search("kiwicoin").hits[0].id == "business/deep/003.txt"
+        assert ix.search("kiwicoin").hits[0].id == "deep/003.txt"
         assert len(ix) == 3
 
 
@@ -131,7 +131,7 @@ def test_a_moved_corpus_folder_keeps_its_ids(tmp_path):
         report = ix.add([moved])
         assert (report.added, report.removed, report.unchanged) == (0, 0, 2)
         assert [n.kind for n in report.notices] == ["root-moved"]
-        assert ix.get("business/001.txt").body.endswith("zebrafund once.")
+        assert ix.get("001.txt").body.endswith("zebrafund once.")
 
 
 def test_another_folder_with_a_taken_name_gets_its_own_namespace(tmp_path):
@@ -144,8 +144,8 @@ def test_another_folder_with_a_taken_name_gets_its_own_namespace(tmp_path):
         ix.add([a])
         report = ix.add([b])
         assert report.added == 1
-        assert ix.search("lynxvote").hits[0].id == "news/1.txt"
-        assert ix.search("ibexvote").hits[0].id == "news-2/1.txt"
+        assert ix.search("lynxvote").hits[0].id == "1.txt"  # the first folder is the home: no prefix
+        assert ix.search("ibexvote").hits[0].id == "news/1.txt"
         assert ix.add([b]).unchanged == 1 and ix.add([a]).unchanged == 1
 
 
@@ -160,7 +160,7 @@ def test_an_index_of_the_previous_schema_gets_a_clear_rebuild_message(corpus_dir
     result = runner.invoke(cli, ["index", str(corpus_dir), "--index", str(folder), "--rebuild"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("7 added")
-    assert newsearch.open_index(folder).get("corpus/strike.txt").headline.startswith("Dock workers")
+    assert newsearch.open_index(folder).get("strike.txt").headline.startswith("Dock workers")
 
 
 # ------------------------------------------------------------------ defect 2: nothing passed over silently
@@ -178,7 +178,7 @@ def test_unsupported_files_are_reported_grouped(tmp_path, runner):
     assert report.added == 1
     groups = {(g.kind, g.reason): g for g in report.not_read}
     assert groups[(".pdf", "unsupported type")].count == 3
-    assert groups[(".md", "unsupported type")].paths == ("corpus/notes.md",)
+    assert groups[(".md", "unsupported type")].paths == ("notes.md",)
     assert report.not_read_files == 4
     result = runner.invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix2")])
     assert "4 files not read: .pdf ×3 (unsupported type), .md ×1 (unsupported type)" in result.stderr
@@ -197,7 +197,7 @@ def test_readmes_licences_and_hidden_files_are_not_articles_unless_forced(tmp_pa
         report = ix.add([corpus])
         assert report.added == 1
         kinds = {g.kind: g for g in report.not_read}
-        assert kinds["README*"].paths == ("corpus/README.TXT",)
+        assert kinds["README*"].paths == ("README.TXT",)
         assert {"LICENSE*", "CHANGES*", "hidden"} <= set(kinds)
         assert ix.add([corpus], include=["*.txt"]).added == 0  # a wildcard selects, it does not force
         forced = ix.add([corpus], include=["*.txt", "README.TXT", "LICENSE.txt", "CHANGES.txt"], hidden=True)
@@ -215,7 +215,7 @@ def test_word_lists_and_data_files_are_not_articles(tmp_path):
         report = ix.add([corpus])
         assert report.added == 1
         (skip,) = report.skipped
-        assert skip.path == "corpus/places.txt" and "not an article" in skip.reason
+        assert skip.path == "places.txt" and "not an article" in skip.reason
         assert "--include" in skip.reason
         assert ix.add([corpus], include=["*.txt"]).added == 0
         assert ix.add([corpus], include=["*.txt", "places.txt"]).added == 1
@@ -235,16 +235,16 @@ def test_include_and_exclude_globs_and_the_ignore_file(tmp_path):
             ix.add([corpus], **kw)
             return {h.id for h in ix.search("body OR text", limit=50).hits}
 
-        assert ids(include=["*.txt"]) == {"corpus/a.txt", "corpus/drafts/c.txt", "corpus/2024/d.txt"}
-        assert ids(exclude=["drafts/"]) == {"corpus/a.txt", "corpus/b.json", "corpus/2024/d.txt"}
-        assert ids(include=["*.txt", "!/a.txt"]) == {"corpus/drafts/c.txt", "corpus/2024/d.txt"}
-        assert ids(include=["*.txt"], exclude=["2024/"]) == {"corpus/a.txt", "corpus/drafts/c.txt"}
+        assert ids(include=["*.txt"]) == {"a.txt", "drafts/c.txt", "2024/d.txt"}
+        assert ids(exclude=["drafts/"]) == {"a.txt", "b.json", "2024/d.txt"}
+        assert ids(include=["*.txt", "!/a.txt"]) == {"drafts/c.txt", "2024/d.txt"}
+        assert ids(include=["*.txt"], exclude=["2024/"]) == {"a.txt", "drafts/c.txt"}
         (corpus / ".newsearchignore").write_text("# not for the index\ndrafts/\n*.json\n")
-        assert ids() == {"corpus/a.txt", "corpus/2024/d.txt"}
+        assert ids() == {"a.txt", "2024/d.txt"}
         report = ix.add([corpus])
         (group,) = [g for g in report.not_read if "newsearchignore" in g.reason]
-        assert set(group.paths) == {"corpus/drafts/", "corpus/b.json"}
-        assert ids(no_ignore=True) == {"corpus/a.txt", "corpus/b.json", "corpus/drafts/c.txt", "corpus/2024/d.txt"}
+        assert set(group.paths) == {"drafts/", "b.json"}
+        assert ids(no_ignore=True) == {"a.txt", "b.json", "drafts/c.txt", "2024/d.txt"}
 
 
 def test_a_file_named_on_the_command_line_is_always_read(tmp_path):
@@ -260,7 +260,7 @@ def test_an_index_folder_inside_the_corpus_is_not_read(corpus_dir):
         ix.add([corpus_dir])
         report = ix.add([corpus_dir])
     assert report.skipped == () and report.unchanged == 7
-    assert [(g.kind, g.paths) for g in report.not_read] == [("newsearch index", ("corpus/index/",))]
+    assert [(g.kind, g.paths) for g in report.not_read] == [("newsearch index", ("index/",))]
 
 
 # ------------------------------------------------------------------ defect 3: columns and dates
@@ -281,14 +281,17 @@ def test_a_headline_without_a_body_column_is_reported_with_the_fix(tmp_path, run
         report = ix.add([corpus])
     notices = {n.kind: n for n in report.notices}
     no_body = notices["no-body"]
-    assert no_body.path == "corpus/feed.csv" and no_body.count == 2 and no_body.records == (1, 2)
+    assert no_body.path == "feed.csv" and no_body.count == 2 and no_body.records == (1, 2)
     assert "hed, full_story, pubdate, outlet_name" in no_body.message
     assert "--field body=full_story" in no_body.message
     assert "outlet_name" in notices["columns-unused"].message
     assert report.dates_unparsed == 2
-    assert "05/03/2024" in notices["dates-unparsed"].message and "--date-format" in notices["dates-unparsed"].message
+    assert (
+        "05/03/2024" in notices["dates-unparsed"].message
+        and "--date-format" in notices["dates-unparsed"].message
+    )
     result = runner.invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix2")])
-    assert "corpus/feed.csv: records 1, 2 have a headline but no body" in result.stderr
+    assert "feed.csv: records 1, 2 have a headline but no body" in result.stderr
     assert "2 dates not parsed" in result.stdout
 
 
@@ -302,7 +305,7 @@ def test_field_mapping_and_date_format_from_the_api(tmp_path):
             [corpus], fields={"body": "full_story", "source": "outlet_name"}, date_format="%d/%m/%Y"
         )
         assert (report.updated, report.dates_unparsed, report.notices) == (2, 0, ())
-        mayor = ix.get("corpus/feed.csv#1")
+        mayor = ix.get("feed.csv#1")
         assert mayor.body == "The mayor resigned on Friday after a vote."
         assert (mayor.date.year, mayor.date.month, mayor.date.day) == (2024, 3, 5)
         assert mayor.source == "Valley Star"
@@ -374,11 +377,16 @@ def test_an_emptied_corpus_folder_does_not_wipe_the_index(corpus_dir, tmp_path):
 
 def test_index_from_stdin_jsonl_then_more(tmp_path, runner):
     index = str(tmp_path / "ix")
-    lines = [{"title": "Vote count begins", "body": "Counting began at dawn."}, {"title": "Rain", "text": "Wet."}]
+    lines = [
+        {"title": "Vote count begins", "body": "Counting began at dawn."},
+        {"title": "Rain", "text": "Wet."},
+    ]
     first = runner.invoke(cli, ["index", "-", "--index", index], input="\n".join(map(json.dumps, lines)))
     assert first.exit_code == 0, first.stderr
     assert first.stdout.startswith("2 added")
-    more = runner.invoke(cli, ["index", "-", "--index", index], input=json.dumps({"id": "s-9", "title": "Sun", "body": "Dry."}))
+    more = runner.invoke(
+        cli, ["index", "-", "--index", index], input=json.dumps({"id": "s-9", "title": "Sun", "body": "Dry."})
+    )
     assert more.stdout.startswith("1 added, 0 updated, 0 removed")  # stdin adds; it never removes
     same = runner.invoke(cli, ["index", "-", "--index", index], input="\n".join(map(json.dumps, lines)))
     assert same.stdout.startswith("0 added, 0 updated, 0 removed, 2 unchanged")

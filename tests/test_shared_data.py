@@ -57,7 +57,11 @@ def test_bbc_news_all_files_including_latin1(shared_data, tmp_path):
     bbc = shared_data / "bbc_news"
     with newsearch.create_index(tmp_path / "ix") as ix:
         report = ix.add([bbc], extract=False)
-        assert report.added == 2226 and report.skipped == ()  # 2,225 articles and the folder's README.TXT
+        assert report.added == 2225 and report.skipped == ()  # every article; the README is not one
+        assert {(g.kind, g.paths) for g in report.not_read} == {
+            ("README*", ("README.TXT",)),
+            (".md", ("SOURCE.md",)),
+        }
         assert "£15.8m" in ix.get("sport/199.txt").body
         again = ix.add([bbc], extract=False)
-        assert again.unchanged == 2226 and again.added == again.updated == again.removed == 0
+        assert again.unchanged == 2225 and again.added == again.updated == again.removed == 0

@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from . import render
-from .errors import NewsearchError, QueryError
 from .corpus import MAX_FILE_BYTES
 from .corpus.settings import parse_field_options
+from .errors import NewsearchError, QueryError
 from .index import ENV_INDEX, default_index_path, index_corpus, open_index, trust_index
 from .models import Ranking
 from .search import SORTS
@@ -112,7 +112,7 @@ def cli() -> None:
 @click.option(
     "--no-ignore", is_flag=True, help="Disregard .newsearchignore and the not-an-article names (README* …)."
 )
-@click.option("--rebuild", is_flag=True, help="Empty the index first and build it again (e.g. an old schema).")
+@click.option("--rebuild", is_flag=True, help="Empty the index, then build it again (e.g. an old schema).")
 @json_option
 @translate_errors
 def index_cmd(
@@ -150,7 +150,7 @@ def index_cmd(
         stdin = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(stdin) > MAX_FILE_BYTES:
             raise click.ClickException(
-                f"standard input is over {MAX_FILE_BYTES // (1024 * 1024)} MiB: save it to a file and index that"
+                f"standard input is over {MAX_FILE_BYTES // (1024 * 1024)} MiB: save it to a file and index it"
             )
     show_progress = not quiet and not as_json
     with _progress(show_progress) as progress:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import indexer, manifest
 from .analysis import DEFAULT_STEMMER
-from .corpus import Selection, parse_date
+from .corpus import DEFAULT_SELECTION, Selection, parse_date
 from .corpus import plan as _plan
 from .corpus import settings as read_settings
 from .corpus.ids import STDIN_PATH
@@ -345,12 +345,19 @@ def corpus_plan(
     folder: Path | None = None,
     *,
     settings: read_settings.ReadSettings = read_settings.DEFAULT,
-    selection: Selection = Selection(),
+    selection: Selection = DEFAULT_SELECTION,
     stdin: bytes | None = None,
 ):
     """What indexing ``paths`` into the index at ``folder`` (None: a new one) would read."""
     saved = manifest.Manifest.load(folder) if folder is not None else None
-    return _plan(paths, saved.roots if saved else {}, selection=selection, settings=settings, stdin=stdin)
+    return _plan(
+        paths,
+        manifest.load_roots(folder) if folder is not None else {},
+        selection=selection,
+        settings=settings,
+        stdin=stdin,
+        keys=saved.files if saved else (),
+    )
 
 
 def index_corpus(
@@ -372,6 +379,7 @@ def index_corpus(
         rebuild_index(folder)
     fresh = not (folder / manifest.MARKER).exists()
     if fresh:
+        _refuse_foreign(folder)
         missing = [n for n in names if n != STDIN_PATH and not Path(n).exists()]
         if missing and len(missing) == len(names):
             raise CorpusError(f"no such file or folder: {', '.join(missing)}")
@@ -409,7 +417,7 @@ def _remove_index_files(folder: Path) -> None:
     table kept there stays."""
     for item in folder.iterdir():
         name = item.name
-        ours = name in (manifest.MARKER, manifest.MANIFEST) or _ENGINE_FILE.match(name)
+        ours = name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS) or _ENGINE_FILE.match(name)
         if ours and item.is_file() and name != "MAIN_WRITELOCK":
             item.unlink()
 
@@ -439,8 +447,8 @@ def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking |
     if int(marker.get("schema_version", 0)) != SCHEMA_VERSION:
         raise NewsearchError(
             f"{folder} was built by another newsearch (index schema {marker.get('schema_version')}; this one "
-            f"reads {SCHEMA_VERSION}, whose article ids start with the corpus folder's name). Rebuild it from "
-            f"your corpus: newsearch index CORPUS --index {folder} --rebuild  "
+            f"reads {SCHEMA_VERSION}, which keeps ids apart across corpus folders). Rebuild it from your "
+            f"corpus: newsearch index CORPUS --index {folder} --rebuild  "
             "(Python: newsearch.index_corpus(path, [corpus], rebuild=True))"
         )
     return Index(folder, _open_engine(folder), marker, ranking)
@@ -470,6 +478,14 @@ def trust_index(path: str | os.PathLike[str]) -> None:
     manifest.trust_marker(folder)
 
 
+def _refuse_foreign(folder: Path) -> None:
+    """NotAnIndex for a folder that holds files and was not made by newsearch (never touched)."""
+    if folder.exists() and not folder.is_dir():
+        raise NewsearchError(f"{folder} exists and is not a folder")
+    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
+        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+
+
 def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = DEFAULT_STEMMER) -> Index:
     """Create a newsearch index (or open it if ``path`` already holds one).
 
@@ -480,8 +496,7 @@ def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = D
         raise NewsearchError(f"{folder} exists and is not a folder")
     if folder.is_dir() and (folder / manifest.MARKER).exists():
         return open_index(folder)
-    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
-        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+    _refuse_foreign(folder)
     folder.mkdir(parents=True, exist_ok=True)
     # Two processes creating the same index at once: one creates, the other waits and opens it.
     with indexer.creation_lock(folder):

@@ -18,7 +18,7 @@ import shutil
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from . import corpus, dedupe
 from .corpus import ids
 from .corpus.notes import Note, summarize
 from .errors import IndexLocked
-from .manifest import FileEntry, Manifest
+from .manifest import FileEntry, Manifest, load_roots, save_roots
 from .models import Article, Conflict, Extraction, FileNotice, IndexReport, Skipped
 from .schema import SCHEMA_VERSION
 
@@ -52,8 +52,7 @@ def load_manifest(ix, folder: Path) -> Manifest:
     generation = ix.latest_generation()
     if manifest is not None and manifest.generation == generation:
         return manifest
-    # The roots table only grows and is saved before each commit: a stale manifest still has it right.
-    rebuilt = Manifest(generation=generation, roots=dict(manifest.roots) if manifest else {})
+    rebuilt = Manifest(generation=generation)
     keys = set()
     with ix.searcher() as searcher:
         for fields in searcher.all_stored_fields():
@@ -177,7 +176,7 @@ class _Documents:
         """The record number stored with an article written before this run (for conflict messages)."""
         if self._searcher is None:
             self._searcher = self._writer.searcher()
-        stored = self._searcher.document(id=article_id)
+        stored = self._searcher.document(id=article_id)  # type: ignore[attr-defined]
         return stored.get("record") if stored else None
 
     def delete(self, article_id: str) -> None:
@@ -244,7 +243,7 @@ def add(
     report = _run(ix, job, plan.skipped, progress, procs)
     if procs > 1 and _article_count(ix) != _manifest_count(ix, folder):
         # Repair: the manifest is rebuilt from what the index really holds, so missing articles are re-added.
-        Manifest(generation=-1, extraction=extraction_key, roots=plan.placement.roots).save(folder)
+        Manifest(generation=-1, extraction=extraction_key).save(folder)
         repair = _run(ix, job, [], None, 1)
         report = replace(report, added=report.added - repair.added - repair.updated)
     return replace(
@@ -433,10 +432,9 @@ class _SyncRun:
     def __init__(self, ix, writer, job: _Job, docs: _Documents, skipped: list[Skipped]) -> None:
         self.ix, self.writer, self.job, self.docs, self.skipped = ix, writer, job, docs, skipped
         self.manifest = load_manifest(ix, job.folder)
-        if self.manifest.roots != job.placement.roots:
-            self.manifest.roots = dict(job.placement.roots)
+        if load_roots(job.folder) != job.placement.roots:
             # New or moved roots are saved before the commit: a crash after it must not lose them.
-            self.manifest.save(job.folder)
+            save_roots(job.folder, job.placement.roots)
         # Stored speakers/parties came from another extractor or alias table: every article is rewritten.
         self.force = self.manifest.extraction != job.extraction_key
         self.owner = {aid: key for key, entry in self.manifest.files.items() for aid in entry.articles}
@@ -470,7 +468,9 @@ class _SyncRun:
             self.writer.commit()
         else:
             self.writer.cancel()
-            clean_leftovers(self.ix, job.folder)  # Whoosh's cancel leaves the unused new segment's files behind
+            clean_leftovers(
+                self.ix, job.folder
+            )  # Whoosh's cancel leaves the unused new segment's files behind
         manifest.extraction = job.extraction_key
         manifest.generation = self.ix.latest_generation()
         manifest.save(job.folder)
@@ -502,7 +502,13 @@ class _SyncRun:
         if source.forced:
             digest += ":forced"  # read even if it looks like no article: read again when that changes
         # A file with conflicts is always read again: the record holding its ids may have let them go.
-        if old is not None and old.hash == digest and not self.force and not old.conflicts and not source.stdin:
+        if (
+            old is not None
+            and old.hash == digest
+            and not self.force
+            and not old.conflicts
+            and not source.stdin
+        ):
             self.counts.unchanged += len(old.articles)
             self.skipped.extend(Skipped(source.rel, reason, record) for reason, record in old.skipped)
             self.notices.extend(FileNotice(**{**n, "records": tuple(n["records"])}) for n in old.notices)

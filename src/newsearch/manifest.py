@@ -26,6 +26,7 @@ from .errors import NewsearchError, NotAnIndex
 
 MARKER = "newsearch.json"
 MANIFEST = "newsearch-manifest.json"
+ROOTS = "newsearch-roots.json"  # corpus roots: name -> folder; saved before the commit that first uses them
 FORMAT = "newsearch-index"
 
 
@@ -168,8 +169,6 @@ class Manifest:
     files: dict[str, FileEntry] = field(default_factory=dict)
     updated: str | None = None
     extraction: str = ""  # what extracted the stored speakers/parties: a change re-extracts every article
-    # Corpus roots: name (the first part of the keys and ids of their files) -> real absolute folder.
-    roots: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> Manifest | None:
@@ -182,7 +181,6 @@ class Manifest:
                 files=files,
                 updated=raw.get("updated"),
                 extraction=raw.get("extraction", ""),
-                roots={str(k): str(v) for k, v in raw.get("roots", {}).items()},
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: the caller rebuilds it from the index itself
@@ -195,7 +193,29 @@ class Manifest:
                 "generation": self.generation,
                 "updated": self.updated,
                 "extraction": self.extraction,
-                "roots": dict(sorted(self.roots.items())),
                 "files": {key: vars(entry) for key, entry in sorted(self.files.items())},
             },
         )
+
+
+def load_roots(folder: Path) -> dict[str, str]:
+    """The index's corpus roots (name, "" for the home root -> real folder); {} when none are recorded.
+
+    Kept apart from the manifest and written before the commit that first uses a new root, so that a
+    manifest rebuilt from the index after a crash still knows which folder each key's first part names.
+    """
+    try:
+        raw = json.loads((folder / ROOTS).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise NewsearchError(
+            f"{folder / ROOTS}: unreadable ({exc}); rebuild the index with --rebuild"
+        ) from None
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise NewsearchError(f"{folder / ROOTS}: damaged; rebuild the index with --rebuild")
+    return {str(k): v for k, v in raw.items()}
+
+
+def save_roots(folder: Path, roots: dict[str, str]) -> None:
+    write_json_atomic(folder / ROOTS, dict(sorted(roots.items())))

@@ -25,9 +25,10 @@ from .decode import MAX_FILE_BYTES, DecodeError, decode, gunzip
 from .fields import parse_date
 from .notes import Note
 from .settings import ReadSettings
-from .walk import Selection, SourceFile, Survey, printable, survey
+from .walk import DEFAULT_SELECTION, Selection, SourceFile, Survey, printable, survey
 
 __all__ = [
+    "DEFAULT_SELECTION",
     "MAX_FILE_BYTES",
     "SUPPORTED_SUFFIXES",
     "Note",
@@ -80,7 +81,9 @@ def html_available() -> bool:
     return importlib.util.find_spec("trafilatura") is not None
 
 
-def discover(paths: Iterable[Path], selection: Selection = Selection()) -> Iterator[SourceFile | Skipped]:
+def discover(
+    paths: Iterable[Path], selection: Selection = DEFAULT_SELECTION
+) -> Iterator[SourceFile | Skipped]:
     """Every readable file under each path (a folder, walked recursively, or a single file), in key order,
     and a Skipped for each path or file that cannot be read. Keys start with each folder's own name, as in
     a new index (:mod:`.ids`). What the walk passes over is in :func:`survey`'s ``not_read``."""
@@ -121,21 +124,22 @@ def plan(
     paths: Iterable[str | os.PathLike[str]],
     roots: Mapping[str, str],
     *,
-    selection: Selection = Selection(),
+    selection: Selection = DEFAULT_SELECTION,
     settings: ReadSettings = read_settings.DEFAULT,
     stdin: bytes | None = None,
+    keys: Iterable[str] = (),
 ) -> Plan:
-    """Place ``paths`` (``-`` is standard input, whose bytes are ``stdin``) among ``roots`` and walk them.
+    """Place ``paths`` (``-`` is standard input, whose bytes are ``stdin``) among ``roots`` and walk them;
+    ``keys``: the file keys the index holds (a new root's name must not clash with a home folder's).
 
     A named folder without a single article file is reported and left out of the run, so that its
     indexed articles are kept (an empty mount point never empties the index).
     """
     names = [os.fspath(p) for p in paths]
     files = [Path(n) for n in names if n != ids.STDIN_PATH]
-    skipped = [
-        Skipped(printable(str(p)), "no such file or folder") for p in files if not p.exists()
-    ]
-    placement = ids.place([p for p in files if p.exists()], roots)
+    skipped = [Skipped(printable(str(p)), "no such file or folder") for p in files if not p.exists()]
+    home_keys = [k for k in keys if ids.split_key(k, roots)[0] == ids.HOME]
+    placement = ids.place([p for p in files if p.exists()], roots, home_keys=home_keys)
     found = survey(placement, selection, settings, html_available=html_available())
     sources = list(found.sources)
     if ids.STDIN_PATH in names:
@@ -167,7 +171,9 @@ def load(source: SourceFile) -> bytes:
 
 def stdin_source(data: bytes, settings: ReadSettings = read_settings.DEFAULT) -> SourceFile:
     """Standard input as a source: JSON, JSONL, or one article in the plain-text layout."""
-    return SourceFile(Path(ids.STDIN_PATH), ids.STDIN, len(data), 0, settings, forced=True, data=data, stdin=True)
+    return SourceFile(
+        Path(ids.STDIN_PATH), ids.STDIN, len(data), 0, settings, forced=True, data=data, stdin=True
+    )
 
 
 def read_file(source: SourceFile, data: bytes | None = None) -> Iterator[Article | Skipped | Note]:
@@ -193,12 +199,13 @@ def read_file(source: SourceFile, data: bytes | None = None) -> Iterator[Article
     except OSError as exc:
         yield Skipped(source.rel, f"cannot read: {exc.strerror or exc}")
         return
-    if isinstance(text, str) and not text.strip():
-        yield Skipped(source.rel, "empty file")
-        return
-    if reader is formats.read_text_article and not source.forced and (why := formats.not_prose(text)):
-        yield Skipped(source.rel, f"not an article: {why} (--include {_name(source)} reads it)")
-        return
+    if isinstance(text, str):
+        if not text.strip():
+            yield Skipped(source.rel, "empty file")
+            return
+        if reader is formats.read_text_article and not source.forced and (why := formats.not_prose(text)):
+            yield Skipped(source.rel, f"not an article: {why} (--include {_name(source)} reads it)")
+            return
     yield from reader(text, source.rel, source.settings)
 
 

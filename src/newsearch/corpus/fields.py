@@ -71,9 +71,9 @@ def canonical_fields(record: Mapping[str, Any], mapping: Mapping[str, str] | Non
     for key, value in record.items():
         if not isinstance(key, str) or key in used:
             continue
-        field = field_of(key)
-        if field and field not in out and value not in (None, "") and not (mapping and field in mapping):
-            out[field] = value
+        alias = field_of(key)
+        if alias and alias not in out and value not in (None, "") and not (mapping and alias in mapping):
+            out[alias] = value
     return out
 
 

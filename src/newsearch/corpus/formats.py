@@ -43,7 +43,11 @@ def read_text_article(text: str, rel_path: str, settings: ReadSettings = DEFAULT
             rest = rest[1:]
     try:
         article = build_article(
-            fields, rel_path=rel_path, record=None, body_text="\n".join(rest), date_format=settings.date_format
+            fields,
+            rel_path=rel_path,
+            record=None,
+            body_text="\n".join(rest),
+            date_format=settings.date_format,
         )
     except ValueError as exc:
         yield Skipped(rel_path, str(exc))

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import html
 import re
-from html.entities import html5
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from html.entities import html5
 from typing import Any
 
 from ..models import Article, Skipped
@@ -44,6 +44,7 @@ def read_html(data: bytes, rel_path: str, settings: ReadSettings = DEFAULT) -> I
     except ImportError:
         yield Skipped(rel_path, "HTML needs the html extra: pip install 'newsearch[html]'")
         return
+    doc: Any
     try:
         doc = trafilatura.bare_extraction(
             data,
@@ -52,7 +53,11 @@ def read_html(data: bytes, rel_path: str, settings: ReadSettings = DEFAULT) -> I
             include_tables=True,
             favor_precision=True,
             # Only dates the page states; no guessing from its text or URL.
-            date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+            },
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken pages
         yield Skipped(rel_path, f"HTML page cannot be read ({type(exc).__name__}: {exc})")
@@ -264,7 +269,9 @@ def _nitf(root: ET.Element) -> tuple[dict, list[str], list[str], dict] | str:
     identified = _child(docdata, "identified-content")
     meta = {
         "dateline": _text(dateline),
-        "keywords": tuple(k.get("key", "") for k in _children(_child(docdata, "key-list"), "keyword") if k.get("key")),
+        "keywords": tuple(
+            k.get("key", "") for k in _children(_child(docdata, "key-list"), "keyword") if k.get("key")
+        ),
         "people": tuple(_text(e) for e in _children(identified, "person") if _text(e)),
         "orgs": tuple(_text(e) for e in _children(identified, "org") if _text(e)),
         "places": tuple(_text(e) for e in _children(identified, "location") if _text(e)),
@@ -311,22 +318,36 @@ def _g2_item(item: ET.Element, rel_path: str, record: int | None, settings: Read
         yield Skipped(rel_path, "NewsML-G2 item whose text is remote (remoteContent only)", record)
         return
     descriptions = _children(content, "description")
-    summary = next((d for d in descriptions if "summary" in d.get("role", "")), descriptions[0] if descriptions else None)
+    summary = next(
+        (d for d in descriptions if "summary" in d.get("role", "")), descriptions[0] if descriptions else None
+    )
     source_el = _child(content, "infoSource")
     provider = _child(item_meta, "provider")
-    source = _text(_child(source_el, "name")) or (source_el.get("literal", "") if source_el is not None else "")
+    source = _text(_child(source_el, "name")) or (
+        source_el.get("literal", "") if source_el is not None else ""
+    )
     if not source and provider is not None:
-        source = provider.get("literal") or _text(_child(provider, "name")) or provider.get("qcode", "").split(":")[-1]
+        source = (
+            provider.get("literal")
+            or _text(_child(provider, "name"))
+            or provider.get("qcode", "").split(":")[-1]
+        )
     by = _children(content, "by")
     creator = _child(content, "creator")
     date = ""
-    for el in (_child(content, "contentCreated"), _child(item_meta, "firstCreated"), _child(item_meta, "versionCreated")):
+    for el in (
+        _child(content, "contentCreated"),
+        _child(item_meta, "firstCreated"),
+        _child(item_meta, "versionCreated"),
+    ):
         if el is not None and _text(el):
             date = _text(el)
             break
     meta = {
         "dateline": _text(_child(content, "dateline")),
-        "places": tuple(_text(_child(loc, "name")) for loc in _children(content, "located") if _text(_child(loc, "name"))),
+        "places": tuple(
+            _text(_child(loc, "name")) for loc in _children(content, "located") if _text(_child(loc, "name"))
+        ),
         "subjects": tuple(
             _text(_child(s, "name")) or s.get("qcode", "") for s in _children(content, "subject")
         ),
@@ -338,7 +359,9 @@ def _g2_item(item: ET.Element, rel_path: str, record: int | None, settings: Read
         "id": item.get("guid", ""),
         "headline": _text(_child(content, "headline")) or _text(_child(item_meta, "title")),
         "standfirst": _text(summary),
-        "author": _text(by[0]) if by else _text(_child(creator, "name")) or (creator.get("literal", "") if creator is not None else ""),
+        "author": _text(by[0])
+        if by
+        else _text(_child(creator, "name")) or (creator.get("literal", "") if creator is not None else ""),
         "date": date,
         "source": source,
     }

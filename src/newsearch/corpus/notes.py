@@ -1,8 +1,9 @@
 """What readers notice in records they index anyway, summed up per file into one line each.
 
 >>> notes = [Note("c/feed.csv", n, "dates-unparsed", "05/03/2024") for n in (1, 2)]
->>> str(summarize(notes)[0])
-"c/feed.csv: 2 dates not parsed (records 1, 2: '05/03/2024'): indexed without a date; say how to read them with --date-format '%d/%m/%Y' (day first) or '%m/%d/%Y' (month first)"
+>>> print(summarize(notes)[0])     # doctest: +NORMALIZE_WHITESPACE
+c/feed.csv: 2 dates not parsed (records 1, 2: '05/03/2024'): indexed without a date;
+say how to read them with --date-format '%d/%m/%Y' (day first) or '%m/%d/%Y' (month first)
 """
 
 from __future__ import annotations

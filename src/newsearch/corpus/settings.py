@@ -98,16 +98,18 @@ def load_file(path: Path) -> ReadSettings:
         raise CorpusError(f"{path}: not valid TOML ({exc})") from None
     unknown = set(data) - {"fields", "date_format"}
     if unknown:
-        raise CorpusError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} (known: fields, date_format)")
+        raise CorpusError(
+            f"{path}: unknown setting(s) {', '.join(sorted(unknown))} (known: fields, date_format)"
+        )
     fields = data.get("fields", {})
     if not isinstance(fields, dict):
-        raise CorpusError(f"{path}: [fields] must be a table of FIELD = \"COLUMN\"")
+        raise CorpusError(f'{path}: [fields] must be a table of FIELD = "COLUMN"')
     for field, column in fields.items():
         if not isinstance(column, str):
             raise CorpusError(f"{path}: fields.{field} must be a column name in quotes, not {column!r}")
     date_format = data.get("date_format")
     if date_format is not None and not isinstance(date_format, str):
-        raise CorpusError(f"{path}: date_format must be a string such as \"%d/%m/%Y\"")
+        raise CorpusError(f'{path}: date_format must be a string such as "%d/%m/%Y"')
     try:
         return make(fields, date_format)
     except ValueError as exc:

@@ -66,7 +66,9 @@ def _author(raw: str | None) -> str:
     return re.sub(r",\s*reuters?$", "", name, flags=re.I).strip()
 
 
-def read_sgml(text: str, rel_path: str, settings: ReadSettings = DEFAULT) -> Iterator[Article | Skipped | Note]:
+def read_sgml(
+    text: str, rel_path: str, settings: ReadSettings = DEFAULT
+) -> Iterator[Article | Skipped | Note]:
     """Every ``<REUTERS>`` story of a file, in order; record numbers count stories from 1."""
     found = False
     for n, m in enumerate(_STORY.finditer(text), start=1):
@@ -116,4 +118,6 @@ def read_sgml(text: str, rel_path: str, settings: ReadSettings = DEFAULT) -> Ite
         if fields["date"] and article.date is None:
             yield Note(rel_path, n, "dates-unparsed", fields["date"][:60])
     if not found:
-        yield Skipped(rel_path, "no <REUTERS> stories in this SGML file (only Reuters-21578's layout is read)")
+        yield Skipped(
+            rel_path, "no <REUTERS> stories in this SGML file (only Reuters-21578's layout is read)"
+        )

@@ -54,6 +54,9 @@ class Selection:
     no_ignore: bool = False
 
 
+DEFAULT_SELECTION = Selection()
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """An article file found under a corpus root (or standard input, with its bytes already read)."""
@@ -86,7 +89,9 @@ class Survey:
 
     @property
     def not_read(self) -> tuple[NotRead, ...]:
-        groups = [NotRead(reason, kind, len(paths), tuple(paths)) for (kind, reason), paths in self.passed.items()]
+        groups = [
+            NotRead(reason, kind, len(paths), tuple(paths)) for (kind, reason), paths in self.passed.items()
+        ]
         return tuple(sorted(groups, key=lambda g: (-g.count, g.kind, g.reason)))
 
 
@@ -130,7 +135,7 @@ class _Ignore:
 
 def survey(
     placement: Placement,
-    selection: Selection = Selection(),
+    selection: Selection = DEFAULT_SELECTION,
     base: ReadSettings = read_settings.DEFAULT,
     *,
     html_available: bool = True,
@@ -148,14 +153,14 @@ def survey(
             _file(found, target.real, target.real.name, placement, settings, forced=True, html=html_available)
         else:
             _walk(found, target, root_path, placement, selection, overrides, base, html_available, reader_for)
-        if len(found.sources) == before and not _has_problems(found, target):
+        if len(found.sources) == before and not any(t.path.startswith(_where(target)) for t in found.skipped):
             found.empty.append(target)
     found.sources.sort(key=lambda s: s.rel)
     return found
 
 
-def _has_problems(found: Survey, target: Target) -> bool:
-    return any(target.covers(s.path) for s in found.skipped)
+def _where(target: Target) -> str:
+    return target.prefix if target.root == "" else f"{target.root}/{target.prefix}".rstrip("/")
 
 
 def _settings_chain(root: Path, folder: Path) -> ReadSettings:
@@ -186,7 +191,9 @@ def _ignores_above(root: Path, start: Path) -> list[_Ignore]:
 
 def _load_ignore(path: Path) -> pathspec.GitIgnoreSpec:
     try:
-        return pathspec.GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        return pathspec.GitIgnoreSpec.from_lines(
+            path.read_text(encoding="utf-8", errors="replace").splitlines()
+        )
     except Exception as exc:  # pathspec raises several types for a bad pattern
         from ..errors import CorpusError
 
@@ -220,7 +227,9 @@ def _walk(found, target, root_path, placement, selection, overrides, base, html,
             if not selection.no_ignore and (folder / IGNORE_FILE).is_file():
                 ignores = [*ignores, _Ignore(rel_folder, _load_ignore(folder / IGNORE_FILE))]
             if (folder / read_settings.SETTINGS_FILE).is_file():
-                settings = base.over(read_settings.load_file(folder / read_settings.SETTINGS_FILE).over(settings))
+                settings = base.over(
+                    read_settings.load_file(folder / read_settings.SETTINGS_FILE).over(settings)
+                )
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
