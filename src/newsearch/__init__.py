@@ -45,6 +45,7 @@ from .models import (  # noqa: E402
     Skipped,
     Span,
 )
+from .progress import IndexProgress  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -60,6 +61,7 @@ __all__ = [
     "Index",
     "IndexLocked",
     "IndexNotFound",
+    "IndexProgress",
     "IndexReport",
     "IndexStats",
     "NewsearchError",

@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
 import re
+import sys
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from .corpus import DEFAULT_SELECTION, Selection, parse_date
 from .corpus import plan as _plan
 from .corpus import settings as read_settings
 from .corpus.ids import STDIN_PATH
-from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError, QueryError
+from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
@@ -32,8 +34,10 @@ from .models import (
     Article,
     FacetValue,
     Filters,
+    Hit,
     IndexReport,
     IndexStats,
+    Notice,
     QuoteHit,
     QuoteResult,
     Ranking,
@@ -49,6 +53,7 @@ ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index
 ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
 EXTRACTOR_VERSION = "1"
 QUOTE_CANDIDATES = 1000  # articles whose quotes are scanned by Index.quotes
+_DATE_IN_QUERY = re.compile(r"(?<![\w\"'])(?:date|published):", re.IGNORECASE)
 
 
 def default_index_path() -> Path:
@@ -105,7 +110,7 @@ class Index:
         self,
         paths: Iterable[str | os.PathLike[str]],
         *,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[..., None] | None = None,
         lock_timeout: float = 10.0,
         extract: bool = True,
         workers: int | None = None,
@@ -128,6 +133,8 @@ class Index:
         hidden files; ``no_ignore`` disregards ``.newsearchignore`` and the names that are not articles
         (README*, LICENSE* …). ``stdin``: the bytes of JSON, JSONL or one plain-text article, added (never
         removing anything), with ids ``stdin/<hash>`` unless they carry their own.
+        ``progress``: called as ``progress(files_done, files_total)`` once per file, or, if it takes a third
+        argument, with an :class:`~newsearch.IndexProgress` too (articles read, "committing" at the end).
         ``workers``: processes for large runs (default: the CPU count, at most 4; 1 = single process).
         ``aliases``: a TOML alias table (see README) laid over the shipped one; without it a
         ``newsearch-aliases.toml`` in a corpus folder is used. The index keeps the table it was built with;
@@ -196,7 +203,7 @@ class Index:
         limit: int = 10,
         page: int = 1,
         facets: Sequence[str] = (),
-        facet_top: int = DEFAULT_FACET_TOP,
+        facet_top: int | None = DEFAULT_FACET_TOP,
         speakers: Sequence[str] = (),
         parties: Sequence[str] = (),
         sources: Sequence[str] = (),
@@ -222,16 +229,85 @@ class Index:
             since=_as_date(since, "since"),
             until=_as_date(until, "until"),
         )
-        return self._searcher.search(
+        result = self._searcher.search(
             text,
             limit=limit,
             page=page,
             facets=facets,
-            facet_top=facet_top,
+            facet_top=_all_if_none(facet_top),
             filters=filters,
             sort=sort,
             collapse=collapse,
         )
+        notices = self._date_notices(
+            result, text, dated_filter=bool(filters.since or filters.until), sort=sort
+        )
+        return dataclasses.replace(result, notices=result.notices + notices) if notices else result
+
+    def iter_hits(
+        self,
+        text: str,
+        *,
+        speakers: Sequence[str] = (),
+        parties: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        authors: Sequence[str] = (),
+        since: datetime | date | str | None = None,
+        until: datetime | date | str | None = None,
+        sort: str = "relevance",
+        collapse: bool = True,
+        page_size: int = 1000,
+    ) -> Iterator[Hit]:
+        """Every matching article's Hit in the order of :meth:`search`, lazily: for exports of all hits.
+
+        >>> sum(1 for _ in ix.iter_hits("ceasefire", sort="-date"))      # doctest: +SKIP
+
+        Pages through :meth:`search` in windows that double in size ([0, n), [n, 2n), [2n, 4n), …), so each
+        hit is built once and a result of N hits costs about log2(N / page_size) searches. A commit made
+        while iterating can shift hits between windows; an engine that streams results replaces this.
+        """
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        search_window = functools.partial(
+            self.search,
+            text,
+            speakers=speakers,
+            parties=parties,
+            sources=sources,
+            authors=authors,
+            since=since,
+            until=until,
+            sort=sort,
+            collapse=collapse,
+        )
+        size, page = page_size, 1
+        while True:
+            result = search_window(limit=size, page=page)
+            yield from result.hits
+            if len(result.hits) < size:
+                return
+            # Page 2 of a window of `size` holds hits [size, 2 * size): after the first two windows of
+            # page_size, each next window is the previous one doubled.
+            size, page = (size, 2) if page == 1 else (size * 2, 2)
+
+    def _date_notices(self, result: SearchResult, text: str, *, dated_filter: bool, sort: str):
+        """Why dates did not do what was asked: no dated article at all, or undated hits sorted by date."""
+        out: list[Notice] = []
+        dated_query = dated_filter or _DATE_IN_QUERY.search(text)
+        if result.total == 0 and dated_query and not self._has_dates():
+            out.append(Notice("no-dates", "no article in this index has a date, so no date filter can match"))
+        shown = len(result.hits)
+        undated = sum(1 for hit in result.hits if hit.date is None)
+        if sort != "relevance" and undated:
+            if undated == shown:
+                message = f"none of these {shown} hits has a date: sorting by date cannot order them"
+            else:
+                message = f"{undated} of these {shown} hits have no date: sorted by date, they come last"
+            out.append(Notice("undated", message))
+        return tuple(out)
+
+    def _has_dates(self) -> bool:
+        return bool(self.facet_values("date"))
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResult:
         """The articles most like ``article_id``, by its most distinctive words."""
@@ -240,12 +316,14 @@ class Index:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
         return result
 
-    def facet_values(self, facet: str, *, top: int = DEFAULT_FACET_TOP) -> tuple[FacetValue, ...]:
-        """A facet's values over the whole index, most frequent first (dates chronologically)."""
-        return self._searcher.facet_over_index(facet, top)
+    def facet_values(self, facet: str, *, top: int | None = DEFAULT_FACET_TOP) -> tuple[FacetValue, ...]:
+        """A facet's values over the whole index, most frequent first (dates in order); top=None: all."""
+        return self._searcher.facet_over_index(facet, _all_if_none(top))
 
-    def quotes(self, text: str | None = None, *, speaker: str | None = None, limit: int = 20) -> QuoteResult:
-        """Quotes that contain the words and "phrases" of ``text``, optionally by one speaker.
+    def quotes(
+        self, text: str | None = None, *, speaker: str | None = None, limit: int | None = 20
+    ) -> QuoteResult:
+        """Quotes holding the words and "phrases" of ``text``, optionally by one speaker (limit None: all).
 
         >>> ix.quotes("delusional demands", speaker="Netanyahu")     # doctest: +SKIP
         """
@@ -315,6 +393,11 @@ class Index:
         )
 
 
+def _all_if_none(top: int | None) -> int:
+    """``top=None`` asks for every value."""
+    return sys.maxsize if top is None else top
+
+
 def _names(values: Sequence[str] | str, what: str) -> tuple[str, ...]:
     if isinstance(values, str):
         values = (values,)
@@ -331,7 +414,7 @@ def _as_date(value: datetime | date | str | None, what: str) -> datetime | None:
         return datetime(value.year, value.month, value.day)
     parsed = parse_date(value)
     if parsed is None:
-        raise QueryError(str(value), f"{what}: not a date (use YYYY-MM-DD)")
+        raise ValueError(f"{what}={value!r} is not a date (use YYYY-MM-DD)")
     return parsed
 
 

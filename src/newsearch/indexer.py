@@ -32,9 +32,10 @@ from .corpus.notes import Note, summarize
 from .errors import IndexLocked
 from .manifest import FileEntry, Manifest, load_roots, save_roots
 from .models import Article, Conflict, Extraction, FileNotice, IndexReport, Skipped
+from .progress import IndexProgress, reporter
 from .schema import SCHEMA_VERSION
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # progress(files_done, files_total[, IndexProgress]): see newsearch.progress
 Extractor = Callable[[Article], Extraction]
 
 
@@ -454,15 +455,16 @@ class _SyncRun:
         for key in [k for k in manifest.files if k not in seen and job.placement.in_scope(k)]:
             for aid in manifest.files.pop(key).articles:  # files that are gone: their articles go too
                 self._drop(aid, key)
+        tell = reporter(progress)
         total = len(job.sources)
         for done, source in enumerate(job.sources, start=1):
-            if progress is not None:
-                progress(done, total)
+            tell(IndexProgress(done, total, self._read()))
             self._file(source)
         for item, source, entry, previous in self.deferred:
             self._settle(item, source, entry, previous)
         for _, source, entry, previous in {id(d[2]): d for d in self.deferred}.values():
             self._drop_unclaimed(source.key, entry, previous)
+        tell(IndexProgress(total, total, self._read(), "committing"))
         self.docs.finish()
         if self.changed:
             self.writer.commit()
@@ -485,6 +487,9 @@ class _SyncRun:
             dates_unparsed=sum(n.count for n in self.notices if n.kind == "dates-unparsed"),
             notices=tuple(self.notices),
         )
+
+    def _read(self) -> int:
+        return self.counts.added + self.counts.updated + self.counts.unchanged
 
     def _file(self, source: corpus.SourceFile) -> None:
         self.pending.discard(source.key)
