@@ -328,25 +328,23 @@ def index_cmd(
     as_json,
 ) -> None:
     """Index the articles under PATHS: folders or files (.txt .json .jsonl .csv .sgm .xml .html,
-    optionally .gz), or - for standard input (JSON, JSONL or one article).
+    optionally .gz); a PATH of - reads standard input (JSON, JSONL or one article) and only adds.
 
     Re-running is incremental: new and changed articles are written, deleted ones removed.
-    What is not read, skipped, or read in part is said on stderr.
+    What is not read, skipped, in conflict or read in part is said on stderr.
 
     \b
     Examples:
       newsearch index corpus/
-      newsearch index feeds/ --field body=full_story --date-format '%d/%m/%Y'
-      newsearch index archive/ --exclude 'drafts/' --include '*.json'
-      cat new.jsonl | newsearch index -
+      newsearch index corpus/ --field body=text --date-format '%d/%m/%Y'
+      newsearch index corpus/ --exclude 'markets/' --include '*.txt'
     """
     stdin = None
     if any(str(p) == "-" for p in paths):
         stdin = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(stdin) > MAX_FILE_BYTES:
-            raise click.ClickException(
-                f"standard input is over {MAX_FILE_BYTES // (1024 * 1024)} MiB: save it to a file and index it"
-            )
+            mib = MAX_FILE_BYTES // (1024 * 1024)
+            raise click.ClickException(f"standard input is over {mib} MiB: save it to a file and index that")
     with _ProgressLine(enabled=not quiet and not as_json and _stderr_is_terminal()) as progress:
         report = index_corpus(
             index_path or default_index_path(),
