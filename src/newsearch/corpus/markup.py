@@ -67,9 +67,12 @@ def read_html(data: bytes, rel_path: str, settings: ReadSettings = DEFAULT) -> I
         yield Skipped(rel_path, "no article text found in the HTML page")
         return
     title = (doc.title or "").strip()
-    lines = text.split("\n")
+    lines = [line for line in text.split("\n") if line.strip()]
     if title and lines and lines[0].strip() == title:
         lines = lines[1:]  # the page's own <h1>, repeated at the top of the text
+    if not lines:
+        yield Skipped(rel_path, "no article text found in the HTML page")
+        return
     fields = {
         "headline": title,
         "standfirst": doc.description,
@@ -84,12 +87,12 @@ def read_html(data: bytes, rel_path: str, settings: ReadSettings = DEFAULT) -> I
             {k: v for k, v in fields.items() if v},
             rel_path=rel_path,
             record=None,
-            body_text="\n\n".join(line for line in lines if line.strip()),
+            body_text="\n\n".join(lines),
             date_format=settings.date_format,
             meta=meta,
         )
-    except ValueError as exc:
-        yield Skipped(rel_path, str(exc))
+    except ValueError:
+        yield Skipped(rel_path, "no article text found in the HTML page (only menus or links)")
         return
     yield article
     if doc.date and article.date is None:
