@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import indexer, manifest
 from .analysis import DEFAULT_STEMMER
-from .corpus import DEFAULT_SELECTION, Selection, parse_date
+from .corpus import Plan as _Plan
+from .corpus import Selection, parse_date
 from .corpus import plan as _plan
 from .corpus import settings as read_settings
 from .corpus.ids import STDIN_PATH
@@ -145,18 +146,17 @@ class Index:
         names = [os.fspath(p) for p in paths]
         if not names:
             raise ValueError("no corpus paths given")
-        missing = [n for n in names if n != STDIN_PATH and not Path(n).exists()]
-        if len(missing) == len(names):
-            raise CorpusError(f"no such file or folder: {', '.join(missing)}")
         plan = corpus_plan(
             names,
             self.path,
-            settings=read_settings.make(fields, date_format),
-            selection=Selection(tuple(include), tuple(exclude), hidden, no_ignore),
-            stdin=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
+            fields=fields,
+            date_format=date_format,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            no_ignore=no_ignore,
+            stdin=stdin,
         )
-        if plan.nothing_to_read():
-            raise CorpusError(plan.describe_nothing(names))
         roots = [Path(n) for n in names if n != STDIN_PATH]
         if extract:
             self._adopt_aliases(aliases, roots)
@@ -423,24 +423,38 @@ def _load_index_aliases(folder: Path) -> AliasTable:
     return load_aliases(path) if path.exists() else default_aliases()
 
 
+PLAN_OPTIONS = ("fields", "date_format", "include", "exclude", "hidden", "no_ignore", "stdin")
+
+
 def corpus_plan(
     paths: Sequence[str],
     folder: Path | None = None,
     *,
-    settings: read_settings.ReadSettings = read_settings.DEFAULT,
-    selection: Selection = DEFAULT_SELECTION,
-    stdin: bytes | None = None,
-):
-    """What indexing ``paths`` into the index at ``folder`` (None: a new one) would read."""
+    fields: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    hidden: bool = False,
+    no_ignore: bool = False,
+    stdin: bytes | str | None = None,
+) -> _Plan:
+    """What indexing ``paths`` into the index at ``folder`` (None: a new one) would read (options as
+    :meth:`Index.add`'s); CorpusError when no path exists or there is nothing to index."""
+    missing = [n for n in paths if n != STDIN_PATH and not Path(n).exists()]
+    if len(missing) == len(paths):
+        raise CorpusError(f"no such file or folder: {', '.join(missing)}")
     saved = manifest.Manifest.load(folder) if folder is not None else None
-    return _plan(
+    plan = _plan(
         paths,
         manifest.load_roots(folder) if folder is not None else {},
-        selection=selection,
-        settings=settings,
-        stdin=stdin,
+        selection=Selection(tuple(include), tuple(exclude), hidden, no_ignore),
+        settings=read_settings.make(fields, date_format),
+        stdin=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
         keys=saved.files if saved else (),
     )
+    if plan.nothing_to_read():
+        raise CorpusError(plan.describe_nothing(list(paths)))
+    return plan
 
 
 def index_corpus(
@@ -463,23 +477,7 @@ def index_corpus(
     fresh = not (folder / manifest.MARKER).exists()
     if fresh:
         _refuse_foreign(folder)
-        missing = [n for n in names if n != STDIN_PATH and not Path(n).exists()]
-        if missing and len(missing) == len(names):
-            raise CorpusError(f"no such file or folder: {', '.join(missing)}")
-        stdin = options.get("stdin")
-        plan = corpus_plan(
-            names,
-            settings=read_settings.make(options.get("fields"), options.get("date_format")),
-            selection=Selection(
-                tuple(options.get("include", ())),
-                tuple(options.get("exclude", ())),
-                options.get("hidden", False),
-                options.get("no_ignore", False),
-            ),
-            stdin=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
-        )
-        if plan.nothing_to_read():
-            raise CorpusError(plan.describe_nothing(names))
+        corpus_plan(names, None, **{k: v for k, v in options.items() if k in PLAN_OPTIONS})  # raises
     existed = folder.exists()
     with create_index(folder) as ix:
         report = ix.add(names, **options)
