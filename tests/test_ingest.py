@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsearch
 from newsearch import manifest
@@ -410,3 +412,94 @@ def test_stdin_through_the_api(tmp_path):
         assert report.added == 1
         with pytest.raises(ValueError, match="stdin"):
             ix.add(["-"])
+
+
+# ------------------------------------------------------------------ the id rules, more closely
+
+
+def test_a_moved_named_folder_keeps_its_ids(tmp_path):
+    a, b = two_folders(tmp_path)
+    with newsearch.create_index(tmp_path / "ix") as ix:
+        ix.add([a, b])
+        moved = tmp_path / "archive" / "tech"
+        moved.parent.mkdir()
+        shutil.move(b, moved)
+        report = ix.add([moved])
+        assert (report.added, report.removed, report.unchanged) == (0, 0, 2)
+        assert "moved from" in report.notices[0].message
+        assert ix.get("tech/001.txt").body.endswith("quokkachip once.")
+
+
+def test_a_new_folder_named_like_a_home_folder_gets_another_name(tmp_path):
+    home = tmp_path / "home"
+    (home / "tech").mkdir(parents=True)
+    (home / "tech" / "001.txt").write_text(story("homeword"))
+    other = tmp_path / "other" / "tech"
+    other.mkdir(parents=True)
+    (other / "001.txt").write_text(story("otherword"))
+    with newsearch.create_index(tmp_path / "ix") as ix:
+        ix.add([home])
+        assert ix.add([other]).added == 1
+        assert ix.search("homeword").hits[0].id == "tech/001.txt"
+        assert ix.search("otherword").hits[0].id == "tech-2/001.txt"
+        assert ix.add([home]).unchanged == 1 and ix.add([other]).unchanged == 1
+
+
+def test_conflicts_on_stderr_and_in_json(tmp_path, runner):
+    corpus = tmp_path / "feeds"
+    corpus.mkdir()
+    for name, title in (("a.jsonl", "A"), ("b.jsonl", "B")):
+        (corpus / name).write_text(json.dumps({"id": "x1", "title": title, "text": f"About {title}."}) + "\n")
+    result = runner.invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix"), "--json"])
+    assert result.exit_code == 0
+    assert (
+        "conflict: id 'x1' is claimed by a.jsonl#1 and b.jsonl#1: both kept, the second as 'b.jsonl#1'"
+        in result.stderr
+    )
+    data = json.loads(result.stdout)
+    assert (
+        data["added"] == 2 and len(data["conflicts"]) == 1 and data["conflicts"][0]["kept_as"] == "b.jsonl#1"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["a", "b", "tech", "stdin", "news", "x.txt", "001.txt"]), min_size=1, max_size=3
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["tech", "news", "a", "stdin"]), min_size=1, max_size=4),
+)
+def test_keys_of_different_files_never_collide(rel_paths, folder_names):
+    """Whatever the folders are called and hold, every file gets its own key, and keys map back."""
+    from newsearch.corpus import ids
+
+    folders = [Path(f"/data/{n}/{i}/{n}") for i, n in enumerate(folder_names)]
+    files = {folder / "/".join(rel) for folder in folders for rel in rel_paths}
+
+    def exists(path: str) -> bool:
+        return any(str(f).startswith(path.rstrip("/") + "/") or str(f) == path for f in files)
+
+    roots: dict[str, str] = {}
+    for folder in folders:
+        roots = _place_folder(folder, roots, exists)
+    keys = {}
+    for f in files:
+        key = ids.key_of(f, roots)
+        assert key not in keys, f"{f} and {keys[key]} share {key!r}"
+        keys[key] = f
+        root, inner = ids.split_key(key, roots)
+        assert root is not None and Path(roots[root]) / inner == f
+
+
+def _place_folder(folder: Path, roots: dict, exists) -> dict:
+    """ids.place for a folder that may not exist on this machine (the rules are pure but for is_file)."""
+    from newsearch.corpus import ids
+
+    placed = ids.Placement(roots=dict(roots))
+    if ids._holding_root(str(folder), placed.roots) is None:
+        ids._new_root(folder, placed, exists, set())
+    return placed.roots

@@ -154,7 +154,8 @@ def key_of(path: Path, roots: Mapping[str, str]) -> str:
     if name != HOME:
         return name if rel == "." else f"{name}/{rel}"
     first = rel.partition("/")[0]
-    return ESCAPE + rel if (first in roots or first == STDIN) and "/" in rel else rel
+    clash = rel == STDIN or rel.startswith(ESCAPE) or ("/" in rel and (first in roots or first == STDIN))
+    return ESCAPE + rel if clash else rel
 
 
 def place(
