@@ -26,13 +26,16 @@ from .errors import (  # noqa: E402
     NotAnIndex,
     QueryError,
 )
-from .index import Index, create_index, open_index, trust_index  # noqa: E402
+from .index import Index, create_index, index_corpus, open_index, rebuild_index, trust_index  # noqa: E402
 from .models import (  # noqa: E402
     Article,
+    Conflict,
     FacetValue,
+    FileNotice,
     Hit,
     IndexReport,
     IndexStats,
+    NotRead,
     Party,
     Quote,
     QuoteHit,
@@ -50,8 +53,10 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleNotFound",
+    "Conflict",
     "CorpusError",
     "FacetValue",
+    "FileNotice",
     "Hit",
     "Index",
     "IndexLocked",
@@ -61,6 +66,7 @@ __all__ = [
     "IndexStats",
     "NewsearchError",
     "NotAnIndex",
+    "NotRead",
     "Party",
     "QueryError",
     "Quote",
@@ -72,6 +78,8 @@ __all__ = [
     "Span",
     "__version__",
     "create_index",
+    "index_corpus",
     "open_index",
+    "rebuild_index",
     "trust_index",
 ]
