@@ -26,13 +26,16 @@ from .errors import (  # noqa: E402
     NotAnIndex,
     QueryError,
 )
-from .index import Index, create_index, open_index, trust_index  # noqa: E402
+from .index import Index, create_index, index_corpus, open_index, rebuild_index, trust_index  # noqa: E402
 from .models import (  # noqa: E402
     Article,
+    Conflict,
     FacetValue,
+    FileNotice,
     Hit,
     IndexReport,
     IndexStats,
+    NotRead,
     Party,
     Period,
     Quote,
@@ -53,8 +56,10 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleNotFound",
+    "Conflict",
     "CorpusError",
     "FacetValue",
+    "FileNotice",
     "Hit",
     "Index",
     "IndexLocked",
@@ -64,6 +69,7 @@ __all__ = [
     "IndexStats",
     "NewsearchError",
     "NotAnIndex",
+    "NotRead",
     "Party",
     "Period",
     "QueryError",
@@ -78,6 +84,8 @@ __all__ = [
     "TimelineSeries",
     "__version__",
     "create_index",
+    "index_corpus",
     "open_index",
+    "rebuild_index",
     "trust_index",
 ]

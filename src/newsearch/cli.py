@@ -23,9 +23,11 @@ import click
 from click.shell_completion import CompletionItem
 
 from . import render
+from .corpus import MAX_FILE_BYTES
+from .corpus.settings import parse_field_options
 from .errors import NewsearchError, QueryError
 from .facets import GRANULARITIES, VALUE_FIELDS
-from .index import ENV_INDEX, create_index, default_index_path, open_index, trust_index
+from .index import ENV_INDEX, default_index_path, index_corpus, open_index, trust_index
 from .models import PARTY_KINDS, Hit, Ranking, SearchResult
 from .progress import IndexProgress
 from .search import SORTS
@@ -269,7 +271,7 @@ def cli() -> None:
 
 
 @cli.command("index")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no per-file messages.")
 @click.option("--lock-timeout", default=10.0, show_default=True, help="Seconds to wait for another writer.")
@@ -286,27 +288,84 @@ def cli() -> None:
     default=None,
     help="Processes for large runs (default: CPU count, at most 4).",
 )
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD (headline, standfirst, body, date, source, url, author, id) from COLUMN (repeatable).",
+)
+@click.option("--date-format", metavar="FMT", help="strptime format tried first for dates, e.g. '%d/%m/%Y'.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Read only files matching GLOB (gitignore syntax; !GLOB excludes; later wins; repeatable).",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Pass over files and folders matching GLOB.")
+@click.option("--hidden", is_flag=True, help="Read hidden files and folders too.")
+@click.option(
+    "--no-ignore", is_flag=True, help="Disregard .newsearchignore and the not-an-article names (README* …)."
+)
+@click.option("--rebuild", is_flag=True, help="Empty the index, then build it again (e.g. an old schema).")
 @json_option
 @translate_errors
-def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, aliases, workers, as_json) -> None:
-    """Index the articles under PATHS (folders or files; .txt .json .jsonl .csv, optionally .gz).
+def index_cmd(
+    paths,
+    index_path,
+    quiet,
+    lock_timeout,
+    no_extract,
+    aliases,
+    workers,
+    fields,
+    date_format,
+    include,
+    exclude,
+    hidden,
+    no_ignore,
+    rebuild,
+    as_json,
+) -> None:
+    """Index the articles under PATHS: folders or files (.txt .json .jsonl .csv .sgm .xml .html,
+    optionally .gz); a PATH of - reads standard input (JSON, JSONL or one article) and only adds.
 
     Re-running is incremental: new and changed articles are written, deleted ones removed.
-    Example: newsearch index corpus/
+    What is not read, skipped, in conflict or read in part is said on stderr.
+
+    \b
+    Examples:
+      newsearch index corpus/
+      newsearch index corpus/ --field body=text --date-format '%d/%m/%Y'
+      newsearch index corpus/ --exclude 'markets/' --include '*.txt'
     """
-    ix = create_index(index_path or default_index_path())
+    stdin = None
+    if any(str(p) == "-" for p in paths):
+        stdin = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(stdin) > MAX_FILE_BYTES:
+            mib = MAX_FILE_BYTES // (1024 * 1024)
+            raise click.ClickException(f"standard input is over {mib} MiB: save it to a file and index that")
     with _ProgressLine(enabled=not quiet and not as_json and _stderr_is_terminal()) as progress:
-        report = ix.add(
-            paths,
+        report = index_corpus(
+            index_path or default_index_path(),
+            [str(p) for p in paths],
+            rebuild=rebuild,
             progress=progress,
             lock_timeout=lock_timeout,
             extract=not no_extract,
             aliases=aliases,
             workers=workers,
+            fields=parse_field_options(fields),
+            date_format=date_format,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            no_ignore=no_ignore,
+            stdin=stdin,
         )
     if not quiet:
-        for item in report.skipped:
-            click.echo(f"skipped: {item}", err=True)
+        for line in render.index_problems(report):
+            click.echo(line, err=True)
     click.echo(render.json_text("index_report", report) if as_json else render.report_text(report))
     if report.skipped and not (report.added or report.updated or report.unchanged or report.removed):
         sys.exit(1)

@@ -16,13 +16,17 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import indexer, manifest, timeline
 from .analysis import DEFAULT_STEMMER
-from .corpus import parse_date
+from .corpus import Plan as _Plan
+from .corpus import Selection, parse_date
+from .corpus import plan as _plan
+from .corpus import settings as read_settings
+from .corpus.ids import STDIN_PATH
 from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
@@ -115,10 +119,24 @@ class Index:
         extract: bool = True,
         workers: int | None = None,
         aliases: str | os.PathLike[str] | None = None,
+        fields: Mapping[str, str] | None = None,
+        date_format: str | None = None,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        hidden: bool = False,
+        no_ignore: bool = False,
+        stdin: bytes | str | None = None,
     ) -> IndexReport:
-        """Index the articles under ``paths`` (folders or files): new ones are added, changed ones updated,
-        ones whose files are gone removed; returns counts and the skipped files/records with reasons.
+        """Index the articles under ``paths`` (folders or files; ``"-"`` is ``stdin``): new ones are added,
+        changed ones updated, ones whose files are gone (or now excluded) removed; returns the counts, the
+        skipped files/records with reasons, what the walk did not read, id conflicts and notices.
 
+        ``fields``: {"body": "full_story", …} reads a field from a column of another name; ``date_format``:
+        a strptime format tried first ("%d/%m/%Y"); both override a ``newsearch.toml`` in a corpus folder.
+        ``include``/``exclude``: globs in gitignore syntax as ripgrep's ``-g`` (see README); ``hidden`` reads
+        hidden files; ``no_ignore`` disregards ``.newsearchignore`` and the names that are not articles
+        (README*, LICENSE* …). ``stdin``: the bytes of JSON, JSONL or one plain-text article, added (never
+        removing anything), with ids ``stdin/<hash>`` unless they carry their own.
         ``progress``: called as ``progress(files_done, files_total)`` once per file, or, if it takes a third
         argument, with an :class:`~newsearch.IndexProgress` too (articles read, "committing" at the end).
         ``workers``: processes for large runs (default: the CPU count, at most 4; 1 = single process).
@@ -128,12 +146,21 @@ class Index:
         """
         if isinstance(paths, str | os.PathLike):
             raise TypeError("paths must be a list of paths, e.g. ix.add(['corpus'])")
-        roots = [Path(p) for p in paths]
-        if not roots:
+        names = [os.fspath(p) for p in paths]
+        if not names:
             raise ValueError("no corpus paths given")
-        missing = [str(r) for r in roots if not r.exists()]
-        if len(missing) == len(roots):
-            raise CorpusError(f"no such file or folder: {', '.join(missing)}")
+        plan = corpus_plan(
+            names,
+            self.path,
+            fields=fields,
+            date_format=date_format,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            no_ignore=no_ignore,
+            stdin=stdin,
+        )
+        roots = [Path(n) for n in names if n != STDIN_PATH]
         if extract:
             self._adopt_aliases(aliases, roots)
             extractor = functools.partial(_extract, aliases=self._aliases)
@@ -143,7 +170,7 @@ class Index:
         report = indexer.add(
             self._engine,
             self.path,
-            roots,
+            plan,
             extractor=extractor,
             lock_timeout=lock_timeout,
             progress=progress,
@@ -443,6 +470,99 @@ def _load_index_aliases(folder: Path) -> AliasTable:
     return load_aliases(path) if path.exists() else default_aliases()
 
 
+PLAN_OPTIONS = ("fields", "date_format", "include", "exclude", "hidden", "no_ignore", "stdin")
+
+
+def corpus_plan(
+    paths: Sequence[str],
+    folder: Path | None = None,
+    *,
+    fields: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    hidden: bool = False,
+    no_ignore: bool = False,
+    stdin: bytes | str | None = None,
+) -> _Plan:
+    """What indexing ``paths`` into the index at ``folder`` (None: a new one) would read (options as
+    :meth:`Index.add`'s); CorpusError when no path exists or there is nothing to index."""
+    missing = [n for n in paths if n != STDIN_PATH and not Path(n).exists()]
+    if len(missing) == len(paths):
+        raise CorpusError(f"no such file or folder: {', '.join(missing)}")
+    saved = manifest.Manifest.load(folder) if folder is not None else None
+    plan = _plan(
+        paths,
+        manifest.load_roots(folder) if folder is not None else {},
+        selection=Selection(tuple(include), tuple(exclude), hidden, no_ignore),
+        settings=read_settings.make(fields, date_format),
+        stdin=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
+        keys=saved.files if saved else (),
+    )
+    if plan.nothing_to_read():
+        raise CorpusError(plan.describe_nothing(list(paths)))
+    return plan
+
+
+def index_corpus(
+    path: str | os.PathLike[str] | None,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    rebuild: bool = False,
+    **options,
+) -> IndexReport:
+    """Open (or create) the index at ``path`` and add ``paths`` to it: what ``newsearch index`` does.
+
+    A new index is created only when there is something to write: a path that does not exist, or a
+    folder with no article in it, raises CorpusError and leaves nothing behind. ``rebuild=True`` first
+    empties an index newsearch made (e.g. one of an older schema). ``options`` are :meth:`Index.add`'s.
+    """
+    folder = Path(path) if path is not None else default_index_path()
+    names = [os.fspath(p) for p in paths]
+    if rebuild and (folder / manifest.MARKER).exists():
+        rebuild_index(folder)
+    fresh = not (folder / manifest.MARKER).exists()
+    if fresh:
+        _refuse_foreign(folder)
+        corpus_plan(names, None, **{k: v for k, v in options.items() if k in PLAN_OPTIONS})  # raises
+    existed = folder.exists()
+    with create_index(folder) as ix:
+        report = ix.add(names, **options)
+        empty = fresh and len(ix) == 0
+    if empty:  # nothing could be written (every file was bad): leave no index that answers "no match"
+        _remove_index_files(folder)
+        (folder / "MAIN_WRITELOCK").unlink(missing_ok=True)
+        if not existed and not any(folder.iterdir()):
+            folder.rmdir()
+    return report
+
+
+_ENGINE_FILE = re.compile(r"^_?MAIN_.+$")
+
+
+def _remove_index_files(folder: Path) -> None:
+    """Delete newsearch's and Whoosh's files in an index folder, but for the write lock; a user's alias
+    table kept there stays."""
+    for item in folder.iterdir():
+        name = item.name
+        ours = name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS) or _ENGINE_FILE.match(name)
+        if ours and item.is_file() and name != "MAIN_WRITELOCK":
+            item.unlink()
+
+
+def rebuild_index(path: str | os.PathLike[str]) -> None:
+    """Empty an index newsearch made (of any schema) and make it new, to be built again from its corpus.
+
+    Only a folder whose marker this user's newsearch signed is touched; the alias table kept there stays.
+    """
+    folder = Path(path)
+    stemmer = manifest.read_marker(folder).get("stemmer") or DEFAULT_STEMMER
+    with indexer.creation_lock(folder):
+        _remove_index_files(folder)
+        create_engine_index(folder, stemmer)
+        manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
+
+
 def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking | None = None) -> Index:
     """Open an existing newsearch index (default ``index/`` or $NEWSEARCH_INDEX).
 
@@ -454,8 +574,10 @@ def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking |
     marker = manifest.read_marker(folder)
     if int(marker.get("schema_version", 0)) != SCHEMA_VERSION:
         raise NewsearchError(
-            f"{folder} has index schema version {marker.get('schema_version')}, this newsearch reads "
-            f"{SCHEMA_VERSION}: rebuild it (delete the folder and run newsearch index again)"
+            f"{folder} was built by another newsearch (index schema {marker.get('schema_version')}; this one "
+            f"reads {SCHEMA_VERSION}, which keeps ids apart across corpus folders). Rebuild it from your "
+            f"corpus: newsearch index CORPUS --index {folder} --rebuild  "
+            "(Python: newsearch.index_corpus(path, [corpus], rebuild=True))"
         )
     return Index(folder, _open_engine(folder), marker, ranking)
 
@@ -484,6 +606,14 @@ def trust_index(path: str | os.PathLike[str]) -> None:
     manifest.trust_marker(folder)
 
 
+def _refuse_foreign(folder: Path) -> None:
+    """NotAnIndex for a folder that holds files and was not made by newsearch (never touched)."""
+    if folder.exists() and not folder.is_dir():
+        raise NewsearchError(f"{folder} exists and is not a folder")
+    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
+        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+
+
 def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = DEFAULT_STEMMER) -> Index:
     """Create a newsearch index (or open it if ``path`` already holds one).
 
@@ -494,8 +624,7 @@ def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = D
         raise NewsearchError(f"{folder} exists and is not a folder")
     if folder.is_dir() and (folder / manifest.MARKER).exists():
         return open_index(folder)
-    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
-        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+    _refuse_foreign(folder)
     folder.mkdir(parents=True, exist_ok=True)
     # Two processes creating the same index at once: one creates, the other waits and opens it.
     with indexer.creation_lock(folder):

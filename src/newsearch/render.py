@@ -296,11 +296,44 @@ def quotes_text(result: QuoteResult, style: Style = PLAIN) -> str:
 
 
 def report_text(report: IndexReport) -> str:
+    extras = [
+        (len(report.conflicts), "conflict", "conflicts"),
+        (report.not_read_files, "not read", "not read"),
+        (report.dates_unparsed, "date not parsed", "dates not parsed"),
+    ]
+    more = "".join(f", {n} {one if n == 1 else many}" for n, one, many in extras if n)
     return (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped{more} "
         f"({plural(report.files, 'file')}, {report.elapsed:.2f} s)"
     )
+
+
+GROUP_SKIPS = 5  # more records of one file skipped for one reason than this: one line for them
+
+
+def index_problems(report: IndexReport) -> list[str]:
+    """The stderr lines of ``newsearch index``: what was not read, skipped, in conflict or noticed."""
+    lines = []
+    if report.not_read:
+        n = report.not_read_files
+        groups = ", ".join(map(str, report.not_read))
+        lines.append(f"{plural(n, 'file')} not read: {groups}")
+        for group in report.not_read:
+            shown = ", ".join(group.paths[:3]) + (f", … ({group.count} in all)" if group.count > 3 else "")
+            lines.append(f"  {group.kind}: {shown}")
+    by_file: dict[tuple[str, str], list] = {}
+    for item in report.skipped:
+        by_file.setdefault((item.path, item.reason), []).append(item)
+    for (path, reason), items in by_file.items():
+        if len(items) > GROUP_SKIPS and all(i.record is not None for i in items):
+            records = ", ".join(str(i.record) for i in items[:10])
+            lines.append(f"skipped: {path}: {len(items)} records ({records}, …): {reason}")
+        else:
+            lines += [f"skipped: {item}" for item in items]
+    lines += [f"conflict: {c}" for c in report.conflicts]
+    lines += [f"warning: {n}" for n in report.notices]
+    return lines
 
 
 def progress_text(event: IndexProgress) -> str:
