@@ -296,6 +296,7 @@ def test_shell_completion_of_facets_and_index(runner):
         "date",
         "date:year",
         "date:month",
+        "date:week",
         "date:day",
     ]
     assert [v for v, _ in completions(["facets"], "sp")] == ["speakers"]

@@ -37,6 +37,7 @@ from .models import (  # noqa: E402
     IndexStats,
     NotRead,
     Party,
+    Period,
     Quote,
     QuoteHit,
     QuoteResult,
@@ -44,6 +45,8 @@ from .models import (  # noqa: E402
     SearchResult,
     Skipped,
     Span,
+    Timeline,
+    TimelineSeries,
 )
 from .progress import IndexProgress  # noqa: E402
 
@@ -68,6 +71,7 @@ __all__ = [
     "NotAnIndex",
     "NotRead",
     "Party",
+    "Period",
     "QueryError",
     "Quote",
     "QuoteHit",
@@ -76,6 +80,8 @@ __all__ = [
     "SearchResult",
     "Skipped",
     "Span",
+    "Timeline",
+    "TimelineSeries",
     "__version__",
     "create_index",
     "index_corpus",

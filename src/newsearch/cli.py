@@ -443,7 +443,7 @@ class _ProgressLine:
     multiple=True,
     metavar="FACET",
     shell_complete=_complete_facets,
-    help="Count values over all hits: speakers, parties[:KIND], source, author, date[:year|month|day].",
+    help="Count values over all hits: speakers, parties[:KIND], source, author, date[:year|month|week|day].",
 )
 @top_option(10)
 @click.option(
@@ -554,7 +554,8 @@ def facets(facet, index_path, top, as_json, color, fail_if_empty) -> None:
     """List a facet's values over the whole index with their article counts.
 
     FACET: speakers, parties, parties:KIND (person, organisation, country, place, group, outlet), source,
-    author, date, date:year, date:month or date:day.  Example: newsearch facets parties:country --top 5
+    author, date, date:year, date:month, date:week or date:day.
+    Example: newsearch facets parties:country --top 5
     """
     values = open_index(index_path).facet_values(facet, top=top or None)
     if as_json:
@@ -643,6 +644,45 @@ def trust(folder, yes) -> None:
         )
     trust_index(folder)
     click.echo(f"trusted: {folder} (signed with your newsearch key)", err=True)
+
+
+@cli.command()
+@index_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (others: a warning)."
+)
+@click.option(
+    "--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="0: any free port."
+)
+@translate_errors
+def serve(index_path, host, port) -> None:
+    """Serve a search page and the HTTP JSON API for the index (read-only; needs newsearch[web]).
+
+    Prints the address and serves until Ctrl-C; opens no browser.  Example: newsearch serve --index index/
+    """
+    try:
+        from . import web
+    except ImportError as exc:
+        raise click.ClickException(
+            f"newsearch serve needs the web extra ({(exc.name or str(exc)).split('.')[0]} is missing): "
+            "pip install 'newsearch[web]'"
+        ) from None
+    ix = open_index(index_path)
+    loopback = web.is_loopback(host)
+    if not loopback:
+        click.echo(
+            f"Warning: listening on {host}, not on loopback: anyone who can reach this machine "
+            "can read the index.",
+            err=True,
+        )
+    app = web.create_app(ix, allowed_hosts=web.loopback_names(host) if loopback else None)
+    try:
+        sock = web.bind(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    web.run(
+        app, sock, on_ready=lambda url: click.echo(f"newsearch: serving {ix.path} at {url} (Ctrl-C stops)")
+    )
 
 
 def main() -> None:

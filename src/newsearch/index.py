@@ -15,11 +15,12 @@ import os
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import indexer, manifest
+from . import indexer, manifest, timeline
 from .analysis import DEFAULT_STEMMER
 from .corpus import Plan as _Plan
 from .corpus import Selection, parse_date
@@ -30,6 +31,7 @@ from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
+from .facets import top_values
 from .manifest import write_text_atomic
 from .models import (
     Article,
@@ -43,6 +45,7 @@ from .models import (
     QuoteResult,
     Ranking,
     SearchResult,
+    Timeline,
 )
 from .quotes import quote_matches, quote_pattern
 from .schema import SCHEMA_VERSION, create_engine_index, open_engine_index
@@ -320,10 +323,53 @@ class Index:
         """A facet's values over the whole index, most frequent first (dates in order); top=None: all."""
         return self._searcher.facet_over_index(facet, _all_if_none(top))
 
+    def timeline(
+        self,
+        queries: Sequence[str],
+        *,
+        granularity: str | None = None,
+        speakers: Sequence[str] = (),
+        parties: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        authors: Sequence[str] = (),
+        since: datetime | date | str | None = None,
+        until: datetime | date | str | None = None,
+    ) -> Timeline:
+        """Attention over time: articles matching each of up to 3 queries per period, empty periods as 0.
+
+        The span is ``since``..``until``, else the first to the last matching day; ``granularity`` ("day",
+        "week", "month", "year") defaults to one chosen from the span. Each series has counts and shares of
+        all articles in the index dated in the period; the filters narrow every query as in :meth:`search`.
+
+        >>> ix.timeline(["prisoner exchange", "ceasefire"], granularity="month")     # doctest: +SKIP
+        """
+        search = functools.partial(
+            self.search,
+            limit=1,
+            facets=[timeline.DAYS],
+            collapse=False,
+            speakers=speakers,
+            parties=parties,
+            sources=sources,
+            authors=authors,
+            since=since,
+            until=until,
+        )
+        all_days = functools.partial(self.facet_values, timeline.DAYS, top=None)
+        return timeline.build(search, all_days, queries, granularity=granularity, since=since, until=until)
+
     def quotes(
-        self, text: str | None = None, *, speaker: str | None = None, limit: int | None = 20
+        self,
+        text: str | None = None,
+        *,
+        speaker: str | None = None,
+        limit: int | None = 20,
+        speaker_top: int = DEFAULT_FACET_TOP,
     ) -> QuoteResult:
         """Quotes holding the words and "phrases" of ``text``, optionally by one speaker (limit None: all).
+
+        ``QuoteResult.speakers`` counts the named speakers of every matching quote (``speaker_top`` of
+        them, most quoted first): who is quoted most saying those words.
 
         >>> ix.quotes("delusional demands", speaker="Netanyahu")     # doctest: +SKIP
         """
@@ -360,8 +406,9 @@ class Index:
                             hit.score,
                         )
                     )
+        quoted = top_values(Counter(q.speaker for q in found if q.speaker), speaker_top)
         return QuoteResult(
-            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started
+            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started, quoted
         )
 
     def get(self, article_id: str) -> Article:

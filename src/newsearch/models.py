@@ -6,7 +6,7 @@ Nothing here knows about Whoosh; a compiled engine can sit behind the same model
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 PARTY_KINDS = ("person", "organisation", "country", "place", "group", "outlet")
@@ -291,11 +291,58 @@ class QuoteHit:
 
 @dataclass(frozen=True, slots=True)
 class QuoteResult:
+    """Quotes found by ``Index.quotes``: the first ``limit`` in ``hits``, ``total`` of them in all.
+
+    ``speakers`` counts the named speakers of **all** matching quotes (not of the page, and not every
+    speaker of a matching article): who is quoted most saying the words. Unnamed sources are not counted.
+    """
+
     query: str
     speaker: str | None
     total: int
     hits: tuple[QuoteHit, ...]
     elapsed: float
+    speakers: tuple[FacetValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One bar of an attention-over-time chart: a day, ISO week, month or year.
+
+    ``label`` is "2025-11-03", "2025-W45", "2025-11" or "2025"; ``first_day``/``last_day`` are inclusive;
+    ``articles`` counts every article in the index dated in the period (the denominator of the shares).
+    """
+
+    label: str
+    first_day: date
+    last_day: date
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSeries:
+    """One query's matching articles per period, aligned with ``Timeline.periods``.
+
+    ``shares[i]`` is ``counts[i] / periods[i].articles`` (0.0 for a period with no articles at all).
+    ``undated`` matching articles have no date and so are on no bar; ``total`` counts them too.
+    """
+
+    query: str
+    total: int
+    counts: tuple[int, ...]
+    shares: tuple[float, ...]
+    undated: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Attention over time: up to three queries' matching articles per period, empty periods as zero."""
+
+    granularity: str
+    periods: tuple[Period, ...]
+    series: tuple[TimelineSeries, ...]
+    elapsed: float
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

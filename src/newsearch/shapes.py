@@ -28,7 +28,19 @@ from pathlib import Path
 from typing import Any
 
 SHAPE_VERSION = 2
-KINDS = ("search", "similar", "quotes", "article", "stats", "facet", "index_report", "error", "hit", "quote")
+KINDS = (
+    "search",
+    "similar",
+    "quotes",
+    "article",
+    "stats",
+    "facet",
+    "index_report",
+    "timeline",
+    "error",
+    "hit",
+    "quote",
+)
 SCHEMA_FILE = Path(__file__).parent / "data" / "shapes.schema.json"
 
 
