@@ -57,7 +57,7 @@ class TermSet:
     """Any of these exact values of a value or key field (speakers, parties, source, id, …); unscored."""
 
     field: str
-    values: tuple[str, ...]
+    values: tuple[str, ...] | tuple[int, ...]  # ints for numeric fields (band keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ K1, B = 1.2, 0.75
 
 def unsupported(ranking: Any) -> list[str]:
     """What tantivy cannot do of a Ranking, one message each (empty: everything is honoured)."""
-    out = []
+    out: list[str] = []
     if ranking is None:
         return out
     if abs(ranking.bm25_k1 - K1) > 1e-9 or abs(ranking.bm25_b - B) > 1e-9:

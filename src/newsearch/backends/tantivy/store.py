@@ -135,7 +135,8 @@ class TantivyStore:
                 searcher = self._index.searcher()
                 after = self._meta()
                 if before == after and _agrees(before, searcher):
-                    self._seen, self._snapshot = stamp, Snapshot(searcher, *before[:1], *_layout(before))
+                    bases, size = _layout(before)
+                    self._seen, self._snapshot = stamp, Snapshot(searcher, before[0], bases, size)
                     return self._snapshot
                 time.sleep(0.01)  # a commit landed in between: look again
             raise NewsearchError(f"{self.path}: the index kept changing while being opened; try again")
