@@ -73,13 +73,13 @@ def _prepare_batch(batch: list) -> list:
 
 def _articles(corpus: Path):
     from newsearch import corpus as nscorpus
-    from newsearch.models import Skipped
+    from newsearch.models import Article, Skipped
 
     for source in nscorpus.discover([corpus]):
         if isinstance(source, Skipped):
             continue
         for item in nscorpus.read_file(source, nscorpus.load(source)):
-            if not isinstance(item, Skipped):
+            if isinstance(item, Article):  # not a Skipped record or a reader's Note
                 yield item, source.key
 
 

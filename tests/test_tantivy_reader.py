@@ -17,7 +17,7 @@ from newsearch.backends.tantivy import available
 from newsearch.extract import default_aliases
 from newsearch.extract import extract as extract_article
 from newsearch.indexer import prepared
-from newsearch.models import Skipped
+from newsearch.models import Article, Skipped
 
 pytestmark = pytest.mark.skipif(not available(), reason="tantivy is not installed (newsearch[tantivy])")
 
@@ -32,7 +32,7 @@ def corpus_records(root: Path) -> list[dict]:
         if isinstance(source, Skipped):
             continue
         for item in corpus.read_file(source, corpus.load(source)):
-            if not isinstance(item, Skipped):
+            if isinstance(item, Article):  # not a Skipped record or a reader's Note
                 out.append(prepared(item, source.key, extractor, "k"))
     return out
 
