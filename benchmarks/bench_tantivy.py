@@ -126,28 +126,14 @@ def _batches(items):
         yield batch
 
 
+def build(engine: str, corpus: Path, index: Path, workers: int | None) -> dict:
+    if engine.startswith("ns-tantivy"):
+        return build_ns_tantivy(corpus, index, extract=engine == "ns-tantivy", workers=workers or 2)
+    return bench_index.build(engine, corpus, index, workers)
+
+
 def child(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="bench_tantivy.py child")
-    ap.add_argument("--engine", choices=ENGINES, required=True)
-    ap.add_argument("--corpus", type=Path, required=True)
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--workers", type=int, default=2)
-    args = ap.parse_args(argv)
-    args.index.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    if args.engine == "whoosh":
-        out = bench_index.build_whoosh(args.corpus, args.index)
-    elif args.engine.startswith("newsearch"):
-        extract = args.engine == "newsearch"
-        out = bench_index.build_newsearch(args.corpus, args.index, extract=extract, workers=args.workers)
-    elif args.engine == "tantivy":
-        out = bench_index.build_tantivy(args.corpus, args.index)
-    else:
-        extract = args.engine == "ns-tantivy"
-        out = build_ns_tantivy(args.corpus, args.index, extract=extract, workers=args.workers)
-    out["seconds"] = time.perf_counter() - started
-    print(json.dumps(out))
-    return 0
+    return bench_index.child(argv, prog="bench_tantivy.py", engines=ENGINES, builder=build)
 
 
 def run_build(engine: str, corpus: Path, index: Path, workers: int) -> dict:
