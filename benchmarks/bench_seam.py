@@ -57,7 +57,8 @@ def bbc_corpus() -> Path | None:
             for path in sorted(BBC.glob("*/*.txt")):
                 text = path.read_bytes().decode("latin-1")
                 head, _, body = text.strip().partition("\n")
-                rec = {"id": f"{path.parent.name}/{path.name}", "headline": head.strip(), "body": body.strip()}
+                rec = {"id": f"{path.parent.name}/{path.name}", "headline": head.strip()}
+                rec["body"] = body.strip()
                 out.write(json.dumps(rec) + "\n")
         stamp.write_text("ok\n")
     return folder
@@ -68,7 +69,8 @@ def corpora(names: list[str]) -> dict[str, Path]:
 
     found: dict[str, Path] = {}
     for name in names:
-        folder = bbc_corpus() if name == "bbc" else bench_index.reuters_corpus() if name == "reuters" else None
+        makers = {"bbc": bbc_corpus, "reuters": bench_index.reuters_corpus}
+        folder = makers[name]() if name in makers else None
         if folder is None:
             print(f"{name}: data absent, skipped", file=sys.stderr)
         else:
@@ -94,7 +96,8 @@ def whoosh_folder(index: Path) -> Path:
 
 class PlainWhoosh:
     def __init__(self, index: Path) -> None:
-        from whoosh import highlight, index as wix, qparser, sorting
+        from whoosh import highlight, qparser, sorting
+        from whoosh import index as wix
         from whoosh.util.times import long_to_datetime
 
         self.ix = wix.open_dir(str(whoosh_folder(index)))
@@ -172,7 +175,7 @@ def measure(index: Path, texts: dict[str, list[str]], rounds: int) -> dict:
     out: dict[str, dict] = {}
     for cls in CLASSES:
         timings: dict[str, list[float]] = {name: [] for name in engines}
-        for name, (engine, work) in engines.items():  # warm-up
+        for engine, work in engines.values():  # warm-up
             for text in texts[cls]:
                 engine.run(cls, text, work)
         for _ in range(rounds):
