@@ -182,7 +182,7 @@ def test_searches_never_reread_the_toc_a_commit_may_delete(built, monkeypatch):
     # Whoosh's FileIndex.schema re-reads the newest TOC file on each access; a commit deleting it in
     # between made reader processes fail with FileNotFoundError during the stress run.
     ix = newsearch.open_index(built[1])
-    engine_type = type(ix._engine)
+    engine_type = type(ix._engine._ix)  # Whoosh's FileIndex
 
     def gone(self):
         raise FileNotFoundError("_MAIN_4.toc")
@@ -195,10 +195,10 @@ def test_searches_never_reread_the_toc_a_commit_may_delete(built, monkeypatch):
 
 
 def test_opening_retries_when_a_commit_deletes_the_toc(built, monkeypatch):
-    from newsearch import index as index_module
+    from newsearch.backends import whoosh as whoosh_backend
     from newsearch.errors import NewsearchError
 
-    real = index_module.open_engine_index
+    real = whoosh_backend._open_dir
     calls = []
 
     def flaky(folder):
@@ -207,7 +207,7 @@ def test_opening_retries_when_a_commit_deletes_the_toc(built, monkeypatch):
             raise NewsearchError("cannot be opened") from FileNotFoundError("_MAIN_3.toc")
         return real(folder)
 
-    monkeypatch.setattr(index_module, "open_engine_index", flaky)
+    monkeypatch.setattr(whoosh_backend, "_open_dir", flaky)
     with newsearch.open_index(built[1]) as ix:
         assert len(ix) == 7 and len(calls) == 3
 

@@ -16,13 +16,13 @@ import pytest
 
 import newsearch
 from corpusgen import expected, index_state, write_state
-from newsearch import indexer, manifest
+from newsearch import documents, manifest
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 
 # `newsearch` with sub-writer processes even for a small corpus (for the parallel kill loop).
-PARALLEL_CLI = "from newsearch import indexer, cli; indexer.PARALLEL_MIN_BYTES = 0; cli.main()"
+PARALLEL_CLI = "from newsearch import sync, cli; sync.PARALLEL_MIN_BYTES = 0; cli.main()"
 
 
 def index_cmd(corpus: Path, folder: Path, *extra: str) -> list[str]:
@@ -32,7 +32,7 @@ def index_cmd(corpus: Path, folder: Path, *extra: str) -> list[str]:
 
 def leftovers(folder: Path) -> list[str]:
     """Files a finished run must not leave: temp TOCs, temp folders, segments the TOC does not name."""
-    engine = newsearch.open_index(folder)._engine
+    engine = newsearch.open_index(folder)._engine._ix  # Whoosh's FileIndex
     live = {s.segment_id() for s in engine._read_toc().segments}
     out = []
     for name in os.listdir(folder):
@@ -121,9 +121,9 @@ def test_killed_parallel_runs_leave_the_old_or_the_new_state(tmp_path):
 
 PARALLEL_SCRIPT = """
 import sys
-from newsearch import indexer
+from newsearch import sync
 import newsearch
-indexer.PARALLEL_MIN_BYTES = 0
+sync.PARALLEL_MIN_BYTES = 0
 newsearch.create_index(sys.argv[2]).add([sys.argv[1]], workers=2, extract=False)
 """
 
@@ -213,7 +213,7 @@ def test_runs_that_change_nothing_or_fail_leave_nothing_behind(tmp_path, corpus_
             ix.add([corpus_dir])
             assert leftovers(folder) == []
         (corpus_dir / "new.txt").write_text("Glacier\n\nIce.\n")
-        monkeypatch.setattr(indexer, "document", lambda *a, **k: 1 / 0)
+        monkeypatch.setattr(documents, "record", lambda *a, **k: 1 / 0)
         with pytest.raises(ZeroDivisionError):
             ix.add([corpus_dir])
         assert leftovers(folder) == []

@@ -94,7 +94,7 @@ def grain_index(tmp_path):
 
 def ranked(path, text, **ranking):
     with newsearch.open_index(path, ranking=Ranking(**ranking)) as ix:
-        result = ix.search(text, limit=20)
+        result = ix.search(text, limit=20, collapse=False)
         return [h.id for h in result.hits], result.total
 
 

@@ -16,8 +16,6 @@ import newsearch
 from newsearch import QueryError
 from newsearch.cli import cli
 
-pytestmark = pytest.mark.xfail(reason="issue 13: the query language is being built", strict=False)
-
 
 def _day(days_ago: int) -> str:
     return (datetime.now(UTC) - timedelta(days=days_ago)).strftime("%Y-%m-%d")

@@ -12,10 +12,11 @@ from pathlib import Path
 import click
 
 from . import render
+from .backends.base import SORTS
 from .errors import NewsearchError, QueryError
-from .index import ENV_INDEX, create_index, default_index_path, open_index, trust_index
+from .index import ENV_INDEX, Index, create_index, default_index_path, open_index, trust_index
 from .models import Ranking
-from .search import SORTS
+from .query import explain as explain_plan
 
 
 def index_option(fn):
@@ -141,11 +142,48 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-@cli.command()
+class _QueryCommand(click.Command):
+    """``query``, whose TEXT may start with a minus: ``newsearch query "-hostages ceasefire"``.
+
+    An argument that starts with "-" but is not one of the command's options (nor an option's value) is
+    the query text: it is moved behind "--", where click takes it as the argument.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            takes_value = {
+                name for p in self.params if isinstance(p, click.Option) and not p.is_flag for name in p.opts
+            }
+            known = {name for p in self.params for name in getattr(p, "opts", ())} | {"-h", "--help"}
+            for i, arg in enumerate(args):
+                if i and args[i - 1] in takes_value:
+                    continue
+                if arg.startswith("-") and len(arg) > 1 and not _is_option(arg, known, takes_value):
+                    args = [*args[:i], *args[i + 1 :], "--", arg]
+                    break
+        return super().parse_args(ctx, args)
+
+
+def _is_option(arg: str, known: set[str], takes_value: set[str]) -> bool:
+    if any(c.isspace() for c in arg):
+        return False
+    name = arg.split("=", 1)[0]
+    if name in known:
+        return True
+    # -n5, -p2: a short option with its value attached
+    return not arg.startswith("--") and arg[:2] in takes_value and arg[2:].isdigit()
+
+
+@cli.command(cls=_QueryCommand)
 @click.argument("text")
 @index_option
 @click.option(
-    "-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Hits per page."
+    "-n",
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 1000),
+    help="Hits per page (0: none).",
 )
 @click.option("-p", "--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
 @click.option(
@@ -181,6 +219,9 @@ class _progress:
     "--all", "show_all", is_flag=True, help="Show near-duplicates instead of folding them into +N similar."
 )
 @click.option(
+    "--explain", is_flag=True, help="Print the search plan (what runs, and why) instead of searching."
+)
+@click.option(
     "--color/--no-color", default=None, help="Highlight matches with colour (default: when a terminal)."
 )
 @json_option
@@ -201,6 +242,7 @@ def query(
     until,
     no_expand,
     show_all,
+    explain,
     color,
     as_json,
 ) -> None:
@@ -210,11 +252,14 @@ def query(
     Examples:
       newsearch query "prisoner exchange"
       newsearch query '"prisoner exchange"~2 source:"Harbour Courier"' --limit 5
+      newsearch query "-hostages ceasefire" --since 2025-11-01
       newsearch query ceasefire --facet speakers --facet parties --facet date:month
-      newsearch query ceasefire --party Qatar --party Egypt --since 2025-11-01 --sort -date
+      newsearch query '*' -n 0 --facet source --party Qatar
+      newsearch query 'ceasefire date:>now-30d' --explain
     """
     ranking = Ranking(expansion=False) if no_expand else None
-    result = open_index(index_path, ranking=ranking).search(
+    ix = open_index(index_path, ranking=ranking)
+    request = Index.request(
         text,
         limit=limit,
         page=page,
@@ -229,6 +274,12 @@ def query(
         sort=sort,
         collapse=not show_all,
     )
+    if explain:
+        click.echo(explain_plan(ix.explain(request)))
+        return
+    result = ix.search(request)
+    for notice in result.notices:
+        click.echo(f"note: {notice.message}", err=True)
     _echo_result(result, color, as_json)
 
 

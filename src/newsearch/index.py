@@ -11,15 +11,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import time
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import indexer, manifest
+from . import backends, manifest, sync
 from .analysis import DEFAULT_STEMMER
+from .backends.base import Engine
 from .corpus import parse_date
-from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError, QueryError
+from .documents import SCHEMA_VERSION
+from .errors import ArticleNotFound, CorpusError, IndexNotFound, IndexVersionError, NewsearchError, QueryError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
@@ -30,21 +32,42 @@ from .models import (
     Filters,
     IndexReport,
     IndexStats,
-    QuoteHit,
     QuoteResult,
     Ranking,
+    SearchRequest,
     SearchResult,
 )
-from .quotes import quote_matches, quote_pattern
-from .schema import SCHEMA_VERSION, create_engine_index, open_engine_index
-from .search import Searcher, default_value_matcher
+from .query import SearchPlan, default_value_matcher
+from .search import Searcher
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "NEWSEARCH_INDEX"
 ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index it was applied to
 ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
-EXTRACTOR_VERSION = "1"
-QUOTE_CANDIDATES = 1000  # articles whose quotes are scanned by Index.quotes
+# What an index creation in progress (or killed) leaves of newsearch's own files before the marker exists.
+_CREATING = re.compile(r"^\.newsearch\.json\..+\.tmp$")
+
+
+def extractor_fingerprint(folder: str | os.PathLike[str] | None = None) -> str:
+    """A hash of the extractor's code and shipped data: every file of the ``extract`` package (any name,
+    any depth; caches and compiled files left out). A change to any of them re-extracts every article."""
+    if folder is None:
+        return _installed_fingerprint()
+    root = Path(folder)
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_fingerprint() -> str:
+    from . import extract
+
+    return extractor_fingerprint(extract.__path__[0])
 
 
 def default_index_path() -> Path:
@@ -54,10 +77,11 @@ def default_index_path() -> Path:
 class Index:
     """A newsearch index on disk. Safe to search from several threads; one writer at a time (locked)."""
 
-    def __init__(self, path: Path, engine, marker: dict, ranking: Ranking | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine, marker: dict, ranking: Ranking | None = None) -> None:
         self.path = path
         self._engine = engine
         self._marker = marker
+        self.engine = str(marker.get("engine") or backends.DEFAULT)
         self.ranking = ranking or Ranking()
         self._aliases = _load_index_aliases(path)
         self._searcher = self._new_searcher()
@@ -87,12 +111,12 @@ class Index:
         self.close()
 
     def close(self) -> None:
-        self._searcher.close()
+        self._engine.close()
 
     def refresh(self) -> None:
         """See commits made since this Index was opened (searches also pick them up by themselves)."""
-        self._searcher.close()
-        self._engine = _open_engine(self.path)
+        self._engine.close()
+        self._engine = _open_engine(self.path, self._marker)
         self._aliases = _load_index_aliases(self.path)
         self._searcher = self._new_searcher()
 
@@ -126,10 +150,10 @@ class Index:
         if extract:
             self._adopt_aliases(aliases, roots)
             extractor = functools.partial(_extract, aliases=self._aliases)
-            key = hashlib.sha256(f"{EXTRACTOR_VERSION}:{self._alias_text()}".encode()).hexdigest()[:16]
+            key = hashlib.sha256(f"{extractor_fingerprint()}:{self._alias_text()}".encode()).hexdigest()[:16]
         else:
             extractor, key = None, "off"
-        report = indexer.add(
+        report = sync.add(
             self._engine,
             self.path,
             roots,
@@ -163,7 +187,7 @@ class Index:
     # ------------------------------------------------------------------------------ reading
     def search(
         self,
-        text: str,
+        text: str | SearchRequest,
         *,
         limit: int = 10,
         page: int = 1,
@@ -178,14 +202,58 @@ class Index:
         sort: str = "relevance",
         collapse: bool = True,
     ) -> SearchResult:
-        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, date ranges.
+        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, +/-, prefix*, fuzzy~,
+        boosts^, dates (see the README's query language table); ``*`` alone matches every article.
 
         ``facets`` ("speakers", "parties", "parties:person", "source", "author", "date", "date:month")
         are counted over every matching article. ``speakers``/``parties``/``sources``/``authors`` narrow the
         results (OR within one, AND across), as do ``since``/``until`` (inclusive). ``sort``: "relevance",
         "date" (oldest first) or "-date" (newest first). ``collapse`` folds near-duplicate articles
-        (syndicated copy) into the best-ranked one, listed in ``Hit.similar``.
+        (syndicated copy) into the best-ranked one, listed in ``Hit.similar``; the total then counts each
+        group once and ``collapsed`` says how many were folded. ``limit=0``: only the total and facets.
+        A :class:`SearchRequest` may be given instead of the text and the options.
         """
+        if isinstance(text, SearchRequest):
+            return self._searcher.search(text)
+        return self._searcher.search(
+            self.request(
+                text,
+                limit=limit,
+                page=page,
+                facets=facets,
+                facet_top=facet_top,
+                speakers=speakers,
+                parties=parties,
+                sources=sources,
+                authors=authors,
+                since=since,
+                until=until,
+                sort=sort,
+                collapse=collapse,
+            )
+        )
+
+    @staticmethod
+    def request(
+        text: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        facets: Sequence[str] = (),
+        facet_top: int = DEFAULT_FACET_TOP,
+        speakers: Sequence[str] = (),
+        parties: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        authors: Sequence[str] = (),
+        since: datetime | date | str | None = None,
+        until: datetime | date | str | None = None,
+        sort: str = "relevance",
+        collapse: bool = True,
+        snippets: bool = True,
+    ) -> SearchRequest:
+        """A SearchRequest from the options of :meth:`search`, with its arguments checked."""
+        if not isinstance(text, str):
+            raise TypeError("query text must be a string")
         filters = Filters(
             speakers=_names(speakers, "speakers"),
             parties=_names(parties, "parties"),
@@ -194,16 +262,26 @@ class Index:
             since=_as_date(since, "since"),
             until=_as_date(until, "until"),
         )
-        return self._searcher.search(
-            text,
+        if isinstance(facets, str):
+            facets = (facets,)
+        return SearchRequest(
+            text=text,
             limit=limit,
             page=page,
-            facets=facets,
+            facets=tuple(facets),
             facet_top=facet_top,
             filters=filters,
             sort=sort,
             collapse=collapse,
+            snippets=snippets,
         )
+
+    def explain(self, request: str | SearchRequest) -> SearchPlan:
+        """The plan a search would run (``newsearch query --explain``); ``newsearch.query.explain`` prints
+        it."""
+        if isinstance(request, str):
+            request = self.request(request)
+        return self._searcher.explain(request)
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResult:
         """The articles most like ``article_id``, by its most distinctive words."""
@@ -217,46 +295,14 @@ class Index:
         return self._searcher.facet_over_index(facet, top)
 
     def quotes(self, text: str | None = None, *, speaker: str | None = None, limit: int = 20) -> QuoteResult:
-        """Quotes that contain the words and "phrases" of ``text``, optionally by one speaker.
+        """Quotes that contain the words and "phrases" of ``text`` (every word, unless OR says otherwise;
+        NOT excludes), optionally by one speaker.
 
         >>> ix.quotes("delusional demands", speaker="Netanyahu")     # doctest: +SKIP
         """
-        started = time.perf_counter()
         if not (text and text.strip()) and not speaker:
             raise ValueError("give words to look for, a speaker, or both")
-        speakers: set[str] | None = None
-        article_query = text.strip() if text and text.strip() else ""
-        if speaker:
-            names = self._match_values("speakers", speaker, self._searcher.field_values("speakers"))
-            if not names:
-                return QuoteResult(text or "", speaker, 0, (), time.perf_counter() - started)
-            speakers = set(names)
-            clause = " OR ".join(f'speakers:"{n.replace(chr(34), "")}"' for n in names)
-            article_query = f"({clause}) {article_query}".strip()
-        phrases, words = quote_pattern(text)
-        found: list[QuoteHit] = []
-        for hit in self._searcher.search(article_query, limit=QUOTE_CANDIDATES).hits:
-            article = self.get(hit.id)
-            for q in article.quotes:
-                if speakers is not None and q.speaker not in speakers:
-                    continue
-                if quote_matches(q.text, phrases, words):
-                    found.append(
-                        QuoteHit(
-                            article.id,
-                            article.headline,
-                            article.date,
-                            article.source,
-                            q.speaker,
-                            q.speaker_label,
-                            q.text,
-                            q.position,
-                            hit.score,
-                        )
-                    )
-        return QuoteResult(
-            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started
-        )
+        return self._searcher.quotes(text, speaker, limit)
 
     def get(self, article_id: str) -> Article:
         """The stored article with this id; ArticleNotFound when there is none."""
@@ -285,6 +331,11 @@ class Index:
             last_update=last,
             schema_version=int(self._marker.get("schema_version", 0)),
         )
+
+    @property
+    def searcher(self) -> Searcher:
+        """The engine-neutral searcher (for tools that run plans themselves)."""
+        return self._searcher
 
 
 def _names(values: Sequence[str] | str, what: str) -> tuple[str, ...]:
@@ -315,30 +366,26 @@ def _load_index_aliases(folder: Path) -> AliasTable:
 def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking | None = None) -> Index:
     """Open an existing newsearch index (default ``index/`` or $NEWSEARCH_INDEX).
 
-    ``ranking`` overrides how free-text queries are scored (see :class:`newsearch.Ranking`).
+    ``ranking`` overrides how free-text queries are scored (see :class:`newsearch.Ranking`). An index made
+    by a newsearch with another schema version raises IndexVersionError saying how to rebuild it.
     """
     folder = Path(path) if path is not None else default_index_path()
     if not folder.is_dir():
         raise IndexNotFound(f"no index at {folder} (build one with: newsearch index CORPUS --index {folder})")
     marker = manifest.read_marker(folder)
-    if int(marker.get("schema_version", 0)) != SCHEMA_VERSION:
-        raise NewsearchError(
-            f"{folder} has index schema version {marker.get('schema_version')}, this newsearch reads "
-            f"{SCHEMA_VERSION}: rebuild it (delete the folder and run newsearch index again)"
+    version = marker.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise IndexVersionError(
+            f"{folder} was made by a newsearch with index schema version {version}; this newsearch reads "
+            f"version {SCHEMA_VERSION}: rebuild it (delete the folder and run "
+            f"newsearch index CORPUS --index {folder}"
         )
-    return Index(folder, _open_engine(folder), marker, ranking)
+    return Index(folder, _open_engine(folder, marker), marker, ranking)
 
 
-def _open_engine(folder: Path):
-    """Whoosh's index object; retried briefly, since a writer's commit can delete the TOC file it reads."""
-    for attempt in range(20):
-        try:
-            return open_engine_index(folder)
-        except NewsearchError as exc:
-            if not isinstance(exc.__cause__, FileNotFoundError) or attempt == 19:
-                raise
-            time.sleep(0.05)
-    raise AssertionError("unreachable")
+def _open_engine(folder: Path, marker: dict) -> Engine:
+    backend = backends.get(str(marker.get("engine") or backends.DEFAULT))
+    return backend.open(folder, stemmer=str(marker.get("stemmer") or DEFAULT_STEMMER))
 
 
 def trust_index(path: str | os.PathLike[str]) -> None:
@@ -353,22 +400,31 @@ def trust_index(path: str | os.PathLike[str]) -> None:
     manifest.trust_marker(folder)
 
 
-def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = DEFAULT_STEMMER) -> Index:
+def create_index(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    stemmer: str = DEFAULT_STEMMER,
+    engine: str = backends.DEFAULT,
+) -> Index:
     """Create a newsearch index (or open it if ``path`` already holds one).
 
-    Refuses a folder that has other files in it and was not made by newsearch.
+    ``engine`` names the search engine (``newsearch.backends.names()``); the index records it, so later
+    opens need not say it. Refuses a folder that has other files in it and was not made by newsearch.
     """
     folder = Path(path) if path is not None else default_index_path()
+    backend = backends.get(engine)
     if folder.exists() and not folder.is_dir():
         raise NewsearchError(f"{folder} exists and is not a folder")
     if folder.is_dir() and (folder / manifest.MARKER).exists():
         return open_index(folder)
-    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
+    if folder.is_dir() and any(
+        not (_CREATING.match(f.name) or backend.is_creation_leftover(f.name)) for f in folder.iterdir()
+    ):
         manifest.read_marker(folder)  # raises NotAnIndex with the reason
     folder.mkdir(parents=True, exist_ok=True)
     # Two processes creating the same index at once: one creates, the other waits and opens it.
-    with indexer.creation_lock(folder):
+    with backend.creation_lock(folder):
         if not (folder / manifest.MARKER).exists():
-            create_engine_index(folder, stemmer)
-            manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
+            backend.create(folder, stemmer=stemmer)
+            manifest.write_marker(folder, SCHEMA_VERSION, stemmer, engine)
     return open_index(folder)
