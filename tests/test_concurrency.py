@@ -178,10 +178,10 @@ def test_a_second_writer_fails_cleanly_when_the_lock_stays_busy(tmp_path, corpus
     assert ix.add([corpus_dir]).added == 7  # the lock is free again: nothing stuck
 
 
-def test_searches_never_reread_the_toc_a_commit_may_delete(built, monkeypatch):
+def test_searches_never_reread_the_toc_a_commit_may_delete(built_whoosh, monkeypatch):
     # Whoosh's FileIndex.schema re-reads the newest TOC file on each access; a commit deleting it in
     # between made reader processes fail with FileNotFoundError during the stress run.
-    ix = newsearch.open_index(built[1])
+    ix = newsearch.open_index(built_whoosh[1])
     engine_type = type(ix._engine._ix)  # Whoosh's FileIndex
 
     def gone(self):
@@ -194,7 +194,7 @@ def test_searches_never_reread_the_toc_a_commit_may_delete(built, monkeypatch):
     ix.close()
 
 
-def test_opening_retries_when_a_commit_deletes_the_toc(built, monkeypatch):
+def test_opening_retries_when_a_commit_deletes_the_toc(built_whoosh, monkeypatch):
     from newsearch.backends import whoosh as whoosh_backend
     from newsearch.errors import NewsearchError
 
@@ -208,7 +208,7 @@ def test_opening_retries_when_a_commit_deletes_the_toc(built, monkeypatch):
         return real(folder)
 
     monkeypatch.setattr(whoosh_backend, "_open_dir", flaky)
-    with newsearch.open_index(built[1]) as ix:
+    with newsearch.open_index(built_whoosh[1]) as ix:
         assert len(ix) == 7 and len(calls) == 3
 
 

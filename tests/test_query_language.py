@@ -110,10 +110,10 @@ def lang_corpus(root):
 
 
 @pytest.fixture(scope="module")
-def lang(tmp_path_factory):
+def lang(tmp_path_factory, engine):
     base = tmp_path_factory.mktemp("lang")
     corpus = lang_corpus(base / "corpus")
-    newsearch.create_index(base / "ix").add([corpus])
+    newsearch.create_index(base / "ix", engine=engine).add([corpus])
     with newsearch.open_index(base / "ix") as ix:
         yield ix
 
@@ -250,10 +250,10 @@ def test_extraction_key_derives_from_the_extractor_files(tmp_path):
     assert len({same, extractor_fingerprint(copy)}) == 2
 
 
-def test_an_index_of_an_older_schema_is_refused_with_how_to_rebuild(tmp_path, corpus_dir):
+def test_an_index_of_an_older_schema_is_refused_with_how_to_rebuild(tmp_path, corpus_dir, engine):
     from newsearch import manifest
 
-    newsearch.create_index(tmp_path / "ix").add([corpus_dir])
+    newsearch.create_index(tmp_path / "ix", engine=engine).add([corpus_dir])
     marker = manifest.read_marker(tmp_path / "ix")
     manifest._write_signed(tmp_path / "ix", {**marker, "schema_version": 1})
     with pytest.raises(newsearch.IndexVersionError, match="rebuild") as err:
@@ -262,7 +262,7 @@ def test_an_index_of_an_older_schema_is_refused_with_how_to_rebuild(tmp_path, co
 
 
 # ------------------------------------------------------------------------------ paging and folding
-def test_pages_and_total_agree_when_near_duplicates_are_folded(tmp_path):
+def test_pages_and_total_agree_when_near_duplicates_are_folded(tmp_path, engine):
     corpus = tmp_path / "c"
     corpus.mkdir()
     story = (
@@ -283,7 +283,7 @@ def test_pages_and_total_agree_when_near_duplicates_are_folded(tmp_path):
         {"id": f"other-{i}", "headline": f"ID cards: {b.split()[0]}", "body": b} for i, b in enumerate(others)
     ]
     (corpus / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    with newsearch.create_index(tmp_path / "ix") as ix:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus])
         first = ix.search('"ID cards"', limit=3)
         assert first.total == 8 and first.collapsed == 4  # 12 articles, the 5 copies shown as one

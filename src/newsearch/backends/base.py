@@ -33,7 +33,8 @@ matches (see :mod:`newsearch.query.nodes` for Boolean semantics), each Term/Phra
 per adapter (e.g. ``backends/whoosh/scoring.py``). Unscored nodes (TermSet, DateRange, MatchAll) add 0.
 
 **Threads and processes.** An Engine may be shared by threads; :meth:`Engine.reader` returns the calling
-thread's Reader for the latest commit (a cheap check; a new Reader only after a commit). One Writer per
+thread's Reader for the latest commit (a cheap check; a new Reader only after a commit). A Reader stays
+valid until its thread asks the Engine for a reader again, so take one per operation. One Writer per
 index at a time, across processes (a lock; waiting up to ``timeout`` then ``IndexLocked``). Readers in
 other threads and processes see either the state before a commit or after it, never a mix.
 """

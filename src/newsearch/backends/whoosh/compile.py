@@ -8,11 +8,24 @@ parser output is normalized. A newsearch phrase slop (other words allowed betwee
 from __future__ import annotations
 
 from whoosh import query
+from whoosh.matching.wrappers import ConstantScoreWrapperMatcher
 
 from ...query.nodes import Boolean, DateRange, MatchAll, MatchNone, Node, Occur, Phrase, Term, TermSet
 
 # Matches nothing and, unlike Whoosh's NullQuery, survives normalize() inside an And.
 NOTHING = query.Term("id", "\x00")
+
+
+class Unscored(query.WrappingQuery):
+    """Matches what its child matches with score 0 (Whoosh's ConstantScoreQuery cannot score 0: its list
+    matcher reads a weight of 0.0 as "no weight given" and scores 1)."""
+
+    def _rewrap(self, child: query.Query) -> Unscored:
+        return self.__class__(child)
+
+    def matcher(self, searcher, context=None):  # type: ignore[no-untyped-def]
+        m = self.child.matcher(searcher, context)
+        return m if not m.is_active() else ConstantScoreWrapperMatcher(m, 0.0)
 
 
 def compile_query(node: Node) -> query.Query:
@@ -28,13 +41,13 @@ def _compile(node: Node) -> query.Query:
         terms = [query.Term(node.field, v) for v in node.values]
         if not terms:
             return NOTHING
-        return query.ConstantScoreQuery(terms[0] if len(terms) == 1 else query.Or(terms), score=0.0)
+        return Unscored(terms[0] if len(terms) == 1 else query.Or(terms))
     if isinstance(node, DateRange):
         if node.start is None and node.end is None:
-            return query.Every(node.field)
-        return query.DateRange(node.field, node.start, node.end)
+            return Unscored(query.Every(node.field))
+        return Unscored(query.DateRange(node.field, node.start, node.end))
     if isinstance(node, MatchAll):
-        return query.Every()
+        return Unscored(query.Every())
     if isinstance(node, MatchNone):
         return NOTHING
     assert isinstance(node, Boolean)
