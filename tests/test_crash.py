@@ -150,7 +150,10 @@ def _alive(pid: int) -> bool:
 def test_a_killed_parallel_writer_does_not_leave_a_stale_lock(tmp_path, caplog):
     # Whoosh's sub-writer processes inherit the lock; orphaned, they used to hold it forever.
     corpus, folder = tmp_path / "corpus", tmp_path / "index"
-    write_state(corpus, "A", files=20, per_file=40)
+    # Enough text that the kill lands while the sub-writers write (with 800 articles the run sometimes
+    # finished between two polls, leaving nothing to recover: about one run in six, before and after the
+    # engine seam).
+    write_state(corpus, "A", files=20, per_file=80)
     proc = subprocess.Popen([sys.executable, "-c", PARALLEL_SCRIPT, str(corpus), str(folder)])
     children: list[int] = []
     try:
@@ -171,7 +174,7 @@ def test_a_killed_parallel_writer_does_not_leave_a_stale_lock(tmp_path, caplog):
         assert not any(_alive(c) for c in children), "orphaned sub-writers outlived the killed indexer"
         with caplog.at_level(logging.WARNING, logger="newsearch"):
             report = newsearch.open_index(folder).add([corpus], lock_timeout=5, workers=1, extract=False)
-        assert report.added == 800
+        assert report.added == 1600
         assert "recovered from an interrupted run" in caplog.text
         assert leftovers(folder) == []
     finally:

@@ -89,7 +89,7 @@ class Index:
     def _new_searcher(self) -> Searcher:
         return Searcher(self._engine, ranking=self.ranking, value_matcher=self._match_values)
 
-    def _match_values(self, field: str, text: str, values: list[str]) -> list[str]:
+    def _match_values(self, field: str, text: str, values: Sequence[str]) -> list[str]:
         """Speakers and parties match through aliases and short forms; other fields case-insensitively."""
         if field in ("speakers", "parties"):
             found = match_names(text, values, self._aliases)

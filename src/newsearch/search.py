@@ -30,10 +30,11 @@ from .models import (
     Ranking,
     SearchRequest,
     SearchResult,
+    Span,
 )
-from .query import plan as make_plan
 from .query.nodes import Boolean, MatchAll, Occur, Term, TermSet
 from .query.plan import SearchPlan, ValueMatcher, default_value_matcher, expand
+from .query.plan import plan as make_plan
 
 QUOTE_CANDIDATES = 1000  # articles whose quotes are read by one quote search (best-ranked first)
 SIMILAR_TERMS = 25  # distinctive words of an article that find similar ones
@@ -174,10 +175,10 @@ class Searcher:
         kept: list[tuple[int, float, tuple[int, ...]]] = []
         seen: set[int] = set()
         for doc, score in ranked:
-            root = groups.get(doc)
-            if root is None:
+            if doc not in groups:
                 kept.append((doc, score, ()))
                 continue
+            root = groups[doc]
             if root in seen:
                 continue
             seen.add(root)
@@ -203,7 +204,7 @@ class Searcher:
     ) -> Hit:
         """A Hit with a snippet around the words the user typed (not feedback words added by expansion)."""
         rec = reader.stored(doc)
-        text, spans = ("", ())
+        text, spans = "", tuple[Span, ...]()
         if snippet:
             text, spans = snippets.snippet(rec, dict(plan.highlight), reader.stemmer)
         return Hit(

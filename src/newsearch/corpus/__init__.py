@@ -2,7 +2,7 @@
 
 >>> from pathlib import Path
 >>> files = list(discover([Path("corpus")]))          # doctest: +SKIP
->>> items = list(read_file(files[0]))                 # Articles, and Skipped for bad records
+>>> items = list(read_file(files[0]))                 # doctest: +SKIP
 """
 
 from __future__ import annotations

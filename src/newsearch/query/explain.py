@@ -71,19 +71,22 @@ def _lines(node: Node) -> list[str]:
 
 def _word(node: Boolean) -> str | None:
     """'word T in headline^1.0, standfirst^1.5, …' when a Boolean is one term (or phrase) over fields."""
-    kids = [c for _, c in node.clauses]
-    if not kids or any(o is not Occur.SHOULD for o, _ in node.clauses):
+    if not node.clauses or any(o is not Occur.SHOULD for o, _ in node.clauses):
         return None
-    if all(isinstance(k, Term) for k in kids) and len({k.text for k in kids}) == 1:  # type: ignore[union-attr]
-        what = f"word {kids[0].text}"  # type: ignore[union-attr]
-    elif all(isinstance(k, Phrase) for k in kids) and len({(k.terms, k.slop) for k in kids}) == 1:  # type: ignore[union-attr]
-        first = kids[0]
-        assert isinstance(first, Phrase)
+    kids = [c for _, c in node.clauses]
+    terms = [k for k in kids if isinstance(k, Term)]
+    phrases = [k for k in kids if isinstance(k, Phrase)]
+    leaves: list[Term | Phrase]
+    if len(terms) == len(kids) and len({t.text for t in terms}) == 1:
+        what, leaves = f"word {terms[0].text}", list(terms)
+    elif len(phrases) == len(kids) and len({(p.terms, p.slop) for p in phrases}) == 1:
+        first = phrases[0]
         what = f'phrase "{" ".join(first.terms)}"' + (f" slop {first.slop}" if first.slop else "")
+        leaves = list(phrases)
     else:
         return None
-    fields = ", ".join(k.field + (f"^{k.boost:g}" if k.boost != 1.0 else "") for k in kids)  # type: ignore[union-attr]
-    if {k.field for k in kids} == set(TEXT_FIELDS) and all(k.boost == 1.0 for k in kids):  # type: ignore[union-attr]
+    fields = ", ".join(k.field + (f"^{k.boost:g}" if k.boost != 1.0 else "") for k in leaves)
+    if {k.field for k in leaves} == set(TEXT_FIELDS) and all(k.boost == 1.0 for k in leaves):
         fields = "every text field"
     return f"{what} in {fields}"
 

@@ -270,8 +270,8 @@ def _member(item: syntax.Item, ctx: _Ctx, field_name: str | None) -> list[tuple[
         if not parts:
             return []
         if all(role == FILTER for _, role in parts):
-            nodes = tuple((Occur.MUST, n) for n, _ in parts)
-            return [((nodes[0][1] if len(nodes) == 1 else Boolean(nodes)), FILTER)]
+            musts = tuple((Occur.MUST, n) for n, _ in parts)
+            return [((musts[0][1] if len(musts) == 1 else Boolean(musts)), FILTER)]
         combined = _combine(parts, item.all_required or ctx.ranking.grouping == "and", item.boost)
         if combined is None:
             return []
