@@ -148,6 +148,31 @@ def test_search_ranks_limits_and_restricts(store):
     assert all(b == pytest.approx(2 * p) for (_, b), (_, p) in zip(boosted, plain, strict=True))
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        word("prison"),
+        must(word("prison"), word("swap")),
+        Phrase("body", ("prison", "exchang")),
+        Boolean(((Occur.SHOULD, word("exchang")), (Occur.MUST_NOT, word("prison")))),
+        Boolean(((Occur.MUST, word("prison")), (Occur.SHOULD, word("doha")))),
+        MatchAll(),
+        MatchNone(),
+    ],
+    ids=["word", "and", "phrase", "not", "must+should", "all", "none"],
+)
+@pytest.mark.parametrize("sort", ["relevance", "-date"])
+def test_search_all_is_search_and_matching_in_one(store, query, sort):
+    reader = store.reader(Ranking())
+    within = {reader.find("a1"), reader.find("a2"), reader.find("a4")}
+    for allowed in (None, within):
+        hits, matched = reader.search_all(query, within=allowed, limit=2, sort=sort)
+        assert hits == reader.search(query, within=allowed, limit=2, sort=sort)
+        assert matched == (
+            reader.matching(query) & allowed if allowed is not None else reader.matching(query)
+        )
+
+
 def test_date_sort_puts_undated_last(store):
     reader = store.reader(Ranking())
     assert {s for _, s in reader.search(MatchAll())} == {0.0}  # unscored nodes add nothing

@@ -334,3 +334,18 @@ def test_cli_explain_prints_the_plan(runner, lang):
     )
     assert out.exit_code == 0, out.output
     assert "phrase" in out.stdout and "slop 2" in out.stdout and "must not" in out.stdout
+
+
+def test_a_page_behind_many_folded_copies_is_filled(tmp_path, engine):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    story = "Flood water rose through the valley town overnight as the river burst its banks again. " * 4
+    rows = [{"id": f"copy-{i:02d}", "headline": f"Flood flood flood {i}", "body": story} for i in range(15)]
+    rows += [{"id": "other", "headline": "Dry spell", "body": "A flood warning was lifted on Monday."}]
+    (corpus / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
+        ix.add([corpus])
+        first, second = (ix.search("flood", limit=1, page=p) for p in (1, 2))
+        assert first.total == second.total == 2 and first.collapsed == 14
+        assert first.hits[0].id.startswith("copy-") and len(first.hits[0].similar) == 14
+        assert [h.id for h in second.hits] == ["other"]

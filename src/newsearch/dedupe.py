@@ -11,6 +11,7 @@ of equal signature values estimates the Jaccard similarity of their shingle sets
 
 from __future__ import annotations
 
+import operator
 import re
 import zlib
 from collections import Counter
@@ -78,7 +79,9 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two signatures (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / BINS
+    if len(a) != len(b):
+        raise ValueError("signatures of different lengths")
+    return sum(map(operator.eq, a, b)) / BINS
 
 
 class Duplicates:
@@ -117,12 +120,17 @@ class Duplicates:
             return d
 
         holders: dict[int, list[int]] = {}
+        compared: set[tuple[int, int]] = set()
         for doc in pool:
+            sig = self._sigs[doc]
             for key in self._keys[doc]:
                 earlier = holders.setdefault(key, [])
                 for other in earlier:
+                    if (other, doc) in compared:
+                        continue  # the pair shares another band too: already compared
+                    compared.add((other, doc))
                     a, b = root(doc), root(other)
-                    if a != b and similarity(self._sigs[doc], self._sigs[other]) >= THRESHOLD:
+                    if a != b and similarity(sig, self._sigs[other]) >= THRESHOLD:
                         parent[max(a, b)] = min(a, b)
                 earlier.append(doc)
         out = {d: root(d) for d in pool}

@@ -106,12 +106,17 @@ class Searcher:
             return replace(empty, suggestion=suggestion, elapsed=time.perf_counter() - started)
         if plan.expandable and request.sort == "relevance":
             plan = self._feedback(plan, reader)
-        matched = reader.matching(plan.query)
-        if allowed is not None:
-            matched &= allowed
+        want = request.page * request.limit
+        # Room for folded copies on the page; more is fetched below in the rare case it is not enough.
+        fetch = want + (max(10, want) if request.collapse and want else 0)
+        ranked, matched = reader.search_all(plan.query, within=allowed, limit=fetch, sort=request.sort)
         groups = self._duplicates(reader).groups(matched) if request.collapse else {}
         folded = len(groups) - len(set(groups.values()))
-        page = self._page(reader, plan, allowed, request, groups) if request.limit else []
+        page = _page(ranked, groups, request) if want else []
+        if len(page) < request.limit and len(ranked) == fetch < want + folded:
+            # Folding skipped more ranked entries than there was room for: at most ``folded`` are skipped.
+            ranked = reader.search(plan.query, within=allowed, limit=want + folded, sort=request.sort)
+            page = _page(ranked, groups, request)
         hits = tuple(
             self._hit(reader, doc, score, similar, plan, request.snippets) for doc, score, similar in page
         )
@@ -153,38 +158,6 @@ class Searcher:
             doc_count=reader.doc_count(),
         )
         return expand(plan, chosen, r)
-
-    def _page(
-        self,
-        reader: Reader,
-        plan: SearchPlan,
-        allowed: set[int] | None,
-        request: SearchRequest,
-        groups: dict[int, int],
-    ) -> list[tuple[int, float, tuple[int, ...]]]:
-        """(doc, score, docs folded into it) for the page: each near-duplicate group shows its best-ranked
-        member, so the ranked list needs at most ``len(groups)`` more entries than the page."""
-        want = request.page * request.limit
-        ranked = reader.search(plan.query, within=allowed, limit=want + len(groups), sort=request.sort)
-        if not groups:
-            return [(doc, score, ()) for doc, score in ranked[want - request.limit : want]]
-        members: dict[int, list[int]] = {}
-        for doc, root in groups.items():
-            members.setdefault(root, []).append(doc)
-        rank = {doc: i for i, (doc, _) in enumerate(ranked)}
-        kept: list[tuple[int, float, tuple[int, ...]]] = []
-        seen: set[int] = set()
-        for doc, score in ranked:
-            if doc not in groups:
-                kept.append((doc, score, ()))
-                continue
-            root = groups[doc]
-            if root in seen:
-                continue
-            seen.add(root)
-            others = sorted((d for d in members[root] if d != doc), key=lambda d: (rank.get(d, math.inf), d))
-            kept.append((doc, score, tuple(others)))
-        return kept[want - request.limit : want]
 
     def _duplicates(self, reader: Reader) -> dedupe.Duplicates:
         with self._lock:
@@ -327,6 +300,33 @@ def _check(request: SearchRequest) -> None:
         raise ValueError("limit must be at least 0 and page at least 1")
     if request.sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+
+
+def _page(
+    ranked: list[tuple[int, float]], groups: dict[int, int], request: SearchRequest
+) -> list[tuple[int, float, tuple[int, ...]]]:
+    """(doc, score, docs folded into it) for the page: each near-duplicate group shows its best-ranked
+    member, the others are listed with it."""
+    want = request.page * request.limit
+    if not groups:
+        return [(doc, score, ()) for doc, score in ranked[want - request.limit : want]]
+    members: dict[int, list[int]] = {}
+    for doc, root in groups.items():
+        members.setdefault(root, []).append(doc)
+    rank = {doc: i for i, (doc, _) in enumerate(ranked)}
+    kept: list[tuple[int, float, tuple[int, ...]]] = []
+    seen: set[int] = set()
+    for doc, score in ranked:
+        if doc not in groups:
+            kept.append((doc, score, ()))
+            continue
+        root = groups[doc]
+        if root in seen:
+            continue
+        seen.add(root)
+        others = sorted((d for d in members[root] if d != doc), key=lambda d: (rank.get(d, math.inf), d))
+        kept.append((doc, score, tuple(others)))
+    return kept[want - request.limit : want]
 
 
 def _narrowing(plan: SearchPlan, reader: Reader) -> set[int] | None:

@@ -109,6 +109,14 @@ class Reader(Protocol):
         """Exactly the live documents ``query`` matches (for totals and facets; no scoring)."""
         ...
 
+    def search_all(
+        self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        """``search(...)`` and ``matching(query) & within`` at once: what one search needs (the page, the
+        exact total, facets, folding). An engine that visits every match to rank them gets the set in the
+        same pass; the simplest correct implementation calls the two methods."""
+        ...
+
     def stored(self, doc: int) -> Record:
         """The stored record of a live document (derived fields may be missing)."""
         ...

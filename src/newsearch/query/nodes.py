@@ -127,6 +127,17 @@ def is_disjunction_of_terms(node: Node) -> bool:
     return all(o is Occur.SHOULD and is_disjunction_of_terms(c) for o, c in node.clauses)
 
 
+def match_core(node: Node) -> Node:
+    """The part of a tree that decides which documents match: SHOULD clauses next to a MUST clause only add
+    score, so ``must(a) + should(b)`` matches what ``a`` matches (feedback words, ranking-only words)."""
+    while isinstance(node, Boolean):
+        musts = node.of(Occur.MUST)
+        if len(musts) != 1 or node.of(Occur.MUST_NOT):
+            break
+        node = musts[0]
+    return node
+
+
 def leaf_terms(node: Node) -> Iterator[tuple[str, str]]:
     """(field, term) of every Term in a tree (for disjunctions of terms)."""
     for n, _ in walk(node):

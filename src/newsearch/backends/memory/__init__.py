@@ -226,6 +226,14 @@ class MemoryReader:
     def matching(self, query: Node) -> set[int]:
         return {d for d in self._live if self._score(query, d) is not None}
 
+    def search_all(
+        self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        matched = self.matching(query)
+        return self.search(query, within=within, limit=limit, sort=sort), (
+            matched if within is None else matched & within
+        )
+
     def search(
         self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
     ) -> list[tuple[int, float]]:

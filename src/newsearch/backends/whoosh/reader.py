@@ -8,11 +8,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh import sorting
+from whoosh import collectors, sorting
 from whoosh.util.times import long_to_datetime
 
 from ... import analysis, documents
-from ...query.nodes import MatchAll, MatchNone, Node, is_disjunction_of_terms, leaf_terms
+from ...query.nodes import MatchAll, MatchNone, Node, is_disjunction_of_terms, leaf_terms, match_core
 from ..base import Record, date_order
 from .compile import compile_query
 from .errors import map_engine_errors
@@ -126,6 +126,7 @@ class WhooshReader:
 
     # ------------------------------------------------------------------------------ searching
     def matching(self, query: Node) -> set[int]:
+        query = match_core(query)
         if isinstance(query, MatchAll):
             return self.all_docs()
         if isinstance(query, MatchNone):
@@ -152,12 +153,63 @@ class WhooshReader:
             sortedby = None
             if sort != "relevance":
                 sortedby = _date_sort(self.column("date"), sort == "-date")
-            results = self.searcher.search(
-                compile_query(query), limit=limit, filter=within, sortedby=sortedby
-            )
+            compiled = compile_query(query)
+            results = self.searcher.search(compiled, limit=limit, filter=within, sortedby=sortedby)
             if sortedby is not None:
                 return [(hit.docnum, 0.0) for hit in results]
             return [(hit.docnum, float(hit.score)) for hit in results]
+
+    def search_all(
+        self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
+    ) -> tuple[list[tuple[int, float]], set[int]]:
+        core = match_core(query)
+        if isinstance(core, MatchNone) or within == set():
+            return [], set()
+        if isinstance(core, MatchAll) or is_disjunction_of_terms(core) or limit <= 0:
+            # Ranking skips blocks that cannot reach the top (Whoosh's quality optimisation) and the set
+            # comes straight off the posting lists: two cheap passes beat one full one.
+            matched = self.matching(core)
+            return self.search(query, within=within, limit=limit, sort=sort), (
+                matched if within is None else matched & within
+            )
+        # Phrases, AND, NOT: ranking visits every match anyway, so one pass records them.
+        with map_engine_errors(self.path):
+            if sort != "relevance":
+                collector: Any = _RecordingSorter(_date_sort(self.column("date"), sort == "-date"), limit)
+            else:
+                collector = _RecordingTop(limit)
+            wrapped = collectors.FilterCollector(collector, within) if within is not None else collector
+            self.searcher.search_with_collector(compile_query(query), wrapped)
+            results = wrapped.results()
+            hits = [(hit.docnum, 0.0 if sort != "relevance" else float(hit.score)) for hit in results]
+            reader = self.searcher.reader()
+            seen = collector.seen
+            if reader.has_deletions():
+                seen = {d for d in seen if not reader.is_deleted(d)}
+            return hits, seen
+
+
+class _RecordingTop(collectors.TopCollector):
+    """Whoosh's top-N collector that also keeps every document it is shown (no quality skipping, so that
+    is every match)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+        self.seen: set[int] = set()
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.seen.add(self.offset + sub_docnum)
+        return super().collect(sub_docnum)
+
+
+class _RecordingSorter(collectors.SortingCollector):
+    def __init__(self, sortedby: Any, limit: int) -> None:
+        super().__init__(sortedby, limit=limit)
+        self.seen: set[int] = set()
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.seen.add(self.offset + sub_docnum)
+        return super().collect(sub_docnum)
 
 
 def _date_sort(dates: Sequence[datetime | None], newest_first: bool) -> sorting.FunctionFacet:
