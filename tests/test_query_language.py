@@ -349,3 +349,7 @@ def test_a_page_behind_many_folded_copies_is_filled(tmp_path, engine):
         assert first.total == second.total == 2 and first.collapsed == 14
         assert first.hits[0].id.startswith("copy-") and len(first.hits[0].similar) == 14
         assert [h.id for h in second.hits] == ["other"]
+
+
+def test_a_repeated_unknown_word_is_corrected_the_same_everywhere(lang):
+    assert lang.search("elecion elecion campaign elecion").suggestion == "election election campaign election"

@@ -18,8 +18,8 @@ parties         value (multi)   tuple of ``(name, kind)`` pairs; indexed by name
 party_keys      value (multi)   derived: ``"kind:name"`` per party (facets of one kind; internal)
 source, author  value           one string or None (facets, ``source:``, ``author:``)
 date            date            naive UTC datetime or None (ranges, sort, histograms)
-record, links,  stored          record number, related links, quotes, content hash, extraction key
-quotes, …
+record, links,  stored          record number, related links, quotes, a format's metadata, content
+quotes, …                       hash, extraction key
 dup_keys        column          derived: 16 LSH band keys (ints) of the MinHash signature (folding)
 dup_sig         column          derived: the 64-value MinHash signature (ints)
 ==============  ==============  =========================================================================
@@ -45,8 +45,9 @@ from . import dedupe
 from .models import Article, Extraction, Party, Quote
 
 # Bump on every change of what is stored or how (an older index is refused with a rebuild message).
-# 2: engine-neutral record (lists, parties as pairs), dedupe columns, engine name in the marker.
-SCHEMA_VERSION = 2
+# 2: ids and file keys start with the corpus root's name (issue 12); articles keep a format's metadata.
+# 3: engine-neutral record (lists, parties as pairs), dedupe columns, the engine's name in the marker.
+SCHEMA_VERSION = 3
 
 Record = dict[str, Any]
 
@@ -81,6 +82,7 @@ FIELDS: tuple[Field, ...] = (
     Field("record", "stored"),
     Field("links", "stored"),
     Field("quotes", "stored"),
+    Field("meta", "stored"),  # what a format carries beyond the fields (Reuters' places, a dateline …)
     Field("content_hash", "stored"),
     Field("extraction", "stored"),
     Field("dup_keys", "column"),
@@ -130,6 +132,7 @@ def record(
         "author": article.author,
         "date": article.date,
         "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
+        "meta": dict(article.meta),
         "content_hash": article.content_hash,
         "extraction": extraction_key,
         "dup_keys": list(dedupe.band_keys(sig)),
@@ -178,6 +181,7 @@ def article(rec: dict[str, Any]) -> Article:
             Quote(text=t, speaker=s, speaker_label=label, position=pos, direct=d)
             for t, s, label, pos, d in rec.get("quotes") or ()
         ),
+        meta=dict(rec.get("meta") or {}),
     )
 
 

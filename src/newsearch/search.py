@@ -221,7 +221,13 @@ class Searcher:
         return SearchResult(f"similar:{article_id}", len(hits), 1, limit, hits, time.perf_counter() - started)
 
     # ------------------------------------------------------------------------------ quotes
-    def quotes(self, text: str | None, speaker: str | None, limit: int) -> QuoteResult:
+    def quotes(
+        self,
+        text: str | None,
+        speaker: str | None,
+        limit: int | None,
+        speaker_top: int = facetlib.DEFAULT_TOP,
+    ) -> QuoteResult:
         started = time.perf_counter()
         words = text.strip() if text and text.strip() else ""
         request = SearchRequest(
@@ -237,7 +243,7 @@ class Searcher:
         allowed = _narrowing(plan, reader)
         notices = plan.notices
         if plan.matches_nothing or allowed == set():
-            return QuoteResult(text or "", speaker, 0, (), time.perf_counter() - started, notices)
+            return QuoteResult(text or "", speaker, 0, (), time.perf_counter() - started, notices=notices)
         ranked = reader.search(plan.query, within=allowed, limit=QUOTE_CANDIDATES)
         total = len(
             reader.matching(plan.query) & allowed if allowed is not None else reader.matching(plan.query)
@@ -252,8 +258,15 @@ class Searcher:
         found = quotes.quote_hits(
             ((reader.stored(d), s) for d, s in ranked), plan if words else None, speakers, reader.stemmer
         )
+        quoted = facetlib.top_values(Counter(q.speaker for q in found if q.speaker), speaker_top)
         return QuoteResult(
-            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started, notices
+            text or "",
+            speaker,
+            len(found),
+            tuple(found[:limit]),
+            time.perf_counter() - started,
+            speakers=quoted,
+            notices=notices,
         )
 
     # ------------------------------------------------------------------------------ the whole index

@@ -32,12 +32,15 @@ def suggestion(plan: SearchPlan, reader: Reader) -> str | None:
     out: list[str] = []
     last = 0
     changed = False
-    tried = 0
+    corrections: dict[str, str | None] = {}  # term -> its replacement: the same for every occurrence
     for word in sorted(set(plan.words), key=lambda w: w.start):
-        if word.start < last or tried >= MAX_CORRECTED or _df(reader, word.term):
+        if word.start < last:
             continue
-        tried += 1
-        better = correct(word, reader)
+        if word.term not in corrections:
+            if len(corrections) >= MAX_CORRECTED or _df(reader, word.term):
+                continue
+            corrections[word.term] = correct(word, reader)
+        better = corrections[word.term]
         if better is None:
             continue
         out.append(text[last : word.start])

@@ -204,6 +204,11 @@ class Backend(Protocol):
         """Whether a file name is one this engine leaves while creating an index (not someone's data)."""
         ...
 
+    def remove(self, folder: Path, *, keep_lock: bool = True) -> None:
+        """Delete this engine's files in ``folder`` (its lock file too unless ``keep_lock``); newsearch's
+        own files (marker, manifest, alias table) are not the engine's to touch."""
+        ...
+
 
 def date_order(dates: Sequence[datetime | None], newest_first: bool):
     """A sort key over document numbers: by date (oldest or newest first), undated last, then doc number."""

@@ -94,6 +94,10 @@ class MemoryBackend:
     def is_creation_leftover(self, name: str) -> bool:
         return False
 
+    def remove(self, folder: Path, *, keep_lock: bool = True) -> None:
+        with _STORES_LOCK:
+            _STORES.pop(os.path.realpath(folder), None)
+
 
 class MemoryEngine:
     def __init__(self, path: Path, store: _Store) -> None:

@@ -8,6 +8,7 @@ Nothing outside this package imports whoosh.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from contextlib import AbstractContextManager
@@ -24,6 +25,9 @@ from .reader import Columns, WhooshReader
 from .schema import build_schema
 from .scoring import weighting
 from .writer import CREATING, WhooshWriter, clean_leftovers, creation_lock
+
+_ENGINE_FILE = re.compile(r"^_?MAIN_.+$")  # Whoosh's files of the index named MAIN: segments, TOCs, lock
+LOCK = "MAIN_WRITELOCK"
 
 
 class WhooshBackend:
@@ -49,6 +53,11 @@ class WhooshBackend:
 
     def is_creation_leftover(self, name: str) -> bool:
         return bool(CREATING.match(name))
+
+    def remove(self, folder: Path, *, keep_lock: bool = True) -> None:
+        for item in folder.iterdir():
+            if _ENGINE_FILE.match(item.name) and item.is_file() and not (keep_lock and item.name == LOCK):
+                item.unlink()
 
 
 def _open_dir(folder: Path) -> Any:
