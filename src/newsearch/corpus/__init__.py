@@ -208,7 +208,7 @@ def read_file(source: SourceFile, data: bytes | None = None) -> Iterator[Article
         if reader is formats.read_text_article and not source.forced and (why := formats.not_prose(text)):
             yield Skipped(source.rel, f"not an article: {why} (--include {_name(source)} reads it)")
             return
-    yield from reader(text, source.rel, source.settings)
+    yield from reader(text, source.rel, source.settings)  # type: ignore[arg-type]  # byte readers: bytes
 
 
 def _name(source: SourceFile) -> str:
