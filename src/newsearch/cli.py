@@ -552,24 +552,6 @@ def query(
         raise click.UsageError("--all-hits gives every hit: it takes no --page")
     ranking = Ranking(expansion=False) if no_expand else None
     ix = open_index(index_path, ranking=ranking)
-    request = Index.request(
-        text,
-        limit=limit,
-        page=page,
-        facets=facets,
-        facet_top=top or None,
-        speakers=speakers,
-        parties=parties,
-        sources=sources,
-        authors=authors,
-        since=since,
-        until=until,
-        sort=sort,
-        collapse=not show_all,
-    )
-    if explain:
-        click.echo(explain_plan(ix.explain(request)))
-        return
     narrowing: dict[str, Any] = dict(
         speakers=speakers,
         parties=parties,
@@ -580,6 +562,10 @@ def query(
         sort=sort,
         collapse=not show_all,
     )
+    request = Index.request(text, limit=limit, page=page, facets=facets, facet_top=top or None, **narrowing)
+    if explain:
+        click.echo(explain_plan(ix.explain(request)))
+        return
     result = ix.search(request)
     every = (ix.iter_hits(text, **narrowing) if result.total else iter(())) if all_hits else None
     _emit_hits("search", result, fmt, _style(color, marks), every)

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from . import backends, manifest, sync, timeline
 from .analysis import DEFAULT_STEMMER
@@ -78,6 +79,24 @@ def _installed_fingerprint() -> str:
     from . import extract
 
     return extractor_fingerprint(extract.__path__[0])
+
+
+class SearchOptions(TypedDict, total=False):
+    """The keyword options of :meth:`Index.search` (and :meth:`Index.request`), with their defaults."""
+
+    limit: int  # 10
+    page: int  # 1
+    facets: Sequence[str]  # ()
+    facet_top: int | None  # 10; None: every value
+    speakers: Sequence[str]  # ()
+    parties: Sequence[str]
+    sources: Sequence[str]
+    authors: Sequence[str]
+    since: datetime | date | str | None  # None
+    until: datetime | date | str | None
+    sort: str  # "relevance"
+    collapse: bool  # True
+    snippets: bool  # True
 
 
 def default_index_path() -> Path:
@@ -220,99 +239,54 @@ class Index:
         self._aliases = table
 
     # ------------------------------------------------------------------------------ reading
-    def search(
-        self,
-        text: str | SearchRequest,
-        *,
-        limit: int = 10,
-        page: int = 1,
-        facets: Sequence[str] = (),
-        facet_top: int | None = DEFAULT_FACET_TOP,
-        speakers: Sequence[str] = (),
-        parties: Sequence[str] = (),
-        sources: Sequence[str] = (),
-        authors: Sequence[str] = (),
-        since: datetime | date | str | None = None,
-        until: datetime | date | str | None = None,
-        sort: str = "relevance",
-        collapse: bool = True,
-    ) -> SearchResult:
+    def search(self, text: str | SearchRequest, **options: Unpack[SearchOptions]) -> SearchResult:
         """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, +/-, prefix*, fuzzy~,
         boosts^, dates (see the README's query language table); ``*`` alone matches every article.
 
-        ``facets`` ("speakers", "parties", "parties:person", "source", "author", "date", "date:month")
-        are counted over every matching article (``facet_top`` values each, None: all).
+        Options (keyword-only, see :class:`SearchOptions`): ``limit`` hits per page (0: only the total
+        and facets) and ``page``; ``facets`` ("speakers", "parties", "parties:person", "source", "author",
+        "date", "date:month") counted over every matching article, ``facet_top`` values each (None: all);
         ``speakers``/``parties``/``sources``/``authors`` narrow the results (OR within one, AND across), as
-        do ``since``/``until`` (inclusive). ``sort``: "relevance", "date" (oldest first) or "-date" (newest
-        first). ``collapse`` folds near-duplicate articles (syndicated copy) into the best-ranked one,
-        listed in ``Hit.similar``; the total then counts each group once and ``collapsed`` says how many
-        were folded. ``limit=0``: only the total and facets. A :class:`SearchRequest` may be given instead
-        of the text and the options. What the query language dropped or changed is in ``notices``.
+        do ``since``/``until`` (inclusive); ``sort``: "relevance", "date" (oldest first) or "-date" (newest
+        first); ``collapse`` folds near-duplicate articles (syndicated copy) into the best-ranked one,
+        listed in ``Hit.similar`` (the total then counts each group once and ``collapsed`` says how many
+        were folded); ``snippets=False`` skips building them. A :class:`SearchRequest` may be given
+        instead of the text and the options. What the query language dropped or changed is in
+        ``notices``.
         """
-        if isinstance(text, SearchRequest):
-            request = text
-        else:
-            request = self.request(
-                text,
-                limit=limit,
-                page=page,
-                facets=facets,
-                facet_top=facet_top,
-                speakers=speakers,
-                parties=parties,
-                sources=sources,
-                authors=authors,
-                since=since,
-                until=until,
-                sort=sort,
-                collapse=collapse,
-            )
+        request = text if isinstance(text, SearchRequest) else self.request(text, **options)
         result = self._searcher.search(request)
         dated_filter = bool(request.filters.since or request.filters.until)
         notices = self._date_notices(result, request.text, dated_filter=dated_filter, sort=request.sort)
         return dataclasses.replace(result, notices=result.notices + notices) if notices else result
 
     @staticmethod
-    def request(
-        text: str,
-        *,
-        limit: int = 10,
-        page: int = 1,
-        facets: Sequence[str] = (),
-        facet_top: int | None = DEFAULT_FACET_TOP,
-        speakers: Sequence[str] = (),
-        parties: Sequence[str] = (),
-        sources: Sequence[str] = (),
-        authors: Sequence[str] = (),
-        since: datetime | date | str | None = None,
-        until: datetime | date | str | None = None,
-        sort: str = "relevance",
-        collapse: bool = True,
-        snippets: bool = True,
-    ) -> SearchRequest:
-        """A SearchRequest from the options of :meth:`search`, with its arguments checked."""
+    def request(text: str, **options: Unpack[SearchOptions]) -> SearchRequest:
+        """A SearchRequest from a query text and :meth:`search`'s options, with the arguments checked."""
         if not isinstance(text, str):
             raise TypeError("query text must be a string")
+        unknown = sorted(set(options) - set(SearchOptions.__annotations__))
+        if unknown:
+            raise TypeError(f"unknown search option(s): {', '.join(unknown)}")
         filters = Filters(
-            speakers=_names(speakers, "speakers"),
-            parties=_names(parties, "parties"),
-            sources=_names(sources, "sources"),
-            authors=_names(authors, "authors"),
-            since=_as_date(since, "since"),
-            until=_as_date(until, "until"),
+            speakers=_names(options.get("speakers", ()), "speakers"),
+            parties=_names(options.get("parties", ()), "parties"),
+            sources=_names(options.get("sources", ()), "sources"),
+            authors=_names(options.get("authors", ()), "authors"),
+            since=_as_date(options.get("since"), "since"),
+            until=_as_date(options.get("until"), "until"),
         )
-        if isinstance(facets, str):
-            facets = (facets,)
+        facets = options.get("facets", ())
         return SearchRequest(
             text=text,
-            limit=limit,
-            page=page,
-            facets=tuple(facets),
-            facet_top=_all_if_none(facet_top),
+            limit=options.get("limit", 10),
+            page=options.get("page", 1),
+            facets=(facets,) if isinstance(facets, str) else tuple(facets),
+            facet_top=_all_if_none(options.get("facet_top", DEFAULT_FACET_TOP)),
             filters=filters,
-            sort=sort,
-            collapse=collapse,
-            snippets=snippets,
+            sort=options.get("sort", "relevance"),
+            collapse=options.get("collapse", True),
+            snippets=options.get("snippets", True),
         )
 
     def explain(self, request: str | SearchRequest) -> SearchPlan:
