@@ -174,6 +174,7 @@ def test_date_forms(text, start, end):
 
 def test_prefix_and_fuzzy_become_the_index_terms_they_match():
     assert p("bla*").query == Boolean(((Occur.SHOULD, word("blair")), (Occur.SHOULD, word("blaze"))))
+    assert p("exchange*").query == word("exchang")  # the stem is shorter than the prefix typed
     assert p("blar~1").query == word("blair")
     assert p("zzz*").query == MatchNone() and p("zzz*").notices[0].kind == "no-expansion"
 

@@ -356,9 +356,14 @@ def _expansion(item: syntax.Word, fields: Sequence[str], ctx: _Ctx) -> Node:
     found: dict[str, int] = {}
     for f in fields:
         if item.prefix:
-            pairs = ctx.vocab.terms_with_prefix(f, _fold(raw), MAX_EXPANSIONS + 1)
-            stem = ctx.vocab.analyze(raw)
-            pairs += [(t, df) for t in stem if (df := ctx.vocab.doc_frequency(f, t))]
+            folded = _fold(raw)
+            pairs = ctx.vocab.terms_with_prefix(f, folded, MAX_EXPANSIONS + 1)
+            # Stems can be shorter than the prefix typed ("negotiat*" -> "negoti", the stem of
+            # "negotiations"): the prefix's own stem, and the prefix cut by up to 3 letters, as whole terms.
+            shorter = [folded[:k] for k in range(len(folded) - 1, max(len(folded) - 4, 1), -1)]
+            for t in [*ctx.vocab.analyze(raw), *shorter]:
+                if df := ctx.vocab.doc_frequency(f, t):
+                    pairs.append((t, df))
         else:
             stem = ctx.vocab.analyze(raw) or [raw]
             pairs = []
