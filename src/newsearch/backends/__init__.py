@@ -19,6 +19,7 @@ DEFAULT = "whoosh"
 REGISTRY: dict[str, str] = {
     "whoosh": "newsearch.backends.whoosh:BACKEND",
     "memory": "newsearch.backends.memory:BACKEND",
+    "tantivy": "newsearch.backends.tantivy.engine:BACKEND",  # the newsearch[tantivy] extra
 }
 
 

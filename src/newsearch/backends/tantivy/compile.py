@@ -1,124 +1,74 @@
-"""Query nodes and their tantivy translation.
+"""The search plan's nodes (:mod:`newsearch.query.nodes`) as tantivy queries, plus Prefix and Fuzzy.
 
-The nodes mirror the engine vocabulary issue 13's search plan is being written in (``newsearch.query.nodes``
-on branch issue-13: Term, Phrase, TermSet, DateRange, Boolean with Lucene's MUST/SHOULD/MUST_NOT, MatchAll,
-MatchNone), plus Prefix and Fuzzy, so that when the plan lands this module switches its imports and keeps
-its translation. Nothing here analyses text: terms are index terms made by :mod:`newsearch.analysis`, the
-same ones the writer indexed (:mod:`.terms`).
+Nothing here analyses text: terms are index terms made by :mod:`newsearch.analysis`, the same ones the
+writer indexed (:mod:`.terms`). Phrases: the plan's slop is "up to N other words between each consecutive
+pair, in order" (Whoosh's ``Phrase(slop=N + 1)``); tantivy's own sloppy phrases differ (they let terms
+swap places and count slop over the whole phrase: measured), so a sloppy phrase runs as the union of exact
+phrases at every allowed spacing.
 
 Scores: Term, Phrase, Prefix and Fuzzy score (BM25, times ``boost``); TermSet, DateRange and MatchAll are
 unscored (they add 0, as filters must: ``const_score_query(q, 0)``). Boolean semantics are Lucene's (and
 tantivy's): every MUST, no MUST_NOT, and at least one SHOULD only when there is no MUST; the score is the
 sum of the matching scored clauses, times ``boost``. MUST_NOT alone matches nothing.
 
->>> should(Term("headline", "talk", 2.5), Term("body", "talk")).of(Occur.SHOULD)[0]
-Term(field='headline', text='talk', boost=2.5)
+>>> filtered(Term("body", "talk"), TermSet("source", ("Harbour Courier",))).of(Occur.MUST)[1]
+TermSet(field='source', values=('Harbour Courier',))
 """
 
 from __future__ import annotations
 
-import enum
 import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ...query import nodes
+from ...query.nodes import (
+    Boolean,
+    DateRange,
+    MatchAll,
+    MatchNone,
+    Occur,
+    Phrase,
+    Term,
+    TermSet,
+    must,
+    should,
+)
 from . import fields, require
 
-
-class Occur(enum.Enum):
-    MUST = "must"
-    SHOULD = "should"
-    MUST_NOT = "must not"
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    field: str
-    text: str  # an index term: analysed for text fields, the exact value for value and key fields
-    boost: float = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """Index terms in this order (stop words already dropped, as at index time), with up to ``slop`` other
-    words between each consecutive pair (0: adjacent). That is Whoosh's ``Phrase(slop=slop + 1)``;
-    tantivy's own sloppy phrases differ (they let terms swap places and count slop over the whole
-    phrase: measured), so a sloppy phrase runs as the union of exact phrases at every allowed spacing."""
-
-    field: str
-    terms: tuple[str, ...]
-    slop: int = 0
-    boost: float = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class TermSet:
-    """Any of these exact values of a value or key field (speakers, parties, source, id, …); unscored."""
-
-    field: str
-    values: tuple[str, ...] | tuple[int, ...]  # ints for numeric fields (band keys)
-
-
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """``start <= date <= end``, either end open (None); naive datetimes are UTC; unscored."""
-
-    field: str = fields.DATE
-    start: datetime | None = None
-    end: datetime | None = None
+__all__ = ["Boolean", "DateRange", "Fuzzy", "MatchAll", "MatchNone", "Node", "Occur", "Phrase", "Prefix",
+           "Term", "TermSet", "filtered", "must", "should", "to_query"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Prefix:
+    """Every index term starting with ``prefix``, each scored like a Term (not used by the search plan,
+    which expands prefixes itself through the term dictionary; kept for direct use of the reader)."""
+
     field: str
-    prefix: str  # every index term starting with this, scored like a Term each
+    prefix: str
     boost: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
 class Fuzzy:
+    """Index terms within ``distance`` Levenshtein edits of ``text`` (a transposition counts as one)."""
+
     field: str
     text: str
-    distance: int = 1  # Levenshtein edits (a transposition counts as one)
+    distance: int = 1
     boost: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class MatchAll:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class MatchNone:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Boolean:
-    clauses: tuple[tuple[Occur, Node], ...]
-    boost: float = 1.0
-
-    def of(self, occur: Occur) -> tuple[Node, ...]:
-        return tuple(node for o, node in self.clauses if o is occur)
-
-
-Node = Term | Phrase | TermSet | DateRange | Prefix | Fuzzy | Boolean | MatchAll | MatchNone
-
-
-def should(*nodes: Node, boost: float = 1.0) -> Boolean:
-    return Boolean(tuple((Occur.SHOULD, n) for n in nodes), boost)
-
-
-def must(*nodes: Node, boost: float = 1.0) -> Boolean:
-    return Boolean(tuple((Occur.MUST, n) for n in nodes), boost)
+Node = nodes.Node | Prefix | Fuzzy
 
 
 def filtered(query: Node, *filters: Node) -> Node:
     """``query`` narrowed by unscored ``filters`` (each must match; none adds to the score)."""
     if not filters:
         return query
-    return Boolean(((Occur.MUST, query), *((Occur.MUST, f) for f in filters)))
+    return Boolean(((Occur.MUST, query), *((Occur.MUST, f) for f in filters)))  # type: ignore[arg-type]
 
 
 # A sloppy phrase of n terms is (slop + 1) ** (n - 1) exact phrases; beyond this many it is refused.

@@ -31,6 +31,14 @@ from .store import TantivyStore, TantivyWriter
 
 NAME = "tantivy"
 CREATION_LOCK = ".newsearch-create.lock"
+WRITER_LOCK = ".tantivy-writer.lock"
+# Every file tantivy writes in an index folder: segment files (<32 hex>.<ext>, deletes <32 hex>.<n>.del),
+# meta.json, its managed-files list, its two lock files, temp files of atomic writes; and our creation lock.
+_ENGINE_FILE = re.compile(
+    r"^([0-9a-f]{32}\..+|meta\.json|\.managed\.json|\.tantivy-(meta|writer)\.lock|\.tmp\w+|"
+    + re.escape(CREATION_LOCK)
+    + r")$"
+)
 # What creating an index leaves before newsearch's marker exists (and what a killed creation leaves).
 _CREATING = re.compile(r"^(meta\.json|\.managed\.json|\.tantivy-(meta|writer)\.lock|\.tmp\w+|"
                        + re.escape(CREATION_LOCK) + r"|\.newsearch\.json\..+\.tmp)$")  # fmt: skip
@@ -116,6 +124,16 @@ class TantivyBackend:
 
     def is_creation_leftover(self, name: str) -> bool:
         return bool(_CREATING.match(name))
+
+    def remove(self, folder: Path, *, keep_lock: bool = True) -> None:
+        """Delete tantivy's files in ``folder`` (its writer lock too unless ``keep_lock``); newsearch's own
+        files are not touched."""
+        for item in folder.iterdir():
+            if not item.is_file() or not _ENGINE_FILE.match(item.name):
+                continue
+            if keep_lock and item.name == WRITER_LOCK:
+                continue
+            item.unlink(missing_ok=True)
 
 
 BACKEND = TantivyBackend()

@@ -118,22 +118,6 @@ class TantivyReader:
         ]
         return sorted(found, key=lambda td: (-td[1], td[0]))[:limit]
 
-    def suggestions(
-        self, term: str, *, field: str = "body", limit: int = 3, maxdist: int = 2, prefix: int = 1
-    ) -> list[str]:
-        """Did-you-mean candidates in Whoosh's ReaderCorrector order: fewer edits, then more frequent, then
-        alphabetical (document frequency stands in for its collection frequency: tantivy keeps no term
-        totals); distance 2 is tried only when distance 1 gives fewer than ``limit``."""
-        if len(term) < prefix:
-            return []
-        candidates = self._terms(field, term[:prefix])
-        found: list[tuple[int, int, str]] = []
-        for k in range(1, maxdist + 1):
-            found += [(k, -df, t) for t, df in candidates if t != term and edit_distance(term, t, k) == k]
-            if len(found) >= limit:
-                break
-        return [t for _, _, t in sorted(found)[:limit]]
-
     def field_values(self, field: str) -> Sequence[str]:
         """Every distinct value of a value or key field, sorted."""
         return sorted(t for t, _ in self._terms(field, ""))
