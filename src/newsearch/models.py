@@ -241,6 +241,18 @@ class IndexStats:
     size_bytes: int
     last_update: datetime | None
     schema_version: int
+    engine: str = "whoosh"  # the search engine the index is kept in (newsearch.backends.names())
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationReport:
+    """What ``newsearch migrate`` did: every article moved from one engine to another."""
+
+    path: str
+    from_engine: str
+    to_engine: str
+    articles: int
+    elapsed: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from .models import (
     Hit,
     IndexReport,
     IndexStats,
+    MigrationReport,
     QuoteHit,
     QuoteResult,
     SearchResult,
@@ -344,6 +345,13 @@ def progress_text(event: IndexProgress) -> str:
     return f"indexing {event.files_done:,}/{plural(event.files_total, 'file')} · {articles}"
 
 
+def migration_text(report: MigrationReport) -> str:
+    return (
+        f"{report.path}: {report.articles:,} articles moved from {report.from_engine} to "
+        f"{report.to_engine} in {report.elapsed:.1f}s"
+    )
+
+
 def stats_text(stats: IndexStats) -> str:
     span = f"{_day(stats.first_date)} to {_day(stats.last_date)}" if stats.first_date else "no dates"
     lines = [
@@ -353,6 +361,7 @@ def stats_text(stats: IndexStats) -> str:
         f"size on disk: {_size(stats.size_bytes)}",
         f"last update:  {shapes.iso(stats.last_update) if stats.last_update else '-'}",
         f"schema:       version {stats.schema_version}",
+        f"engine:       {stats.engine}",
         f"sources:      {len(stats.sources)}",
     ]
     lines += [f"  {fv.count:>7}  {fv.value}" for fv in stats.sources[:20]]

@@ -23,6 +23,10 @@ REGISTRY: dict[str, str] = {
 }
 
 
+# Engines that keep an index on disk (what ``newsearch index --engine`` and ``migrate`` offer).
+PERSISTENT = ("whoosh", "tantivy")
+
+
 class EngineUnavailable(NewsearchError):
     """An engine was asked for that is unknown or whose package is not installed."""
 
