@@ -98,10 +98,12 @@ def build_whoosh(corpus: Path, index: Path, **_) -> dict:
     return {"docs": n}
 
 
-def build_newsearch(corpus: Path, index: Path, *, extract: bool = True, workers: int | None = None) -> dict:
+def build_newsearch(
+    corpus: Path, index: Path, *, extract: bool = True, workers: int | None = None, engine: str | None = None
+) -> dict:
     import newsearch
 
-    ix = newsearch.create_index(index)
+    ix = newsearch.create_index(index, engine=engine) if engine else newsearch.create_index(index)
     kwargs: dict = {"extract": extract}
     note = None
     if "workers" in inspect.signature(ix.add).parameters:
