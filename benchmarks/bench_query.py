@@ -113,7 +113,9 @@ class NewsearchEngine(Engine):
         import newsearch
 
         self.ix = newsearch.open_index(path)
-        self.has_facets = "facets" in inspect.signature(self.ix.search).parameters
+        params = inspect.signature(self.ix.search).parameters
+        # Index.search takes its options as **kwargs (SearchOptions) since the engine seam.
+        self.has_facets = "facets" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
     def run(self, kind, q, qs):
         text = query_text(kind, q, qs)
