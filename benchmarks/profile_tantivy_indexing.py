@@ -4,7 +4,7 @@
     python benchmarks/profile_tantivy_indexing.py --every 5  # extraction profiled on every 5th story
 
 Stages, each timed alone over every story (CPU seconds, so other jobs on the machine matter less):
-reading (newsearch's corpus readers on the JSONL), the record without extraction (``indexer.prepared``,
+reading (newsearch's corpus readers on the JSONL), the record without extraction (``sync.prepared``,
 which includes the MinHash signature), the signature alone, extraction, analysis for tantivy (cold and
 warm term cache), and the tantivy writer (``add`` + ``commit``). Then cProfile of extraction, sorted by
 own time. Writes benchmarks/results/tantivy-indexing-profile.json.
@@ -25,8 +25,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_index
-import bench_tantivy
 import common
+
+
+def articles(folder: Path) -> list:
+    """(article, file key) for every story, through newsearch's corpus readers."""
+    from newsearch import corpus
+    from newsearch.models import Article, Skipped
+
+    out = []
+    for source in corpus.discover([folder]):
+        if not isinstance(source, Skipped):
+            found = corpus.read_file(source, corpus.load(source))
+            out += [(a, source.key) for a in found if isinstance(a, Article)]
+    return out
 
 
 def cpu(call) -> tuple[float, object]:
@@ -50,28 +62,28 @@ def main(argv: list[str] | None = None) -> int:
     from newsearch.backends.tantivy.store import prepare
     from newsearch.extract import default_aliases
     from newsearch.extract import extract as extract_article
-    from newsearch.indexer import prepared
+    from newsearch.sync import prepared
 
     extractor = functools.partial(extract_article, aliases=default_aliases())
     stages: dict[str, float] = {}
-    stages["read (corpus readers)"], articles = cpu(lambda: list(bench_tantivy._articles(folder)))
-    n = len(articles)
+    stages["read (corpus readers)"], stories = cpu(lambda: articles(folder))
+    n = len(stories)
     stages["record without extraction (incl. signature)"], records = cpu(
-        lambda: [prepared(a, k, None, "off") for a, k in articles]
+        lambda: [prepared(a, k, None, "off") for a, k in stories]
     )
     stages["  of which the MinHash signature"], _ = cpu(
-        lambda: [dedupe.signature(a.body or a.headline) for a, _ in articles]
+        lambda: [dedupe.signature(a.body or a.headline) for a, _ in stories]
     )
-    extractor(articles[0][0])
-    stages["extraction"], _ = cpu(lambda: [extractor(a) for a, _ in articles])
+    extractor(stories[0][0])
+    stages["extraction"], _ = cpu(lambda: [extractor(a) for a, _ in stories])
     terms._caches.clear()
     stages["analysis for tantivy (cold term cache)"], analysed = cpu(lambda: [prepare(r) for r in records])
     stages["analysis for tantivy (warm term cache)"], _ = cpu(lambda: [prepare(r) for r in records])
     index = common.WORK / "profile-tantivy"
     shutil.rmtree(index, ignore_errors=True)
     index.mkdir(parents=True)
-    BACKEND.create(index)
-    writer = BACKEND.open(index).writer()
+    BACKEND.create(index, stemmer="snowball")
+    writer = BACKEND.open(index, stemmer="snowball").writer()
     add_s, _ = cpu(lambda: [writer.add(r, a) for r, a in zip(records, analysed, strict=True)])
     wall = time.perf_counter()
     commit_s, _ = cpu(writer.commit)
@@ -80,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     commit_wall = time.perf_counter() - wall
 
     profiler = cProfile.Profile()
-    sample = [a for a, _ in articles[:: args.every]]
+    sample = [a for a, _ in stories[:: args.every]]
     profiler.enable()
     for article in sample:
         extractor(article)
