@@ -403,3 +403,19 @@ def test_value_counts_are_exact_and_survive_hash_collisions(engines, monkeypatch
     fresh = type(reader)(reader.store, reader._snap)  # a reader with no hash maps built yet
     monkeypatch.setattr(tfields, "value_hash", lambda value: 7)  # every value collides
     assert fresh.value_counts(query, ["parties"])["parties"] == expected
+
+
+@pytest.mark.parametrize("words", [("talk",), ("said",), ("prison", "strike"), ()])
+def test_facets_by_aggregation_equal_facets_from_columns(engines, words):
+    """The engine-side facet path (tantivy's aggregations) gives what the per-document columns give."""
+    from newsearch.backends.tantivy.compile import MatchAll, Term, TermSet, should
+    from newsearch.search import facet_counts
+
+    reader, _, _ = engines
+    query = should(*(Term("body", w) for w in words)) if words else MatchAll()
+    narrowed = should(query) if words else query
+    specs = [facets.parse_spec(s) for s in ("speakers", "parties", "parties:country", "source", "author",
+                                            "date", "date:day", "date:year")]  # fmt: skip
+    for node in (narrowed, should(query, TermSet("source", ("Harbour Courier",)))):
+        docs = reader.matching(node)
+        assert facet_counts(reader, docs, specs, 50, query=node) == facet_counts(reader, docs, specs, 50)
