@@ -405,13 +405,27 @@ def _engine_facet_counts(
     out: dict[str, tuple[FacetValue, ...]] = {}
     for spec in specs:
         if spec.field == "date":
-            dates = (datetime(d.year, d.month, d.day) for d, n in sorted(days.items()) for _ in range(n))
-            out[spec.name] = facetlib.date_histogram(dates, spec.granularity)
+            out[spec.name] = _day_histogram(days, spec.granularity)
         elif spec.kind:
             out[spec.name] = facetlib.top_values(_of_kind(counts["party_keys"], spec.kind), top)
         else:
             out[spec.name] = facetlib.top_values(counts[spec.field], top)
     return out
+
+
+def _day_histogram(days: Counter, granularity: str | None) -> tuple[FacetValue, ...]:
+    """facets.date_histogram from counts per day (what an engine's histogram gives), without one entry per
+    article."""
+    if not days:
+        return ()
+    first, last = min(days), max(days)
+    granularity = granularity or facetlib.auto_granularity(
+        datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
+    )
+    counts: Counter = Counter()
+    for day, n in days.items():
+        counts[facetlib.bucket(day, granularity)] += n
+    return tuple(FacetValue(v, counts[v]) for v in sorted(counts))
 
 
 def _of_kind(counts: Counter, kind: str) -> Counter:
