@@ -11,7 +11,7 @@ from pathlib import Path
 import newsearch
 
 SRC = Path(newsearch.__file__).parent
-WHOOSH_MODULES = {"schema.py", "indexer.py", "search.py"}
+WHOOSH_MODULES = {"schema.py", "indexer.py", "search.py", "scoring.py"}
 
 
 def test_import_raises_no_warning_under_W_error_without_bytecode(tmp_path):

@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from whoosh import highlight, qparser, query, scoring, sorting
+from whoosh import highlight, qparser, query, sorting
 from whoosh.util.times import long_to_datetime
 
-from . import dedupe, feedback
+from . import dedupe, feedback, scoring
 from . import facets as facetlib
 from .analysis import TOKEN_RE, normalize
 from .errors import QueryError
@@ -48,6 +48,7 @@ _OPEN, _CLOSE = "\x02", "\x03"
 _WHITESPACE = re.compile(r"\s+")
 SORTS = ("relevance", "date", "-date")
 _FIELD_VALUE = re.compile(r"(?<![\w\"'])[A-Za-z_]+:(\"[^\"]*\"|\[[^\]]*\]|\S+)")
+_PHRASE = re.compile(r'"[^"]*"')
 _FIELD_PREFIX = re.compile(r"(?<![\w\"'])([A-Za-z_]+):(?=\S)")
 
 ValueMatcher = Callable[[str, str, Sequence[str]], list[str]]  # (field, text, values) -> matched values
@@ -231,7 +232,7 @@ class Searcher:
             "body": 1.0,
             "subheads": 1.0,
         }
-        self._weighting = scoring.BM25F(B=ranking.bm25_b, K1=ranking.bm25_k1)
+        self._weighting = scoring.weighting(ranking)
         # Read once, through a reader: Whoosh's ``ix.schema`` re-reads the newest TOC file on every access,
         # which fails (FileNotFoundError) when a writer's commit deletes it in between. The schema of an
         # index never changes (a new one means a rebuild).
@@ -301,7 +302,7 @@ class Searcher:
         except Exception as exc:  # Whoosh's parser raises assorted builtins on odd input
             raise QueryError(text, f"cannot parse ({type(exc).__name__}: {exc})") from None
 
-    def _shape(self, q, all_required: bool = False):
+    def _shape(self, q, all_required: bool = False, repeats: Counter | None = None):
         """Turn the parsed AND of clauses into the ranking query.
 
         Free words are "should" clauses: with "or" grouping an article needs one of them, and ranks higher
@@ -324,6 +325,7 @@ class Searcher:
             else:
                 required.append(clause)
         r = self.ranking
+        words = scoring.weigh_repeats(words, r.query_term_weight, repeats or {}, _single_word)
         if r.grouping == "and" or all_required or len(words) < 2:
             scored = words + required
         else:
@@ -337,6 +339,14 @@ class Searcher:
             shaped = query.AndNot(shaped, query.Or(excluded) if len(excluded) > 1 else excluded[0])
         narrowing = (filters[0] if len(filters) == 1 else query.And(filters)) if filters else None
         return shaped, narrowing
+
+    def _repeats(self, text: str, searcher) -> Counter | None:
+        """How often each free word (its index term) is typed, outside phrases and field:value parts."""
+        if self.ranking.query_term_weight == "once":
+            return None
+        free = _PHRASE.sub(" ", _FIELD_VALUE.sub(" ", text))
+        stemmer = self._stemmer(searcher)
+        return Counter(t for t in (normalize(w, stemmer) for w in TOKEN_RE.findall(free)) if t)
 
     def _expand_facet_terms(self, q, searcher):
         """Term/phrase queries on exact-value fields become an OR of the stored values they match."""
@@ -374,7 +384,7 @@ class Searcher:
             cache[1][field] = values
         return values
 
-    def _expand(self, q, searcher):
+    def _expand(self, q, searcher, repeats: Counter | None = None):
         """RM3 pseudo-relevance feedback for free-word queries: words from the top articles re-rank the rest.
 
         The feedback words only add score (AndMaybe): which articles match, the total and the facet counts
@@ -399,8 +409,10 @@ class Searcher:
         )
         if not chosen:
             return q
-        # Both parts carry the mass of len(words) plain word clauses, split (1 - weight) : weight.
-        scale = r.expansion_weight * len(words)
+        # Both parts carry the mass of the typed word clauses (a repeated word counted as often as its
+        # clause weighs), split (1 - weight) : weight.
+        mass = sum(repeats.get(w, 1) for w in words) if repeats else len(words)
+        scale = r.expansion_weight * mass
         extra = [
             query.Term(f, w, boost=self.field_boosts[f] * p * scale) for w, p in chosen for f in TEXT_FIELDS
         ]
@@ -421,6 +433,7 @@ class Searcher:
         filters: Filters | None = None,
         sort: str = "relevance",
         collapse: bool = True,
+        snippets: bool = True,
     ) -> SearchResult:
         if limit < 1 or page < 1:
             raise ValueError("limit and page must be at least 1")
@@ -430,7 +443,8 @@ class Searcher:
         started = time.perf_counter()
         searcher = self._searcher()
         q = self._expand_facet_terms(self.parse(text), searcher)
-        q, narrowing = self._shape(q, all_required=bool(_EXPLICIT_AND.search(text)))
+        repeats = self._repeats(text, searcher)
+        q, narrowing = self._shape(q, all_required=bool(_EXPLICIT_AND.search(text)), repeats=repeats)
         narrowing = self._with_filters(narrowing, filters, searcher)
         q = q.normalize()
         # The filter as a set of document numbers, computed once: Whoosh would count hits as if an empty
@@ -450,7 +464,7 @@ class Searcher:
         try:
             typed_query = q
             if self.ranking.expansion and sort == "relevance":
-                q = self._expand(q, searcher)
+                q = self._expand(q, searcher, repeats)
             sortedby = None
             if sort != "relevance":
                 sortedby = _date_sort(sort == "-date", self._facet_cache(searcher).dates)
@@ -468,7 +482,7 @@ class Searcher:
         except Exception as exc:  # a query Whoosh cannot run (e.g. a phrase on a field without positions)
             raise QueryError(text, f"cannot run ({type(exc).__name__}: {exc})") from None
         typed = _typed_terms(typed_query)
-        hits = tuple(self._hit(h, similar, typed) for h, similar in page_hits)
+        hits = tuple(self._hit(h, similar, typed, snippets) for h, similar in page_hits)
         total = len(matched) if matched is not None else len(results)
         suggestion = self._did_you_mean(text, searcher)
         return SearchResult(
@@ -624,11 +638,17 @@ class Searcher:
                 self._facets = _FacetCache(key, searcher)
             return self._facets
 
-    def _hit(self, h, similar: tuple[str, ...] = (), typed: dict[str, set[str]] | None = None) -> Hit:
+    def _hit(
+        self,
+        h,
+        similar: tuple[str, ...] = (),
+        typed: dict[str, set[str]] | None = None,
+        snippets: bool = True,
+    ) -> Hit:
         """A Hit with a snippet around the words the user typed (not feedback words added by expansion)."""
         stored = h.fields()
         snippet, spans = "", ()
-        for field in ("body", "standfirst", "headline"):
+        for field in ("body", "standfirst", "headline") if snippets else ():
             words = (typed or {}).get(field)
             if stored.get(field) and words:
                 marked = highlight.highlight(
@@ -642,7 +662,7 @@ class Searcher:
                 if marked:
                     snippet, spans = _spans(marked)
                     break
-        if not snippet:
+        if not snippet and snippets:
             snippet = _lead(stored.get("standfirst") or stored.get("body") or "")
         return Hit(
             id=stored["id"],
