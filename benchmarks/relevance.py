@@ -76,51 +76,6 @@ def query_tokens(raw: str) -> list[str]:
     return list(dict.fromkeys(_WORD.findall(raw.lower())))
 
 
-# ------------------------------------------------------------------- temporary: long-query selection
-# TEMPORARY, until the query seam (issue 13) replaces the 100-word refusal with a cap on work: queries
-# over newsearch's word limit keep their most informative distinct words (lowest document frequency in
-# the collection, by newsearch's own analysis), the rest dropped. Reported in the record as such; when the
-# limit is gone from newsearch this does nothing.
-
-
-WORD_CAP: int | None = None  # --word-cap: a lower cap, to see whether the cap's size matters
-
-
-def word_limit() -> int | None:
-    from newsearch import search
-
-    limit = getattr(search, "MAX_QUERY_TERMS", None)
-    if WORD_CAP is not None:
-        return WORD_CAP if limit is None else min(WORD_CAP, limit)
-    return limit
-
-
-class LongQueryCap:
-    def __init__(self, docs: Sequence[irc.Doc], stemmer: str, limit: int | None) -> None:
-        self.limit = limit
-        self.stemmer = stemmer
-        self.df: Counter[str] = Counter()
-        if limit is not None:
-            for d in docs:
-                self.df.update(set(analysis.terms(d.full_text, stemmer)))
-        self.capped: dict[int, int] = {}  # query id -> words dropped
-
-    def __call__(self, qid: int, text: str) -> str:
-        words = analysis.TOKEN_RE.findall(text)
-        if self.limit is None or len(words) <= self.limit:
-            return text
-        first: dict[str, str] = {}
-        for w in words:
-            term = analysis.normalize(w, self.stemmer)
-            if term is not None and term not in first:
-                first[term] = w
-        order = {t: i for i, t in enumerate(first)}
-        keep = sorted(first, key=lambda t: (self.df[t], order[t]))[: self.limit]
-        kept = sorted(keep, key=order.__getitem__)
-        self.capped[qid] = len(words) - len(kept)
-        return " ".join(first[t] for t in kept)
-
-
 # -------------------------------------------------------------------------------------------- newsearch
 
 
@@ -151,7 +106,6 @@ class Newsearch:
         self.corpus = write_corpus(col.docs, tmp / "corpus")
         self._indexes: dict[IndexSettings, Path] = {}
         self._runs: dict[tuple[Ranking, IndexSettings], NewsearchRun] = {}
-        self._caps: dict[str, LongQueryCap] = {}
         self.index_seconds: dict[str, float] = {}
 
     def index(self, settings: IndexSettings) -> Path:
@@ -167,35 +121,29 @@ class Newsearch:
             self._indexes[settings] = path
         return self._indexes[settings]
 
-    def cap(self, stemmer: str) -> LongQueryCap:
-        if stemmer not in self._caps:
-            self._caps[stemmer] = LongQueryCap(self.col.docs, stemmer, word_limit())
-        return self._caps[stemmer]
-
     def run(self, ranking: Ranking, settings: IndexSettings = IndexSettings()) -> NewsearchRun:
         key = (ranking, settings)
         if key not in self._runs:
-            cap = self.cap(settings.stemmer)
             run: Run = {}
             refused: dict[int, str] = {}
+            notices: Counter[str] = Counter()
             folded = 0
             started = time.perf_counter()
             with newsearch.open_index(self.index(settings), ranking=ranking) as ix:
                 for qid, raw in self.col.queries.items():
                     try:
-                        result = ix.search(cap(qid, query_text(raw)), limit=LIMIT, snippets=False)
+                        result = ix.search(query_text(raw), limit=LIMIT, snippets=False)
                     except QueryError as exc:
                         refused[qid] = exc.reason  # not the query text: the data stays out of records
                         continue
+                    notices.update({n.kind for n in result.notices})  # kinds only: no query text
                     ranked: list[int] = []
                     for hit in result.hits:
                         ranked.append(int(hit.id[1:]))
                         ranked.extend(int(s[1:]) for s in hit.similar)
                         folded += len(hit.similar)
                     run[qid] = ranked[:LIMIT]
-            self._runs[key] = NewsearchRun(
-                run, refused, folded, time.perf_counter() - started, dict(cap.capped)
-            )
+            self._runs[key] = NewsearchRun(run, refused, folded, time.perf_counter() - started, notices)
         return self._runs[key]
 
 
@@ -205,7 +153,7 @@ class NewsearchRun:
     refused: dict[int, str]
     folded: int
     seconds: float
-    capped: dict[int, int]  # TEMPORARY long-query selection: query id -> words dropped
+    notices: Counter[str]  # notice kind -> queries that got one (e.g. "dropped-terms": long queries capped)
 
 
 # ---------------------------------------------------------------------------------------- other engines
@@ -327,7 +275,7 @@ class Scored:
     seconds: float = 0.0
     refused: int = 0
     folded: int = 0
-    capped: int = 0
+    terms_dropped: int = 0  # queries whose rarest 100 distinct words newsearch kept (a notice says so)
 
     @classmethod
     def of(cls, run: Run, col: irc.Collection, **extra) -> Scored:
@@ -338,7 +286,7 @@ class Scored:
     def record(self) -> dict:
         out: dict = dict(self.means)
         out["seconds"] = round(self.seconds, 2)
-        for k in ("refused", "folded", "capped"):
+        for k in ("refused", "folded", "terms_dropped"):
             if getattr(self, k):
                 out[k] = getattr(self, k)
         return out
@@ -349,7 +297,12 @@ def scored_newsearch(
 ) -> Scored:
     r = engine.run(ranking, settings)
     return Scored.of(
-        r.run, engine.col, seconds=r.seconds, refused=len(r.refused), folded=r.folded, capped=len(r.capped)
+        r.run,
+        engine.col,
+        seconds=r.seconds,
+        refused=len(r.refused),
+        folded=r.folded,
+        terms_dropped=r.notices["dropped-terms"],
     )
 
 
@@ -469,18 +422,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ablation", action="store_true", help="each default reverted alone, per collection")
     parser.add_argument("--loco", action="store_true", help="leave-one-collection-out choice of each setting")
     parser.add_argument("--no-peers", action="store_true", help="newsearch rows only")
-    parser.add_argument(
-        "--word-cap",
-        type=int,
-        default=None,
-        help="TEMPORARY: keep at most N distinct words of a long query (below newsearch's limit)",
-    )
     parser.add_argument("--name", default="relevance", help="writes benchmarks/results/NAME.json")
     parser.add_argument("--no-write", action="store_true", help="don't write the JSON record")
     args = parser.parse_args(argv)
 
-    global WORD_CAP
-    WORD_CAP = args.word_cap
     cols = load_collections(args.collection, args.only, args.collections)
     if not cols:
         print("no collection found: nothing to measure.", file=sys.stderr)
@@ -498,7 +443,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "collections": {c.name: c.counts() for c in cols},
         "newsearch_default": dataclasses.asdict(Ranking()),
         "index_settings_default": dataclasses.asdict(IndexSettings()),
-        "temporary_long_query_selection": {"word_limit": word_limit()},
     }
     started_all = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newsearch-relevance-") as tmpdir:
@@ -599,50 +543,51 @@ def report_significance(cols, table, peers: Sequence[str], record: dict) -> None
 
 
 def report_refusals(cols, engines: Mapping[str, Newsearch], record: dict) -> None:
+    """Queries newsearch refused (none should be) and the notices it gave, by kind, per collection."""
     out = {}
     for c in cols:
         r = engines[c.name].run(Ranking())
-        if r.refused or r.capped:
-            out[c.name] = {"refused": r.refused, "capped_temporarily": r.capped}
-            print(
-                f"  {c.name}: {len(r.refused)} queries refused; {len(r.capped)} over the word limit "
-                f"shortened by the harness (TEMPORARY, until the query seam lands)",
-                file=sys.stderr,
-            )
+        out[c.name] = {"refused": r.refused, "notices": dict(r.notices)}
+        if r.refused or r.notices:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(r.notices.items())) or "none"
+            print(f"  {c.name}: {len(r.refused)} queries refused; notices: {kinds}")
     record["refusals"] = out
 
 
 def long_query_timing(cols, engines: Mapping[str, Newsearch]) -> dict | None:
-    """The longest query of the longest-query collection through Index.search as a user runs it."""
+    """The longest query of any collection through Index.search as a user runs it (10 hits, snippets):
+    the first search on a freshly opened index, then the best of three more."""
     longest = max(
         ((c, q, t) for c in cols for q, t in c.queries.items()),
-        key=lambda cqt: len(cqt[2].split()),
+        key=lambda cqt: len(_WORD.findall(cqt[2])),
         default=None,
     )
     if longest is None:
         return None
     col, qid, raw = longest
-    engine = engines[col.name]
-    cap = engine.cap(IndexSettings().stemmer)
-    text = cap(qid, query_text(raw))
-    with newsearch.open_index(engine.index(IndexSettings())) as ix:
-        ix.search(text)  # warm: the first search loads the reader
+    text = query_text(raw)
+    with newsearch.open_index(engines[col.name].index(IndexSettings())) as ix:
+        started = time.perf_counter()
+        result = ix.search(text)
+        first = time.perf_counter() - started
         times = []
         for _ in range(3):
             started = time.perf_counter()
-            result = ix.search(text)
+            ix.search(text)
             times.append(time.perf_counter() - started)
     out = {
         "collection": col.name,
         "query": qid,
         "words": len(_WORD.findall(raw)),
-        "words_sent": len(_WORD.findall(text)),
+        "first_search_seconds": first,
         "seconds_best_of_3": min(times),
         "total": result.total,
+        "notices": [n.kind for n in result.notices],
     }
     print(
-        f"\nlongest query: {col.name} {qid}, {out['words']} words ({out['words_sent']} sent): "
-        f"{min(times):.3f} s through Index.search (10 hits with snippets), best of 3"
+        f"\nlongest query: {col.name} {qid}, {out['words']} words: {first:.3f} s for the first search on a "
+        f"freshly opened index, {min(times):.3f} s best of 3 after (10 hits with snippets); notices: "
+        f"{', '.join(out['notices']) or 'none'}"
     )
     return out
 

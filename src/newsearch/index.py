@@ -8,18 +8,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
-import time
-from collections.abc import Callable, Iterable, Sequence
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypedDict, Unpack
 
-from . import indexer, manifest
+from . import backends, manifest, sync, timeline
 from .analysis import DEFAULT_STEMMER
-from .corpus import parse_date
-from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError, QueryError
+from .backends.base import Engine
+from .corpus import Plan as _Plan
+from .corpus import Selection, parse_date
+from .corpus import plan as _plan
+from .corpus import settings as read_settings
+from .corpus.ids import STDIN_PATH
+from .documents import SCHEMA_VERSION
+from .errors import ArticleNotFound, CorpusError, IndexNotFound, IndexVersionError, NewsearchError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
@@ -28,23 +37,66 @@ from .models import (
     Article,
     FacetValue,
     Filters,
+    Hit,
     IndexReport,
     IndexStats,
-    QuoteHit,
+    Notice,
     QuoteResult,
     Ranking,
+    SearchRequest,
     SearchResult,
+    Timeline,
 )
-from .quotes import quote_matches, quote_pattern
-from .schema import SCHEMA_VERSION, create_engine_index, open_engine_index
-from .search import Searcher, default_value_matcher
+from .query import SearchPlan, default_value_matcher
+from .search import Searcher
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "NEWSEARCH_INDEX"
 ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index it was applied to
 ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
-EXTRACTOR_VERSION = "1"
-QUOTE_CANDIDATES = 1000  # articles whose quotes are scanned by Index.quotes
+# What an index creation in progress (or killed) leaves of newsearch's own files before the marker exists.
+_CREATING = re.compile(r"^\.newsearch\.json\..+\.tmp$")
+_DATE_IN_QUERY = re.compile(r"(?<![\w\"'])(?:date|published):", re.IGNORECASE)
+
+
+def extractor_fingerprint(folder: str | os.PathLike[str] | None = None) -> str:
+    """A hash of the extractor's code and shipped data: every file of the ``extract`` package (any name,
+    any depth; caches and compiled files left out). A change to any of them re-extracts every article."""
+    if folder is None:
+        return _installed_fingerprint()
+    root = Path(folder)
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_fingerprint() -> str:
+    from . import extract
+
+    return extractor_fingerprint(extract.__path__[0])
+
+
+class SearchOptions(TypedDict, total=False):
+    """The keyword options of :meth:`Index.search` (and :meth:`Index.request`), with their defaults."""
+
+    limit: int  # 10
+    page: int  # 1
+    facets: Sequence[str]  # ()
+    facet_top: int | None  # 10; None: every value
+    speakers: Sequence[str]  # ()
+    parties: Sequence[str]
+    sources: Sequence[str]
+    authors: Sequence[str]
+    since: datetime | date | str | None  # None
+    until: datetime | date | str | None
+    sort: str  # "relevance"
+    collapse: bool  # True
+    snippets: bool  # True
 
 
 def default_index_path() -> Path:
@@ -54,10 +106,11 @@ def default_index_path() -> Path:
 class Index:
     """A newsearch index on disk. Safe to search from several threads; one writer at a time (locked)."""
 
-    def __init__(self, path: Path, engine, marker: dict, ranking: Ranking | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine, marker: dict, ranking: Ranking | None = None) -> None:
         self.path = path
         self._engine = engine
         self._marker = marker
+        self.engine = str(marker.get("engine") or backends.DEFAULT)
         self.ranking = ranking or Ranking()
         self._aliases = _load_index_aliases(path)
         self._searcher = self._new_searcher()
@@ -65,7 +118,7 @@ class Index:
     def _new_searcher(self) -> Searcher:
         return Searcher(self._engine, ranking=self.ranking, value_matcher=self._match_values)
 
-    def _match_values(self, field: str, text: str, values: list[str]) -> list[str]:
+    def _match_values(self, field: str, text: str, values: Sequence[str]) -> list[str]:
         """Speakers and parties match through aliases and short forms; other fields case-insensitively."""
         if field in ("speakers", "parties"):
             found = match_names(text, values, self._aliases)
@@ -87,12 +140,12 @@ class Index:
         self.close()
 
     def close(self) -> None:
-        self._searcher.close()
+        self._engine.close()
 
     def refresh(self) -> None:
         """See commits made since this Index was opened (searches also pick them up by themselves)."""
-        self._searcher.close()
-        self._engine = _open_engine(self.path)
+        self._engine.close()
+        self._engine = _open_engine(self.path, self._marker)
         self._aliases = _load_index_aliases(self.path)
         self._searcher = self._new_searcher()
 
@@ -101,15 +154,31 @@ class Index:
         self,
         paths: Iterable[str | os.PathLike[str]],
         *,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[..., None] | None = None,
         lock_timeout: float = 10.0,
         extract: bool = True,
         workers: int | None = None,
         aliases: str | os.PathLike[str] | None = None,
+        fields: Mapping[str, str] | None = None,
+        date_format: str | None = None,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        hidden: bool = False,
+        no_ignore: bool = False,
+        stdin: bytes | str | None = None,
     ) -> IndexReport:
-        """Index the articles under ``paths`` (folders or files): new ones are added, changed ones updated,
-        ones whose files are gone removed; returns counts and the skipped files/records with reasons.
+        """Index the articles under ``paths`` (folders or files; ``"-"`` is ``stdin``): new ones are added,
+        changed ones updated, ones whose files are gone (or now excluded) removed; returns the counts, the
+        skipped files/records with reasons, what the walk did not read, id conflicts and notices.
 
+        ``fields``: {"body": "full_story", …} reads a field from a column of another name; ``date_format``:
+        a strptime format tried first ("%d/%m/%Y"); both override a ``newsearch.toml`` in a corpus folder.
+        ``include``/``exclude``: globs in gitignore syntax as ripgrep's ``-g`` (see README); ``hidden`` reads
+        hidden files; ``no_ignore`` disregards ``.newsearchignore`` and the names that are not articles
+        (README*, LICENSE* …). ``stdin``: the bytes of JSON, JSONL or one plain-text article, added (never
+        removing anything), with ids ``stdin/<hash>`` unless they carry their own.
+        ``progress``: called as ``progress(files_done, files_total)`` once per file, or, if it takes a third
+        argument, with an :class:`~newsearch.IndexProgress` too (articles read, "committing" at the end).
         ``workers``: processes for large runs (default: the CPU count, at most 4; 1 = single process).
         ``aliases``: a TOML alias table (see README) laid over the shipped one; without it a
         ``newsearch-aliases.toml`` in a corpus folder is used. The index keeps the table it was built with;
@@ -117,22 +186,31 @@ class Index:
         """
         if isinstance(paths, str | os.PathLike):
             raise TypeError("paths must be a list of paths, e.g. ix.add(['corpus'])")
-        roots = [Path(p) for p in paths]
-        if not roots:
+        names = [os.fspath(p) for p in paths]
+        if not names:
             raise ValueError("no corpus paths given")
-        missing = [str(r) for r in roots if not r.exists()]
-        if len(missing) == len(roots):
-            raise CorpusError(f"no such file or folder: {', '.join(missing)}")
+        plan = corpus_plan(
+            names,
+            self.path,
+            fields=fields,
+            date_format=date_format,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            no_ignore=no_ignore,
+            stdin=stdin,
+        )
+        roots = [Path(n) for n in names if n != STDIN_PATH]
         if extract:
             self._adopt_aliases(aliases, roots)
             extractor = functools.partial(_extract, aliases=self._aliases)
-            key = hashlib.sha256(f"{EXTRACTOR_VERSION}:{self._alias_text()}".encode()).hexdigest()[:16]
+            key = hashlib.sha256(f"{extractor_fingerprint()}:{self._alias_text()}".encode()).hexdigest()[:16]
         else:
             extractor, key = None, "off"
-        report = indexer.add(
+        report = sync.add(
             self._engine,
             self.path,
-            roots,
+            plan,
             extractor=extractor,
             lock_timeout=lock_timeout,
             progress=progress,
@@ -161,14 +239,67 @@ class Index:
         self._aliases = table
 
     # ------------------------------------------------------------------------------ reading
-    def search(
+    def search(self, text: str | SearchRequest, **options: Unpack[SearchOptions]) -> SearchResult:
+        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, +/-, prefix*, fuzzy~,
+        boosts^, dates (see the README's query language table); ``*`` alone matches every article.
+
+        Options (keyword-only, see :class:`SearchOptions`): ``limit`` hits per page (0: only the total
+        and facets) and ``page``; ``facets`` ("speakers", "parties", "parties:person", "source", "author",
+        "date", "date:month") counted over every matching article, ``facet_top`` values each (None: all);
+        ``speakers``/``parties``/``sources``/``authors`` narrow the results (OR within one, AND across), as
+        do ``since``/``until`` (inclusive); ``sort``: "relevance", "date" (oldest first) or "-date" (newest
+        first); ``collapse`` folds near-duplicate articles (syndicated copy) into the best-ranked one,
+        listed in ``Hit.similar`` (the total then counts each group once and ``collapsed`` says how many
+        were folded); ``snippets=False`` skips building them. A :class:`SearchRequest` may be given
+        instead of the text and the options. What the query language dropped or changed is in
+        ``notices``.
+        """
+        request = text if isinstance(text, SearchRequest) else self.request(text, **options)
+        result = self._searcher.search(request)
+        dated_filter = bool(request.filters.since or request.filters.until)
+        notices = self._date_notices(result, request.text, dated_filter=dated_filter, sort=request.sort)
+        return dataclasses.replace(result, notices=result.notices + notices) if notices else result
+
+    @staticmethod
+    def request(text: str, **options: Unpack[SearchOptions]) -> SearchRequest:
+        """A SearchRequest from a query text and :meth:`search`'s options, with the arguments checked."""
+        if not isinstance(text, str):
+            raise TypeError("query text must be a string")
+        unknown = sorted(set(options) - set(SearchOptions.__annotations__))
+        if unknown:
+            raise TypeError(f"unknown search option(s): {', '.join(unknown)}")
+        filters = Filters(
+            speakers=_names(options.get("speakers", ()), "speakers"),
+            parties=_names(options.get("parties", ()), "parties"),
+            sources=_names(options.get("sources", ()), "sources"),
+            authors=_names(options.get("authors", ()), "authors"),
+            since=_as_date(options.get("since"), "since"),
+            until=_as_date(options.get("until"), "until"),
+        )
+        facets = options.get("facets", ())
+        return SearchRequest(
+            text=text,
+            limit=options.get("limit", 10),
+            page=options.get("page", 1),
+            facets=(facets,) if isinstance(facets, str) else tuple(facets),
+            facet_top=_all_if_none(options.get("facet_top", DEFAULT_FACET_TOP)),
+            filters=filters,
+            sort=options.get("sort", "relevance"),
+            collapse=options.get("collapse", True),
+            snippets=options.get("snippets", True),
+        )
+
+    def explain(self, request: str | SearchRequest) -> SearchPlan:
+        """The plan a search would run (``newsearch query --explain``); ``newsearch.query.explain`` prints
+        it."""
+        if isinstance(request, str):
+            request = self.request(request)
+        return self._searcher.explain(request)
+
+    def iter_hits(
         self,
         text: str,
         *,
-        limit: int = 10,
-        page: int = 1,
-        facets: Sequence[str] = (),
-        facet_top: int = DEFAULT_FACET_TOP,
         speakers: Sequence[str] = (),
         parties: Sequence[str] = (),
         sources: Sequence[str] = (),
@@ -177,37 +308,58 @@ class Index:
         until: datetime | date | str | None = None,
         sort: str = "relevance",
         collapse: bool = True,
-        snippets: bool = True,
-    ) -> SearchResult:
-        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, date ranges.
+        page_size: int = 1000,
+    ) -> Iterator[Hit]:
+        """Every matching article's Hit in the order of :meth:`search`, lazily: for exports of all hits.
 
-        ``facets`` ("speakers", "parties", "parties:person", "source", "author", "date", "date:month")
-        are counted over every matching article. ``speakers``/``parties``/``sources``/``authors`` narrow the
-        results (OR within one, AND across), as do ``since``/``until`` (inclusive). ``sort``: "relevance",
-        "date" (oldest first) or "-date" (newest first). ``collapse`` folds near-duplicate articles
-        (syndicated copy) into the best-ranked one, listed in ``Hit.similar``. ``snippets=False`` leaves
-        ``Hit.snippet`` empty and skips highlighting, most of the cost of a long page (e.g. ranking 1,000
-        hits for an evaluation); everything else, the order included, is the same.
+        >>> sum(1 for _ in ix.iter_hits("ceasefire", sort="-date"))      # doctest: +SKIP
+
+        Pages through :meth:`search` in windows that double in size ([0, n), [n, 2n), [2n, 4n), …), so each
+        hit is built once and a result of N hits costs about log2(N / page_size) searches. A commit made
+        while iterating can shift hits between windows; an engine that streams results replaces this.
         """
-        filters = Filters(
-            speakers=_names(speakers, "speakers"),
-            parties=_names(parties, "parties"),
-            sources=_names(sources, "sources"),
-            authors=_names(authors, "authors"),
-            since=_as_date(since, "since"),
-            until=_as_date(until, "until"),
-        )
-        return self._searcher.search(
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        search_window = functools.partial(
+            self.search,
             text,
-            limit=limit,
-            page=page,
-            facets=facets,
-            facet_top=facet_top,
-            filters=filters,
+            speakers=speakers,
+            parties=parties,
+            sources=sources,
+            authors=authors,
+            since=since,
+            until=until,
             sort=sort,
             collapse=collapse,
-            snippets=snippets,
         )
+        size, page = page_size, 1
+        while True:
+            result = search_window(limit=size, page=page)
+            yield from result.hits
+            if len(result.hits) < size:
+                return
+            # Page 2 of a window of `size` holds hits [size, 2 * size): after the first two windows of
+            # page_size, each next window is the previous one doubled.
+            size, page = (size, 2) if page == 1 else (size * 2, 2)
+
+    def _date_notices(self, result: SearchResult, text: str, *, dated_filter: bool, sort: str):
+        """Why dates did not do what was asked: no dated article at all, or undated hits sorted by date."""
+        out: list[Notice] = []
+        dated_query = dated_filter or _DATE_IN_QUERY.search(text)
+        if result.total == 0 and dated_query and not self._has_dates():
+            out.append(Notice("no-dates", "no article in this index has a date, so no date filter can match"))
+        shown = len(result.hits)
+        undated = sum(1 for hit in result.hits if hit.date is None)
+        if sort != "relevance" and undated:
+            if undated == shown:
+                message = f"none of these {shown} hits has a date: sorting by date cannot order them"
+            else:
+                message = f"{undated} of these {shown} hits have no date: sorted by date, they come last"
+            out.append(Notice("undated", message))
+        return tuple(out)
+
+    def _has_dates(self) -> bool:
+        return bool(self.facet_values("date"))
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResult:
         """The articles most like ``article_id``, by its most distinctive words."""
@@ -216,51 +368,64 @@ class Index:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
         return result
 
-    def facet_values(self, facet: str, *, top: int = DEFAULT_FACET_TOP) -> tuple[FacetValue, ...]:
-        """A facet's values over the whole index, most frequent first (dates chronologically)."""
-        return self._searcher.facet_over_index(facet, top)
+    def facet_values(self, facet: str, *, top: int | None = DEFAULT_FACET_TOP) -> tuple[FacetValue, ...]:
+        """A facet's values over the whole index, most frequent first (dates in order); top=None: all."""
+        return self._searcher.facet_over_index(facet, _all_if_none(top))
 
-    def quotes(self, text: str | None = None, *, speaker: str | None = None, limit: int = 20) -> QuoteResult:
-        """Quotes that contain the words and "phrases" of ``text``, optionally by one speaker.
+    def timeline(
+        self,
+        queries: Sequence[str],
+        *,
+        granularity: str | None = None,
+        speakers: Sequence[str] = (),
+        parties: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        authors: Sequence[str] = (),
+        since: datetime | date | str | None = None,
+        until: datetime | date | str | None = None,
+    ) -> Timeline:
+        """Attention over time: articles matching each of up to 3 queries per period, empty periods as 0.
+
+        The span is ``since``..``until``, else the first to the last matching day; ``granularity`` ("day",
+        "week", "month", "year") defaults to one chosen from the span. Each series has counts and shares of
+        all articles in the index dated in the period; the filters narrow every query as in :meth:`search`.
+
+        >>> ix.timeline(["prisoner exchange", "ceasefire"], granularity="month")     # doctest: +SKIP
+        """
+        search = functools.partial(
+            self.search,
+            limit=1,
+            facets=[timeline.DAYS],
+            collapse=False,
+            speakers=speakers,
+            parties=parties,
+            sources=sources,
+            authors=authors,
+            since=since,
+            until=until,
+        )
+        all_days = functools.partial(self.facet_values, timeline.DAYS, top=None)
+        return timeline.build(search, all_days, queries, granularity=granularity, since=since, until=until)
+
+    def quotes(
+        self,
+        text: str | None = None,
+        *,
+        speaker: str | None = None,
+        limit: int | None = 20,
+        speaker_top: int = DEFAULT_FACET_TOP,
+    ) -> QuoteResult:
+        """Quotes holding the words and "phrases" of ``text`` (every word, unless OR says otherwise; NOT
+        excludes), optionally by one speaker (limit None: all).
+
+        ``QuoteResult.speakers`` counts the named speakers of every matching quote (``speaker_top`` of
+        them, most quoted first): who is quoted most saying those words.
 
         >>> ix.quotes("delusional demands", speaker="Netanyahu")     # doctest: +SKIP
         """
-        started = time.perf_counter()
         if not (text and text.strip()) and not speaker:
             raise ValueError("give words to look for, a speaker, or both")
-        speakers: set[str] | None = None
-        article_query = text.strip() if text and text.strip() else ""
-        if speaker:
-            names = self._match_values("speakers", speaker, self._searcher.field_values("speakers"))
-            if not names:
-                return QuoteResult(text or "", speaker, 0, (), time.perf_counter() - started)
-            speakers = set(names)
-            clause = " OR ".join(f'speakers:"{n.replace(chr(34), "")}"' for n in names)
-            article_query = f"({clause}) {article_query}".strip()
-        phrases, words = quote_pattern(text)
-        found: list[QuoteHit] = []
-        for hit in self._searcher.search(article_query, limit=QUOTE_CANDIDATES).hits:
-            article = self.get(hit.id)
-            for q in article.quotes:
-                if speakers is not None and q.speaker not in speakers:
-                    continue
-                if quote_matches(q.text, phrases, words):
-                    found.append(
-                        QuoteHit(
-                            article.id,
-                            article.headline,
-                            article.date,
-                            article.source,
-                            q.speaker,
-                            q.speaker_label,
-                            q.text,
-                            q.position,
-                            hit.score,
-                        )
-                    )
-        return QuoteResult(
-            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started
-        )
+        return self._searcher.quotes(text, speaker, limit, speaker_top)
 
     def get(self, article_id: str) -> Article:
         """The stored article with this id; ArticleNotFound when there is none."""
@@ -290,6 +455,16 @@ class Index:
             schema_version=int(self._marker.get("schema_version", 0)),
         )
 
+    @property
+    def searcher(self) -> Searcher:
+        """The engine-neutral searcher (for tools that run plans themselves)."""
+        return self._searcher
+
+
+def _all_if_none(top: int | None) -> int:
+    """``top=None`` asks for every value."""
+    return sys.maxsize if top is None else top
+
 
 def _names(values: Sequence[str] | str, what: str) -> tuple[str, ...]:
     if isinstance(values, str):
@@ -307,7 +482,7 @@ def _as_date(value: datetime | date | str | None, what: str) -> datetime | None:
         return datetime(value.year, value.month, value.day)
     parsed = parse_date(value)
     if parsed is None:
-        raise QueryError(str(value), f"{what}: not a date (use YYYY-MM-DD)")
+        raise ValueError(f"{what}={value!r} is not a date (use YYYY-MM-DD)")
     return parsed
 
 
@@ -316,33 +491,123 @@ def _load_index_aliases(folder: Path) -> AliasTable:
     return load_aliases(path) if path.exists() else default_aliases()
 
 
+PLAN_OPTIONS = ("fields", "date_format", "include", "exclude", "hidden", "no_ignore", "stdin")
+
+
+def corpus_plan(
+    paths: Sequence[str],
+    folder: Path | None = None,
+    *,
+    fields: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    hidden: bool = False,
+    no_ignore: bool = False,
+    stdin: bytes | str | None = None,
+) -> _Plan:
+    """What indexing ``paths`` into the index at ``folder`` (None: a new one) would read (options as
+    :meth:`Index.add`'s); CorpusError when no path exists or there is nothing to index."""
+    missing = [n for n in paths if n != STDIN_PATH and not Path(n).exists()]
+    if len(missing) == len(paths):
+        raise CorpusError(f"no such file or folder: {', '.join(missing)}")
+    saved = manifest.Manifest.load(folder) if folder is not None else None
+    plan = _plan(
+        paths,
+        manifest.load_roots(folder) if folder is not None else {},
+        selection=Selection(tuple(include), tuple(exclude), hidden, no_ignore),
+        settings=read_settings.make(fields, date_format),
+        stdin=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
+        keys=saved.files if saved else (),
+    )
+    if plan.nothing_to_read():
+        raise CorpusError(plan.describe_nothing(list(paths)))
+    return plan
+
+
+def index_corpus(
+    path: str | os.PathLike[str] | None,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    rebuild: bool = False,
+    engine: str = backends.DEFAULT,
+    **options,
+) -> IndexReport:
+    """Open (or create) the index at ``path`` and add ``paths`` to it: what ``newsearch index`` does.
+
+    A new index is created only when there is something to write: a path that does not exist, or a
+    folder with no article in it, raises CorpusError and leaves nothing behind. ``rebuild=True`` first
+    empties an index newsearch made (e.g. one of an older schema). ``engine`` is a new index's search
+    engine (an existing one keeps its own). ``options`` are :meth:`Index.add`'s.
+    """
+    folder = Path(path) if path is not None else default_index_path()
+    names = [os.fspath(p) for p in paths]
+    if rebuild and (folder / manifest.MARKER).exists():
+        rebuild_index(folder)
+    fresh = not (folder / manifest.MARKER).exists()
+    if fresh:
+        _refuse_foreign(folder, backends.get(engine))
+        corpus_plan(names, None, **{k: v for k, v in options.items() if k in PLAN_OPTIONS})  # raises
+    existed = folder.exists()
+    with create_index(folder, engine=engine) as ix:
+        report = ix.add(names, **options)
+        empty = fresh and len(ix) == 0
+        used = backends.get(ix.engine)
+    if empty:  # nothing could be written (every file was bad): leave no index that answers "no match"
+        _remove_index_files(folder, used, keep_lock=False)
+        if not existed and not any(folder.iterdir()):
+            folder.rmdir()
+    return report
+
+
+def _remove_index_files(folder: Path, backend: backends.Backend, *, keep_lock: bool = True) -> None:
+    """Delete newsearch's and the engine's files in an index folder (the engine's lock only if asked); a
+    user's alias table kept there stays."""
+    for item in folder.iterdir():
+        if item.name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS) and item.is_file():
+            item.unlink()
+    backend.remove(folder, keep_lock=keep_lock)
+
+
+def rebuild_index(path: str | os.PathLike[str]) -> None:
+    """Empty an index newsearch made (of any schema) and make it new, to be built again from its corpus.
+
+    Only a folder whose marker this user's newsearch signed is touched; the alias table kept there stays.
+    """
+    folder = Path(path)
+    marker = manifest.read_marker(folder)
+    stemmer = marker.get("stemmer") or DEFAULT_STEMMER
+    engine = str(marker.get("engine") or backends.DEFAULT)
+    backend = backends.get(engine)
+    with backend.creation_lock(folder):
+        _remove_index_files(folder, backend)
+        backend.create(folder, stemmer=stemmer)
+        manifest.write_marker(folder, SCHEMA_VERSION, stemmer, engine)
+
+
 def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking | None = None) -> Index:
     """Open an existing newsearch index (default ``index/`` or $NEWSEARCH_INDEX).
 
-    ``ranking`` overrides how free-text queries are scored (see :class:`newsearch.Ranking`).
+    ``ranking`` overrides how free-text queries are scored (see :class:`newsearch.Ranking`). An index made
+    by a newsearch with another schema version raises IndexVersionError saying how to rebuild it.
     """
     folder = Path(path) if path is not None else default_index_path()
     if not folder.is_dir():
         raise IndexNotFound(f"no index at {folder} (build one with: newsearch index CORPUS --index {folder})")
     marker = manifest.read_marker(folder)
-    if int(marker.get("schema_version", 0)) != SCHEMA_VERSION:
-        raise NewsearchError(
-            f"{folder} has index schema version {marker.get('schema_version')}, this newsearch reads "
-            f"{SCHEMA_VERSION}: rebuild it (delete the folder and run newsearch index again)"
+    version = marker.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise IndexVersionError(
+            f"{folder} was built by another newsearch (index schema {version}; this one reads "
+            f"{SCHEMA_VERSION}): rebuild it from your corpus: newsearch index CORPUS --index {folder} "
+            "--rebuild  (Python: newsearch.index_corpus(path, [corpus], rebuild=True))"
         )
-    return Index(folder, _open_engine(folder), marker, ranking)
+    return Index(folder, _open_engine(folder, marker), marker, ranking)
 
 
-def _open_engine(folder: Path):
-    """Whoosh's index object; retried briefly, since a writer's commit can delete the TOC file it reads."""
-    for attempt in range(20):
-        try:
-            return open_engine_index(folder)
-        except NewsearchError as exc:
-            if not isinstance(exc.__cause__, FileNotFoundError) or attempt == 19:
-                raise
-            time.sleep(0.05)
-    raise AssertionError("unreachable")
+def _open_engine(folder: Path, marker: dict) -> Engine:
+    backend = backends.get(str(marker.get("engine") or backends.DEFAULT))
+    return backend.open(folder, stemmer=str(marker.get("stemmer") or DEFAULT_STEMMER))
 
 
 def trust_index(path: str | os.PathLike[str]) -> None:
@@ -357,22 +622,46 @@ def trust_index(path: str | os.PathLike[str]) -> None:
     manifest.trust_marker(folder)
 
 
-def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = DEFAULT_STEMMER) -> Index:
+def _refuse_foreign(folder: Path, backend: backends.Backend) -> None:
+    """NotAnIndex for a folder that holds files and was not made by newsearch (never touched)."""
+    if folder.exists() and not folder.is_dir():
+        raise NewsearchError(f"{folder} exists and is not a folder")
+    leftover = (
+        [
+            f.name
+            for f in folder.iterdir()
+            if not (_CREATING.match(f.name) or backend.is_creation_leftover(f.name))
+        ]
+        if folder.is_dir()
+        else []
+    )
+    if leftover:
+        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+
+
+def create_index(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    stemmer: str = DEFAULT_STEMMER,
+    engine: str = backends.DEFAULT,
+) -> Index:
     """Create a newsearch index (or open it if ``path`` already holds one).
 
-    Refuses a folder that has other files in it and was not made by newsearch.
+    ``engine`` names the search engine (``newsearch.backends.names()``); the index records it in its
+    marker, so later opens need not say it. Refuses a folder that has other files in it and was not made
+    by newsearch.
     """
     folder = Path(path) if path is not None else default_index_path()
+    backend = backends.get(engine)
     if folder.exists() and not folder.is_dir():
         raise NewsearchError(f"{folder} exists and is not a folder")
     if folder.is_dir() and (folder / manifest.MARKER).exists():
         return open_index(folder)
-    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
-        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+    _refuse_foreign(folder, backend)
     folder.mkdir(parents=True, exist_ok=True)
     # Two processes creating the same index at once: one creates, the other waits and opens it.
-    with indexer.creation_lock(folder):
+    with backend.creation_lock(folder):
         if not (folder / manifest.MARKER).exists():
-            create_engine_index(folder, stemmer)
-            manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
+            backend.create(folder, stemmer=stemmer)
+            manifest.write_marker(folder, SCHEMA_VERSION, stemmer, engine)
     return open_index(folder)

@@ -703,11 +703,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                     name = f"{name} government"  # "The United States government claims": the organisation
                 events.append(Event(v, name, name, m.end()))
             for other in examples + _listed_before(masked, mt, by_start_end, speaking_kinds):
-                events.append(Event(v, other.canonical, other.canonical, m.end()))
+                events.append(Event(v, other.canonical, other.canonical or "", m.end()))
             if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
                 for other in mentions:
                     if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
-                        events.append(Event(v, other.canonical, other.canonical, m.end()))
+                        events.append(Event(v, other.canonical, other.canonical or "", m.end()))
             if mt.kind == "person":
                 # "Duterte's spokesperson Salvador Panelo said": the principal speaks too.
                 pre = masked[max(0, mt.start - 40) : mt.start]
@@ -788,8 +788,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
             continue
         if low in ("he", "she"):
             i = bisect_right(person_pos, v) - 1
-            name = person_name[i] if i >= 0 and v - person_pos[i] < 1500 else None
-            events.append(Event(v, name, word, m.end()))
+            resolved = person_name[i] if i >= 0 and v - person_pos[i] < 1500 else None
+            events.append(Event(v, resolved, word, m.end()))
         elif low in _HEAD_NOUNS:
             label_words = [word]
             for prev in reversed(masked[max(0, w - 60) : w + 1].split()[-3:]):
@@ -810,8 +810,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
         label = m.group("label")
         if label.split()[0].lower() in ("he", "she"):
             i = bisect_right(person_pos, m.start()) - 1
-            name = person_name[i] if i >= 0 and m.start() - person_pos[i] < 1500 else None
-            events.append(Event(m.start(), name, label.split()[0], m.end()))
+            resolved = person_name[i] if i >= 0 and m.start() - person_pos[i] < 1500 else None
+            events.append(Event(m.start(), resolved, label.split()[0], m.end()))
         elif label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1:
             events.append(Event(m.start(), None, label, m.end()))
     events.sort(key=lambda e: e.pos)
