@@ -375,7 +375,10 @@ def commit() -> str | None:
             ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
         )
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "src", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+            ["git", "status", "--porcelain", "--", "src", "benchmarks", ":!benchmarks/results"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         )
     except (OSError, subprocess.SubprocessError):
         return None
