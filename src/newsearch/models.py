@@ -32,6 +32,8 @@ class Quote:
     speaker_label: str
     position: int
     direct: bool = True
+    rule: str = ""  # the extraction rule that attributed it ("name-verb", "continued", ...)
+    cue: str = ""  # the word that rule keyed on ("said", "according to", ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +59,28 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why the extractor found a speaker or a party: the rule that fired, its cue word and where.
+
+    ``facet`` is "speakers" or "parties"; ``name`` the canonical value; ``position`` a character offset
+    in the body (-1 for the headline or standfirst).
+    """
+
+    facet: str
+    name: str
+    rule: str
+    cue: str = ""
+    position: int = -1
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
-    """What the extractor finds in one article."""
+    """What the extractor finds in one article; ``evidence`` says which rule found each value."""
 
     speakers: tuple[str, ...] = ()
     parties: tuple[Party, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

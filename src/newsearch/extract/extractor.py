@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from newsearch.extract.aliases import AliasTable, effective
 from newsearch.extract.lexicon import lexicon
-from newsearch.models import Article, Extraction, Party, Quote
+from newsearch.models import Article, Evidence, Extraction, Party, Quote
 
 __all__ = ["extract"]
 
@@ -105,6 +105,8 @@ class Event:
     canonical: str | None
     label: str
     end: int
+    rule: str = ""
+    cue: str = ""
 
 
 def _trie(words: list[str] | tuple[str, ...]) -> str:
@@ -701,13 +703,21 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                 name = mt.canonical
                 if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
                     name = f"{name} government"  # "The United States government claims": the organisation
-                events.append(Event(v, name, name, m.end()))
-            for other in examples + _listed_before(masked, mt, by_start_end, speaking_kinds):
-                events.append(Event(v, other.canonical, other.canonical, m.end()))
+                events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb")))
+            for other in examples:
+                events.append(
+                    Event(v, other.canonical, other.canonical, m.end(), "examples", m.group("verb"))
+                )
+            for other in _listed_before(masked, mt, by_start_end, speaking_kinds):
+                events.append(Event(v, other.canonical, other.canonical, m.end(), "listed", m.group("verb")))
             if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
                 for other in mentions:
                     if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
-                        events.append(Event(v, other.canonical, other.canonical, m.end()))
+                        events.append(
+                            Event(
+                                v, other.canonical, other.canonical, m.end(), "appos-spokes", m.group("verb")
+                            )
+                        )
             if mt.kind == "person":
                 # "Duterte's spokesperson Salvador Panelo said": the principal speaks too.
                 pre = masked[max(0, mt.start - 40) : mt.start]
@@ -715,7 +725,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                 if k != -1 and pre[k:].count(" ") <= 2:
                     principal = by_end.get(mt.start - len(pre) + k)
                     if principal is not None and principal.canonical:
-                        events.append(Event(v, principal.canonical, principal.canonical, m.end()))
+                        events.append(
+                            Event(v, principal.canonical, principal.canonical, m.end(), "principal", "spokes")
+                        )
             continue
         if last_inv is not None and by_end.get(mt.end) is mt and mt.start - last_inv[0] < 120:
             # The list goes on after an inverted attribution: "Statements have come from A, B, and a
@@ -723,7 +735,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
             gap = masked[last_inv[0] : mt.start]
             idx, anchor_text = last_inv[2], last_inv[1]
             if _ROLE_GAP_RE.fullmatch(gap) and mt.kind == "person" and events[idx].canonical != mt.canonical:
-                events[idx] = Event(mt.start, mt.canonical, mt.canonical, mt.end)
+                events[idx] = Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-role", anchor_text)
                 last_inv = (mt.end, anchor_text, idx)
                 continue
             if (
@@ -734,7 +746,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                     or anchor_text.split()[0].lower() in _NP_NOUN_SET
                 )
             ) or (" by" in anchor_text and _AND_BY_GAP_RE.fullmatch(gap)):
-                events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end))
+                events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-list", anchor_text))
                 last_inv = (mt.end, anchor_text, len(events) - 1)
                 continue
         a = bisect_left(inv_anchors, mt.start - 110)
@@ -746,11 +758,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
             anchor_text = inv.group().lstrip(',\x00"” ')
             if anchor in anchors:
                 if mt.kind == "person" or events[anchors[anchor]].canonical is None:
-                    events[anchors[anchor]] = Event(mt.start, mt.canonical, mt.canonical, mt.end)
+                    events[anchors[anchor]] = Event(
+                        mt.start, mt.canonical, mt.canonical, mt.end, "inverted", _cue_of(anchor_text)
+                    )
                     last_inv = (mt.end, anchor_text, anchors[anchor])
             else:
                 anchors[anchor] = len(events)
-                events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end))
+                events.append(
+                    Event(mt.start, mt.canonical, mt.canonical, mt.end, "inverted", _cue_of(anchor_text))
+                )
                 last_inv = (mt.end, anchor_text, anchors[anchor])
     claimed |= {e.pos for e in events}
     org_heads = state.org_heads
@@ -778,18 +794,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
                 if pos < v and name.rsplit(" ", 1)[-1].lower() == low:
-                    events.append(Event(v, name, name, m.end()))
+                    events.append(Event(v, name, name, m.end(), "the-org", m.group()))
                     break
             else:
                 named = {name for _, name in orgs if name.rsplit(" ", 1)[-1].lower() == low}
                 if len(named) == 1:  # the only "... Party" of the article, named later
                     name = named.pop()
-                    events.append(Event(v, name, name, m.end()))
+                    events.append(Event(v, name, name, m.end(), "the-org", m.group()))
             continue
         if low in ("he", "she"):
             i = bisect_right(person_pos, v) - 1
             name = person_name[i] if i >= 0 and v - person_pos[i] < 1500 else None
-            events.append(Event(v, name, word, m.end()))
+            events.append(Event(v, name, word, m.end(), "pronoun", m.group()))
         elif low in _HEAD_NOUNS:
             label_words = [word]
             for prev in reversed(masked[max(0, w - 60) : w + 1].split()[-3:]):
@@ -805,15 +821,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                 before = masked[max(0, k - 4) : k].strip()
                 if before and before[-1] not in '.!?\x00"”':
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
-            events.append(Event(v, None, " ".join(label_words), m.end()))
+            events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
     for m in unnamed_inv_re.finditer(masked):
         label = m.group("label")
         if label.split()[0].lower() in ("he", "she"):
             i = bisect_right(person_pos, m.start()) - 1
             name = person_name[i] if i >= 0 and m.start() - person_pos[i] < 1500 else None
-            events.append(Event(m.start(), name, label.split()[0], m.end()))
+            events.append(Event(m.start(), name, label.split()[0], m.end(), "pronoun-inv", "said"))
         elif label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1:
-            events.append(Event(m.start(), None, label, m.end()))
+            events.append(Event(m.start(), None, label, m.end(), "unnamed-inv", "said"))
     events.sort(key=lambda e: e.pos)
     return events
 
@@ -831,6 +847,15 @@ _LIST_SEP_RE = re.compile(
 )
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably)\b")
+
+
+def _cue_of(anchor_text: str) -> str:
+    """The cue word of an inverted anchor ("according to", "said", "statement")."""
+    words = anchor_text.split()
+    if not words:
+        return ""
+    first = words[0].lower()
+    return "according to" if first == "according" else first
 
 
 def _not_speaking(m: re.Match[str]) -> bool:
@@ -897,11 +922,11 @@ def _attribute(
                 chosen = events[i]
         text = body[start:end]
         if chosen is not None:
-            q = Quote(text, chosen.canonical, chosen.label, start, True)
+            q = Quote(text, chosen.canonical, chosen.label, start, True, chosen.rule, chosen.cue)
         elif prev is not None and (
             bisect_right(para_starts, prev.position) >= bisect_right(para_starts, start) - 1
         ):
-            q = Quote(text, prev.speaker, prev.speaker_label, start, True)
+            q = Quote(text, prev.speaker, prev.speaker_label, start, True, "continued", prev.rule)
         else:
             q = Quote(text, None, "", start, True)
         quotes.append(q)
@@ -966,9 +991,11 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     del quoted_speakers
     stand_events = _events(state, stand, stand_masked, stand_mentions)
     speakers: dict[str, None] = {}
+    evidence: list[Evidence] = []
     for e in stand_events + events:
         if e.canonical is not None:
             speakers.setdefault(e.canonical, None)
+            evidence.append(Evidence("speakers", e.canonical, e.rule, e.cue, e.pos))
     for q in quotes:
         if q.speaker is not None:
             speakers.setdefault(q.speaker, None)
@@ -1002,18 +1029,35 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             continue  # "Better Idea", "Animated Series": common words in Title Case
         if name not in kinds:
             order.append(name)
+            evidence.append(
+                Evidence("parties", name, _party_rule(mt), mt.piece.text, -1 if mt.headline else mt.start)
+            )
         kind = mt.kind if mt.kind in _KINDS else "organisation" if mt.kind == "unknown" else "person"
         kinds.setdefault(name, kind)
     for name, kind in parties.items():
         if name not in kinds:
             order.append(name)
             kinds[name] = kind
+            evidence.append(Evidence("parties", name, "dateline", name, 0))
     for name in speakers:
         if name not in kinds:
             order.append(name)
+            evidence.append(Evidence("parties", name, "speaker", name))
             kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
-    return Extraction(tuple(speakers), final_parties, tuple(quotes))
+    return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
+
+
+def _party_rule(mt: Mention) -> str:
+    """The rule behind a party: how its mention was read."""
+    kind = mt.piece.kind
+    if kind == "known":
+        return "gazetteer"
+    if kind in ("unknown", "initial", "organisation") and mt.kind == "person":
+        return "surname"
+    if kind in ("unknown", "initial") or (kind == "organisation" and mt.canonical != mt.piece.text):
+        return "acronym" if mt.canonical != mt.piece.text else f"{kind}-word"
+    return f"{kind}-run"
 
 
 _KINDS = frozenset(("person", "organisation", "country", "place", "group", "outlet"))
