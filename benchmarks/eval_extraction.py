@@ -333,6 +333,134 @@ class RuleTally:
         return sorted(out, key=lambda r: -(r["right"] + r["wrong"] + r["ignored"]))
 
 
+# --------------------------------------------------------------------------- error kinds (heuristic)
+def _words(text: str, sep: str | None = None) -> list[str]:
+    return text.split(sep)
+
+
+_SAY_TELL = frozenset(_words("say says said saying tell tells told telling"))
+_AUX = frozenset(
+    _words(
+        "also later then has had have was were is are would will could may might can did does do earlier "
+        "again repeatedly publicly reportedly recently once previously often long already just never not"
+    )
+)
+_STAFF = re.compile(
+    r"^(?:['’]s?\s+)?(?:\w+\s+)?(?:campaign|spokes\w+|office|aides?|advisers?|staff|team|administration|"
+    r"officials?|lawyers?|attorneys?|representatives?|press secretary|communications director|manager)\b",
+    re.I,
+)
+_STAFF_OF = re.compile(
+    r"\b(?:spokes\w+|aides?|adviser|campaign|lawyer|attorney|representative)\s+(?:for|of|to)\s+[\w.\s]{0,30}$"
+)
+_SPEECH_NOUN = re.compile(
+    r"^['’]s?\s+(?:\w+\s+)?(?:statement|remarks?|comments?|interview|speech|tweets?|letter|testimony|"
+    r"announcement|claims?|assertion|allegations?|accusations?|message|e-?mail|memo|op-ed|essay|column|post|"
+    r"release|words|declaration|pledge|promise|vow|warning|argument|explanation|response|reply|answer|"
+    r"questions?|criticism|attack|address)\b",
+    re.I,
+)
+_VERB_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|wrote|asked|according to|writes|adds|explained|noted|argued|continued|"
+    r"tweeted|recalled|warned|insisted|replied|responded|cautioned|acknowledged|agreed|stated)\s+"
+    r"(?:[\w.’'-]+\s+){0,5}$",
+    re.I,
+)
+_TITLE_WORDS = frozenset(
+    _words(
+        "Mr Mrs Ms Dr Sen Rep Gov Gen President Senator Governor Secretary Former Chairman Chairwoman "
+        "Judge Justice Attorney General Director Mayor Speaker Leader Professor Prof Rev Actor Actress "
+        "Singer "
+        "Tory Labour Republican Democrat Democratic Minister Chancellor Candidate Nominee Ambassador Adm Lt "
+        "Col Capt Chief Vice Host Commissioner"
+    )
+)
+_GROUP_NAMES = frozenset(
+    _words(
+        "republican party|democratic party|republicans|democrats|gop|conservatives|liberals|tories|hispanic|"
+        "hispanics|latinos|evangelicals|independents|americans|muslims|christians|catholics|millennials",
+        "|",
+    )
+)
+
+
+def _cue_after(text: str) -> str:
+    for word in re.findall(r"[A-Za-z’'-]+|[:—–]", text)[:6]:
+        low = word.lower()
+        if low in _AUX or low.endswith("ly"):
+            continue
+        return low
+    return ""
+
+
+def miss_kind(name: str, evidence: str, via: str, rule_verbs: frozenset[str]) -> str:
+    """Why a gold speaker may have been missed, read off its evidence snippet (a heuristic)."""
+    if via == "coref":
+        return "pronoun not resolved"
+    words = [w for w in re.findall(r"\w+", name) if len(w) > 1]
+    pos = -1
+    for w in reversed(words):
+        hits = list(re.finditer(rf"\b{re.escape(w)}\b", evidence))
+        if hits:
+            m = hits[-1]
+            pos, end = m.start(), m.end()
+            break
+    if pos < 0:
+        return "name not in the source span"
+    before, after = evidence[:pos], re.sub(r"^\s*\([^)]*\)", "", evidence[end:])
+    if re.search(r"^\s*\(?@\w+\)?|—\s*$|–\s*$|-\s*$", after) or re.search(r"[—–-]\s*$", before[-4:]):
+        return "tweet or roundup dash/colon line"
+    if after.lstrip().startswith(":"):
+        return "tweet or roundup dash/colon line"
+    if _VERB_BEFORE.search(before):
+        return "speaker after the verb (title/appositive)"
+    if _STAFF.match(after) or _STAFF_OF.search(before[-60:]):
+        return "principal behind staff"
+    if _SPEECH_NOUN.match(after):
+        return "speech noun"
+    if re.match(r"^\s*(?:,|(?:of|from|at|with)\s)", after):
+        return "appositive or relative clause"
+    if re.match(r"^\s*(?:and|&|or)\s", after):
+        return "conjoined subject"
+    if re.match(r"^['’]s?\b", after):
+        return "possessive (other)"
+    cue = _cue_after(after)
+    if cue and cue not in _SAY_TELL:
+        return "speech verb other than say/tell" if cue not in rule_verbs else "other (verb known)"
+    return "other"
+
+
+def fp_kind(
+    name: str, rule: str, cue: str, position: int, body: str, quote_spans: list[tuple[int, int]]
+) -> str:
+    """What kind of false speaker this is (a heuristic on the evidence the extractor gives)."""
+    low = name.lower()
+    if low in _GROUP_NAMES or (low.endswith(("party", "ans", "ics")) and " " not in name):
+        return "party or group word"
+    first = name.split()[0].rstrip(".")
+    if first in _TITLE_WORDS:
+        return "title kept"
+    if rule.startswith("pronoun"):
+        return "pronoun to the wrong person"
+    if position >= 0:
+        if any(a <= position < b for a, b in quote_spans):
+            return "name inside a quote"
+        before = body[max(0, position - 40) : position]
+        if re.search(
+            r"\b(?:told|tells|telling|accused|accuses|asked|urged|thanked|praised|criticized|"
+            r"blamed|attacked|called on)\s+(?:[\w.’'-]+\s+){0,3}$",
+            before,
+        ):
+            return "listener or object taken as speaker"
+        if position < 200 and re.search(r"(?:^|\n)(?:By|BY)\s", body[:200]):
+            return "byline or dateline"
+        if re.search(r"reported from\s*$|contributed\s*(?:reporting)?", body[position : position + 60]):
+            return "byline or dateline"
+    if rule in ("name-verb", "inverted", "listed") and cue:
+        return "other (wrong subject or non-speech use)"
+    return "other"
+
+
 def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> dict:
     """Speakers, parties, aliased parties and quotes of one PolNeAR split, overall and per publisher."""
     table = default_aliases()
@@ -342,6 +470,14 @@ def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> 
 
     pubs: dict[str, dict] = {}
     rules = {"speakers": RuleTally(), "parties": RuleTally(), "quotes": RuleTally()}
+    kinds: dict[str, dict[str, int]] = {"missed speakers": {}, "false speakers": {}, "quotes": {}}
+    from newsearch.extract.lexicon import lexicon
+
+    known_verbs = frozenset(v for v in lexicon().verbs if " " not in v)
+
+    def count(group: str, kind: str) -> None:
+        kinds[group][kind] = kinds[group].get(kind, 0) + 1
+
     errors = []
 
     def bucket(pub: str) -> dict:
@@ -376,6 +512,16 @@ def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> 
                 )
             elif ev.facet == "parties":
                 rules["parties"].add(ev.rule, 0 if any(scorer.match(ev.name, g) for g in gold_pa) else 1)
+        by_name = {s["name"]: s for s in r["speakers"]}
+        for g in fn:
+            s = by_name.get(g)
+            if s is not None:
+                count("missed speakers", miss_kind(g, s["evidence"], s["via"], known_verbs))
+        spans = [(q.position, q.position + len(q.text)) for q in ex.quotes]
+        for p in fp:
+            ev = next((e for e in ex.evidence if e.facet == "speakers" and e.name == p), None)
+            if ev is not None:
+                count("false speakers", fp_kind(p, ev.rule, ev.cue, ev.position, article.body, spans))
         preds = [(set(_QWORD.findall(q.text.lower())), q) for q in ex.quotes]
         quote_rows = []
         for gq in r.get("quotes", []):
@@ -395,6 +541,16 @@ def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> 
                 b["quotes"][2] += right
             if found:
                 rules["quotes"].add(best[1].rule, 0 if right else 1)
+            q_kind = (
+                "right"
+                if right
+                else "not found"
+                if not found
+                else "no speaker"
+                if not best[1].speaker
+                else "wrong person"
+            )
+            count("quotes", q_kind)
             quote_rows.append(
                 {
                     "gold": gq["speaker"],
@@ -445,6 +601,7 @@ def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> 
         "overall": figures(pubs["all"]),
         "publishers": {p: figures(b) for p, b in sorted(pubs.items()) if p != "all"},
         "rules": {k: v.rows() for k, v in rules.items()},
+        "error_kinds": {k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in kinds.items()},
         "errors": errors,
     }
 
@@ -487,6 +644,11 @@ def print_polnear(result: dict, verbose: bool) -> None:
                 f"{q['found']:12.3f} {q['right_of_found']:6.3f} {q['right_of_all']:6.3f}"
             )
     if "train" in result:
+        for group, counts in result["train"]["error_kinds"].items():
+            print(
+                f"\nerror kinds, train {group} (heuristic): "
+                + "; ".join(f"{k} {n}" for k, n in counts.items())
+            )
         for facet in ("speakers", "quotes", "parties"):
             rows = result["train"]["rules"][facet]
             print(f"\nrules, train {facet}: {'rule':16} {'right':>6} {'wrong':>6} {'ignored':>7} {'P':>6}")

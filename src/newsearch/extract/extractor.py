@@ -107,6 +107,7 @@ class Event:
     end: int
     rule: str = ""
     cue: str = ""
+    at: int = -1  # where the speaker is named (-1: at ``pos``)
 
 
 def _trie(words: list[str] | tuple[str, ...]) -> str:
@@ -442,6 +443,27 @@ class _Doc:
     mentions: list[Mention]
 
 
+_TWO_APOSTROPHES = re.compile(r"''|\n")
+
+
+def _double_apostrophes(text: str) -> str:
+    """Quotation marks written as two apostrophes (``''We will win,'' she said``, the New York Times' style)
+    become a double quote and a space, in place: an opening pair ' "', a closing pair '" ', so that every
+    offset stays valid. Pairs alternate within a paragraph."""
+    if "''" not in text:
+        return text
+    out = list(text)
+    opening = True
+    for m in _TWO_APOSTROPHES.finditer(text):
+        if m.group() == "\n":
+            opening = True
+            continue
+        i = m.start()
+        out[i : i + 2] = (" ", '"') if opening else ('"', " ")
+        opening = not opening
+    return "".join(out)
+
+
 def _mask_quotes(body: str) -> tuple[str, list[tuple[int, int]]]:
     """Quote spans (content start, content end) per paragraph, and the body with quotes masked."""
     spans: list[tuple[int, int]] = []
@@ -703,13 +725,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention]) ->
                 name = mt.canonical
                 if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
                     name = f"{name} government"  # "The United States government claims": the organisation
-                events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb")))
+                events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb"), mt.start))
             for other in examples:
                 events.append(
-                    Event(v, other.canonical, other.canonical, m.end(), "examples", m.group("verb"))
+                    Event(v, other.canonical, other.canonical, m.end(), "examples", m.group("verb"), other.start)
                 )
             for other in _listed_before(masked, mt, by_start_end, speaking_kinds):
-                events.append(Event(v, other.canonical, other.canonical, m.end(), "listed", m.group("verb")))
+                events.append(
+                    Event(v, other.canonical, other.canonical, m.end(), "listed", m.group("verb"), other.start)
+                )
             if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
                 for other in mentions:
                     if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
@@ -957,6 +981,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         body_scan = "\n\n".join(pieces)
     else:
         body_scan = body
+    body_scan = _double_apostrophes(body_scan)
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)
@@ -992,10 +1017,11 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     stand_events = _events(state, stand, stand_masked, stand_mentions)
     speakers: dict[str, None] = {}
     evidence: list[Evidence] = []
-    for e in stand_events + events:
+    for in_body, e in [(False, e) for e in stand_events] + [(True, e) for e in events]:
         if e.canonical is not None:
             speakers.setdefault(e.canonical, None)
-            evidence.append(Evidence("speakers", e.canonical, e.rule, e.cue, e.pos))
+            where = -1 if not in_body else e.pos if e.at < 0 else e.at
+            evidence.append(Evidence("speakers", e.canonical, e.rule, e.cue, where))
     for q in quotes:
         if q.speaker is not None:
             speakers.setdefault(q.speaker, None)
