@@ -49,9 +49,9 @@ _CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the"}
 
 _VIA = r"office|spokes(?:man|woman|person)|press (?:office|secretary)|administration|government|campaign"
 _FILLER = (
-    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|"
-    r"repeatedly|publicly|reportedly|recently|quickly|separately|initially|subsequently|had earlier|"
-    r"quoted as|cited as|who|which|went on to|on \w+day)"
+    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
+    r"each|since|now|still|already|once|too|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|went on to|"
+    r"on \w+day)"
 )
 _QUOTE_MARKS = '"“”'
 _HEAD_NOUNS = frozenset(
@@ -149,15 +149,15 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.]{{1,10}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,90}}){{1,3}},)?"
-        rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
+        rf"(?P<appos>(?:{_OSP},(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,120}}){{1,4}},)?"
+        rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?(?<![A-Z]\w)(?<![A-Z]))?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b)?"
     )
     inverted = re.compile(
         rf"(?:(?:[,\x00\"”]{_OSP}|^)(?:{_FILLER}{_SP})?"
         rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
-        rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?"
+        rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
         rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by"
         rf"|(?:{_NP_NOUNS})(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by))(?:{_SP}[\w'’()-]+){{0,8}}?,?"
         rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
@@ -367,7 +367,13 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
                 last_title = i  # "Secretary of Defense": the word after "of" is part of the title
             else:
                 with_name = last_title
-        if tokens and last_title == len(tokens) - 1 and tokens[0].rstrip(".") not in lex.titles:
+        if (
+            len(tokens) >= 2
+            and last_title == len(tokens) - 1
+            and tokens[0].rstrip(".") not in lex.titles
+            and tokens[-2] not in lex.titles
+            and not _is_acronym(tokens[-2])
+        ):
             last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title word
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if t.lower() not in _CONNECTORS)
@@ -794,6 +800,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 m = None  # a preposition's object is not the subject ("the CEO of Hewlett-Packard added")
         if (
             m is not None
+            and m.group("post")
+            and (other := by_end.get(m.end("post"))) not in (None, mt)
+            and other.kind == "person"
+        ):
+            m = None  # "Sirius XM Vice President for news Dave Gorab called": the name by the verb speaks
+        if (
+            m is not None
             and (m.group("comma") or m.group("appos"))
             and _inverted_follows(m, masked, by_start)
         ):
@@ -965,7 +978,7 @@ _NESTED_RULES = frozenset(("name-verb", "listed", "participle"))
 _REPORTING = _words(
     "say tell state claim report write add note argue insist acknowledge admit announce confirm deny warn "
     "explain suggest allege assert contend maintain reveal predict declare tweet testify recall concede "
-    "stress emphasize emphasise reiterate indicate"
+    "stress emphasize emphasise reiterate indicate point"
 )
 
 
@@ -978,7 +991,9 @@ def _reporting_forms() -> frozenset[str]:
     forms: set[str] = set()
     for base in _REPORTING:
         forms |= _inflect(base)
-    return frozenset(forms | {"said", "says", "told", "wrote", "written", "denied", "denies", "admitted"})
+    return frozenset(
+        forms | {"said", "says", "told", "wrote", "written", "denied", "denies", "admitted", "pointed out"}
+    )
 
 
 _CLAUSE_BREAK_RE = re.compile(r",[ ]+(?:and|but|while|whereas)[ ]|;|[ ]but[ ]|\x00")
@@ -1041,7 +1056,7 @@ def _antecedents(
     speaker or a sentence's first name) of the right gender, within this and the two paragraphs before."""
     persons = {mt.canonical for mt in mentions if mt.kind in ("person", "unknown") and mt.canonical}
     cands = [(e.at if e.at >= 0 else e.pos, e.canonical) for e in events if e.canonical in persons]
-    cands += [(mt.start, mt.canonical) for mt in _subjects(masked, mentions, ends, ("person", "unknown"))]
+    cands += [(mt.start, mt.canonical) for mt in _subjects(masked, mentions, ends, ("person",))]
     # A name followed by its verb is a clause's subject ("..., and since then Ben Carson has seen ...").
     cands += [
         (mt.start, mt.canonical)
@@ -1073,9 +1088,20 @@ def _antecedents(
     return resolve
 
 
+def _signed(masked: str, line_start: int, at: int) -> bool:
+    """A dash and a name that sign words before them on the same line: a quote ('"..." — Clinton') or a
+    tweet ('... https://t.co/x — Paul Ryan (@SpeakerRyan)'); not a byline alone on its line, not a list."""
+    before = masked[line_start:at].rstrip(" —–-")
+    if not before.strip():
+        return False
+    return before[-1:] in '"”\x00' or "tweet" in masked[line_start : line_start + 8] or "http" in before[-40:]
+
+
+_THAT_SOON_RE = re.compile(r"(?:[ ][\w'’]+){1,4}[ ]that\b")
+_COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?\w+\))?[ ]*:[ ]*[\"“\x00]")
 _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|[ ]-)[ ]*$")
-_DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[,.]|$|\n|[ ]+[A-Z][a-z]+[ ]+\d)")
+_DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
 
 def _more_events(
@@ -1102,7 +1128,11 @@ def _more_events(
         j = bisect_left(ends, v)
         sent_end = ends[j] if j < len(ends) else len(masked)
         rest = masked[m.end() : min(sent_end, m.end() + 120)]
-        if not (rest.startswith((" that ", ":", ",")) or any(c in rest for c in '"“\x00')):
+        if not (
+            rest.startswith((" that ", ":", ","))
+            or any(c in rest for c in '"“\x00')
+            or _THAT_SOON_RE.match(rest) is not None
+        ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
         i = bisect_left(starts, sent)
@@ -1121,14 +1151,36 @@ def _more_events(
         elif head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in ("he", "she"):
             events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), "participle", verb))
             claimed.add(v)
+    for m in saying:
+        # "Mike Huckabee, the former governor, proposed ... and said ...": the subject's second verb.
+        v = m.start()
+        verb = m.group()
+        if v in claimed or verb not in state.verbs or verb.endswith("ing"):
+            continue
+        if _COORDINATED_RE.search(masked, max(0, v - 20), v) is None:
+            continue
+        sent = _sentence_start(ends, v)
+        i = bisect_left(starts, sent)
+        subject = subjects[i] if i < len(subjects) and starts[i] < v else None
+        if subject is None or subject.kind == "country":
+            continue
+        lead = masked[sent : subject.start].strip(' \n\x00"“”')
+        if lead and not (lead.endswith(",") and len(lead.split()) <= 6):
+            continue
+        events.append(
+            Event(v, subject.canonical, subject.canonical or "", m.end(), "coordinated", verb, subject.start)
+        )
+        claimed.add(v)
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
             continue
         line_start = masked.rfind("\n", 0, mt.start) + 1
         if masked[line_start : mt.start].strip(' \x00"“') == "" and _COLON_AFTER_RE.match(masked, mt.end):
             events.append(Event(mt.end, mt.canonical, mt.canonical, mt.end + 1, "colon", ":", mt.start))
-        elif _DASH_BEFORE_RE.search(masked, max(0, mt.start - 6), mt.start) and _DASH_AFTER_RE.match(
-            masked, mt.end
+        elif (
+            _DASH_BEFORE_RE.search(masked, max(0, mt.start - 6), mt.start)
+            and _DASH_AFTER_RE.match(masked, mt.end)
+            and _signed(masked, line_start, mt.start)
         ):
             events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end, "dash", "—", mt.start))
     events.sort(key=lambda e: e.pos)
@@ -1139,7 +1191,7 @@ _LIST_GAP_RE = re.compile(
     r"(?:,[ ]*|[ ]+)(?:(?:and|or)[ ]+)?"
     r"(?:(?:the|a|an)[ ]+(?:spokes(?:man|woman|person)|representative|office)[ ]+(?:for|of)[ ]+)?"
 )
-_ROLE_GAP_RE = re.compile(r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:[ ]+[a-z]+){1,2}[ ]+")
+_ROLE_GAP_RE = re.compile(r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+")
 _AND_BY_GAP_RE = re.compile(r"[ ]+[^.;:!?\x00\n]{0,80}?[ ]and[ ]+by[ ]+(?:the[ ]+)?")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)(?:[ ]+\w+ly)?[ ]+$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|be|am)\b")
@@ -1157,7 +1209,9 @@ _CONTENT_SUBJECT_RE = re.compile(
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
 _PREP_BEFORE_RE = re.compile(
     r"\b(?P<prep>of|for|at|from|by|in|with|on|to|about|against|than|into|over|under|between|among|after|"
-    r"before|during|toward|towards|behind|despite|like|via|within|without|through)[ ]+(?:the[ ]+)?$"
+    r"before|during|toward|towards|behind|despite|like|via|within|without|through|around|near|inside|outside|"
+    r"across|beside|past|throughout|alongside|beyond|upon|onto|amid|unlike|including|regarding|versus)[ ]+"
+    r"(?:the[ ]+)?$"
 )
 _STAFF_OF_RE = re.compile(
     r"\b(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|lawyers?|"
@@ -1168,7 +1222,7 @@ _LIST_SEP_RE = re.compile(
     r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
 )
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
-_EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably)\b")
+_EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
 
 _INV_GAP_STOP = frozenset(
@@ -1269,6 +1323,21 @@ def _cue_of(anchor_text: str) -> str:
     return "according to" if first == "according" else first
 
 
+# -s forms that are more often plural nouns: speech only with reported words after them ("claims that").
+_NOUNY = frozenset(
+    _words(
+        "states claims comments remarks posts emails messages requests demands tweets questions attacks "
+        "promises pledges vows answers charges counters objects protests quotes cites statements responses "
+        "reports calls"
+    )
+)
+_HAVE_RE = re.compile(r"\b(?:have|has|had)(?:[ ]+\w+ly)?[ ]+$")
+_NOUN_NEXT_RE = re.compile(
+    r"[ ]+(?:show|shows|showed|suggest|suggests|indicate|indicates|say|said|says|found|find|finds|are|were|"
+    r"is|was|have|has|had|will|would|can|could|may|might|[a-z]+ed)\b"
+)
+
+
 def _not_speaking(m: re.Match[str], plural: bool = False) -> bool:
     """A saying verb whose subject is not its speaker: passive ("was told by", "was reported missing"),
     a participle ("police arrested Ana Lind, saying ...", "Trump calling for"), a noun after a possessive
@@ -1284,11 +1353,25 @@ def _not_speaking(m: re.Match[str], plural: bool = False) -> bool:
         return True  # "Trump's tweet", "North Korea's claim": a noun
     if verb in _verb_bases() and not plural and not m.group("via") and _AUX_BEFORE_RE.search(between) is None:
         return True  # "Combat-level stress", "the Palmetto state": a noun after a singular name
+    rest = m.string[m.end() : m.end() + 4]
+    content = (rest.startswith((" th", ":", ",", ' "', " “", " \x00", "\x00"))) or (
+        rest[:1] == " " and rest[1:2].isupper()
+    )  # "Rudaw reports Mahan's director ..."
+    if verb in _NOUNY and not content:
+        return True  # "Trump's claims were", "FEC reports show": a plural noun
+    if _HAVE_RE.search(between) is not None and (verb.endswith("s") or verb in _verb_bases()):
+        return True  # "Taiwan have claims in the area": not a verb after "have"
+    if verb.endswith("s") and _NOUN_NEXT_RE.match(m.string, m.end()) is not None:
+        return True  # "Rust Belt states underscored", "FEC reports show"
+    if verb == "reported" and m.string.startswith(" from ", m.end()):
+        return True  # "Costa reported from Washington.": a byline
     if verb == "alleged" and _ALLEGED_ADJ_RE.match(m.string, m.end()):
         return True  # "X has alleged ties to Y": an adjective
     if verb.startswith("declar") and not m.string.startswith((",", ".", " that", ":", ' "', " “"), m.end()):
         return True  # "declared a day of mourning" is an act; "declared that ..." reports
     if verb.startswith("continu") and not m.string.startswith((",", ".", ":", ' "', " “", "\x00"), m.end()):
+        return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
+    if verb == "written" and _HAVE_RE.search(between) is None:
         return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
     if verb.startswith("agree") and not m.string.startswith((",", " that", ":", " with"), m.end()):
         return True  # "agreed to a truce" is an act; "agreed, saying ..." and "agreed that ..." report
