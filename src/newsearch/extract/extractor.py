@@ -47,7 +47,10 @@ _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bi
 SPAN_RE = re.compile(rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*")
 _CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the"}
 
-_VIA = r"office|spokes(?:man|woman|person)|press (?:office|secretary)|administration|government|campaign"
+_VIA = (
+    r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
+    r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?"
+)
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
     r"each|since|now|still|already|once|too|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|went on to|"
@@ -132,6 +135,8 @@ def _trie(words: list[str] | tuple[str, ...]) -> str:
     return build(root)
 
 
+# "said by telephone" is no passive ("was told by officials").
+_BY_MEANS = r"(?:phone|telephone|email|e-mail|text|video|videolink|satellite|letter)\b"
 # A full stop inside an appositive: an abbreviation ("R-Fla.,", "Calif., who", "Mr. Smith", "U.S. official").
 _ABBR_DOT = r"\.(?=[,)]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
 
@@ -148,10 +153,10 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     lex = lexicon()
     verbs = _trie(lex.verbs)
     after = re.compile(
-        rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.]{{1,10}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
+        rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
         rf"(?P<appos>(?:{_OSP},(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,120}}){{1,4}},)?"
-        rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?(?<![A-Z]\w)(?<![A-Z]))?(?P<comma>,)?"
-        rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b)?"
+        rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
+        rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
     inverted = re.compile(
         rf"(?:(?:[,\x00\"”]{_OSP}|^)(?:{_FILLER}{_SP})?"
@@ -241,6 +246,7 @@ def _lower_in(word: str, text: str) -> bool:
     return False
 
 
+_KEEP_DOT = frozenset(_words("Jr. Sr. Inc. Co. Corp. Ltd. Bros."))
 _SUBHEAD_SKIP = re.compile(r"^\s*Read more:", re.IGNORECASE)
 
 
@@ -345,7 +351,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             if not found:
                 break
             tokens = tokens[found:]
-            while tokens and tokens[0].lower() in _CONNECTORS:
+            # "U.S. While Clinton ...": a sentence can end inside a run after an abbreviation.
+            while tokens and (tokens[0].lower() in _CONNECTORS or tokens[0] in lex.function_words):
                 tokens = tokens[1:]
         if len(tokens) > 2 and tokens[0] in lex.titles and tokens[1] in ("of", "for"):
             tokens = tokens[2:]  # "President of the European Council" → the council
@@ -553,7 +560,7 @@ class _Article:
         for m in SPAN_RE.finditer(text):
             start, end = m.start(), m.end()
             span = m.group()
-            if span.endswith(".") and not _is_acronym(span.split()[-1]):
+            if span.endswith(".") and not _is_acronym(span.split()[-1]) and span.split()[-1] not in _KEEP_DOT:
                 span = span[:-1]
                 end -= 1
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
@@ -812,7 +819,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         ):
             m = None  # "Congress, whom he has alienated, said Larry Sabato": the name after the verb speaks
         plural = (mt.piece.text.endswith("s") and not mt.piece.text.endswith("ss")) or mt.piece.conj
-        if m is not None and not _not_speaking(m, plural or bool(_LIST_SEP_RE.search(masked, 0, mt.start))):
+        plural = plural or bool(_LIST_SEP_RE.search(masked, 0, mt.start))
+        if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
             v = m.start("verb")
             if v in claimed:
                 continue  # "Arnel dela Vega of the Western Mindanao Command said": the first name speaks
@@ -1100,7 +1108,7 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
 _THAT_SOON_RE = re.compile(r"(?:[ ][\w'’]+){1,4}[ ]that\b")
 _COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?\w+\))?[ ]*:[ ]*[\"“\x00]")
-_DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|[ ]-)[ ]*$")
+_DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00])-)[ ]*$")
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
 
@@ -1208,8 +1216,8 @@ _CONTENT_SUBJECT_RE = re.compile(
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
 _PREP_BEFORE_RE = re.compile(
-    r"\b(?P<prep>of|for|at|from|by|in|with|on|to|about|against|than|into|over|under|between|among|after|"
-    r"before|during|toward|towards|behind|despite|like|via|within|without|through|around|near|inside|outside|"
+    r"\b(?P<prep>of|for|at|from|by|in|with|on|to|about|against|than|into|over|under|between|among|"
+    r"during|toward|towards|behind|despite|like|via|within|without|through|around|near|inside|outside|"
     r"across|beside|past|throughout|alongside|beyond|upon|onto|amid|unlike|including|regarding|versus)[ ]+"
     r"(?:the[ ]+)?$"
 )
@@ -1338,7 +1346,7 @@ _NOUN_NEXT_RE = re.compile(
 )
 
 
-def _not_speaking(m: re.Match[str], plural: bool = False) -> bool:
+def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> bool:
     """A saying verb whose subject is not its speaker: passive ("was told by", "was reported missing"),
     a participle ("police arrested Ana Lind, saying ...", "Trump calling for"), a noun after a possessive
     ("North Korea's claim") or a bare base form after a singular name ("the Kachin state", "an Act request").
@@ -1354,9 +1362,13 @@ def _not_speaking(m: re.Match[str], plural: bool = False) -> bool:
     if verb in _verb_bases() and not plural and not m.group("via") and _AUX_BEFORE_RE.search(between) is None:
         return True  # "Combat-level stress", "the Palmetto state": a noun after a singular name
     rest = m.string[m.end() : m.end() + 4]
-    content = (rest.startswith((" th", ":", ",", ' "', " “", " \x00", "\x00"))) or (
-        rest[:1] == " " and rest[1:2].isupper()
-    )  # "Rudaw reports Mahan's director ..."
+    # Reported words after the verb ("claims that", "reports Mahan's director ...") or, at a sentence's end
+    # after a comma, before it ("..., the Daily Caller reports.").
+    content = (
+        rest.startswith((" th", ":", ",", ' "', " “", " \x00", "\x00"))
+        or (rest[:1] == " " and rest[1:2].isupper())
+        or (rest[:1] in (".", "\n", "") and lead.endswith((", ", ", the ", '" ', "” ", "\x00 ")))
+    )
     if verb in _NOUNY and not content:
         return True  # "Trump's claims were", "FEC reports show": a plural noun
     if _HAVE_RE.search(between) is not None and (verb.endswith("s") or verb in _verb_bases()):
