@@ -47,6 +47,13 @@ _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bi
 SPAN_RE = re.compile(rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*")
 _CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the"}
 
+
+def _connector(token: str) -> bool:
+    """A joining word inside a run: "of", "and", "the" in any case (Title Case headlines), name particles
+    ("bin", "de", "van") only in lower case: "Ben Cardin" keeps "Ben"."""
+    return token in _CONNECTORS or token.lower() in ("the", "of", "for", "and", "&")
+
+
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?"
@@ -220,8 +227,8 @@ _INV_ANCHORS = frozenset(
     )
 ) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
 _DATELINE_RE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?)(?:,[ ][A-Za-z .]{2,30})?[ ]*"
-    r"\((?P<agency>[^)\n]{2,40})\)[ ]*[-–—]+[ ]*"
+    r"^(?P<place>[A-Z][A-Z .'-]{2,40}?|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}(?=(?:,[ ][\w .]{2,30})?[ ]*\())"
+    r"(?:,[ ][A-Za-z0-9 .]{2,30})?[ ]*(?:\((?P<agency>[^)\n]{2,40})\)[ ]*)?(?:[-–—]+|(?<=\))[ ]*:)[ ]*"
 )
 _ACRONYM_RE = re.compile(r"[ ]*\([ ]*([A-Z][A-Za-z]{1,9}|(?:[A-Z]\.){2,})[ ]*\)")
 _WORK_WORDS = frozenset(
@@ -264,7 +271,7 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     whole = table.canonical(span)
     if whole is not None and not (initial and len(tokens) == 1 and span in lex.nonnames):
         return (Piece(whole, "known"),)
-    while tokens and (tokens[0] in lex.function_words or tokens[0].lower() in _CONNECTORS):
+    while tokens and (tokens[0] in lex.function_words or _connector(tokens[0])):
         tokens = tokens[1:]
         if tokens:
             rest = " ".join(tokens)
@@ -341,6 +348,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             for n in range(min(5, len(tokens) - 1), 0, -1):
                 head = " ".join(tokens[:n])
                 hit = table.canonical(head) if n > 1 or head not in lex.titles else None
+                if hit is not None and n == 1 and hit.startswith("The ") and not head.startswith("The"):
+                    hit = None  # "Independent Senator Bernie Sanders": an adjective, not The Independent
                 if hit is not None:
                     out.append(Piece(hit, "known"))
                     found = n
@@ -352,25 +361,35 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
                 break
             tokens = tokens[found:]
             # "U.S. While Clinton ...": a sentence can end inside a run after an abbreviation.
-            while tokens and (tokens[0].lower() in _CONNECTORS or tokens[0] in lex.function_words):
+            while tokens and (_connector(tokens[0]) or tokens[0] in lex.function_words):
                 tokens = tokens[1:]
         if len(tokens) > 2 and tokens[0] in lex.titles and tokens[1] in ("of", "for"):
             tokens = tokens[2:]  # "President of the European Council" → the council
-            while tokens and tokens[0].lower() in _CONNECTORS:
+            while tokens and _connector(tokens[0]):
                 tokens = tokens[1:]
             holder = _title_of_holder(tokens, table)
             if holder:
                 return (*out, *holder)
             return (*out, *_analyse(" ".join(tokens), False, table))
+        if any(t in lex.events for t in tokens) and not any(t in lex.org_words for t in tokens[-1:]):
+            return tuple(out)  # "Democratic National Convention", "Super Tuesday primary": an event
+        if tokens and tokens[0] in _PARTY_LABELS and table.canonical(" ".join(tokens)) is None:
+            if len(tokens) == 1:
+                return tuple(out)  # "Republican", "Democratic": an adjective, no party by itself
+            if len(tokens) <= 4 and _person_shaped(tokens[1:]):
+                # "Tory David Heathcoat-Amory", "Republican Trump": a party label, then the person.
+                if len(tokens) == 2:
+                    return (*out, *_pieces(tokens[1:], False, table))
+                return (*out, Piece(" ".join(tokens[1:]), "person", tokens[0]))
         # Titles: strip through the last title word that has a name after it.
         last_title = -1
         with_name = -1  # the last title word that has a name after it
         for i, tok in enumerate(tokens):
             if tok in lex.titles or tok.rstrip(".") in lex.titles:
                 last_title = i
-            elif tok.lower() in _CONNECTORS and last_title == i - 1:
+            elif _connector(tok) and last_title == i - 1:
                 continue
-            elif last_title >= 0 and i == last_title + 1 and tokens[i - 1].lower() in _CONNECTORS:
+            elif last_title >= 0 and i == last_title + 1 and _connector(tokens[i - 1]):
                 last_title = i  # "Secretary of Defense": the word after "of" is part of the title
             else:
                 with_name = last_title
@@ -379,13 +398,14 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             and last_title == len(tokens) - 1
             and tokens[0].rstrip(".") not in lex.titles
             and tokens[-2] not in lex.titles
+            and tokens[-1] in _TITLE_SURNAMES
             and not _is_acronym(tokens[-2])
         ):
             last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title word
         if last_title >= 0:
-            title = " ".join(t for t in tokens[: last_title + 1] if t.lower() not in _CONNECTORS)
+            title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
-            while tokens and tokens[0].lower() in _CONNECTORS:
+            while tokens and _connector(tokens[0]):
                 tokens = tokens[1:]
             if not tokens:
                 return (*out, Piece(title, "title", title))
@@ -410,6 +430,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         return (*out, Piece(hit, "known"))
     if name in lex.capitals:
         return (*out, Piece(name, "capital", lex.capitals[name]))
+    if name in lex.demonyms:
+        return (*out, Piece(name, "demonym", lex.demonyms[name]))  # "South Korean"
     if len(tokens) > 1 and tokens[0] in lex.nonnames:
         hit = table.canonical(" ".join(tokens[1:]))
         if hit is not None:
@@ -452,6 +474,28 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
 
 
 _ROMAN = frozenset(_words("II III IV VI VII VIII"))
+# Title words that are also common surnames ("Matthew Prince", "Stephen King", "John Major").
+_TITLE_SURNAMES = frozenset(
+    _words("Prince King Bishop Judge Major Marshal Chancellor Dean Sheriff Pope Abbot")
+)
+_PARTY_LABELS = frozenset(
+    _words("Republican Democrat Democratic Tory Conservative Labour Liberal Independent GOP Green SNP UKIP")
+)
+
+
+def _person_shaped(tokens: list[str]) -> bool:
+    """Two or three capitalised words that can be a person's name: no title, organisation word, place or
+    non-name among them."""
+    lex = lexicon()
+    return all(
+        t[:1].isupper()
+        and t not in lex.titles
+        and t not in lex.org_words
+        and t not in lex.nonnames
+        and t not in lex.demonyms
+        and not _is_acronym(t)
+        for t in tokens
+    )
 
 
 def _title_of_holder(tokens: list[str], table: AliasTable) -> tuple[Piece, ...]:
@@ -480,7 +524,14 @@ def _split_of(tokens: list[str], table: AliasTable, title: str = "") -> tuple[Pi
         if conn in tokens:
             i = tokens.index(conn)
             head = tokens[:i]
-            if 2 <= len(head) <= 3 and not any(t in lex.org_words or t in lex.nonnames for t in head):
+            while len(head) > 1 and (head[0] in lex.titles or head[0].rstrip(".") in lex.titles):
+                title = title or head[0]  # "Mr. Burman of the Tax Policy Center"
+                head = head[1:]
+            if (
+                1 <= len(head) <= 3
+                and not any(t in lex.org_words or t in lex.nonnames for t in head)
+                and (len(head) > 1 or title)
+            ):
                 rest = " ".join(tokens[i + 1 :])
                 tail = tuple(
                     Piece(p.text, p.kind, p.key, True) for p in (_analyse(rest, False, table) if rest else ())
@@ -805,6 +856,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             prep = _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start)
             if prep is not None and _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
                 m = None  # a preposition's object is not the subject ("the CEO of Hewlett-Packard added")
+        if m is not None and _not_a_subject(mt, m, masked, ends):
+            m = None
         if (
             m is not None
             and m.group("post")
@@ -885,11 +938,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 continue
             if (
                 _LIST_GAP_RE.fullmatch(gap)
-                and (
-                    "and" in gap
-                    or anchor_text[:1].isupper()
-                    or anchor_text.split()[0].lower() in _NP_NOUN_SET
-                )
+                and ("and" in gap or anchor_text.split()[0].lower() in _NP_NOUN_SET)
             ) or (" by" in anchor_text and _AND_BY_GAP_RE.fullmatch(gap)):
                 events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-list", anchor_text))
                 last_inv = (mt.end, anchor_text, len(events) - 1)
@@ -1147,6 +1196,8 @@ def _more_events(
         subject = subjects[i] if i < len(subjects) and starts[i] < v else None
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
+        if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
+            subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
         if subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
             if subject.kind == "country":
                 continue
@@ -1175,6 +1226,10 @@ def _more_events(
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
         if lead and not (lead.endswith(",") and len(lead.split()) <= 6):
             continue
+        if _RELATIVE_RE.search(masked, subject.end, v) is not None or masked.startswith(
+            ("'s", "’s"), subject.end
+        ):
+            continue  # "a boy who stared at a painting and asked", "The FBI's program ... and alleged"
         events.append(
             Event(v, subject.canonical, subject.canonical or "", m.end(), "coordinated", verb, subject.start)
         )
@@ -1222,9 +1277,11 @@ _PREP_BEFORE_RE = re.compile(
     r"(?:the[ ]+)?$"
 )
 _STAFF_OF_RE = re.compile(
-    r"\b(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|lawyers?|"
-    r"attorneys?|campaign|office|staff|staffers|team|officials?|press secretary|communications director|"
-    r"statement|letter|tweet|message)[ ]+(?:for|of|to|with|from|at)[ ]+(?:the[ ]+)?$"
+    r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|"
+    r"lawyers?|attorneys?|campaign|office|staff|staffers|team|officials?|press secretary|"
+    r"communications director)[ ]+(?:for|of|to|with|from|at)|"
+    r"(?:statement|letter|tweet|message)[ ]+(?:from|by))"
+    r"[ ]+(?:the[ ]+)?$"
 )
 _LIST_SEP_RE = re.compile(
     r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
@@ -1246,6 +1303,42 @@ _DATA_NOUN_RE = re.compile(
     r"index|database|calculations?|projections?|models?|rankings?|ratings?|report|reports|article|story|"
     r"results?|statistics|census|tracking|map)\b"
 )
+
+
+_ROLE_AFTER_PREP_RE = re.compile(
+    r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
+    r"(?P<role>[a-z-]+)[ ]+$"
+)
+_AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
+_RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
+_PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
+
+
+def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) -> bool:
+    """Positions where a name before a verb of saying is not that verb's subject: a country as an
+    adjective ("a U.S. law enforcement official said"), a complement ("as a former Census-taker who has
+    written"), the object of a preposition behind a role noun ("from the cartoonist Garry Trudeau called"),
+    a name closing someone else's appositive ("with Muslim aide Huma Abedin, cited"), a post-modifier that
+    holds its own subject ("The Associated Press in which he hinted")."""
+    before = masked[max(0, mt.start - 50) : mt.start]
+    if _AS_A_RE.search(before) is not None:
+        return True
+    role = _ROLE_AFTER_PREP_RE.search(before)
+    if role is not None and _role_like(role.group("role")) and _STAFF_OF_RE.search(before) is None:
+        return True
+    if m.group("comma") and not m.group("appos"):
+        lead = masked[_sentence_start(ends, mt.start) : mt.start].strip(' \n\x00"“”')
+        # "The new finance minister, economist Teresa Vidal, told": an appositive to the subject speaks.
+        opened = lead.rsplit(",", 1)[-1].split() if "," in lead else None
+        if (
+            lead
+            and not lead.endswith(",")
+            and len(lead.split()) > 1
+            and (opened is None or len(opened) > 3 or any(w[:1].isupper() for w in opened))
+        ):
+            return True
+    post = m.group("post")
+    return bool(post) and _PRONOUN_IN_POST_RE.search(post) is not None
 
 
 def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
@@ -1270,6 +1363,12 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     gap = low[cut:]
     if any(w in _INV_GAP_STOP for w in gap):
         return False
+    if (
+        mt.kind in ("country", "place")
+        and masked[mt.end : mt.end + 1] == " "
+        and masked[mt.end + 1 : mt.end + 2].islower()
+    ):
+        return False  # "said a former U.S. law enforcement official": the country describes the speaker
     if gap and cut == 1 and not according and low[0] not in ("by", "from"):
         # "said Democratic pollster Stan Greenberg", "said former Utah governor Michael Leavitt": the words
         # between "said" and the name describe the speaker; "said the measure would help Trump" does not.
@@ -1542,13 +1641,14 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     if d is not None:
         dateline_end = d.end()
         place = d.group("place").strip().title()
-        agency = d.group("agency").strip()
+        agency = (d.group("agency") or "").strip()
         hit = table.canonical(place)
         parties[place if hit is None or table.kind(hit) != "country" else hit] = (
             "place" if hit is None else table.kind(hit) or "place"
         )
-        a = table.canonical(agency) or agency
-        parties.setdefault(a, table.kind(a) or "outlet")
+        if agency:
+            a = table.canonical(agency) or agency
+            parties.setdefault(a, table.kind(a) or "outlet")
         body_scan = " " * dateline_end + body_scan[dateline_end:]
     short_spans: list[tuple[int, int]] = []
     masked, spans = _mask_quotes(body_scan, short_spans)
