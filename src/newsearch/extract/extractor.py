@@ -64,6 +64,7 @@ _FILLER = (
     r"on \w+day)"
 )
 _QUOTE_MARKS = '"“”'
+_QUOTE_OPENERS = frozenset("\"“‘'")
 _HEAD_NOUNS = frozenset(
     _words(
         "official officials source sources spokesman spokeswoman spokesperson spokespeople adviser "
@@ -601,6 +602,7 @@ class _Article:
         self.acronyms: dict[str, str] = {}
         self.title_holder: dict[str, str] = {}
         self.genders: dict[str, str] = {}  # person → "m", "f" or "?" (conflicting cues)
+        self.text = article.body
         self.org_heads = _org_heads()
         self.verbs = _verb_set()
 
@@ -724,6 +726,14 @@ class _Article:
                     long = self.acronyms[p.text]
                     mt.canonical = long
                     mt.kind = table.kind(long) or "organisation"
+                elif (
+                    kind == "unknown"
+                    and (p.text in lex.male_names or p.text in lex.female_names)
+                    and not mt.quoted
+                    and self.text[mt.start - 1 : mt.start] not in _QUOTE_OPENERS
+                    and not _lower_in(p.text.lower(), self.text)
+                ):
+                    mt.canonical, mt.kind = p.text, "person"  # "Bob agreed to talk": a given name alone
                 elif kind == "organisation" or kind == "unknown":
                     mt.canonical = p.text
                     mt.kind = table.kind(p.text) or ("organisation" if kind == "organisation" else "unknown")
@@ -1088,9 +1098,11 @@ def _sentence_start(ends: list[int], pos: int) -> int:
 
 def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tuple[str, ...]) -> list[Mention]:
     """The first name of each sentence that stands in subject position: not inside a quote, not a modifier,
-    not after a preposition ("According to Trump, ...")."""
+    not after a preposition ("According to Trump, ..."), not a name before a title ("Obama consultant
+    Cornell Belcher": Belcher)."""
     out: list[Mention] = []
     last_sentence = -2
+    starts = {mt.start for mt in mentions}
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical:
             continue
@@ -1099,6 +1111,9 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
             continue
         if mt.kind not in kinds:
             continue
+        title = _NAME_BEFORE_TITLE_RE.match(masked, mt.end)
+        if title is not None and title.end() in starts and _role_like(title.group("role")):
+            continue
         last_sentence = k
         if _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start) is not None:
             continue
@@ -1106,41 +1121,58 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
     return out
 
 
+_NAME_BEFORE_TITLE_RE = re.compile(r"(?:['’]s)?(?:[ ]+[a-z-]+)?[ ]+(?P<role>[a-z-]+)[ ]+(?=[A-Z])")
+_AUX_AFTER_RE = re.compile(
+    r"(?:[ ]+(?:also|still|then|later|now|never|already))?[ ]+"
+    r"(?:has|had|have|is|was|were|will|would|could|can|did|does|might|may|must|should)\b"
+)
+
+
 def _antecedents(
     state: _Article, masked: str, mentions: list[Mention], events: list[Event], ends: list[int]
 ) -> Callable[[int, str], str | None]:
     """A resolver for "he"/"she" at a position: the nearest earlier person in subject position (a named
-    speaker or a sentence's first name) of the right gender, within this and the two paragraphs before."""
+    speaker, a sentence's first name, a name before an auxiliary, a pronoun already resolved) whose gender
+    is not known to differ, within this and the two paragraphs before."""
     persons = {mt.canonical for mt in mentions if mt.kind in ("person", "unknown") and mt.canonical}
+    plural = {
+        name for name in persons if name.endswith("s") and any(p.endswith(" " + name[:-1]) for p in persons)
+    }
     cands = [(e.at if e.at >= 0 else e.pos, e.canonical) for e in events if e.canonical in persons]
     cands += [(mt.start, mt.canonical) for mt in _subjects(masked, mentions, ends, ("person",))]
-    # A name followed by its verb is a clause's subject ("..., and since then Ben Carson has seen ...").
+    # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ...").
     cands += [
         (mt.start, mt.canonical)
         for mt in mentions
         if mt.kind == "person"
         and not mt.quoted
         and not mt.piece.modifier
-        and _CONTENT_SUBJECT_RE.match(masked, mt.end) is not None
+        and _AUX_AFTER_RE.match(masked, mt.end) is not None
         and _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start) is None
     ]
-    cands.sort()
+    cands = sorted(c for c in cands if c[1] not in plural)
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
 
     def resolve(v: int, pronoun: str) -> str | None:
         want = "m" if pronoun == "he" else "f"
         here = bisect_right(paras, v)
+        found: str | None = None
         i = bisect_left(positions, v) - 1
         while i >= 0:
             pos, name = cands[i]
             if bisect_right(paras, pos) < here - 2 or v - pos > 2500:
-                return None
+                break
             g = state.gender(name)  # type: ignore[arg-type]
             if not g or g == want:
-                return name
+                found = name
+                break
             i -= 1
-        return None
+        if found is not None:  # later pronouns can go on from this one
+            k = bisect_left(positions, v)
+            positions.insert(k, v)
+            cands.insert(k, (v, found))
+        return found
 
     return resolve
 
@@ -1272,7 +1304,7 @@ _CONTENT_SUBJECT_RE = re.compile(
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
 _PREP_BEFORE_RE = re.compile(
     r"\b(?P<prep>of|for|at|from|by|in|with|on|to|about|against|than|into|over|under|between|among|"
-    r"during|toward|towards|behind|despite|like|via|within|without|through|around|near|inside|outside|"
+    r"during|toward|towards|behind|despite|via|within|without|through|around|near|inside|outside|"
     r"across|beside|past|throughout|alongside|beyond|upon|onto|amid|unlike|including|regarding|versus)[ ]+"
     r"(?:the[ ]+)?$"
 )
@@ -1330,11 +1362,15 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
         lead = masked[_sentence_start(ends, mt.start) : mt.start].strip(' \n\x00"“”')
         # "The new finance minister, economist Teresa Vidal, told": an appositive to the subject speaks.
         opened = lead.rsplit(",", 1)[-1].split() if "," in lead else None
+        words = lead.split()
         if (
             lead
             and not lead.endswith(",")
-            and len(lead.split()) > 1
+            and len(words) > 1
             and (opened is None or len(opened) > 3 or any(w[:1].isupper() for w in opened))
+            and not (
+                len(words) <= 5 and words[0].lower() in ("the", "a", "an")
+            )  # "The security firm X, has said"
         ):
             return True
     post = m.group("post")
@@ -1445,6 +1481,17 @@ _NOUN_NEXT_RE = re.compile(
 )
 
 
+_SPEAK_FORMS = frozenset(_words("speak speaks spoke spoken speaking talked talking"))
+_SENTENCE_STOP_RE = re.compile(r"[.!?](?:[ ]|$)|\n")
+
+
+def _words_follow(text: str, i: int) -> bool:
+    """Whether reported words follow in the sentence: a quote (masked), a colon or "that"."""
+    stop = _SENTENCE_STOP_RE.search(text, i, i + 300)
+    rest = text[i : stop.start() if stop else i + 300]
+    return "\x00" in rest or ":" in rest or " that " in rest or " of " in rest[:5] or " about " in rest[:40]
+
+
 def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> bool:
     """A saying verb whose subject is not its speaker: passive ("was told by", "was reported missing"),
     a participle ("police arrested Ana Lind, saying ...", "Trump calling for"), a noun after a possessive
@@ -1474,6 +1521,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "Taiwan have claims in the area": not a verb after "have"
     if verb.endswith("s") and _NOUN_NEXT_RE.match(m.string, m.end()) is not None:
         return True  # "Rust Belt states underscored", "FEC reports show"
+    if verb in _SPEAK_FORMS and not _words_follow(m.string, m.end()):
+        return True  # "Wikinews spoke with a cosplayer", "Clinton spoke for 30 minutes": no reported words
     if verb == "reported" and m.string.startswith(" from ", m.end()):
         return True  # "Costa reported from Washington.": a byline
     if verb == "alleged" and _ALLEGED_ADJ_RE.match(m.string, m.end()):
