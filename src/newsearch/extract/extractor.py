@@ -1002,7 +1002,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
-                if pos < v and name.rsplit(" ", 1)[-1].lower() == low:
+                if v - 800 < pos < v and name.rsplit(" ", 1)[-1].lower() == low:
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
                     break
             else:
@@ -1183,12 +1183,19 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
     before = masked[line_start:at].rstrip(" —–-")
     if not before.strip():
         return False
-    return before[-1:] in '"”\x00' or "tweet" in masked[line_start : line_start + 8] or "http" in before[-40:]
+    if "tweet" in masked[line_start : line_start + 8] or "http" in before[-40:]:
+        return True
+    # A quote that is its whole line ('"..." - Bernie Sanders'); after a quote inside a narrative sentence
+    # ('Rajoy said he will "try ...".--Kim Hjelmgaard') the name signs the report: a byline.
+    return before[-1:] in '"”\x00' and before.lstrip()[:1] in '"“\x00'
 
 
 _THAT_SOON_RE = re.compile(r"(?:[ ][\w'’]+){1,4}[ ]that\b")
 _COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?\w+\))?[ ]*:[ ]*[\"“\x00]")
+_COLON_TEXT_RE = re.compile(
+    r"(?:[ ]+\([\w.-]{1,12}\))?[ ]*:[ ]+[A-Z\x00\"“]"
+)  # "Jeb Bush: Student loans ..."
 _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00])-)[ ]*$")
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
@@ -1270,7 +1277,11 @@ def _more_events(
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
             continue
         line_start = masked.rfind("\n", 0, mt.start) + 1
-        if masked[line_start : mt.start].strip(' \x00"“') == "" and _COLON_AFTER_RE.match(masked, mt.end):
+        at_line_start = masked[line_start : mt.start].strip(' \x00"“') == ""
+        if at_line_start and (
+            _COLON_AFTER_RE.match(masked, mt.end)
+            or (mt.kind == "person" and _COLON_TEXT_RE.match(masked, mt.end) and " " in (mt.canonical or ""))
+        ):
             events.append(Event(mt.end, mt.canonical, mt.canonical, mt.end + 1, "colon", ":", mt.start))
         elif (
             _DASH_BEFORE_RE.search(masked, max(0, mt.start - 6), mt.start)
@@ -1724,6 +1735,9 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     stand_events = _events(state, stand, stand_masked, stand_mentions, stand_ends)
     speakers: dict[str, None] = {}
     evidence: list[Evidence] = []
+    for name, cue in _headline_speakers(article.headline or "", mentions):
+        speakers.setdefault(name, None)
+        evidence.append(Evidence("speakers", name, "headline", cue))
     for in_body, e in [(False, e) for e in stand_events] + [(True, e) for e in events]:
         if e.canonical is not None and not e.nested:
             speakers.setdefault(e.canonical, None)
@@ -1778,6 +1792,40 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
+
+
+_HEADLINE_SPEAKER_RE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*[ ]){0,2}?(?P<name>[A-Z][\w.'’&-]*(?:[ ][A-Z][\w.'’&-]*){0,3}?)"
+    r"(?::[ ]|[ ](?P<verb>(?i:says|said|tells|told|warns|slams|calls|urges|claims|blasts|insists|vows|"
+    r"accuses|denies|defends|admits|announces|responds|rips|mocks|praises|explains|argues|predicts|thanks|apologizes|"
+    r"apologises|hits back|jabs|criticizes|criticises|condemns|pledges|promises|questions|tweets|writes))\b)"
+)
+
+
+def _headline_speakers(headline: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """ "Rubio: I Still Believe ...", "Lindsey Graham Says ...": a headline's speaker, named in the body too
+    (the body's mention gives the canonical name; a Title Case headline's words alone are not enough)."""
+    m = _HEADLINE_SPEAKER_RE.match(headline)
+    if m is None:
+        return []
+    words = m.group("name").split()
+    cue = (m.group("verb") or ":").lower()
+    for n in range(len(words)):
+        tail = " ".join(words[n:])
+        last = words[-1].rstrip("'’s").rstrip("'’")
+        found = {
+            mt.canonical
+            for mt in mentions
+            if mt.canonical
+            and not mt.quoted
+            and mt.kind in ("person", "organisation", "outlet", "group")
+            and (mt.canonical == tail or mt.canonical.endswith(" " + last) or mt.canonical == last)
+        }
+        if len(found) == 1:
+            return [(found.pop(), cue)]
+        if found:
+            return []
+    return []
 
 
 def _party_rule(mt: Mention) -> str:
