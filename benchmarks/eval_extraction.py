@@ -25,7 +25,6 @@ import platform
 import re
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -659,48 +658,94 @@ def print_polnear(result: dict, verbose: bool) -> None:
                 )
 
 
-def time_bbc(data: Path) -> dict | None:
-    """CPU time of ``extract`` per bbc_news article: median and mean of a warm pass (CPU time, because the
-    machine is shared and wall time swings with other jobs), and the wall time of a first pass."""
+_TIMER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from newsearch.extract import extract
+from newsearch.models import Article
+texts = json.load(open(sys.argv[2], encoding="utf-8"))
+articles = [Article(id=str(i), headline=h, body=b) for i, (h, b) in enumerate(texts)]
+for a in articles:
+    extract(a)  # warm the caches, as an indexing run is after its first articles
+times = []
+for a in articles:
+    t0 = time.thread_time()
+    extract(a)
+    times.append(time.thread_time() - t0)
+json.dump(times, open(sys.argv[3], "w"))
+"""
+
+
+def _snapshot(ref: str, into: Path) -> Path | None:
+    """``src/`` of a git commit, unpacked under ``into`` (for a side-by-side timing)."""
+    import subprocess
+    import tarfile
+
+    archive = into / "src.tar"
+    r = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "-o", str(archive), ref, "src"], capture_output=True
+    )
+    if r.returncode:
+        return None
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def time_bbc(data: Path, baseline: str | None, rounds: int = 2) -> dict | None:
+    """CPU time of ``extract`` per bbc_news article (thread CPU time: the machine is shared and wall time
+    swings with other jobs), this tree next to ``baseline`` (a git ref) in alternating child processes; each
+    article's time is the least disturbed of ``rounds`` runs. The ratio is what to trust across machines."""
+    import subprocess
+    import tempfile
+
     files = sorted((data / "bbc_news").glob("*/*.txt"))
     if not files:
         print("bbc_news: ../shared/data/bbc_news not found, skipped")
         return None
     articles = [read_bbc(f) for f in files]
-    start = time.perf_counter()
-    for art in articles:
-        extract(art)
-    first = time.perf_counter() - start
-    per_article = []
-    clock = time.thread_time
-    for _ in range(3):
-        for i, art in enumerate(articles):
-            t0 = clock()
-            extract(art)
-            t = clock() - t0
-            if len(per_article) <= i:
-                per_article.append(t)
+    with tempfile.TemporaryDirectory(prefix="ns-timing-") as tmp:
+        work = Path(tmp)
+        texts = work / "texts.json"
+        texts.write_text(json.dumps([[a.headline, a.body] for a in articles]), encoding="utf-8")
+        sources = {"this": ROOT / "src"}
+        if baseline:
+            snap = _snapshot(baseline, work)
+            if snap is None:
+                print(f"bbc_news timing: cannot read git ref {baseline!r}; timing this tree only")
             else:
-                per_article[i] = min(per_article[i], t)  # the least disturbed of three runs
-    return {
-        "articles": len(articles),
-        "median_ms_cpu": round(statistics.median(per_article) * 1000, 4),
-        "mean_ms_cpu": round(statistics.mean(per_article) * 1000, 4),
-        "p90_ms_cpu": round(sorted(per_article)[int(0.9 * len(per_article))] * 1000, 4),
-        "mean_ms_first_pass_wall": round(first / len(articles) * 1000, 4),
-        "mean_chars": round(statistics.mean(len(a.body) for a in articles)),
-    }
+                sources[baseline] = snap
+        best: dict[str, list[float]] = {}
+        for _ in range(rounds):
+            for name, src in sources.items():
+                out = work / "times.json"
+                subprocess.run([sys.executable, "-c", _TIMER, str(src), str(texts), str(out)], check=True)
+                times = json.loads(out.read_text())
+                best[name] = (
+                    [min(a, b) for a, b in zip(best[name], times, strict=True)] if name in best else times
+                )
+
+    def summary(times: list[float]) -> dict:
+        return {
+            "median_ms_cpu": round(statistics.median(times) * 1000, 4),
+            "mean_ms_cpu": round(statistics.mean(times) * 1000, 4),
+            "p90_ms_cpu": round(sorted(times)[int(0.9 * len(times))] * 1000, 4),
+        }
+
+    out = {"articles": len(articles), "mean_chars": round(statistics.mean(len(a.body) for a in articles))}
+    out |= summary(best["this"])
+    if baseline and baseline in best:
+        base = summary(best[baseline])
+        out["baseline"] = {"ref": baseline, **base}
+        out["median_ratio"] = round(out["median_ms_cpu"] / base["median_ms_cpu"], 3)
+    return out
 
 
 def _commit() -> str | None:
-    head = ROOT / ".git" / "HEAD"
-    try:
-        ref = head.read_text().strip()
-        if ref.startswith("ref: "):
-            return (ROOT / ".git" / ref[5:]).read_text().strip()
-        return ref
-    except OSError:
-        return None
+    import subprocess
+
+    r = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return r.stdout.strip() or None
 
 
 def main() -> int:
@@ -709,6 +754,9 @@ def main() -> int:
     parser.add_argument("--splits", default="train,dev", help="PolNeAR splits to score (default train,dev)")
     parser.add_argument(
         "--errors", type=Path, help="write PolNeAR per-article errors here (JSONL, outside the repo)"
+    )
+    parser.add_argument(
+        "--baseline", default="main", help="git ref whose extractor is timed side by side (none: skip)"
     )
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON record")
@@ -722,7 +770,7 @@ def main() -> int:
     wikinews = eval_wikinews(args.data, args.verbose)
     gum = eval_gum(args.data, args.verbose)
     corpus = eval_corpus(args.verbose)
-    bbc = time_bbc(args.data)
+    bbc = time_bbc(args.data, None if args.baseline == "none" else args.baseline)
     print("\n| data set | measure | P | R | F1 |\n| --- | --- | --- | --- | --- |")
     for split, res in (polnear or {}).items():
         o = res["overall"]
@@ -763,11 +811,17 @@ def main() -> int:
     if seed:
         print(f"| seed | required found, nothing forbidden | {'pass' if seed['pass'] else 'FAIL'} | | |")
     if bbc:
-        print(
+        line = (
             f"\nbbc_news: {bbc['articles']} articles, extraction CPU per article: "
             f"median {bbc['median_ms_cpu']:.3f} ms, mean {bbc['mean_ms_cpu']:.3f} ms, "
-            f"p90 {bbc['p90_ms_cpu']:.3f} ms (first pass wall {bbc['mean_ms_first_pass_wall']:.3f} ms)"
+            f"p90 {bbc['p90_ms_cpu']:.3f} ms"
         )
+        if "baseline" in bbc:
+            line += (
+                f"; {bbc['baseline']['ref']} side by side: median {bbc['baseline']['median_ms_cpu']:.3f} ms "
+                f"(ratio {bbc['median_ratio']:.2f})"
+            )
+        print(line)
     if args.errors and polnear:
         with args.errors.open("w", encoding="utf-8") as fh:
             for split, res in polnear.items():

@@ -157,6 +157,26 @@ _NOT_SENTENCE_END = _words(
 )
 
 
+_NOT_END_WORDS = frozenset(_NOT_SENTENCE_END)
+
+
+def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
+    """Offsets just after each sentence's final mark, skipping abbreviations ("Gov.", "Nov.") and initials
+    ("U.S.", "J. Smith")."""
+    out = []
+    for m in end_re.finditer(text):
+        i = m.start()
+        if text[i] == ".":
+            j = i
+            while j > 0 and text[j - 1].isalpha():
+                j -= 1
+            word = text[j:i]
+            if word in _NOT_END_WORDS or (len(word) == 1 and word.isupper()):
+                continue
+        out.append(m.end())
+    return out
+
+
 def _regexes() -> tuple[re.Pattern[str], ...]:
     lex = lexicon()
     verbs = _trie(lex.verbs)
@@ -196,8 +216,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         r"(?:\b(?:in|at|to|from|near|outside|into|across|around|of|visit|visited|visiting|via|toward|towards"
         r"|between|and|through|left|reached|arrived|flew|travelled|traveled)[ ]+$)"
     )
-    not_ends = "".join(rf"(?<!\b{a}\.)" for a in _NOT_SENTENCE_END)
-    sentence_end = re.compile(rf"[.!?](?<![A-Z]\.){not_ends}(?=[\"”’')\x00]*(?:\s|$))")
+    sentence_end = re.compile(r"[.!?](?=[\"”’')\x00]*(?:\s|$))")
     return after, inverted, saying, unnamed, unnamed_inv, actor_after, locative, sentence_end, verb_follow
 
 
@@ -882,7 +901,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         ):
             m = None  # "Congress, whom he has alienated, said Larry Sabato": the name after the verb speaks
         plural = (mt.piece.text.endswith("s") and not mt.piece.text.endswith("ss")) or mt.piece.conj
-        plural = plural or bool(_LIST_SEP_RE.search(masked, 0, mt.start))
+        plural = plural or (
+            m is not None and _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
+        )
         if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
             v = m.start("verb")
             if v in claimed:
@@ -1721,9 +1742,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         mt.headline = True
     state.resolve(stand_mentions + mentions + head_mentions)
     lex = state.lex
-    ends = sorted(
-        {m.end() for m in state.rx[7].finditer(masked)} | {i - 2 for i in _paragraph_bounds(masked)[1:]}
-    )
+    ends = sorted(set(_sentence_ends(masked, state.rx[7])) | {i - 2 for i in _paragraph_bounds(masked)[1:]})
     events = _events(state, body_scan, masked, mentions, ends)
     quotes = _attribute(state, body_scan, masked, spans, events, ends, mentions)
     quotes += _partial_quotes(body_scan, short_spans, events, ends)
@@ -1731,7 +1750,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     # Indirect speech: a named event with no quote in its sentence.
     quoted_speakers = {(q.speaker, q.position) for q in quotes}
     del quoted_speakers
-    stand_ends = sorted({m.end() for m in state.rx[7].finditer(stand_masked)})
+    stand_ends = _sentence_ends(stand_masked, state.rx[7])
     stand_events = _events(state, stand, stand_masked, stand_mentions, stand_ends)
     speakers: dict[str, None] = {}
     evidence: list[Evidence] = []
