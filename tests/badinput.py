@@ -283,12 +283,14 @@ def generate(root: Path) -> list[Case]:
     m.add("odd_ids", odd_ids)
 
     def duplicate_ids(case: Case) -> None:
+        # Both records are kept: the first holds the id, the second is kept under its place (a conflict).
         m.write(f"{d}/dup_ids/a.jsonl", json.dumps(m.record(case, "dup-1")))
+        word = m.tok()
         m.write(
-            f"{d}/dup_ids/b.jsonl", json.dumps({"id": "dup-1", "headline": "Second copy", "body": "Copy."})
+            f"{d}/dup_ids/b.jsonl",
+            json.dumps({"id": "dup-1", "headline": "Second copy", "body": f"Copy with {word}."}),
         )
-        case.bad.append((f"{d}/dup_ids/b.jsonl", 1))
-        case.reason = "duplicate"
+        case.good[word] = f"{d}/dup_ids/b.jsonl#1"
 
     m.add("duplicate_ids", duplicate_ids)
 

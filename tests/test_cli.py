@@ -28,9 +28,12 @@ def test_index_query_show_stats_round_trip(runner, corpus_dir, tmp_path):
     assert q.exit_code == 0
     lines = q.stdout.splitlines()
     assert lines[0] == "  1. Mediators push prisoner exchange as ceasefire talks resume in Doha"
-    assert "[prisoner] [exchange]" in q.stdout  # plain highlighting when not a terminal
-    assert "\x1b[" not in q.stdout
+    # Off a terminal the snippet is the article's own text: no marks that could be its own brackets.
+    assert "a draft prisoner exchange that would free" in q.stdout
+    assert "[" not in q.stdout and "\x1b[" not in q.stdout
     assert lines[-1].startswith("1-2 of 2 articles (")
+    marked = runner.invoke(cli, ["query", "prisoner exchange", "--index", index, "--marks", "«", "»"])
+    assert "a draft «prisoner» «exchange» that would free" in marked.stdout
 
     coloured = runner.invoke(cli, ["query", "prisoner", "--index", index, "--color"])
     assert "\x1b[" in coloured.stdout

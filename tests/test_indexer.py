@@ -71,7 +71,7 @@ def test_files_outside_the_given_roots_are_kept(corpus_dir, tmp_path):
         assert ix.search("lighthouses").total == 1
 
 
-def test_duplicate_ids_are_skipped_with_a_reason(tmp_path):
+def test_duplicate_ids_in_one_file_keep_both_and_say_so(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.jsonl").write_text(
@@ -81,9 +81,15 @@ def test_duplicate_ids_are_skipped_with_a_reason(tmp_path):
     )
     with newsearch.create_index(tmp_path / "ix") as ix:
         report = ix.add([corpus])
-    assert report.added == 1
-    (skip,) = report.skipped
-    assert skip.record == 2 and "duplicate article id 'x1'" in skip.reason
+        assert report.added == 2 and report.skipped == ()
+        (conflict,) = report.conflicts
+        assert (conflict.path, conflict.record, conflict.holder_path, conflict.holder_record) == (
+            "a.jsonl",
+            2,
+            "a.jsonl",
+            1,
+        )
+        assert ix.get("x1").headline == "A" and ix.get(conflict.kept_as).headline == "B"
 
 
 def test_bad_inputs_are_named_and_the_rest_indexed(corpus_dir, tmp_path):

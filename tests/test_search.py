@@ -143,7 +143,7 @@ def test_stats(ix):
         stats.first_date == datetime(2025, 3, 26) and stats.last_date.date() == datetime(2025, 11, 4).date()
     )
     assert {(s.value, s.count) for s in stats.sources} >= {("Meridian Post", 2), ("Northgate Wire", 2)}
-    assert stats.size_bytes > 0 and stats.schema_version == 1
+    assert stats.size_bytes > 0 and stats.schema_version == 2
 
 
 def test_searches_from_threads_agree(ix):

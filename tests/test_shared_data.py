@@ -57,7 +57,55 @@ def test_bbc_news_all_files_including_latin1(shared_data, tmp_path):
     bbc = shared_data / "bbc_news"
     with newsearch.create_index(tmp_path / "ix") as ix:
         report = ix.add([bbc], extract=False)
-        assert report.added == 2226 and report.skipped == ()  # 2,225 articles and the folder's README.TXT
+        assert report.added == 2225 and report.skipped == ()  # every article; the README is not one
+        assert {(g.kind, g.paths) for g in report.not_read} == {
+            ("README*", ("README.TXT",)),
+            (".md", ("SOURCE.md",)),
+        }
         assert "£15.8m" in ix.get("sport/199.txt").body
         again = ix.add([bbc], extract=False)
-        assert again.unchanged == 2226 and again.added == again.updated == again.removed == 0
+        assert again.unchanged == 2225 and again.added == again.updated == again.removed == 0
+
+
+def test_bbc_business_then_tech_into_one_index_keeps_both(shared_data, tmp_path):
+    # Issue 12: the same file names in two folders used to overwrite each other (401 articles lost).
+    bbc = shared_data / "bbc_news"
+    with newsearch.create_index(tmp_path / "ix") as ix:
+        assert ix.add([bbc / "business"], extract=False).added == 510
+        second = ix.add([bbc / "tech"], extract=False)
+        assert (second.added, second.updated, second.removed, second.conflicts) == (401, 0, 0, ())
+        assert len(ix) == 911
+        assert ix.get("001.txt").headline != ix.get("tech/001.txt").headline
+        assert ix.add([bbc / "business"], extract=False).unchanged == 510
+
+
+def test_reuters_folder_reads_every_story_with_a_body_and_explains_the_rest(shared_data):
+    from newsearch.corpus import ids, read_file, survey
+    from newsearch.models import Article, Skipped
+
+    folder = shared_data / "reuters21578"
+    found = survey(ids.place([folder], {}))
+    assert {(g.kind, g.paths) for g in found.not_read} == {
+        (".dtd", ("lewis.dtd",)),
+        (".md", ("SOURCE.md",)),
+        ("README*", ("README.txt",)),
+    }
+    stories, skipped = [], []
+    for source in found.sources:
+        for item in read_file(source):
+            if isinstance(item, Article):
+                stories.append(item)
+            elif isinstance(item, Skipped):
+                skipped.append(item)
+    assert len(stories) == 19_043 and all(s.date is not None for s in stories)
+    assert len({s.id for s in stories}) == 19_043
+    reasons = {s.reason.split(" (")[0] if "not an article" in s.reason else s.reason for s in skipped}
+    assert reasons == {
+        'no BODY: a TYPE="BRIEF" story (a headline only)',
+        'no BODY: a TYPE="UNPROC" story (text Reuters did not process)',
+        "not an article: mostly short lines, a list or data",  # the category lists and the data dump
+    }
+    assert (
+        sum("BRIEF" in s.reason for s in skipped) == 1_798
+        and sum("UNPROC" in s.reason for s in skipped) == 737
+    )

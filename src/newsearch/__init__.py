@@ -26,14 +26,18 @@ from .errors import (  # noqa: E402
     NotAnIndex,
     QueryError,
 )
-from .index import Index, create_index, open_index, trust_index  # noqa: E402
+from .index import Index, create_index, index_corpus, open_index, rebuild_index, trust_index  # noqa: E402
 from .models import (  # noqa: E402
     Article,
+    Conflict,
     FacetValue,
+    FileNotice,
     Hit,
     IndexReport,
     IndexStats,
+    NotRead,
     Party,
+    Period,
     Quote,
     QuoteHit,
     QuoteResult,
@@ -41,7 +45,10 @@ from .models import (  # noqa: E402
     SearchResult,
     Skipped,
     Span,
+    Timeline,
+    TimelineSeries,
 )
+from .progress import IndexProgress  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -49,17 +56,22 @@ __all__ = [
     "Article",
     "ArticleError",
     "ArticleNotFound",
+    "Conflict",
     "CorpusError",
     "FacetValue",
+    "FileNotice",
     "Hit",
     "Index",
     "IndexLocked",
     "IndexNotFound",
+    "IndexProgress",
     "IndexReport",
     "IndexStats",
     "NewsearchError",
     "NotAnIndex",
+    "NotRead",
     "Party",
+    "Period",
     "QueryError",
     "Quote",
     "QuoteHit",
@@ -68,8 +80,12 @@ __all__ = [
     "SearchResult",
     "Skipped",
     "Span",
+    "Timeline",
+    "TimelineSeries",
     "__version__",
     "create_index",
+    "index_corpus",
     "open_index",
+    "rebuild_index",
     "trust_index",
 ]

@@ -1,29 +1,93 @@
 """The newsearch command line: parse options, call the API once, render.
 
-Results go to stdout; progress, skipped files and errors to stderr.
+Results go to stdout; progress, notices, skipped files and errors to stderr. How text output looks
+(colour, match marks, wrapping) is decided in one place, :func:`_style`; options shared by several commands
+are decorators defined here.
 """
 
 from __future__ import annotations
 
+import calendar
 import functools
+import os
+import re
+import shutil
 import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
+from click.shell_completion import CompletionItem
 
 from . import render
+from .corpus import MAX_FILE_BYTES
+from .corpus.settings import parse_field_options
 from .errors import NewsearchError, QueryError
-from .index import ENV_INDEX, create_index, default_index_path, open_index, trust_index
-from .models import Ranking
+from .facets import GRANULARITIES, VALUE_FIELDS
+from .index import ENV_INDEX, default_index_path, index_corpus, open_index, trust_index
+from .models import PARTY_KINDS, Hit, Ranking, SearchResult
+from .progress import IndexProgress
 from .search import SORTS
+
+COLORS = ("auto", "always", "never")
+FORMATS = ("text", "json", "jsonl", "csv", "tsv", "ids")
+FACET_NAMES = (
+    *VALUE_FIELDS,
+    *(f"parties:{kind}" for kind in PARTY_KINDS),
+    "date",
+    *(f"date:{g}" for g in GRANULARITIES),
+)
+INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
+PROGRESS_DELAY = 0.5  # seconds before an indexing run shows progress: short runs print none
+
+
+# ------------------------------------------------------------------------------------------------ terminal
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _style(color: str, marks: tuple[str, str] | None = None) -> render.Style:
+    """The one place that decides how text output looks.
+
+    Colour: ``--color always``/``never``, else (``auto``) on a terminal unless ``NO_COLOR`` is set
+    (no-color.org). Match marks: only the ``--marks`` asked for; off a terminal the text stays the
+    article's own (grep and ripgrep do the same; ``--json`` carries exact offsets). Snippets are wrapped to
+    the terminal's width, and left on one line in a pipe.
+    """
+    terminal = _stdout_is_terminal()
+    use_color = color == "always" or (color == "auto" and terminal and not os.environ.get("NO_COLOR"))
+    width = shutil.get_terminal_size().columns if terminal else None
+    return render.Style(color=use_color, marks=marks, width=width)
+
+
+def _echo(text: str, style: render.Style) -> None:
+    click.echo(text, color=style.color)
+
+
+def _echo_notices(result: SearchResult) -> None:
+    for notice in result.notices:
+        click.echo(f"note: {notice.message}", err=True)
+
+
+# ------------------------------------------------------------------------------------------------ options
+def _complete_facets(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    return [CompletionItem(name) for name in FACET_NAMES if name.startswith(incomplete.lower())]
 
 
 def index_option(fn):
     return click.option(
         "--index",
         "index_path",
-        type=click.Path(path_type=Path),
+        type=click.Path(file_okay=False, path_type=Path),  # completes folder names
         default=None,
+        metavar="DIR",
         envvar=ENV_INDEX,
         show_envvar=True,
         help="Index folder (default: index/).",
@@ -32,6 +96,101 @@ def index_option(fn):
 
 def json_option(fn):
     return click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")(fn)
+
+
+def color_option(fn):
+    """``--color auto|always|never`` (a bare ``--color``: always; ``--no-color``: never); gives ``color``."""
+
+    @click.option(
+        "--color",
+        "color",
+        type=click.Choice(COLORS),
+        default="auto",
+        is_flag=False,
+        flag_value="always",
+        show_default=True,
+        help="Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.",
+    )
+    @click.option("--no-color", "no_color", is_flag=True, hidden=True, help="Same as --color never.")
+    @functools.wraps(fn)
+    def wrapper(*args, color: str, no_color: bool, **kwargs):
+        return fn(*args, color="never" if no_color else color, **kwargs)
+
+    return wrapper
+
+
+def marks_option(fn):
+    return click.option(
+        "--marks",
+        nargs=2,
+        default=None,
+        metavar="OPEN CLOSE",
+        help="Put OPEN and CLOSE around matched words, e.g. --marks '«' '»' (default: none; bold in colour).",
+    )(fn)
+
+
+def format_option(fn):
+    """``--format text|json|jsonl|csv|tsv|ids`` with ``--json`` kept as ``--format json``; gives ``fmt``."""
+
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="text (default), json (one object), jsonl (one object a line), csv, tsv or ids (one id a line).",
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+    @functools.wraps(fn)
+    def wrapper(*args, fmt: str | None, as_json: bool, **kwargs):
+        if as_json and fmt not in (None, "json"):
+            raise click.UsageError(f"--json and --format {fmt} ask for different outputs: give one")
+        return fn(*args, fmt="json" if as_json else fmt or "text", **kwargs)
+
+    return wrapper
+
+
+def fail_if_empty_option(fn):
+    return click.option(
+        "--fail-if-empty",
+        is_flag=True,
+        help="Exit with status 1 when nothing matches (as grep does).",
+    )(fn)
+
+
+def top_option(default: int):
+    """The same --top for ``query --facet`` and ``facets``: N ≥ 0 values, 0 for all of them."""
+    return click.option(
+        "--top",
+        default=default,
+        show_default=True,
+        type=click.IntRange(0),
+        help="Values per facet, most frequent first (0: all).",
+    )
+
+
+class _DateParam(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD; ``end=True`` makes a year or month mean its last day."""
+
+    name = "date"
+    _FORM = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+    def __init__(self, *, end: bool = False) -> None:
+        self.end = end
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        m = self._FORM.fullmatch(str(value).strip())
+        if m is None:
+            self.fail(f"{value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)", param, ctx)
+        year, month, day = int(m[1]), int(m[2] or (12 if self.end else 1)), m[3]
+        try:
+            if day is None:
+                last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+                return date(year, month, last if self.end else 1)
+            return date(year, month, int(day))
+        except ValueError as exc:
+            self.fail(f"{value!r} is not a date: {exc} (use YYYY-MM-DD)", param, ctx)
 
 
 def translate_errors(fn):
@@ -49,20 +208,58 @@ def translate_errors(fn):
     return wrapper
 
 
-def _use_color(ctx_color: bool | None) -> bool:
-    return sys.stdout.isatty() if ctx_color is None else ctx_color
+def _exit_if_empty(fail_if_empty: bool, found: int) -> None:
+    if fail_if_empty and found == 0:
+        raise click.exceptions.Exit(1)
 
 
-def _echo_result(result, color: bool | None, as_json: bool, kind: str = "search") -> None:
-    """A SearchResult on stdout: JSON, or text highlighted for a terminal."""
-    if as_json:
-        click.echo(render.json_text(kind, result))
+# ------------------------------------------------------------------------------------------------ output
+def _emit_hits(
+    kind: str, result: SearchResult, fmt: str, style: render.Style, all_hits: Iterable[Hit] | None = None
+) -> None:
+    """The result's page of hits, or ``all_hits`` streamed, in the chosen format; notices on stderr."""
+    _echo_notices(result)
+    hits = result.hits if all_hits is None else all_hits
+    lines: Iterator[str]
+    if fmt == "text":
+        lines = render.search_lines(result, hits, style)
+    elif fmt == "json":
+        limit = result.limit if all_hits is None else None  # null: every hit was asked for
+        for chunk in render.json_stream(kind, result, hits, limit=limit):
+            click.echo(chunk, nl=False)
+        click.echo()
+        return
     else:
-        use_color = _use_color(color)
-        click.echo(render.search_text(result, use_color), color=use_color)
+        lines = _rows(fmt, "hit", hits)
+    for line in lines:
+        _echo(line, style)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _rows(fmt: str, kind: str, items: Iterable) -> Iterator[str]:
+    if fmt == "jsonl":
+        return (render.json_line(kind, item) for item in items)
+    if fmt == "ids":
+        return render.id_lines(items)
+    return render.table_rows(items, delimiter="\t" if fmt == "tsv" else ",")
+
+
+# ------------------------------------------------------------------------------------------------ commands
+class _Cli(click.Group):
+    """The command group: Ctrl-C ends any command with exit status 130 and one line on stderr."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            name = ctx.invoked_subcommand
+            if name == "index":
+                click.echo("interrupted: the index keeps its last committed state", err=True)
+            else:
+                click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsearch")
 def cli() -> None:
     """Full-text search for news articles: index a folder, then query it.
@@ -74,9 +271,9 @@ def cli() -> None:
 
 
 @cli.command("index")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @index_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file messages.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no per-file messages.")
 @click.option("--lock-timeout", default=10.0, show_default=True, help="Seconds to wait for another writer.")
 @click.option("--no-extract", is_flag=True, help="Skip speaker and party extraction.")
 @click.option(
@@ -91,54 +288,137 @@ def cli() -> None:
     default=None,
     help="Processes for large runs (default: CPU count, at most 4).",
 )
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD (headline, standfirst, body, date, source, url, author, id) from COLUMN (repeatable).",
+)
+@click.option("--date-format", metavar="FMT", help="strptime format tried first for dates, e.g. '%d/%m/%Y'.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Read only files matching GLOB (gitignore syntax; !GLOB excludes; later wins; repeatable).",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Pass over files and folders matching GLOB.")
+@click.option("--hidden", is_flag=True, help="Read hidden files and folders too.")
+@click.option(
+    "--no-ignore", is_flag=True, help="Disregard .newsearchignore and the not-an-article names (README* …)."
+)
+@click.option("--rebuild", is_flag=True, help="Empty the index, then build it again (e.g. an old schema).")
 @json_option
 @translate_errors
-def index_cmd(paths, index_path, quiet, lock_timeout, no_extract, aliases, workers, as_json) -> None:
-    """Index the articles under PATHS (folders or files; .txt .json .jsonl .csv, optionally .gz).
+def index_cmd(
+    paths,
+    index_path,
+    quiet,
+    lock_timeout,
+    no_extract,
+    aliases,
+    workers,
+    fields,
+    date_format,
+    include,
+    exclude,
+    hidden,
+    no_ignore,
+    rebuild,
+    as_json,
+) -> None:
+    """Index the articles under PATHS: folders or files (.txt .json .jsonl .csv .sgm .xml .html,
+    optionally .gz); a PATH of - reads standard input (JSON, JSONL or one article) and only adds.
 
     Re-running is incremental: new and changed articles are written, deleted ones removed.
-    Example: newsearch index corpus/
+    What is not read, skipped, in conflict or read in part is said on stderr.
+
+    \b
+    Examples:
+      newsearch index corpus/
+      newsearch index corpus/ --field body=text --date-format '%d/%m/%Y'
+      newsearch index corpus/ --exclude 'markets/' --include '*.txt'
     """
-    ix = create_index(index_path or default_index_path())
-    show_progress = not quiet and not as_json
-    with _progress(show_progress) as progress:
-        report = ix.add(
-            paths,
+    stdin = None
+    if any(str(p) == "-" for p in paths):
+        stdin = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(stdin) > MAX_FILE_BYTES:
+            mib = MAX_FILE_BYTES // (1024 * 1024)
+            raise click.ClickException(f"standard input is over {mib} MiB: save it to a file and index that")
+    with _ProgressLine(enabled=not quiet and not as_json and _stderr_is_terminal()) as progress:
+        report = index_corpus(
+            index_path or default_index_path(),
+            [str(p) for p in paths],
+            rebuild=rebuild,
             progress=progress,
             lock_timeout=lock_timeout,
             extract=not no_extract,
             aliases=aliases,
             workers=workers,
+            fields=parse_field_options(fields),
+            date_format=date_format,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            no_ignore=no_ignore,
+            stdin=stdin,
         )
     if not quiet:
-        for item in report.skipped:
-            click.echo(f"skipped: {item}", err=True)
+        for line in render.index_problems(report):
+            click.echo(line, err=True)
     click.echo(render.json_text("index_report", report) if as_json else render.report_text(report))
     if report.skipped and not (report.added or report.updated or report.unchanged or report.removed):
         sys.exit(1)
 
 
-class _progress:
-    """A click progress bar on stderr, shown once a run has more than a handful of files."""
+class _ProgressLine:
+    """One status line on stderr, rewritten in place: files and articles done, then 'committing…'.
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.bar = None
+    It appears only once a run has taken ``delay`` seconds (short runs print nothing) and is cleared at
+    the end, so the report that follows stands alone.
+    """
+
+    def __init__(
+        self,
+        *,
+        enabled: bool,
+        stream: TextIO | None = None,
+        delay: float | None = None,
+        interval: float = 0.1,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.enabled = enabled
+        self.stream = stream
+        self.delay = PROGRESS_DELAY if delay is None else delay
+        self.interval = interval
+        self.clock = clock
+        self.started = clock()
+        self.shown_at: float | None = None
+        self.width = 0
 
     def __enter__(self):
-        return self._update if self.enabled else None
+        return self if self.enabled else None
 
-    def _update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < 50:
-                return
-            self.bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(done - self.bar.pos)
+    def __call__(self, done: int, total: int, event: IndexProgress | None = None) -> None:
+        now = self.clock()
+        event = event or IndexProgress(done, total)
+        final = event.stage != "reading"
+        if now - self.started < self.delay:
+            return
+        if not final and self.shown_at is not None and now - self.shown_at < self.interval:
+            return
+        self._write(render.progress_text(event))
+        self.shown_at = now
 
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
+    def _write(self, text: str) -> None:
+        stream = self.stream or sys.stderr
+        stream.write("\r" + text.ljust(self.width) + ("\r" if not text else ""))
+        stream.flush()
+        self.width = len(text)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled and self.shown_at is not None:
+            self._write("")  # clears the line: the report that follows stands alone
 
 
 @cli.command()
@@ -148,12 +428,13 @@ class _progress:
     "-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Hits per page."
 )
 @click.option("-p", "--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
+@click.option("--all-hits", is_flag=True, help="Every matching article, streamed (instead of one page).")
 @click.option(
     "--sort",
     type=click.Choice(SORTS),
     default="relevance",
     show_default=True,
-    help="Order: relevance, date (oldest first) or -date (newest first).",
+    help="Order: relevance, date (oldest first) or -date (newest first); undated articles last.",
 )
 @click.option(
     "-f",
@@ -161,17 +442,22 @@ class _progress:
     "facets",
     multiple=True,
     metavar="FACET",
-    help="Count values over all hits: speakers, parties[:KIND], source, author, date[:year|month|day].",
+    shell_complete=_complete_facets,
+    help="Count values over all hits: speakers, parties[:KIND], source, author, date[:year|month|week|day].",
 )
-@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Values per facet.")
+@top_option(10)
 @click.option(
     "--speaker", "speakers", multiple=True, help="Only articles quoting this speaker (repeatable: any)."
 )
 @click.option("--party", "parties", multiple=True, help="Only articles naming this party (repeatable: any).")
 @click.option("--source", "sources", multiple=True, help="Only articles from this source (repeatable: any).")
 @click.option("--author", "authors", multiple=True, help="Only articles by this author (repeatable: any).")
-@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE (YYYY-MM-DD).")
+@click.option(
+    "--since", type=_DateParam(), help="Only articles dated on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY)."
+)
+@click.option(
+    "--until", type=_DateParam(end=True), help="Only articles dated on or before DATE (YYYY-MM: its end)."
+)
 @click.option(
     "--no-expand",
     is_flag=True,
@@ -180,16 +466,17 @@ class _progress:
 @click.option(
     "--all", "show_all", is_flag=True, help="Show near-duplicates instead of folding them into +N similar."
 )
-@click.option(
-    "--color/--no-color", default=None, help="Highlight matches with colour (default: when a terminal)."
-)
-@json_option
+@format_option
+@color_option
+@marks_option
+@fail_if_empty_option
 @translate_errors
 def query(
     text,
     index_path,
     limit,
     page,
+    all_hits,
     sort,
     facets,
     top,
@@ -201,8 +488,10 @@ def query(
     until,
     no_expand,
     show_all,
+    fmt,
     color,
-    as_json,
+    marks,
+    fail_if_empty,
 ) -> None:
     """Search the index, best matches first; optionally count facets and drill down.
 
@@ -212,14 +501,13 @@ def query(
       newsearch query '"prisoner exchange"~2 source:"Harbour Courier"' --limit 5
       newsearch query ceasefire --facet speakers --facet parties --facet date:month
       newsearch query ceasefire --party Qatar --party Egypt --since 2025-11-01 --sort -date
+      newsearch query election --all-hits --format csv
     """
+    if all_hits and page != 1:
+        raise click.UsageError("--all-hits gives every hit: it takes no --page")
     ranking = Ranking(expansion=False) if no_expand else None
-    result = open_index(index_path, ranking=ranking).search(
-        text,
-        limit=limit,
-        page=page,
-        facets=facets,
-        facet_top=top,
+    ix = open_index(index_path, ranking=ranking)
+    narrowing: dict[str, Any] = dict(
         speakers=speakers,
         parties=parties,
         sources=sources,
@@ -229,72 +517,103 @@ def query(
         sort=sort,
         collapse=not show_all,
     )
-    _echo_result(result, color, as_json)
+    result = ix.search(text, limit=limit, page=page, facets=facets, facet_top=top or None, **narrowing)
+    every = (ix.iter_hits(text, **narrowing) if result.total else iter(())) if all_hits else None
+    _emit_hits("search", result, fmt, _style(color, marks), every)
+    _exit_if_empty(fail_if_empty, result.total)
 
 
 @cli.command()
 @click.argument("article_id")
 @index_option
-@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--color/--no-color", default=None, help="Colour on a terminal.")
-@json_option
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many.")
+@format_option
+@color_option
+@marks_option
+@fail_if_empty_option
 @translate_errors
-def similar(article_id, index_path, limit, color, as_json) -> None:
-    """Articles most like one article (by its most distinctive words).  Example: newsearch similar elec-2"""
+def similar(article_id, index_path, limit, fmt, color, marks, fail_if_empty) -> None:
+    """Articles most like one article (by its most distinctive words).
+
+    Example: newsearch similar el-2026-0001
+    """
     result = open_index(index_path).similar(article_id, limit=limit)
-    _echo_result(result, color, as_json, kind="similar")
+    _emit_hits("similar", result, fmt, _style(color, marks))
+    _exit_if_empty(fail_if_empty, result.total)
 
 
 @cli.command()
-@click.argument("facet")
+@click.argument("facet", shell_complete=_complete_facets)
 @index_option
-@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 100000), help="How many values.")
+@top_option(20)
 @json_option
+@color_option
+@fail_if_empty_option
 @translate_errors
-def facets(facet, index_path, top, as_json) -> None:
+def facets(facet, index_path, top, as_json, color, fail_if_empty) -> None:
     """List a facet's values over the whole index with their article counts.
 
     FACET: speakers, parties, parties:KIND (person, organisation, country, place, group, outlet), source,
-    author, date, date:year, date:month or date:day.  Example: newsearch facets parties:country --top 5
+    author, date, date:year, date:month, date:week or date:day.
+    Example: newsearch facets parties:country --top 5
     """
-    values = open_index(index_path).facet_values(facet, top=top)
+    values = open_index(index_path).facet_values(facet, top=top or None)
     if as_json:
         click.echo(render.json_text("facet", {"facet": facet, "values": values}))
     else:
-        use_color = _use_color(None)
-        click.echo(render.facet_text(facet, values, use_color), color=use_color)
+        style = _style(color)
+        _echo(render.facet_text(facet, values, style), style)
+    _exit_if_empty(fail_if_empty, len(values))
 
 
 @cli.command()
 @click.argument("text", required=False)
 @click.option("-s", "--speaker", help="Only quotes by this speaker (a full name, last name or alias).")
 @index_option
-@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
-@json_option
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="How many.")
+@click.option("--all-hits", is_flag=True, help="Every matching quote (instead of --limit).")
+@format_option
+@color_option
+@fail_if_empty_option
 @translate_errors
-def quotes(text, speaker, index_path, limit, as_json) -> None:
+def quotes(text, speaker, index_path, limit, all_hits, fmt, color, fail_if_empty) -> None:
     """Search quotes: what was said, and by whom.
 
     \b
     Examples:
       newsearch quotes "prisoner exchange"
-      newsearch quotes --speaker Okonjo hostages
+      newsearch quotes --speaker Okonjo home
     """
     if not text and not speaker:
         raise click.UsageError("give TEXT to look for, --speaker, or both")
-    result = open_index(index_path).quotes(text, speaker=speaker, limit=limit)
-    click.echo(render.json_text("quotes", result) if as_json else render.quotes_text(result))
+    result = open_index(index_path).quotes(text, speaker=speaker, limit=None if all_hits else limit)
+    style = _style(color)
+    if fmt == "json":
+        click.echo(render.json_text("quotes", result))
+    else:
+        text_lines = render.quotes_lines(result, result.hits, style)
+        for line in text_lines if fmt == "text" else _rows(fmt, "quote", result.hits):
+            _echo(line, style)
+    _exit_if_empty(fail_if_empty, result.total)
 
 
 @cli.command()
 @click.argument("article_id")
 @index_option
 @json_option
+@color_option
 @translate_errors
-def show(article_id, index_path, as_json) -> None:
-    """Print one stored article by its id (as shown in query results)."""
+def show(article_id, index_path, as_json, color) -> None:
+    """Print one stored article by its id (as shown in query results).
+
+    Example: newsearch show el-2026-0001
+    """
     article = open_index(index_path).get(article_id)
-    click.echo(render.json_text("article", article) if as_json else render.article_text(article))
+    if as_json:
+        click.echo(render.json_text("article", article))
+    else:
+        style = _style(color)
+        _echo(render.article_text(article, style), style)
 
 
 @cli.command()
@@ -308,7 +627,7 @@ def stats(index_path, as_json) -> None:
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 @translate_errors
 def trust(folder, yes) -> None:
@@ -325,6 +644,45 @@ def trust(folder, yes) -> None:
         )
     trust_index(folder)
     click.echo(f"trusted: {folder} (signed with your newsearch key)", err=True)
+
+
+@cli.command()
+@index_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (others: a warning)."
+)
+@click.option(
+    "--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="0: any free port."
+)
+@translate_errors
+def serve(index_path, host, port) -> None:
+    """Serve a search page and the HTTP JSON API for the index (read-only; needs newsearch[web]).
+
+    Prints the address and serves until Ctrl-C; opens no browser.  Example: newsearch serve --index index/
+    """
+    try:
+        from . import web
+    except ImportError as exc:
+        raise click.ClickException(
+            f"newsearch serve needs the web extra ({(exc.name or str(exc)).split('.')[0]} is missing): "
+            "pip install 'newsearch[web]'"
+        ) from None
+    ix = open_index(index_path)
+    loopback = web.is_loopback(host)
+    if not loopback:
+        click.echo(
+            f"Warning: listening on {host}, not on loopback: anyone who can reach this machine "
+            "can read the index.",
+            err=True,
+        )
+    app = web.create_app(ix, allowed_hosts=web.loopback_names(host) if loopback else None)
+    try:
+        sock = web.bind(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    web.run(
+        app, sock, on_ready=lambda url: click.echo(f"newsearch: serving {ix.path} at {url} (Ctrl-C stops)")
+    )
 
 
 def main() -> None:

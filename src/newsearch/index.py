@@ -8,32 +8,44 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
+import re
+import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import indexer, manifest
+from . import indexer, manifest, timeline
 from .analysis import DEFAULT_STEMMER
-from .corpus import parse_date
-from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError, QueryError
+from .corpus import Plan as _Plan
+from .corpus import Selection, parse_date
+from .corpus import plan as _plan
+from .corpus import settings as read_settings
+from .corpus.ids import STDIN_PATH
+from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
+from .facets import top_values
 from .manifest import write_text_atomic
 from .models import (
     Article,
     FacetValue,
     Filters,
+    Hit,
     IndexReport,
     IndexStats,
+    Notice,
     QuoteHit,
     QuoteResult,
     Ranking,
     SearchResult,
+    Timeline,
 )
 from .quotes import quote_matches, quote_pattern
 from .schema import SCHEMA_VERSION, create_engine_index, open_engine_index
@@ -45,6 +57,7 @@ ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index
 ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
 EXTRACTOR_VERSION = "1"
 QUOTE_CANDIDATES = 1000  # articles whose quotes are scanned by Index.quotes
+_DATE_IN_QUERY = re.compile(r"(?<![\w\"'])(?:date|published):", re.IGNORECASE)
 
 
 def default_index_path() -> Path:
@@ -101,15 +114,31 @@ class Index:
         self,
         paths: Iterable[str | os.PathLike[str]],
         *,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[..., None] | None = None,
         lock_timeout: float = 10.0,
         extract: bool = True,
         workers: int | None = None,
         aliases: str | os.PathLike[str] | None = None,
+        fields: Mapping[str, str] | None = None,
+        date_format: str | None = None,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        hidden: bool = False,
+        no_ignore: bool = False,
+        stdin: bytes | str | None = None,
     ) -> IndexReport:
-        """Index the articles under ``paths`` (folders or files): new ones are added, changed ones updated,
-        ones whose files are gone removed; returns counts and the skipped files/records with reasons.
+        """Index the articles under ``paths`` (folders or files; ``"-"`` is ``stdin``): new ones are added,
+        changed ones updated, ones whose files are gone (or now excluded) removed; returns the counts, the
+        skipped files/records with reasons, what the walk did not read, id conflicts and notices.
 
+        ``fields``: {"body": "full_story", …} reads a field from a column of another name; ``date_format``:
+        a strptime format tried first ("%d/%m/%Y"); both override a ``newsearch.toml`` in a corpus folder.
+        ``include``/``exclude``: globs in gitignore syntax as ripgrep's ``-g`` (see README); ``hidden`` reads
+        hidden files; ``no_ignore`` disregards ``.newsearchignore`` and the names that are not articles
+        (README*, LICENSE* …). ``stdin``: the bytes of JSON, JSONL or one plain-text article, added (never
+        removing anything), with ids ``stdin/<hash>`` unless they carry their own.
+        ``progress``: called as ``progress(files_done, files_total)`` once per file, or, if it takes a third
+        argument, with an :class:`~newsearch.IndexProgress` too (articles read, "committing" at the end).
         ``workers``: processes for large runs (default: the CPU count, at most 4; 1 = single process).
         ``aliases``: a TOML alias table (see README) laid over the shipped one; without it a
         ``newsearch-aliases.toml`` in a corpus folder is used. The index keeps the table it was built with;
@@ -117,12 +146,21 @@ class Index:
         """
         if isinstance(paths, str | os.PathLike):
             raise TypeError("paths must be a list of paths, e.g. ix.add(['corpus'])")
-        roots = [Path(p) for p in paths]
-        if not roots:
+        names = [os.fspath(p) for p in paths]
+        if not names:
             raise ValueError("no corpus paths given")
-        missing = [str(r) for r in roots if not r.exists()]
-        if len(missing) == len(roots):
-            raise CorpusError(f"no such file or folder: {', '.join(missing)}")
+        plan = corpus_plan(
+            names,
+            self.path,
+            fields=fields,
+            date_format=date_format,
+            include=include,
+            exclude=exclude,
+            hidden=hidden,
+            no_ignore=no_ignore,
+            stdin=stdin,
+        )
+        roots = [Path(n) for n in names if n != STDIN_PATH]
         if extract:
             self._adopt_aliases(aliases, roots)
             extractor = functools.partial(_extract, aliases=self._aliases)
@@ -132,7 +170,7 @@ class Index:
         report = indexer.add(
             self._engine,
             self.path,
-            roots,
+            plan,
             extractor=extractor,
             lock_timeout=lock_timeout,
             progress=progress,
@@ -168,7 +206,7 @@ class Index:
         limit: int = 10,
         page: int = 1,
         facets: Sequence[str] = (),
-        facet_top: int = DEFAULT_FACET_TOP,
+        facet_top: int | None = DEFAULT_FACET_TOP,
         speakers: Sequence[str] = (),
         parties: Sequence[str] = (),
         sources: Sequence[str] = (),
@@ -194,16 +232,85 @@ class Index:
             since=_as_date(since, "since"),
             until=_as_date(until, "until"),
         )
-        return self._searcher.search(
+        result = self._searcher.search(
             text,
             limit=limit,
             page=page,
             facets=facets,
-            facet_top=facet_top,
+            facet_top=_all_if_none(facet_top),
             filters=filters,
             sort=sort,
             collapse=collapse,
         )
+        notices = self._date_notices(
+            result, text, dated_filter=bool(filters.since or filters.until), sort=sort
+        )
+        return dataclasses.replace(result, notices=result.notices + notices) if notices else result
+
+    def iter_hits(
+        self,
+        text: str,
+        *,
+        speakers: Sequence[str] = (),
+        parties: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        authors: Sequence[str] = (),
+        since: datetime | date | str | None = None,
+        until: datetime | date | str | None = None,
+        sort: str = "relevance",
+        collapse: bool = True,
+        page_size: int = 1000,
+    ) -> Iterator[Hit]:
+        """Every matching article's Hit in the order of :meth:`search`, lazily: for exports of all hits.
+
+        >>> sum(1 for _ in ix.iter_hits("ceasefire", sort="-date"))      # doctest: +SKIP
+
+        Pages through :meth:`search` in windows that double in size ([0, n), [n, 2n), [2n, 4n), …), so each
+        hit is built once and a result of N hits costs about log2(N / page_size) searches. A commit made
+        while iterating can shift hits between windows; an engine that streams results replaces this.
+        """
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        search_window = functools.partial(
+            self.search,
+            text,
+            speakers=speakers,
+            parties=parties,
+            sources=sources,
+            authors=authors,
+            since=since,
+            until=until,
+            sort=sort,
+            collapse=collapse,
+        )
+        size, page = page_size, 1
+        while True:
+            result = search_window(limit=size, page=page)
+            yield from result.hits
+            if len(result.hits) < size:
+                return
+            # Page 2 of a window of `size` holds hits [size, 2 * size): after the first two windows of
+            # page_size, each next window is the previous one doubled.
+            size, page = (size, 2) if page == 1 else (size * 2, 2)
+
+    def _date_notices(self, result: SearchResult, text: str, *, dated_filter: bool, sort: str):
+        """Why dates did not do what was asked: no dated article at all, or undated hits sorted by date."""
+        out: list[Notice] = []
+        dated_query = dated_filter or _DATE_IN_QUERY.search(text)
+        if result.total == 0 and dated_query and not self._has_dates():
+            out.append(Notice("no-dates", "no article in this index has a date, so no date filter can match"))
+        shown = len(result.hits)
+        undated = sum(1 for hit in result.hits if hit.date is None)
+        if sort != "relevance" and undated:
+            if undated == shown:
+                message = f"none of these {shown} hits has a date: sorting by date cannot order them"
+            else:
+                message = f"{undated} of these {shown} hits have no date: sorted by date, they come last"
+            out.append(Notice("undated", message))
+        return tuple(out)
+
+    def _has_dates(self) -> bool:
+        return bool(self.facet_values("date"))
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResult:
         """The articles most like ``article_id``, by its most distinctive words."""
@@ -212,12 +319,57 @@ class Index:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path}")
         return result
 
-    def facet_values(self, facet: str, *, top: int = DEFAULT_FACET_TOP) -> tuple[FacetValue, ...]:
-        """A facet's values over the whole index, most frequent first (dates chronologically)."""
-        return self._searcher.facet_over_index(facet, top)
+    def facet_values(self, facet: str, *, top: int | None = DEFAULT_FACET_TOP) -> tuple[FacetValue, ...]:
+        """A facet's values over the whole index, most frequent first (dates in order); top=None: all."""
+        return self._searcher.facet_over_index(facet, _all_if_none(top))
 
-    def quotes(self, text: str | None = None, *, speaker: str | None = None, limit: int = 20) -> QuoteResult:
-        """Quotes that contain the words and "phrases" of ``text``, optionally by one speaker.
+    def timeline(
+        self,
+        queries: Sequence[str],
+        *,
+        granularity: str | None = None,
+        speakers: Sequence[str] = (),
+        parties: Sequence[str] = (),
+        sources: Sequence[str] = (),
+        authors: Sequence[str] = (),
+        since: datetime | date | str | None = None,
+        until: datetime | date | str | None = None,
+    ) -> Timeline:
+        """Attention over time: articles matching each of up to 3 queries per period, empty periods as 0.
+
+        The span is ``since``..``until``, else the first to the last matching day; ``granularity`` ("day",
+        "week", "month", "year") defaults to one chosen from the span. Each series has counts and shares of
+        all articles in the index dated in the period; the filters narrow every query as in :meth:`search`.
+
+        >>> ix.timeline(["prisoner exchange", "ceasefire"], granularity="month")     # doctest: +SKIP
+        """
+        search = functools.partial(
+            self.search,
+            limit=1,
+            facets=[timeline.DAYS],
+            collapse=False,
+            speakers=speakers,
+            parties=parties,
+            sources=sources,
+            authors=authors,
+            since=since,
+            until=until,
+        )
+        all_days = functools.partial(self.facet_values, timeline.DAYS, top=None)
+        return timeline.build(search, all_days, queries, granularity=granularity, since=since, until=until)
+
+    def quotes(
+        self,
+        text: str | None = None,
+        *,
+        speaker: str | None = None,
+        limit: int | None = 20,
+        speaker_top: int = DEFAULT_FACET_TOP,
+    ) -> QuoteResult:
+        """Quotes holding the words and "phrases" of ``text``, optionally by one speaker (limit None: all).
+
+        ``QuoteResult.speakers`` counts the named speakers of every matching quote (``speaker_top`` of
+        them, most quoted first): who is quoted most saying those words.
 
         >>> ix.quotes("delusional demands", speaker="Netanyahu")     # doctest: +SKIP
         """
@@ -254,8 +406,9 @@ class Index:
                             hit.score,
                         )
                     )
+        quoted = top_values(Counter(q.speaker for q in found if q.speaker), speaker_top)
         return QuoteResult(
-            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started
+            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started, quoted
         )
 
     def get(self, article_id: str) -> Article:
@@ -287,6 +440,11 @@ class Index:
         )
 
 
+def _all_if_none(top: int | None) -> int:
+    """``top=None`` asks for every value."""
+    return sys.maxsize if top is None else top
+
+
 def _names(values: Sequence[str] | str, what: str) -> tuple[str, ...]:
     if isinstance(values, str):
         values = (values,)
@@ -303,13 +461,106 @@ def _as_date(value: datetime | date | str | None, what: str) -> datetime | None:
         return datetime(value.year, value.month, value.day)
     parsed = parse_date(value)
     if parsed is None:
-        raise QueryError(str(value), f"{what}: not a date (use YYYY-MM-DD)")
+        raise ValueError(f"{what}={value!r} is not a date (use YYYY-MM-DD)")
     return parsed
 
 
 def _load_index_aliases(folder: Path) -> AliasTable:
     path = folder / ALIASES_IN_INDEX
     return load_aliases(path) if path.exists() else default_aliases()
+
+
+PLAN_OPTIONS = ("fields", "date_format", "include", "exclude", "hidden", "no_ignore", "stdin")
+
+
+def corpus_plan(
+    paths: Sequence[str],
+    folder: Path | None = None,
+    *,
+    fields: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    hidden: bool = False,
+    no_ignore: bool = False,
+    stdin: bytes | str | None = None,
+) -> _Plan:
+    """What indexing ``paths`` into the index at ``folder`` (None: a new one) would read (options as
+    :meth:`Index.add`'s); CorpusError when no path exists or there is nothing to index."""
+    missing = [n for n in paths if n != STDIN_PATH and not Path(n).exists()]
+    if len(missing) == len(paths):
+        raise CorpusError(f"no such file or folder: {', '.join(missing)}")
+    saved = manifest.Manifest.load(folder) if folder is not None else None
+    plan = _plan(
+        paths,
+        manifest.load_roots(folder) if folder is not None else {},
+        selection=Selection(tuple(include), tuple(exclude), hidden, no_ignore),
+        settings=read_settings.make(fields, date_format),
+        stdin=stdin.encode("utf-8") if isinstance(stdin, str) else stdin,
+        keys=saved.files if saved else (),
+    )
+    if plan.nothing_to_read():
+        raise CorpusError(plan.describe_nothing(list(paths)))
+    return plan
+
+
+def index_corpus(
+    path: str | os.PathLike[str] | None,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    rebuild: bool = False,
+    **options,
+) -> IndexReport:
+    """Open (or create) the index at ``path`` and add ``paths`` to it: what ``newsearch index`` does.
+
+    A new index is created only when there is something to write: a path that does not exist, or a
+    folder with no article in it, raises CorpusError and leaves nothing behind. ``rebuild=True`` first
+    empties an index newsearch made (e.g. one of an older schema). ``options`` are :meth:`Index.add`'s.
+    """
+    folder = Path(path) if path is not None else default_index_path()
+    names = [os.fspath(p) for p in paths]
+    if rebuild and (folder / manifest.MARKER).exists():
+        rebuild_index(folder)
+    fresh = not (folder / manifest.MARKER).exists()
+    if fresh:
+        _refuse_foreign(folder)
+        corpus_plan(names, None, **{k: v for k, v in options.items() if k in PLAN_OPTIONS})  # raises
+    existed = folder.exists()
+    with create_index(folder) as ix:
+        report = ix.add(names, **options)
+        empty = fresh and len(ix) == 0
+    if empty:  # nothing could be written (every file was bad): leave no index that answers "no match"
+        _remove_index_files(folder)
+        (folder / "MAIN_WRITELOCK").unlink(missing_ok=True)
+        if not existed and not any(folder.iterdir()):
+            folder.rmdir()
+    return report
+
+
+_ENGINE_FILE = re.compile(r"^_?MAIN_.+$")
+
+
+def _remove_index_files(folder: Path) -> None:
+    """Delete newsearch's and Whoosh's files in an index folder, but for the write lock; a user's alias
+    table kept there stays."""
+    for item in folder.iterdir():
+        name = item.name
+        ours = name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS) or _ENGINE_FILE.match(name)
+        if ours and item.is_file() and name != "MAIN_WRITELOCK":
+            item.unlink()
+
+
+def rebuild_index(path: str | os.PathLike[str]) -> None:
+    """Empty an index newsearch made (of any schema) and make it new, to be built again from its corpus.
+
+    Only a folder whose marker this user's newsearch signed is touched; the alias table kept there stays.
+    """
+    folder = Path(path)
+    stemmer = manifest.read_marker(folder).get("stemmer") or DEFAULT_STEMMER
+    with indexer.creation_lock(folder):
+        _remove_index_files(folder)
+        create_engine_index(folder, stemmer)
+        manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
 
 
 def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking | None = None) -> Index:
@@ -323,8 +574,10 @@ def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking |
     marker = manifest.read_marker(folder)
     if int(marker.get("schema_version", 0)) != SCHEMA_VERSION:
         raise NewsearchError(
-            f"{folder} has index schema version {marker.get('schema_version')}, this newsearch reads "
-            f"{SCHEMA_VERSION}: rebuild it (delete the folder and run newsearch index again)"
+            f"{folder} was built by another newsearch (index schema {marker.get('schema_version')}; this one "
+            f"reads {SCHEMA_VERSION}, which keeps ids apart across corpus folders). Rebuild it from your "
+            f"corpus: newsearch index CORPUS --index {folder} --rebuild  "
+            "(Python: newsearch.index_corpus(path, [corpus], rebuild=True))"
         )
     return Index(folder, _open_engine(folder), marker, ranking)
 
@@ -353,6 +606,14 @@ def trust_index(path: str | os.PathLike[str]) -> None:
     manifest.trust_marker(folder)
 
 
+def _refuse_foreign(folder: Path) -> None:
+    """NotAnIndex for a folder that holds files and was not made by newsearch (never touched)."""
+    if folder.exists() and not folder.is_dir():
+        raise NewsearchError(f"{folder} exists and is not a folder")
+    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
+        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+
+
 def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = DEFAULT_STEMMER) -> Index:
     """Create a newsearch index (or open it if ``path`` already holds one).
 
@@ -363,8 +624,7 @@ def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = D
         raise NewsearchError(f"{folder} exists and is not a folder")
     if folder.is_dir() and (folder / manifest.MARKER).exists():
         return open_index(folder)
-    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
-        manifest.read_marker(folder)  # raises NotAnIndex with the reason
+    _refuse_foreign(folder)
     folder.mkdir(parents=True, exist_ok=True)
     # Two processes creating the same index at once: one creates, the other waits and opens it.
     with indexer.creation_lock(folder):

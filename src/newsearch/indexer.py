@@ -9,6 +9,7 @@ is rebuilt from the index's own stored fields, so the index stays the single sou
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -17,7 +18,7 @@ import shutil
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,12 +27,15 @@ from whoosh.index import TOC, LockError, clean_files
 from whoosh.multiproc import MpWriter, SubWriterTask
 
 from . import corpus, dedupe
+from .corpus import ids
+from .corpus.notes import Note, summarize
 from .errors import IndexLocked
-from .manifest import FileEntry, Manifest
-from .models import Article, Extraction, IndexReport, Skipped
+from .manifest import FileEntry, Manifest, load_roots, save_roots
+from .models import Article, Conflict, Extraction, FileNotice, IndexReport, Skipped
+from .progress import IndexProgress, reporter
 from .schema import SCHEMA_VERSION
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]  # progress(files_done, files_total[, IndexProgress]): see newsearch.progress
 Extractor = Callable[[Article], Extraction]
 
 
@@ -65,14 +69,6 @@ def load_manifest(ix, folder: Path) -> Manifest:
     return rebuilt
 
 
-def _under(key: str, roots: list[Path]) -> bool:
-    for root in roots:
-        r = str(root)
-        if key == r or key.startswith(r.rstrip(os.sep) + os.sep):
-            return True
-    return False
-
-
 def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
     """The stored/indexed fields of one article."""
     sig = dedupe.signature(article.body or article.headline)
@@ -91,6 +87,7 @@ def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
         "party_kinds": [[p.name, p.kind] for p in article.parties],
         "party_keys": ",".join(f"{p.kind}:{p.name.replace(',', ' ')}" for p in article.parties),
         "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
+        "meta": article.meta,
         "content_hash": article.content_hash,
         "dup_sig": list(sig),
         "extraction": extraction_key,
@@ -176,6 +173,13 @@ class _Documents:
             self.delete(doc["id"])
         self._writer.add_document(**doc)
 
+    def stored_record(self, article_id: str) -> int | None:
+        """The record number stored with an article written before this run (for conflict messages)."""
+        if self._searcher is None:
+            self._searcher = self._writer.searcher()
+        stored = self._searcher.document(id=article_id)  # type: ignore[attr-defined]
+        return stored.get("record") if stored else None
+
     def delete(self, article_id: str) -> None:
         """Delete an article from the segments that existed before this run.
 
@@ -215,7 +219,7 @@ def default_workers() -> int:
 def add(
     ix,
     folder: Path,
-    roots: Iterable[Path],
+    plan: corpus.Plan,
     *,
     extractor: Extractor | None = None,
     lock_timeout: float = 10.0,
@@ -223,7 +227,8 @@ def add(
     workers: int | None = None,
     extraction_key: str = "",
 ) -> IndexReport:
-    """Bring the index in line with the files under ``roots``: add, update, remove; report what happened.
+    """Bring the index in line with the files of ``plan`` (see :func:`newsearch.corpus.plan`): add, update,
+    and remove what is gone under the paths named; report what happened.
 
     With ``workers`` > 1 and enough changed text, Whoosh sub-writer processes analyse and write postings
     while this process reads and extracts (each leaves its own segment: no merge at commit). After the
@@ -231,23 +236,23 @@ def add(
     writer can drop documents, mchaput/whoosh#35) is repaired at once by a single-process pass.
     """
     started = time.perf_counter()
-    roots = [Path(r) for r in roots]
-    resolved_roots = [r.resolve() for r in roots if r.exists()]
-    skipped: list[Skipped] = []
-    sources: list[corpus.SourceFile] = []
-    for item in corpus.discover(roots):
-        (skipped if isinstance(item, Skipped) else sources).append(item)
+    sources = plan.sources
     workers = default_workers() if workers is None else max(1, workers)
     changed = _changed_bytes(ix, folder, sources, extraction_key)
     procs = workers if workers > 1 and changed >= PARALLEL_MIN_BYTES else 1
-    job = _Job(folder, sources, resolved_roots, extractor, extraction_key, lock_timeout)
-    report = _run(ix, job, skipped, progress, procs)
+    job = _Job(folder, sources, plan.placement, extractor, extraction_key, lock_timeout)
+    report = _run(ix, job, plan.skipped, progress, procs)
     if procs > 1 and _article_count(ix) != _manifest_count(ix, folder):
         # Repair: the manifest is rebuilt from what the index really holds, so missing articles are re-added.
         Manifest(generation=-1, extraction=extraction_key).save(folder)
         repair = _run(ix, job, [], None, 1)
         report = replace(report, added=report.added - repair.added - repair.updated)
-    return replace(report, elapsed=time.perf_counter() - started)
+    return replace(
+        report,
+        not_read=plan.not_read,
+        notices=tuple(plan.placement.notices) + report.notices,
+        elapsed=time.perf_counter() - started,
+    )
 
 
 def _changed_bytes(ix, folder: Path, sources: list[corpus.SourceFile], extraction_key: str) -> int:
@@ -282,7 +287,7 @@ def _manifest_count(ix, folder: Path) -> int:
 class _Job:
     folder: Path
     sources: list[corpus.SourceFile]
-    roots: list[Path]
+    placement: ids.Placement
     extractor: Extractor | None
     extraction_key: str
     lock_timeout: float
@@ -415,115 +420,200 @@ def _sync(
 def _sync_files(
     ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None, docs: _Documents
 ) -> IndexReport:
-    folder, sources, resolved_roots = job.folder, job.sources, job.roots
-    manifest = load_manifest(ix, folder)
-    # Stored speakers/parties came from another extractor or alias table: every article is rewritten.
-    force = manifest.extraction != job.extraction_key
-    seen_keys = {s.key for s in sources}
-    owner = {aid: key for key, entry in manifest.files.items() for aid in entry.articles}
-    counts = _Counts()
-    changed = False
+    return _SyncRun(ix, writer, job, docs, skipped).sync(progress)
 
-    # Files that are gone: their articles go too.
-    for key in [k for k in manifest.files if k not in seen_keys and _under(k, resolved_roots)]:
-        for aid in manifest.files.pop(key).articles:
-            if owner.get(aid) == key:
-                docs.delete(aid)
-                del owner[aid]
-                counts.removed += 1
-                changed = True
 
-    total = len(sources)
-    processed: set[str] = set()
-    # Articles whose id another file, not read yet in this run, holds: that file may have dropped it (the
-    # article moved to an earlier file), so they are settled once every file has been read.
-    deferred: list[tuple[Article, corpus.SourceFile, FileEntry]] = []
-    for done, source in enumerate(sources, start=1):
-        if progress is not None:
-            progress(done, total)
-        processed.add(source.key)
-        old = manifest.files.get(source.key)
+class _SyncRun:
+    """One sync of the named paths: which articles to add, update, remove, and what to report.
+
+    Who gets an id is decided by :mod:`newsearch.corpus.ids` (``claim``, ``fallback_id``); this class keeps
+    the books (manifest, owners, counts) and drives the writer.
+    """
+
+    def __init__(self, ix, writer, job: _Job, docs: _Documents, skipped: list[Skipped]) -> None:
+        self.ix, self.writer, self.job, self.docs, self.skipped = ix, writer, job, docs, skipped
+        self.manifest = load_manifest(ix, job.folder)
+        if load_roots(job.folder) != job.placement.roots:
+            # New or moved roots are saved before the commit: a crash after it must not lose them.
+            save_roots(job.folder, job.placement.roots)
+        # Stored speakers/parties came from another extractor or alias table: every article is rewritten.
+        self.force = self.manifest.extraction != job.extraction_key
+        self.owner = {aid: key for key, entry in self.manifest.files.items() for aid in entry.articles}
+        self.record_of: dict[str, int | None] = {}  # record numbers of the articles read in this run
+        self.pending = {s.key for s in job.sources}  # files of this run not read yet
+        self.counts = _Counts()
+        self.changed = False
+        self.conflicts: list[Conflict] = []
+        self.notices: list[FileNotice] = []
+        # Articles whose id another file, not read yet in this run, holds: that file may have dropped it (the
+        # article moved to an earlier file), so they are settled once every file has been read.
+        self.deferred: list[tuple[Article, corpus.SourceFile, FileEntry, dict]] = []
+
+    def sync(self, progress: Progress | None) -> IndexReport:
+        job, manifest = self.job, self.manifest
+        seen = set(self.pending)
+        for key in [k for k in manifest.files if k not in seen and job.placement.in_scope(k)]:
+            for aid in manifest.files.pop(key).articles:  # files that are gone: their articles go too
+                self._drop(aid, key)
+        tell = reporter(progress)
+        total = len(job.sources)
+        for done, source in enumerate(job.sources, start=1):
+            tell(IndexProgress(done, total, self._read()))
+            self._file(source)
+        for item, source, entry, previous in self.deferred:
+            self._settle(item, source, entry, previous)
+        for _, source, entry, previous in {id(d[2]): d for d in self.deferred}.values():
+            self._drop_unclaimed(source.key, entry, previous)
+        tell(IndexProgress(total, total, self._read(), "committing"))
+        self.docs.finish()
+        if self.changed:
+            self.writer.commit()
+        else:
+            self.writer.cancel()
+            clean_leftovers(
+                self.ix, job.folder
+            )  # Whoosh's cancel leaves the unused new segment's files behind
+        manifest.extraction = job.extraction_key
+        manifest.generation = self.ix.latest_generation()
+        manifest.save(job.folder)
+        return IndexReport(
+            added=self.counts.added,
+            updated=self.counts.updated,
+            removed=self.counts.removed,
+            unchanged=self.counts.unchanged,
+            skipped=tuple(self.skipped),
+            files=total,
+            conflicts=tuple(self.conflicts),
+            dates_unparsed=sum(n.count for n in self.notices if n.kind == "dates-unparsed"),
+            notices=tuple(self.notices),
+        )
+
+    def _read(self) -> int:
+        return self.counts.added + self.counts.updated + self.counts.unchanged
+
+    def _file(self, source: corpus.SourceFile) -> None:
+        self.pending.discard(source.key)
+        old = self.manifest.files.get(source.key)
         try:
             data = corpus.load(source)
         except (OSError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             kept = " (its indexed articles are kept)" if old and old.articles else ""
-            skipped.append(Skipped(source.rel, f"cannot read: {reason}{kept}"))
-            continue
+            self.skipped.append(Skipped(source.rel, f"cannot read: {reason}{kept}"))
+            return
         digest = corpus.hash_bytes(data)
-        if old is not None and old.hash == digest and not force:
-            counts.unchanged += len(old.articles)
-            skipped.extend(Skipped(source.rel, reason, record) for reason, record in old.skipped)
-            continue
+        if fingerprint := source.settings.fingerprint():
+            digest = f"{digest}:{fingerprint}"  # read with other settings: read again
+        if source.forced:
+            digest += ":forced"  # read even if it looks like no article: read again when that changes
+        # A file with conflicts is always read again: the record holding its ids may have let them go.
+        if (
+            old is not None
+            and old.hash == digest
+            and not self.force
+            and not old.conflicts
+            and not source.stdin
+        ):
+            self.counts.unchanged += len(old.articles)
+            self.skipped.extend(Skipped(source.rel, reason, record) for reason, record in old.skipped)
+            self.notices.extend(FileNotice(**{**n, "records": tuple(n["records"])}) for n in old.notices)
+            return
         entry = FileEntry(hash=digest, size=source.size, mtime_ns=source.mtime_ns)
         previous = dict(old.articles) if old else {}
+        notes: list[Note] = []
+        waiting = len(self.deferred)
         for item in corpus.read_file(source, data):
-            if isinstance(item, Skipped):
-                skipped.append(item)
+            if isinstance(item, Note):
+                notes.append(item)
+            elif isinstance(item, Skipped):
+                self.skipped.append(item)
                 entry.skipped.append([item.reason, item.record])
-                continue
-            aid = item.id
-            holder = owner.get(aid)
-            if aid not in entry.articles and holder in seen_keys and holder not in processed:
-                deferred.append((item, source, entry))
-                continue
-            if aid in entry.articles or (holder is not None and holder != source.key and holder in seen_keys):
-                where = "earlier in this file" if aid in entry.articles else f"in {holder}"
-                skipped.append(
-                    Skipped(source.rel, f"duplicate article id {aid!r} (already {where})", item.record)
-                )
-                entry.skipped.append([skipped[-1].reason, item.record])
-                continue
-            entry.articles[aid] = item.content_hash
-            if previous.get(aid) == item.content_hash and not force:
-                counts.unchanged += 1
-                continue
-            docs.put(item, source.key, update=holder is not None)
-            if holder is not None:
-                counts.updated += 1
-                if holder != source.key and holder in manifest.files:
-                    manifest.files[holder].articles.pop(aid, None)
             else:
-                counts.added += 1
-            owner[aid] = source.key
-            changed = True
-        for aid in previous.keys() - entry.articles.keys():
-            if owner.get(aid) == source.key:
-                docs.delete(aid)
-                del owner[aid]
-                counts.removed += 1
-                changed = True
-        manifest.files[source.key] = entry
+                self._article(item, source, entry, previous)
+        if source.stdin:
+            entry.articles = previous | entry.articles  # standard input adds; it never removes
+        if len(self.deferred) == waiting:  # else once its deferred claims are settled
+            self._drop_unclaimed(source.key, entry, previous)
+        found = summarize(notes)
+        entry.notices = [dataclasses.asdict(n) for n in found]
+        self.notices.extend(found)
+        self.manifest.files[source.key] = entry
 
-    for item, source, entry in deferred:
+    def _article(self, item: Article, source: corpus.SourceFile, entry: FileEntry, previous: dict) -> None:
+        if source.stdin and not ids.has_own_id(item):
+            item = replace(item, id=ids.stdin_id(item))
         aid = item.id
-        if aid in owner:  # the other file still holds it (or an earlier deferred copy took it)
-            reason = f"duplicate article id {aid!r} (already in {owner[aid]})"
-            skipped.append(Skipped(source.rel, reason, item.record))
-            entry.skipped.append([reason, item.record])
-            continue
-        # Its old file dropped it (and deleted it above): it lives on here.
-        docs.put(item, source.key, update=True)
-        entry.articles[aid] = item.content_hash
-        owner[aid] = source.key
-        counts.removed -= 1
-        counts.updated += 1
-        changed = True
+        holder = self.owner.get(aid)
+        verdict = ids.claim(
+            aid,
+            source.key,
+            holder=holder,
+            earlier_in_file=aid in entry.articles,
+            holder_pending=holder in self.pending,
+        )
+        if verdict is ids.Claim.WAIT:
+            self.deferred.append((item, source, entry, previous))
+            return
+        if verdict is ids.Claim.CONFLICT:
+            item = self._conflict(item, source, entry, source.key if aid in entry.articles else str(holder))
+        self._take(item, source, entry, previous)
 
-    docs.finish()
-    if changed:
-        writer.commit()
-    else:
-        writer.cancel()
-        clean_leftovers(ix, folder)  # Whoosh's cancel leaves the unused new segment's files behind
-    manifest.extraction = job.extraction_key
-    manifest.generation = ix.latest_generation()
-    manifest.save(folder)
-    return IndexReport(
-        added=counts.added,
-        updated=counts.updated,
-        removed=counts.removed,
-        unchanged=counts.unchanged,
-        skipped=tuple(skipped),
-        files=len(sources),
-    )
+    def _settle(self, item: Article, source: corpus.SourceFile, entry: FileEntry, previous: dict) -> None:
+        """A deferred claim, once every file has been read."""
+        holder = self.owner.get(item.id)
+        if holder is None:
+            # Its old file dropped it (and deleted it): it lives on here, as an update rather than a removal.
+            self.docs.put(item, source.key, update=True)
+            entry.articles[item.id] = item.content_hash
+            self.owner[item.id] = source.key
+            self.record_of[item.id] = item.record
+            self.counts.removed -= 1
+            self.counts.updated += 1
+            self.changed = True
+            return
+        item = self._conflict(item, source, entry, holder)
+        self._take(item, source, entry, previous)
+
+    def _conflict(self, item: Article, source: corpus.SourceFile, entry: FileEntry, holder: str) -> Article:
+        """Another record holds the id: this one is kept under another id, and the clash is reported."""
+        aid = item.id
+
+        def taken(candidate: str) -> bool:
+            return self.owner.get(candidate) not in (None, source.key) or candidate in entry.articles
+
+        new = ids.fallback_id(item, taken)
+        record = self.record_of[aid] if aid in self.record_of else self.docs.stored_record(aid)
+        conflict = Conflict(aid, new, source.rel, item.record, holder, record)
+        self.conflicts.append(conflict)
+        entry.conflicts.append([aid, new, item.record])
+        return replace(item, id=new)
+
+    def _take(self, item: Article, source: corpus.SourceFile, entry: FileEntry, previous: dict) -> None:
+        aid = item.id
+        holder = self.owner.get(aid)
+        entry.articles[aid] = item.content_hash
+        self.record_of[aid] = item.record
+        if previous.get(aid) == item.content_hash and holder == source.key and not self.force:
+            self.counts.unchanged += 1
+            return
+        self.docs.put(item, source.key, update=holder is not None)
+        if holder is not None:
+            self.counts.updated += 1
+            if holder != source.key and holder in self.manifest.files:
+                self.manifest.files[holder].articles.pop(aid, None)
+        else:
+            self.counts.added += 1
+        self.owner[aid] = source.key
+        self.changed = True
+
+    def _drop_unclaimed(self, key: str, entry: FileEntry, previous: dict) -> None:
+        """The articles a re-read file no longer holds go."""
+        for aid in previous.keys() - entry.articles.keys():
+            self._drop(aid, key)
+
+    def _drop(self, aid: str, key: str) -> None:
+        if self.owner.get(aid) == key:
+            self.docs.delete(aid)
+            del self.owner[aid]
+            self.counts.removed += 1
+            self.changed = True

@@ -26,6 +26,7 @@ from .errors import NewsearchError, NotAnIndex
 
 MARKER = "newsearch.json"
 MANIFEST = "newsearch-manifest.json"
+ROOTS = "newsearch-roots.json"  # corpus roots: name -> folder; saved before the commit that first uses them
 FORMAT = "newsearch-index"
 
 
@@ -156,6 +157,10 @@ class FileEntry:
     articles: dict[str, str] = field(default_factory=dict)  # article id -> content hash
     # [reason, record] of each problem met reading the file: an unchanged file's problems are reported again
     skipped: list[list] = field(default_factory=list)
+    # What was noticed reading it (FileNotice fields: dates not parsed, no body …), reported again too.
+    notices: list[dict] = field(default_factory=list)
+    # [claimed id, id kept under, record] of its records that lost an id claim: such a file is always re-read.
+    conflicts: list[list] = field(default_factory=list)
 
 
 @dataclass
@@ -191,3 +196,26 @@ class Manifest:
                 "files": {key: vars(entry) for key, entry in sorted(self.files.items())},
             },
         )
+
+
+def load_roots(folder: Path) -> dict[str, str]:
+    """The index's corpus roots (name, "" for the home root -> real folder); {} when none are recorded.
+
+    Kept apart from the manifest and written before the commit that first uses a new root, so that a
+    manifest rebuilt from the index after a crash still knows which folder each key's first part names.
+    """
+    try:
+        raw = json.loads((folder / ROOTS).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise NewsearchError(
+            f"{folder / ROOTS}: unreadable ({exc}); rebuild the index with --rebuild"
+        ) from None
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise NewsearchError(f"{folder / ROOTS}: damaged; rebuild the index with --rebuild")
+    return {str(k): v for k, v in raw.items()}
+
+
+def save_roots(folder: Path, roots: dict[str, str]) -> None:
+    write_json_atomic(folder / ROOTS, dict(sorted(roots.items())))

@@ -6,7 +6,8 @@ Nothing here knows about Whoosh; a compiled engine can sit behind the same model
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 PARTY_KINDS = ("person", "organisation", "country", "place", "group", "outlet")
 
@@ -56,6 +57,9 @@ class Article:
     speakers: tuple[str, ...] = ()
     parties: tuple[Party, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    # What a format carries beyond the fields above (Reuters' places/people/orgs, a dateline, NITF
+    # keywords…): stored and shown, not searchable. Values are strings or tuples of strings.
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +101,73 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class NotRead:
+    """Files a folder walk passed over for one reason, grouped (``.sgm ×22 (unsupported type)``).
+
+    ``kind`` is what the files have in common (a suffix such as ".pdf", or a name such as "README*");
+    ``paths`` names every one (folders end with "/": a hidden folder is passed over whole).
+    """
+
+    reason: str
+    kind: str
+    count: int
+    paths: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind} ×{self.count} ({self.reason})"
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two records that claim one article id. Both are kept: the one that held the id keeps it, the
+    other is stored under ``kept_as`` (its place: file path, plus ``#record``)."""
+
+    id: str
+    kept_as: str
+    path: str
+    record: int | None
+    holder_path: str
+    holder_record: int | None = None
+
+    def __str__(self) -> str:
+        return (
+            f"id {self.id!r} is claimed by {_place(self.holder_path, self.holder_record)} and "
+            f"{_place(self.path, self.record)}: both kept, the second as {self.kept_as!r}"
+        )
+
+
+def _place(path: str, record: int | None) -> str:
+    return path if record is None else f"{path}#{record}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileNotice:
+    """Something read but not understood in full: dates that did not parse, a record with a headline
+    but no body column, columns no field takes, a corpus folder that moved. The articles are indexed.
+
+    ``kind``: "dates-unparsed", "no-body", "columns-unused", "root-moved", "root-missing".
+    ``records``: the first few record numbers concerned (``count`` gives how many in all).
+    """
+
+    kind: str
+    path: str
+    message: str
+    count: int = 1
+    records: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
 class IndexReport:
-    """What one ``Index.add`` run did."""
+    """What one ``Index.add`` run did.
+
+    ``skipped``: files and records read but not indexed, each with its reason. ``not_read``: what the
+    folder walk passed over, grouped by reason. ``conflicts``: records that claimed an id another record
+    holds (both kept). ``dates_unparsed``: articles indexed without a date because theirs did not parse
+    (details in ``notices``).
+    """
 
     added: int = 0
     updated: int = 0
@@ -107,6 +176,14 @@ class IndexReport:
     skipped: tuple[Skipped, ...] = ()
     files: int = 0
     elapsed: float = 0.0
+    not_read: tuple[NotRead, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    dates_unparsed: int = 0
+    notices: tuple[FileNotice, ...] = ()
+
+    @property
+    def not_read_files(self) -> int:
+        return sum(group.count for group in self.not_read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +309,58 @@ class QuoteHit:
 
 @dataclass(frozen=True, slots=True)
 class QuoteResult:
+    """Quotes found by ``Index.quotes``: the first ``limit`` in ``hits``, ``total`` of them in all.
+
+    ``speakers`` counts the named speakers of **all** matching quotes (not of the page, and not every
+    speaker of a matching article): who is quoted most saying the words. Unnamed sources are not counted.
+    """
+
     query: str
     speaker: str | None
     total: int
     hits: tuple[QuoteHit, ...]
     elapsed: float
+    speakers: tuple[FacetValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One bar of an attention-over-time chart: a day, ISO week, month or year.
+
+    ``label`` is "2025-11-03", "2025-W45", "2025-11" or "2025"; ``first_day``/``last_day`` are inclusive;
+    ``articles`` counts every article in the index dated in the period (the denominator of the shares).
+    """
+
+    label: str
+    first_day: date
+    last_day: date
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSeries:
+    """One query's matching articles per period, aligned with ``Timeline.periods``.
+
+    ``shares[i]`` is ``counts[i] / periods[i].articles`` (0.0 for a period with no articles at all).
+    ``undated`` matching articles have no date and so are on no bar; ``total`` counts them too.
+    """
+
+    query: str
+    total: int
+    counts: tuple[int, ...]
+    shares: tuple[float, ...]
+    undated: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Attention over time: up to three queries' matching articles per period, empty periods as zero."""
+
+    granularity: str
+    periods: tuple[Period, ...]
+    series: tuple[TimelineSeries, ...]
+    elapsed: float
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

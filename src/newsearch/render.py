@@ -1,90 +1,260 @@
-"""Text and JSON output for the CLI. Pure functions from models to strings."""
+"""Text, JSON and table output for the CLI. Pure functions from models to strings.
+
+How text looks (colour, match marks, wrapping) is one :class:`Style`, decided by the CLI in one place.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 import click
 
 from . import shapes
-from .models import Article, IndexReport, IndexStats, QuoteResult, SearchResult, Span
+from .models import (
+    Article,
+    FacetValue,
+    Hit,
+    IndexReport,
+    IndexStats,
+    QuoteHit,
+    QuoteResult,
+    SearchResult,
+    Span,
+)
+from .progress import IndexProgress
+
+INDENT = "     "
+MIN_WIDTH = 30  # narrower terminals get unwrapped lines rather than a column of single words
 
 
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How text output looks.
+
+    ``color``: ANSI bold/colour (a terminal that wants it). ``marks``: text put around each matched word,
+    e.g. ``("«", "»")``; None marks nothing (the default off a terminal: a mark that could be a bracket of
+    the article's own text is worse than none; ``--json`` has exact offsets). ``width``: wrap snippets to
+    this many columns (a terminal), None keeps one line per snippet (a pipe: one hit, one line to grep).
+    """
+
+    color: bool = False
+    marks: tuple[str, str] | None = None
+    width: int | None = None
+
+
+PLAIN = Style()
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles``; ``many`` for irregular plurals."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+# ------------------------------------------------------------------------------------------------ JSON
 def json_text(kind: str, obj: Any) -> str:
     """A model as newsearch's one JSON shape (see :mod:`newsearch.shapes`)."""
     return shapes.dumps(shapes.envelope(kind, obj))
 
 
-def highlight(snippet: str, spans: tuple[Span, ...], color: bool) -> str:
-    """Matched words in bold yellow on a terminal, in [brackets] otherwise."""
+def json_line(kind: str, obj: Any) -> str:
+    """One enveloped object on one line (JSON Lines)."""
+    return shapes.dumps(shapes.envelope(kind, obj), indent=None)
+
+
+def json_stream(kind: str, result: SearchResult, hits: Iterable[Hit], *, limit: int | None) -> Iterator[str]:
+    """The envelope of ``result`` with ``hits`` written one at a time (all hits of a large result).
+
+    The text equals ``json_text(kind, result)`` when ``hits`` are the result's own; ``limit`` is written
+    as given (None: every hit was asked for).
+    """
+    data = shapes.envelope(kind, replace(result, hits=()))
+    data["limit"] = limit
+    keys = list(data)
+    yield "{"
+    for n, key in enumerate(keys):
+        comma = "," if n < len(keys) - 1 else ""
+        if key != "hits":
+            yield f"\n  {json.dumps(key)}: {_nested(data[key])}{comma}"
+            continue
+        yield '\n  "hits": ['
+        first = True
+        for hit in hits:
+            yield ("\n    " if first else ",\n    ") + _nested(shapes.to_data(hit), depth=2)
+            first = False
+        yield ("]" if first else "\n  ]") + comma
+    yield "\n}"
+
+
+def _nested(value: Any, depth: int = 1) -> str:
+    """``value`` as indented JSON placed ``depth`` levels deep (JSON strings hold no raw newlines)."""
+    return shapes.dumps(value).replace("\n", "\n" + "  " * depth)
+
+
+# ------------------------------------------------------------------------------------------------ tables
+HIT_COLUMNS = ("id", "score", "date", "source", "headline", "speakers", "parties", "url", "path", "snippet")
+QUOTE_COLUMNS = ("article_id", "date", "source", "speaker", "speaker_label", "text", "headline", "score")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return shapes.iso(value)
+    if isinstance(value, tuple):  # speakers, parties: "; " between names, never a comma inside a name
+        return "; ".join(str(getattr(v, "name", v)) for v in value)
+    return str(value)
+
+
+def table_rows(items: Iterable[Hit | QuoteHit], *, delimiter: str = ",") -> Iterator[str]:
+    """A header and one CSV (or TSV, ``delimiter="\\t"``) line per hit or quote, without match marks."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    columns: Sequence[str] | None = None
+    for item in items:
+        if columns is None:
+            columns = QUOTE_COLUMNS if isinstance(item, QuoteHit) else HIT_COLUMNS
+            writer.writerow(columns)
+        writer.writerow([_cell(getattr(item, c)) for c in columns])
+        yield buffer.getvalue().removesuffix("\n")
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def id_lines(items: Iterable[Hit | QuoteHit]) -> Iterator[str]:
+    """One article id per line, each once (for xargs, ``newsearch show``)."""
+    seen: set[str] = set()
+    for item in items:
+        aid = item.id if isinstance(item, Hit) else item.article_id
+        if aid not in seen:
+            seen.add(aid)
+            yield aid
+
+
+# ------------------------------------------------------------------------------------------------ text
+def highlight(text: str, spans: Sequence[Span], style: Style) -> str:
+    """``text`` with each span in bold yellow (colour) and/or between the style's marks."""
     out, last = [], 0
     for span in spans:
-        out.append(snippet[last : span.start])
-        word = snippet[span.start : span.end]
-        out.append(click.style(word, fg="yellow", bold=True) if color else f"[{word}]")
+        out.append(text[last : span.start])
+        word = text[span.start : span.end]
+        if style.marks:
+            word = f"{style.marks[0]}{word}{style.marks[1]}"
+        out.append(click.style(word, fg="yellow", bold=True) if style.color else word)
         last = span.end
-    out.append(snippet[last:])
+    out.append(text[last:])
     return "".join(out)
 
 
-def _day(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else "-"
+def wrap(text: str, spans: Sequence[Span], width: int | None) -> list[tuple[str, tuple[Span, ...]]]:
+    """``text`` cut at spaces into lines of at most ``width`` characters, each with its own spans.
 
-
-def search_text(result: SearchResult, color: bool) -> str:
+    A word longer than the width gets a line of its own; ``width`` None (or too narrow) keeps one line.
+    """
+    if width is None or width < MIN_WIDTH or len(text) <= width:
+        return [(text, tuple(spans))]
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut <= start:
+            cut = text.find(" ", start + width)
+            if cut == -1:
+                break
+        bounds.append((start, cut))
+        start = cut + 1
+    bounds.append((start, len(text)))
     lines = []
+    for lo, hi in bounds:
+        inside = tuple(
+            Span(max(s.start, lo) - lo, min(s.end, hi) - lo) for s in spans if s.start < hi and s.end > lo
+        )
+        lines.append((text[lo:hi], inside))
+    return lines
+
+
+def _day(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "undated"
+
+
+def hit_text(n: int, hit: Hit, style: Style) -> str:
+    """One numbered hit: headline, a line of facts, the snippet (wrapped on a terminal), a blank line."""
+    title = click.style(hit.headline, bold=True) if style.color else hit.headline
+    lines = [f"{n:>3}. {title}"]
+    meta = [f"score {hit.score:.2f}", _day(hit.date)]
+    if hit.source:
+        meta.append(hit.source)
+    meta.append(hit.id)
+    if hit.similar:
+        meta.append(f"+{len(hit.similar)} similar")
+    lines.append(INDENT + " · ".join(meta))
+    if hit.snippet:
+        width = style.width - len(INDENT) if style.width else None
+        for text, spans in wrap(hit.snippet, hit.highlights, width):
+            lines.append(INDENT + highlight(text, spans, style))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def search_lines(result: SearchResult, hits: Iterable[Hit], style: Style) -> Iterator[str]:
+    """A result as text, one hit at a time: the hits, then the count and time, did-you-mean, facets."""
     first = (result.page - 1) * result.limit + 1
     if result.total == 0:
-        lines.append(f"No articles match {result.query!r}.")
-    for n, hit in enumerate(result.hits, start=first):
-        title = click.style(hit.headline, bold=True) if color else hit.headline
-        lines.append(f"{n:>3}. {title}")
-        meta = [f"score {hit.score:.2f}", _day(hit.date)]
-        if hit.source:
-            meta.append(hit.source)
-        meta.append(hit.id)
-        if hit.similar:
-            meta.append(f"+{len(hit.similar)} similar")
-        lines.append("     " + " · ".join(meta))
-        if hit.snippet:
-            lines.append("     " + highlight(hit.snippet, hit.highlights, color))
-        lines.append("")
-    last = first + len(result.hits) - 1
-    shown = f"{first}-{last} of " if result.hits else ""
-    lines.append(f"{shown}{result.total} articles ({result.elapsed * 1000:.1f} ms)")
+        yield f"No articles match {result.query!r}."
+    shown = 0
+    for n, hit in enumerate(hits, start=first):
+        shown += 1
+        yield hit_text(n, hit, style)
+    last = first + shown - 1
+    where = "" if not shown else f"{first} of " if shown == 1 else f"{first}-{last} of "
+    yield f"{where}{plural(result.total, 'article')} ({result.elapsed * 1000:.1f} ms)"
     if result.suggestion:
-        lines.append(f"Did you mean: {result.suggestion}")
+        yield f"Did you mean: {result.suggestion}"
     for name, values in result.facets.items():
-        lines += ["", facet_text(name, values, color)]
-    return "\n".join(lines)
+        yield ""
+        yield facet_text(name, values, style)
+
+
+def search_text(result: SearchResult, style: Style = PLAIN) -> str:
+    return "\n".join(search_lines(result, result.hits, style))
 
 
 BAR_WIDTH = 24
 
 
-def facet_text(name: str, values, color: bool) -> str:
-    """A facet as aligned 'count  value' rows, with a bar per value on a terminal."""
+def facet_text(name: str, values: Sequence[FacetValue], style: Style = PLAIN) -> str:
+    """A facet as aligned 'count  value' rows, with a bar per value in colour."""
     if not values:
         return f"{name}: (none)"
-    lines = [click.style(name, bold=True) if color else f"{name}:"]
+    lines = [click.style(name, bold=True) if style.color else f"{name}:"]
     most = max(v.count for v in values)
     width = max(len(str(v.count)) for v in values)
     for v in values:
         bar = ""
-        if color:
+        if style.color:
             bar = click.style("█" * max(1, round(BAR_WIDTH * v.count / most)), fg="cyan") + " "
         lines.append(f"  {v.count:>{width}}  {bar}{v.value}")
     return "\n".join(lines)
 
 
-def article_text(article: Article) -> str:
-    lines = [article.headline, "=" * min(len(article.headline), 80)]
+def who(speaker: str | None, label: str) -> str:
+    """A quote's speaker: the name, else the article's own words for the source, else 'unnamed source'."""
+    return speaker or label.strip() or "unnamed source"
+
+
+def article_text(article: Article, style: Style = PLAIN) -> str:
+    headline = click.style(article.headline, bold=True) if style.color else article.headline
+    lines = [headline, "=" * min(len(article.headline), 80)]
     if article.standfirst:
         lines += [article.standfirst, ""]
     meta = [
         ("id", article.id),
-        ("date", article.date.isoformat(sep=" ") if article.date else None),
+        ("date", shapes.iso(article.date) if article.date else None),
         ("source", article.source),
         ("author", article.author),
         ("url", article.url),
@@ -97,41 +267,91 @@ def article_text(article: Article) -> str:
     if article.quotes:
         lines += ["", "Quotes:"]
         for q in article.quotes:
-            who = q.speaker or f"({q.speaker_label})"
-            lines.append(f"  - {who}: \u201c{q.text}\u201d")
+            lines.append(f"  - {who(q.speaker, q.speaker_label)}: \u201c{q.text}\u201d")
     if article.links:
         lines += ["", "Related: " + " | ".join(article.links)]
     return "\n".join(lines)
 
 
-def quotes_text(result: QuoteResult) -> str:
-    lines = []
-    for hit in result.hits:
-        who = hit.speaker or f"({hit.speaker_label})"
-        lines.append(f"\u201c{hit.text}\u201d")
-        lines.append(f"    — {who} · {_day(hit.date)} · {hit.source or '-'} · {hit.article_id}")
-        lines.append("")
-    shown = f"{len(result.hits)} of " if result.hits else ""
-    lines.append(f"{shown}{result.total} quotes ({result.elapsed * 1000:.1f} ms)")
-    return "\n".join(lines)
+def quote_text(hit: QuoteHit, style: Style = PLAIN) -> str:
+    name = who(hit.speaker, hit.speaker_label)
+    name = click.style(name, bold=True) if style.color and hit.speaker else name
+    return (
+        f"\u201c{hit.text}\u201d\n"
+        f"    — {name} · {_day(hit.date)} · {hit.source or 'no source'} · {hit.article_id}\n"
+    )
+
+
+def quotes_lines(result: QuoteResult, hits: Iterable[QuoteHit], style: Style = PLAIN) -> Iterator[str]:
+    shown = 0
+    for hit in hits:
+        shown += 1
+        yield quote_text(hit, style)
+    where = f"{shown} of " if shown else ""
+    yield f"{where}{plural(result.total, 'quote')} ({result.elapsed * 1000:.1f} ms)"
+
+
+def quotes_text(result: QuoteResult, style: Style = PLAIN) -> str:
+    return "\n".join(quotes_lines(result, result.hits, style))
 
 
 def report_text(report: IndexReport) -> str:
+    extras = [
+        (len(report.conflicts), "conflict", "conflicts"),
+        (report.not_read_files, "not read", "not read"),
+        (report.dates_unparsed, "date not parsed", "dates not parsed"),
+    ]
+    more = "".join(f", {n} {one if n == 1 else many}" for n, one, many in extras if n)
     return (
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-        f"{report.unchanged} unchanged, {len(report.skipped)} skipped "
-        f"({report.files} files, {report.elapsed:.2f} s)"
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped{more} "
+        f"({plural(report.files, 'file')}, {report.elapsed:.2f} s)"
     )
+
+
+GROUP_SKIPS = 5  # more records of one file skipped for one reason than this: one line for them
+
+
+def index_problems(report: IndexReport) -> list[str]:
+    """The stderr lines of ``newsearch index``: what was not read, skipped, in conflict or noticed."""
+    lines = []
+    if report.not_read:
+        n = report.not_read_files
+        groups = ", ".join(map(str, report.not_read))
+        lines.append(f"{plural(n, 'file')} not read: {groups}")
+        for group in report.not_read:
+            shown = ", ".join(group.paths[:3]) + (f", … ({group.count} in all)" if group.count > 3 else "")
+            lines.append(f"  {group.kind}: {shown}")
+    by_file: dict[tuple[str, str], list] = {}
+    for item in report.skipped:
+        by_file.setdefault((item.path, item.reason), []).append(item)
+    for (path, reason), items in by_file.items():
+        if len(items) > GROUP_SKIPS and all(i.record is not None for i in items):
+            records = ", ".join(str(i.record) for i in items[:10])
+            lines.append(f"skipped: {path}: {len(items)} records ({records}, …): {reason}")
+        else:
+            lines += [f"skipped: {item}" for item in items]
+    lines += [f"conflict: {c}" for c in report.conflicts]
+    lines += [f"warning: {n}" for n in report.notices]
+    return lines
+
+
+def progress_text(event: IndexProgress) -> str:
+    """``120/500 files · 3,410 articles``; ``committing… 500 files · 12,345 articles`` at the end."""
+    articles = plural(event.articles, "article")
+    if event.stage == "committing":
+        return f"committing… {plural(event.files_total, 'file')} · {articles}"
+    return f"indexing {event.files_done:,}/{plural(event.files_total, 'file')} · {articles}"
 
 
 def stats_text(stats: IndexStats) -> str:
     span = f"{_day(stats.first_date)} to {_day(stats.last_date)}" if stats.first_date else "no dates"
     lines = [
         f"index:        {stats.path}",
-        f"articles:     {stats.articles}",
+        f"articles:     {stats.articles:,}",
         f"dates:        {span}",
         f"size on disk: {_size(stats.size_bytes)}",
-        f"last update:  {_when(stats.last_update)}",
+        f"last update:  {shapes.iso(stats.last_update) if stats.last_update else '-'}",
         f"schema:       version {stats.schema_version}",
         f"sources:      {len(stats.sources)}",
     ]
@@ -141,11 +361,7 @@ def stats_text(stats: IndexStats) -> str:
     return "\n".join(lines)
 
 
-def _when(value: datetime | None) -> str:
-    return value.isoformat(sep=" ", timespec="seconds") if value else "-"
-
-
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if n < 1024 or unit == "GiB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"

@@ -7,7 +7,8 @@ from whoosh.analysis import Token, Tokenizer
 
 from . import analysis
 
-SCHEMA_VERSION = 1
+# 2: ids and file keys start with the corpus root's name (issue 12); articles keep a format's metadata.
+SCHEMA_VERSION = 2
 
 # The searchable text fields. Their query-time weights live in models.Ranking (headline and standfirst
 # boosts; body and subheads 1.0), so they can be tuned without re-indexing.
@@ -85,7 +86,7 @@ def build_schema(stemmer: str = analysis.DEFAULT_STEMMER) -> fields.Schema:
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         path=fields.ID(stored=True),
-        file=fields.ID(stored=True),  # the absolute path of the source file: incremental bookkeeping
+        file=fields.ID(stored=True),  # the source file's key (root/path): incremental bookkeeping
         record=fields.STORED,
         headline=fields.TEXT(analyzer=news, stored=True, phrase=True),
         standfirst=fields.TEXT(analyzer=news, stored=True, phrase=True),
@@ -99,6 +100,7 @@ def build_schema(stemmer: str = analysis.DEFAULT_STEMMER) -> fields.Schema:
         party_keys=fields.KEYWORD(commas=True, sortable=True),  # "kind:name", for facets of one kind of party
         dup_sig=fields.STORED,  # the MinHash signature, to confirm a candidate
         quotes=fields.STORED,
+        meta=fields.STORED,  # what a format carries beyond the fields (Reuters' places, a dateline …)
         date=fields.DATETIME(stored=True, sortable=True),
         source=fields.ID(stored=True, sortable=True),
         author=fields.ID(stored=True, sortable=True),

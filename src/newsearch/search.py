@@ -893,4 +893,5 @@ def article_from_stored(stored: dict) -> Article:
             Quote(text=t, speaker=s, speaker_label=label, position=pos, direct=d)
             for t, s, label, pos, d in quotes
         ),
+        meta=dict(stored.get("meta") or {}),
     )

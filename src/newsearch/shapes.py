@@ -7,7 +7,11 @@ carries. Rules, the same for every kind:
 - datetimes are ISO 8601 with an offset: naive ones (newsearch stores UTC) end in ``Z``;
 - durations are milliseconds: a model's ``elapsed`` (seconds) is written as ``elapsed_ms``;
 - parties are ``{"name", "kind"}`` objects wherever they appear;
-- errors are ``{"shape_version", "kind": "error", "error": {"type", "message"}}``.
+- errors are ``{"shape_version", "kind": "error", "error": {"type", "message"}}``;
+- a JSON Lines export writes one such object per line: kind ``hit`` (a search hit) or ``quote``.
+
+``schema(kind)`` gives the JSON Schema of each kind (``data/shapes.schema.json``, shipped with the
+package); within a ``shape_version`` fields are only ever added, renaming or removing one bumps it.
 
 >>> from newsearch.models import FacetValue
 >>> envelope("facet", {"facet": "source", "values": (FacetValue("Harbour Courier", 3),)})
@@ -17,12 +21,27 @@ carries. Rules, the same for every kind:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 SHAPE_VERSION = 2
-KINDS = ("search", "similar", "quotes", "article", "stats", "facet", "index_report", "error")
+KINDS = (
+    "search",
+    "similar",
+    "quotes",
+    "article",
+    "stats",
+    "facet",
+    "index_report",
+    "timeline",
+    "error",
+    "hit",
+    "quote",
+)
+SCHEMA_FILE = Path(__file__).parent / "data" / "shapes.schema.json"
 
 
 def iso(value: datetime | date) -> str:
@@ -75,3 +94,18 @@ def error(error_type: str, message: str) -> dict[str, Any]:
 def dumps(data: Any, *, indent: int | None = 2) -> str:
     """JSON text of already-shaped data (UTF-8 kept as is)."""
     return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+@functools.cache
+def _schemas() -> dict[str, Any]:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def schema(kind: str | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one kind of document, or of any newsearch document (None)."""
+    whole = _schemas()
+    if kind is None:
+        return whole
+    if kind not in KINDS:
+        raise ValueError(f"unknown shape kind {kind!r} (kinds: {', '.join(KINDS)})")
+    return {"$schema": whole["$schema"], "$ref": f"#/$defs/{kind}", "$defs": whole["$defs"]}

@@ -46,19 +46,49 @@ _DERIVED_HEADLINE_WORDS = 14
 
 def field_of(name: str) -> str | None:
     """The canonical field a column/key name stands for, or None."""
-    return _NAME_TO_FIELD.get(_NAME_JUNK.sub("", name.lower()))
+    return _NAME_TO_FIELD.get(_squash(name))
 
 
-def canonical_fields(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Map a raw record's keys to canonical fields; the first key for a field wins."""
+def _squash(name: str) -> str:
+    return _NAME_JUNK.sub("", name.lower())
+
+
+def canonical_fields(record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Map a raw record's keys to canonical fields; the first key for a field wins.
+
+    ``mapping`` (canonical field -> column name, matched like the aliases) comes first; a mapped field
+    takes nothing else, and an empty column name for ``id`` means "no ids from the records".
+    """
     out: dict[str, Any] = {}
+    used: set[str] = set()
+    if mapping:
+        for field, column in mapping.items():
+            key = mapped_key(record, column) if column else None
+            if key is not None:
+                used.add(key)
+                if record[key] not in (None, ""):
+                    out[field] = record[key]
     for key, value in record.items():
-        if not isinstance(key, str):
+        if not isinstance(key, str) or key in used:
             continue
-        field = field_of(key)
-        if field and field not in out and value not in (None, ""):
-            out[field] = value
+        alias = field_of(key)
+        if alias and alias not in out and value not in (None, "") and not (mapping and alias in mapping):
+            out[alias] = value
     return out
+
+
+def mapped_key(record: Mapping[str, Any], column: str) -> str | None:
+    """The record's key for a column named in a field mapping: exact, else ignoring case and _ - spaces."""
+    if column in record:
+        return column
+    wanted = _squash(column)
+    return next((k for k in record if isinstance(k, str) and _squash(k) == wanted), None)
+
+
+def unused_keys(record: Mapping[str, Any], mapping: Mapping[str, str] | None = None) -> list[str]:
+    """The record's keys that no field takes (neither an alias nor a mapped column)."""
+    mapped = {mapped_key(record, c) for c in (mapping or {}).values() if c}
+    return [k for k in record if isinstance(k, str) and k not in mapped and field_of(k) is None and k.strip()]
 
 
 # ---------------------------------------------------------------------------------------------- dates
@@ -75,9 +105,18 @@ _REUTERS = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})(?:\s+(\d\d):(\d\d):(
 _SLASHED = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 
 
-def parse_date(value: Any) -> datetime | None:
+def parse_date(value: Any, fmt: str | None = None) -> datetime | None:
     """A naive UTC datetime from ISO 8601, RFC 2822, "March 26, 2024", "26 March 2024", a Unix
-    timestamp or "26-FEB-1987 15:01:01"; None when it does not parse."""
+    timestamp or "26-FEB-1987 15:01:01"; None when it does not parse.
+
+    ``fmt`` (a strptime format such as "%d/%m/%Y") is tried first. Without it, day/month-ambiguous forms
+    such as "05/03/2024" are never guessed: they do not parse.
+    """
+    if fmt and isinstance(value, str):
+        try:
+            return _naive_utc(datetime.strptime(value.strip(), fmt))
+        except ValueError:
+            pass
     if isinstance(value, datetime):
         return _naive_utc(value)
     if isinstance(value, bool):
@@ -164,11 +203,12 @@ def is_subhead(line: str) -> bool:
     return 0 < len(words) <= 9 and len(line) <= 70 and not line.endswith(_TERMINAL) and line[:1].isupper()
 
 
-def split_paragraphs(text: str) -> tuple[list[str], list[str], list[str]]:
+def split_paragraphs(text: str, *, find_subheads: bool = True) -> tuple[list[str], list[str], list[str]]:
     """(paragraphs, subheads, links) of a body: one paragraph per line or per blank-line block.
 
     "Read more: …" lines are related links, kept apart. A hard-wrapped line is joined to the next when it
-    ends mid-sentence and the next one starts in lower case.
+    ends mid-sentence and the next one starts in lower case. ``find_subheads=False`` keeps short lines
+    as paragraphs (formats that mark their subheads, or whose short lines are table rows).
     """
     paragraphs: list[str] = []
     subheads: list[str] = []
@@ -188,7 +228,7 @@ def split_paragraphs(text: str) -> tuple[list[str], list[str], list[str]]:
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
             open_paragraph = not line.endswith(_TERMINAL)
             continue
-        if is_subhead(line) and not _continues(lines, i):
+        if find_subheads and is_subhead(line) and not _continues(lines, i):
             subheads.append(line)
             open_paragraph = False
             continue
@@ -245,8 +285,10 @@ def content_hash(article: Article) -> str:
             article.author,
             list(article.subheads),
             list(article.links),
+            *([article.meta] if article.meta else []),
         ],
         ensure_ascii=False,
+        sort_keys=True,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
@@ -256,11 +298,23 @@ def article_id(rel_path: str, record: int | None) -> str:
 
 
 def build_article(
-    fields: Mapping[str, Any], *, rel_path: str, record: int | None, body_text: str | None = None
+    fields: Mapping[str, Any],
+    *,
+    rel_path: str,
+    record: int | None,
+    body_text: str | None = None,
+    date_format: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+    find_subheads: bool = True,
+    subheads: tuple[str, ...] = (),
 ) -> Article:
-    """Assemble an Article from canonical fields; raises ValueError (the reason) when it has no text."""
+    """Assemble an Article from canonical fields; raises ValueError (the reason) when it has no text.
+
+    ``subheads``: ones the format marks itself (NITF ``hl2``, HTML ``h2``), besides any found in the body.
+    """
     body_raw = body_text if body_text is not None else _raw_text(fields.get("body"))
-    paragraphs, subheads, links = split_paragraphs(body_raw)
+    paragraphs, found, links = split_paragraphs(body_raw, find_subheads=find_subheads)
+    subheads = tuple(text_of(s) for s in subheads if text_of(s)) + tuple(found)
     body = "\n\n".join(paragraphs)
     headline = text_of(fields.get("headline"))[:MAX_HEADLINE_CHARS]
     if not headline and not body:
@@ -273,7 +327,7 @@ def build_article(
         headline=headline,
         body=body,
         standfirst=text_of(fields.get("standfirst")),
-        date=parse_date(fields.get("date")),
+        date=parse_date(fields.get("date"), date_format),
         source=text_of(fields.get("source")) or None,
         url=text_of(fields.get("url")) or None,
         author=text_of(fields.get("author")) or None,
@@ -281,6 +335,7 @@ def build_article(
         record=record,
         subheads=tuple(subheads),
         links=tuple(links),
+        meta=dict(meta or {}),
     )
     return _with_hash(article)
 
