@@ -522,6 +522,7 @@ def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> 
             if ev is not None:
                 count("false speakers", fp_kind(p, ev.rule, ev.cue, ev.position, article.body, spans))
         preds = [(set(_QWORD.findall(q.text.lower())), q) for q in ex.quotes]
+        quote_rule = {e.position: e.rule for e in ex.evidence if e.facet == "quotes"}
         quote_rows = []
         for gq in r.get("quotes", []):
             if not gq["speaker"]:
@@ -539,7 +540,7 @@ def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> 
                 b["quotes"][1] += found
                 b["quotes"][2] += right
             if found:
-                rules["quotes"].add(best[1].rule, 0 if right else 1)
+                rules["quotes"].add(quote_rule.get(best[1].position, ""), 0 if right else 1)
             q_kind = (
                 "right"
                 if right
@@ -557,7 +558,7 @@ def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> 
                     "found": found,
                     "right": right,
                     "pred": best[1].speaker if found else None,
-                    "rule": best[1].rule if found else None,
+                    "rule": quote_rule.get(best[1].position) if found else None,
                 }
             )
         errors.append(

@@ -33,8 +33,6 @@ class Quote:
     speaker_label: str
     position: int
     direct: bool = True
-    rule: str = ""  # the extraction rule that attributed it ("name-verb", "continued", ...)
-    cue: str = ""  # the word that rule keyed on ("said", "according to", ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +62,11 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Why the extractor found a speaker or a party: the rule that fired, its cue word and where.
+    """Why the extractor found a speaker, a party or a quote's speaker: the rule that fired, its cue, where.
 
-    ``facet`` is "speakers" or "parties"; ``name`` the canonical value; ``position`` a character offset
-    in the body (-1 for the headline or standfirst).
+    ``facet`` is "speakers", "parties" or "quotes"; ``name`` the canonical value (for a quote its speaker,
+    "" when none); ``position`` a character offset in the body (-1 for the headline or standfirst; for a
+    quote, the quote's own ``position``).
     """
 
     facet: str

@@ -203,8 +203,8 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     verb_follow = re.compile(rf"[\"”']?(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b")
     unnamed_inv = re.compile(
         rf"(?:,|\x00[\"”]?){_OSP}(?:said|says|added|continued|explained){_SP}"
-        rf"(?P<label>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Hh]e|[Ss]he)\b"
-        rf"(?:{_SP}[\w'’-]+){{0,3}}?(?:{_SP}(?:{heads}))?)\b"
+        rf"(?P<label>(?:[Hh]e|[Ss]he)\b|(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\b"
+        rf"(?:{_SP}[\w'’-]+){{0,3}}?{_SP}(?:{heads})\b)"
     )
     actor_after = re.compile(
         rf"{_SP}(?:officials?|government|army|military|forces|troops|delegation|team|authorities|police|"
@@ -1052,11 +1052,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
     for m in unnamed_inv_re.finditer(masked):
         label = m.group("label")
+        at = m.start("label")  # after the quote the ", said ..." closes
         if label.split()[0].lower() in ("he", "she"):
-            name = antecedent(m.start(), label.split()[0].lower())
-            events.append(Event(m.start(), name, label.split()[0], m.end(), "pronoun-inv", "said"))
+            name = antecedent(at, label.split()[0].lower())
+            events.append(Event(at, name, label.split()[0], m.end(), "pronoun-inv", "said"))
         elif label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1:
-            events.append(Event(m.start(), None, label, m.end(), "unnamed-inv", "said"))
+            events.append(Event(at, None, label, m.end(), "unnamed-inv", "said"))
     events.sort(key=lambda e: e.pos)
     _mark_nested(events, saying, masked, ends, state.verbs)
     return events
@@ -1601,18 +1602,18 @@ def _attribute(
     events: list[Event],
     ends: list[int],
     mentions: list[Mention],
-) -> list[Quote]:
+) -> list[_Attributed]:
     """Each quote's speaker: the speech event next to it in its sentence ("...," X said / X said: "..."),
     else the quote before it in the paragraph ("...," X said. "More ..."), else the last speech event earlier
     in the paragraph, else (a paragraph that opens with the quote) the speaker of the paragraph before,
     else the name the paragraph opens with ("Trump defended the remarks. \"...\"")."""
-    quotes: list[Quote] = []
+    quotes: list[_Attributed] = []
     positions = [e.pos for e in events]
     para_starts = _paragraph_bounds(body)
     subjects = _subjects(masked, mentions, ends, ("person", "organisation", "outlet", "group"))
     subject_at = [mt.start for mt in subjects]
-    prev: Quote | None = None
-    last_speaker: dict[int, Quote] = {}  # paragraph index → its last attributed quote
+    prev: _Attributed | None = None
+    last_speaker: dict[int, _Attributed] = {}  # paragraph index → its last attributed quote
     for qi, (start, end) in enumerate(spans):
         next_start = spans[qi + 1][0] if qi + 1 < len(spans) else len(body)
         j = bisect_left(ends, end)
@@ -1629,37 +1630,41 @@ def _attribute(
             if i >= 0 and events[i].pos >= sent_start:
                 chosen = events[i]
         text = body[start:end]
-        q: Quote
+        q: _Attributed
         if chosen is not None:
-            q = Quote(text, chosen.canonical, chosen.label, start, True, chosen.rule, chosen.cue)
-        elif prev is not None and bisect_right(para_starts, prev.position) - 1 == p:
-            q = Quote(text, prev.speaker, prev.speaker_label, start, True, "continued", prev.rule)
+            q = (Quote(text, chosen.canonical, chosen.label, start), chosen.rule, chosen.cue)
+        elif prev is not None and bisect_right(para_starts, prev[0].position) - 1 == p:
+            q = (Quote(text, prev[0].speaker, prev[0].speaker_label, start), "continued", prev[1])
         elif i >= 0 and events[i].pos >= para and events[i].canonical is not None:
             e = events[i]  # "Clinton touted her record. \"We need ...\"": the paragraph's speaker
-            q = Quote(text, e.canonical, e.label, start, True, "paragraph", e.rule)
+            q = (Quote(text, e.canonical, e.label, start), "paragraph", e.rule)
         elif masked[para:start].strip(" \"“'‘\x00") == "" and p > 0 and p - 1 in last_speaker:
             before = last_speaker[p - 1]  # a paragraph that is a quote goes on with the last speaker
-            q = Quote(text, before.speaker, before.speaker_label, start, True, "continued", before.rule)
+            q = (Quote(text, before[0].speaker, before[0].speaker_label, start), "continued", before[1])
         else:
             k = bisect_left(subject_at, para)
             subject = subjects[k] if k < len(subjects) and subject_at[k] < start else None
             if subject is not None:
-                q = Quote(text, subject.canonical, subject.canonical or "", start, True, "subject", "")
+                q = (Quote(text, subject.canonical, subject.canonical or "", start), "subject", "")
             else:
-                q = Quote(text, None, "", start, True)
+                q = (Quote(text, None, "", start), "", "")
         quotes.append(q)
-        if q.speaker is not None or q.rule:
+        if q[0].speaker is not None or q[1]:
             last_speaker[p] = q
         prev = q
     return quotes
 
 
+# A quote and the rule and cue that attributed it (the rule goes into ``Extraction.evidence``).
+_Attributed = tuple[Quote, str, str]
+
+
 def _partial_quotes(
     body: str, short: list[tuple[int, int]], events: list[Event], ends: list[int]
-) -> list[Quote]:
+) -> list[_Attributed]:
     """Partly quoted speech: a short quote (one to three words) in the content of a speech event of its own
     sentence ("Butterfield said he was “outraged” to hear about it"). The quote's text is that content."""
-    out: list[Quote] = []
+    out: list[_Attributed] = []
     positions = [e.pos for e in events]
     para_starts = _paragraph_bounds(body)
     for start, end in short:
@@ -1688,7 +1693,7 @@ def _partial_quotes(
             b -= 1
         if b - a < end - start or not (a <= start and end <= b):
             continue
-        out.append(Quote(body[a:b], e.canonical, e.label, a, False, e.rule, e.cue))
+        out.append((Quote(body[a:b], e.canonical, e.label, a, False), e.rule, e.cue))
     return out
 
 
@@ -1744,16 +1749,16 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     lex = state.lex
     ends = sorted(set(_sentence_ends(masked, state.rx[7])) | {i - 2 for i in _paragraph_bounds(masked)[1:]})
     events = _events(state, body_scan, masked, mentions, ends)
-    quotes = _attribute(state, body_scan, masked, spans, events, ends, mentions)
-    quotes += _partial_quotes(body_scan, short_spans, events, ends)
-    quotes.sort(key=lambda q: q.position)
-    # Indirect speech: a named event with no quote in its sentence.
-    quoted_speakers = {(q.speaker, q.position) for q in quotes}
-    del quoted_speakers
+    attributed = _attribute(state, body_scan, masked, spans, events, ends, mentions)
+    attributed += _partial_quotes(body_scan, short_spans, events, ends)
+    attributed.sort(key=lambda a: a[0].position)
+    quotes = [q for q, _, _ in attributed]
     stand_ends = _sentence_ends(stand_masked, state.rx[7])
     stand_events = _events(state, stand, stand_masked, stand_mentions, stand_ends)
     speakers: dict[str, None] = {}
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = [
+        Evidence("quotes", q.speaker or "", rule, cue, q.position) for q, rule, cue in attributed
+    ]
     for name, cue in _headline_speakers(article.headline or "", mentions):
         speakers.setdefault(name, None)
         evidence.append(Evidence("speakers", name, "headline", cue))
