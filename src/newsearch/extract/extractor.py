@@ -930,13 +930,25 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             for other in examples:
                 events.append(
                     Event(
-                        v, other.canonical, other.canonical, m.end(), "examples", m.group("verb"), other.start
+                        v,
+                        other.canonical,
+                        other.canonical or "",
+                        m.end(),
+                        "examples",
+                        m.group("verb"),
+                        other.start,
                     )
                 )
             for other in _listed_before(masked, mt, by_start_end, speaking_kinds):
                 events.append(
                     Event(
-                        v, other.canonical, other.canonical, m.end(), "listed", m.group("verb"), other.start
+                        v,
+                        other.canonical,
+                        other.canonical or "",
+                        m.end(),
+                        "listed",
+                        m.group("verb"),
+                        other.start,
                     )
                 )
             if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
@@ -944,7 +956,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
                         events.append(
                             Event(
-                                v, other.canonical, other.canonical, m.end(), "appos-spokes", m.group("verb")
+                                v,
+                                other.canonical,
+                                other.canonical or "",
+                                m.end(),
+                                "appos-spokes",
+                                m.group("verb"),
                             )
                         )
             if mt.kind == "person":
@@ -1054,8 +1071,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         label = m.group("label")
         at = m.start("label")  # after the quote the ", said ..." closes
         if label.split()[0].lower() in ("he", "she"):
-            name = antecedent(at, label.split()[0].lower())
-            events.append(Event(at, name, label.split()[0], m.end(), "pronoun-inv", "said"))
+            resolved = antecedent(at, label.split()[0].lower())
+            events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
         elif label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1:
             events.append(Event(at, None, label, m.end(), "unnamed-inv", "said"))
     events.sort(key=lambda e: e.pos)
@@ -1160,13 +1177,20 @@ def _antecedents(
     plural = {
         name for name in persons if name.endswith("s") and any(p.endswith(" " + name[:-1]) for p in persons)
     }
-    cands = [(e.at if e.at >= 0 else e.pos, e.canonical) for e in events if e.canonical in persons]
-    cands += [(mt.start, mt.canonical) for mt in _subjects(masked, mentions, ends, ("person",))]
+    cands: list[tuple[int, str]] = [
+        (e.at if e.at >= 0 else e.pos, e.canonical)
+        for e in events
+        if e.canonical is not None and e.canonical in persons
+    ]
+    cands += [
+        (mt.start, mt.canonical) for mt in _subjects(masked, mentions, ends, ("person",)) if mt.canonical
+    ]
     # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ...").
     cands += [
         (mt.start, mt.canonical)
         for mt in mentions
-        if mt.kind == "person"
+        if mt.canonical is not None
+        and mt.kind == "person"
         and not mt.quoted
         and not mt.piece.modifier
         and _AUX_AFTER_RE.match(masked, mt.end) is not None
@@ -1759,9 +1783,9 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     evidence: list[Evidence] = [
         Evidence("quotes", q.speaker or "", rule, cue, q.position) for q, rule, cue in attributed
     ]
-    for name, cue in _headline_speakers(article.headline or "", mentions):
-        speakers.setdefault(name, None)
-        evidence.append(Evidence("speakers", name, "headline", cue))
+    for said_by, cue in _headline_speakers(article.headline or "", mentions):
+        speakers.setdefault(said_by, None)
+        evidence.append(Evidence("speakers", said_by, "headline", cue))
     for in_body, e in [(False, e) for e in stand_events] + [(True, e) for e in events]:
         if e.canonical is not None and not e.nested:
             speakers.setdefault(e.canonical, None)
@@ -1779,7 +1803,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     order: list[str] = []
     for mt in stand_mentions + mentions + head_mentions:
         name = mt.canonical
-        if name is None or False:
+        if name is None:
             continue
         if mt.headline and name not in body_names and mt.piece.kind != "known":
             continue
