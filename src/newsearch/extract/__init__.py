@@ -6,7 +6,7 @@
 from newsearch.extract.aliases import AliasFileError, AliasTable, default_aliases, load_aliases, merge
 from newsearch.extract.extractor import extract
 from newsearch.extract.match import match_names
-from newsearch.extract.merge import MergeSuggestion, alias_file, canonical_map, canonicalise, suggest_merges
+from newsearch.extract.merges import MergeSuggestion, alias_file, canonical_map, canonicalise, suggest_merges
 
 __all__ = [
     "AliasFileError",

@@ -1,4 +1,4 @@
-"""Index-wide merging of facet values (newsearch.extract.merge): pure functions over (value, kind, count)."""
+"""Index-wide merging of facet values (newsearch.extract.merges): pure functions over (value, kind, count)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsearch.extract import load_aliases
-from newsearch.extract.merge import alias_file, canonical_map, canonicalise, suggest_merges
+from newsearch.extract.merges import alias_file, canonical_map, canonicalise, suggest_merges
 
 VALUES = [
     ("Amara Okonjo", "person", 17),
