@@ -44,7 +44,9 @@ _TOK = (
     rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=s)['’](?=[ ][{_UPPER}]))?"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
-SPAN_RE = re.compile(rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*")
+SPAN_RE = re.compile(
+    rf"(?<![\w'’]){_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
+)  # never from inside a word: "iPod" is not "Pod"
 _CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the"}
 
 
@@ -472,6 +474,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, Piece(tok, "initial"))
         return (*out, Piece(tok, "organisation" if _is_acronym(tok) else "unknown"))
     kind = lex.org_words.get(tokens[-1])
+    if kind is None and tokens[0] in _CLUB_PREFIXES:
+        kind = "organisation"  # "Real Madrid", "Inter Milan", "Borussia Dortmund": a club
     if kind is None and any(t in lex.events for t in tokens):
         return tuple(out)  # "Fan Expo Canada", "Clean Air Act": an event, a law, a work
     split = _split_of(tokens, table)
@@ -494,6 +498,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
 
 
 _ROMAN = frozenset(_words("II III IV VI VII VIII"))
+_CLUB_PREFIXES = frozenset(
+    _words(
+        "Real Atletico Atlético Inter Sporting Olympique Borussia Bayern Dynamo Dinamo Spartak Lokomotiv CSKA"
+    )
+)
 # Title words that are also common surnames ("Matthew Prince", "Stephen King", "John Major").
 _TITLE_SURNAMES = frozenset(
     _words("Prince King Bishop Judge Major Marshal Chancellor Dean Sheriff Pope Abbot")
