@@ -302,6 +302,10 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
                 return (Piece(hit, "known"),)
     if tokens and tokens[0] in _SHIP_PREFIXES:
         return ()  # "HMS Belfast", "USS Cole": a ship
+    if len(tokens) > 2 and tokens[0] in _GROUP_HEADS and tokens[1] in ("of", "for"):
+        # "Supporters of Sanders would argue": the supporters speak; the name only qualifies them.
+        rest = _analyse(" ".join(tokens[2:]), False, table)
+        return tuple(Piece(p.text, p.kind, p.key, True) for p in rest)
     if "I" in tokens[1:]:
         tokens = tokens[: tokens.index("I", 1)]  # "Prompted I think": the pronoun ends a name
     if not tokens:
@@ -328,6 +332,13 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     return _pieces(tokens, initial, table)
 
 
+_GROUP_HEADS = frozenset(
+    _words(
+        "Supporters Critics Opponents Members Officials Residents Voters Fans Friends Allies Aides Advisers "
+        "Experts Analysts Workers Leaders Lawmakers Backers Defenders Spokesmen Representatives Staff "
+        "Followers"
+    )
+)
 _SHIP_PREFIXES = frozenset(_words("HMS HMC HMCS HMAS HMNZS USS RMS USNS "))
 _CAMEL_RE = re.compile(r"[a-z]{3}[A-Z]|\d")
 
@@ -418,8 +429,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         if (
             len(tokens) >= 2
             and last_title == len(tokens) - 1
-            and tokens[0].rstrip(".") not in lex.titles
-            and tokens[-2] not in lex.titles
+            and tokens[-2].rstrip(".") not in lex.titles
             and tokens[-1] in _TITLE_SURNAMES
             and not _is_acronym(tokens[-2])
         ):
@@ -649,6 +659,8 @@ class _Article:
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
             quoted = masked[start : start + 1] == "\x00"
+            if span.count(" ") >= 2 and span.isupper() and self.table.canonical(span) is None:
+                continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
             before_word = text[max(0, start - 14) : start].rsplit(None, 1)[-1:]
             if before_word and before_word[0] in _WORK_WORDS and self.table.canonical(span) is None:
                 continue  # "the book Blown for Good", "her graphic novel Angel Catbird": a title, not a party
@@ -881,6 +893,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and mt.piece.text not in named
             ):
                 continue  # "Hauliers said": a plural common noun, unless mid-sentence elsewhere ("Acas")
+            if _lower_in(mt.piece.text.lower(), masked):
+                continue  # "Research suggests", "Campaign aides said": a common word at a sentence start
             # A sentence-initial word that speaks ("Rudaw reports ...") is a name after all.
             mt.canonical, mt.kind = mt.piece.text, "organisation"
         if mt.kind not in speaking_kinds:
@@ -894,8 +908,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             prep = _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start)
             if prep is not None and _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
                 m = None  # a preposition's object is not the subject ("the CEO of Hewlett-Packard added")
-        if m is not None and _not_a_subject(mt, m, masked, ends):
-            m = None
+        if m is not None and (
+            _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
+        ):
+            m = None  # ... or "None of the Murdochs would comment", "Neither Maples nor Trump responded"
         if (
             m is not None
             and m.group("post")
@@ -930,7 +946,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     and o.kind in speaking_kinds
                     and by_end.get(o.end) is o
                 ]
-            if not examples and not group:
+            appos_person = bool(
+                m.group("via")
+                and not m.group("poss")  # "Merkel's spokesperson, Steffen Seibert, said": both speak
+                and appos
+                and any(o.kind == "person" and m.start("appos") <= o.start < m.end("appos") for o in mentions)
+            )  # "the White House press secretary, Josh Earnest, said": Earnest speaks, not the White House
+            if not examples and not group and not appos_person:
                 name = mt.canonical
                 if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
                     name = f"{name} government"  # "The United States government claims": the organisation
@@ -1134,8 +1156,8 @@ def _mark_nested(
         if masked[e.end : e.end + 1] in ".,;" and masked[max(0, e.at - 6) : e.at].endswith((", ", ", the ")):
             continue  # "..., the Harbour Courier reported.": the reported words come first
         sent = _sentence_start(ends, e.at)
-        k = bisect_left(cues, sent)
-        if k < len(cues) and cues[k] < e.at and _CLAUSE_BREAK_RE.search(masked, cues[k], e.at) is None:
+        k = bisect_left(cues, e.at) - 1  # the nearest cue before the name, in its sentence
+        if k >= 0 and cues[k] >= sent and _CLAUSE_BREAK_RE.search(masked, cues[k], e.at) is None:
             e.nested = True
 
 
@@ -1369,10 +1391,11 @@ _CONTENT_SUBJECT_RE = re.compile(
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
 _PREP_BEFORE_RE = re.compile(
-    r"\b(?P<prep>of|for|at|from|by|in|with|on|to|about|against|than|into|over|under|between|among|"
+    r"(?i:\b(?:after|before|since|until)[ ]+the[ ]+$)|"
+    r"\b(?P<prep>(?i:of|for|at|from|by|in|with|on|to|about|against|than|into|over|under|between|among|"
     r"during|toward|towards|behind|despite|via|within|without|through|around|near|inside|outside|"
-    r"across|beside|past|throughout|alongside|beyond|upon|onto|amid|unlike|including|regarding|versus)[ ]+"
-    r"(?:the[ ]+)?$"
+    r"across|beside|past|throughout|alongside|beyond|upon|onto|amid|unlike|including|regarding|versus))[ ]+"
+    r"(?:[Tt]he[ ]+)?$"
 )
 _STAFF_OF_RE = re.compile(
     r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|"
@@ -1407,6 +1430,7 @@ _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"
 )
+_NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
@@ -1509,15 +1533,14 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
 
 
 def _group_not_speaker(mt: Mention, masked: str) -> bool:
-    """Members of a group are not the group: "Americans say", "Republicans said" (without "the")."""
+    """Members of a group are not the group: "Americans say", "Republicans said", "the Democrats stressed"
+    (a party speaks in the singular: "Labour said", "the Republican Party said")."""
     text = masked[mt.start : mt.end]
     if mt.piece.kind == "demonym":
         return text.endswith("s") and _ACTOR_NEXT_RE.match(masked, mt.end) is None
     if not text.endswith("s") or mt.canonical is None or mt.canonical == text:
         return False
-    if not mt.canonical.endswith(" Party"):
-        return False
-    return masked[max(0, mt.start - 4) : mt.start].lower() != "the "
+    return mt.canonical.endswith(" Party")
 
 
 _ACTOR_NEXT_RE = re.compile(r"[ ]+(?:officials?|government|authorities|leaders?|ministry|military|army)\b")
@@ -1548,6 +1571,15 @@ _NOUN_NEXT_RE = re.compile(
 
 
 _SPEAK_FORMS = frozenset(_words("speak speaks spoke spoken speaking talked talking"))
+# Verbs that report only with the words they report: "advised that", not "advised on three deals".
+_CONTENT_VERBS = frozenset(
+    _words(
+        "advise advises advised advising maintain maintains maintained charge charges charged remind reminds "
+        "reminded"
+    )
+)
+_MODAL_RE = re.compile(r"\b(?:would|could|might|may|should|will|must|can)\b")
+_PHRASAL_CALL_RE = re.compile(r"[ ]+(?:off|in|up|out|back|around|home|it quits)\b")
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?:[ ]|$)|\n")
 
 
@@ -1587,6 +1619,15 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "Taiwan have claims in the area": not a verb after "have"
     if verb.endswith("s") and _NOUN_NEXT_RE.match(m.string, m.end()) is not None:
         return True  # "Rust Belt states underscored", "FEC reports show"
+    fill = m.string[
+        max(m.start(), m.end("appos"), m.end("post"), m.end("comma"), m.end("via")) : m.start("verb")
+    ]
+    if (verb in _CONTENT_VERBS or _MODAL_RE.search(fill) is not None) and not _words_follow(
+        m.string, m.end()
+    ):
+        return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
+    if verb.startswith("call") and _PHRASAL_CALL_RE.match(m.string, m.end()):
+        return True  # "called off a deal", "called in the police"
     if verb in _SPEAK_FORMS and not _words_follow(m.string, m.end()):
         return True  # "Wikinews spoke with a cosplayer", "Clinton spoke for 30 minutes": no reported words
     if verb == "reported" and m.string.startswith(" from ", m.end()):
