@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from newsearch.extract.aliases import AliasTable, effective
@@ -1260,7 +1260,11 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
     before = masked[line_start:at].rstrip(" —–-")
     if not before.strip():
         return False
-    if "tweet" in masked[line_start : line_start + 8] or "http" in before[-40:]:
+    if (
+        "tweet" in masked[line_start : line_start + 8]
+        or "http" in before[-40:]
+        or "twitter.com/" in before[-40:]
+    ):
         return True
     # A quote that is its whole line ('"..." - Bernie Sanders'); after a quote inside a narrative sentence
     # ('Rajoy said he will "try ...".--Kim Hjelmgaard') the name signs the report: a byline.
@@ -1826,7 +1830,8 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     attributed = _attribute(state, body_scan, masked, spans, events, ends, mentions)
     attributed += _partial_quotes(body_scan, short_spans, events, ends)
     attributed.sort(key=lambda a: a[0].position)
-    quotes = [q for q, _, _ in attributed]
+    # The text as the article writes it (the scan text has ''…'' turned into "…" and datelines blanked).
+    quotes = [replace(q, text=body[q.position : q.position + len(q.text)]) for q, _, _ in attributed]
     stand_ends = _sentence_ends(stand_masked, state.rx[7])
     stand_events = _events(state, stand, stand_masked, stand_mentions, stand_ends)
     speakers: dict[str, None] = {}
