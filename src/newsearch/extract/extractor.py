@@ -256,11 +256,18 @@ _ACRONYM_RE = re.compile(r"[ ]*\([ ]*([A-Z][A-Za-z]{1,9}|(?:[A-Z]\.){2,})[ ]*\)"
 _WORK_WORDS = frozenset(
     _words(
         "book novel film movie album song single memoir documentary comic sitcom musical robot vessel ship "
-        "titled entitled dubbed "
+        "titled entitled dubbed comedy thriller drama biopic blockbuster sequel game games videogame "
+        "programme show series opera "
     )
 )
-# Opening and closing marks may differ ("Nothing we could do now,” Kagan said): crawled text mixes them.
-_QUOTE_RE = re.compile(r"[“\"][^“”\"\n]*(?:[”\"]|(?=\n)|$)")
+# A common noun for an organisation just before a name makes it one ("the games firm Lateral Visions").
+_ORG_NOUNS = frozenset(
+    _words(
+        "firm company group band club team label studio agency developer publisher retailer bank carrier "
+        "airline broadcaster network charity portal website site operator maker manufacturer insurer lender "
+        "carmaker chain supermarket brewer distributor startup start-up conglomerate giant"
+    )
+)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -275,6 +282,11 @@ def _lower_in(word: str, text: str) -> bool:
     return False
 
 
+# What opens a new sentence after a quote that ends with a full stop (not '"..." Clinton said').
+_NEW_SENTENCE_RE = re.compile(
+    r"[ ]+(?:The|A|An|But|And|In|On|At|It|This|That|These|Those|However|Meanwhile|Last|Earlier|Later|When|"
+    r"While|If|As|After|Before|Since|Some|Many|Most|Other|Another|There|Its|Their|His|Her)[ ]"
+)
 _KEEP_DOT = frozenset(_words("Jr. Sr. Inc. Co. Corp. Ltd. Bros."))
 _SUBHEAD_SKIP = re.compile(r"^\s*Read more:", re.IGNORECASE)
 
@@ -358,6 +370,25 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         hit = table.canonical(" ".join(tokens))
         if hit is not None:
             return (Piece(hit, "known"),)
+    if (
+        len(tokens) == 2
+        and tokens[0] in _COMPASS
+        and (tokens[1] in lex.demonyms or tokens[1] in _CONTINENTAL)
+        and " ".join(tokens) not in lex.demonyms
+    ):
+        return ()  # "North American box office", "Latin American voters": an adjective
+    while len(tokens) > 1 and tokens[-1] in _POST_NOMINALS:
+        tokens = tokens[:-1]  # "Tom McCabe MSP", "Jane Doe QC": letters after a name
+    if (
+        len(tokens) > 2
+        and tokens[0] in lex.titles
+        and tokens[1] in ("of", "for")
+        and tokens[-1] in lex.org_words
+    ):
+        rest = tokens[2:]  # "Director of the Scottish Local Authority Management Centre" → the centre
+        while rest and _connector(rest[0]):
+            rest = rest[1:]
+        return _analyse(" ".join(rest), False, table) if rest else ()
     org_head = tokens[-1] in lex.org_words
     if not org_head:
         # "Massachusetts Institute of Technology", "Ministry of Defence": the head word before "of".
@@ -508,6 +539,9 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
 
 
 _ROMAN = frozenset(_words("II III IV VI VII VIII"))
+_COMPASS = frozenset(_words("North South East West Central Latin Northern Southern Eastern Western"))
+_CONTINENTAL = frozenset(_words("American African Asian European"))
+_POST_NOMINALS = frozenset(_words("MP MSP MEP AM MLA MHK QC KC OBE MBE CBE KBE DBE PhD Esq"))
 _CLUB_PREFIXES = frozenset(
     _words(
         "Real Atletico Atlético Inter Sporting Olympique Borussia Bayern Dynamo Dinamo Spartak Lokomotiv CSKA"
@@ -615,18 +649,61 @@ def _mask_quotes(body: str, short: list[tuple[int, int]] | None = None) -> tuple
     ``short`` is given, their spans are put there (a partial quote: he was "outraged")."""
     spans: list[tuple[int, int]] = []
     parts = list(body)
-    for m in _QUOTE_RE.finditer(body):
-        start, end = m.start() + 1, m.end()
-        if end > start and body[end - 1] in _QUOTE_MARKS:
-            end -= 1
+    for start, end, closed in _quote_spans(body):
         content = body[start:end]
         if len(content.split()) < 4:
-            if short is not None and content.strip() and end < len(body) and body[end] in _QUOTE_MARKS:
+            if short is not None and content.strip() and closed:
                 short.append((start, end))
             continue
         spans.append((start, end))
         parts[start:end] = "\x00" * (end - start)
     return "".join(parts), spans
+
+
+_MARK_RE = re.compile(r'[“”"\n]')
+_OPENS_AFTER = frozenset(" \t\u00a0([{—–-/\x00:")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(content start, content end, closed) of each quotation. A straight mark opens after a space or a
+    bracket and before a word, and closes after a word; an opening mark inside an open quote closes it
+    first ('... in Scotland. "That's a 5.5% increase' is a new paragraph of the same speaker's words whose
+    paragraph break was lost); a quote left open ends with its paragraph."""
+    out: list[tuple[int, int, bool]] = []
+    open_at = -1
+    for m in _MARK_RE.finditer(text):
+        i = m.start()
+        mark = m.group()
+        if mark == "\n":
+            if open_at >= 0:
+                out.append((open_at, i, False))
+                open_at = -1
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1 : i + 2] or " "
+        if mark == "“":
+            opening = True
+        elif mark == "”":
+            opening = False
+        elif before in _OPENS_AFTER and not after.isspace():
+            opening = True
+        elif not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-"):
+            opening = False
+        else:
+            opening = open_at < 0
+        if opening:
+            if open_at >= 0:
+                end = i
+                while end > open_at and text[end - 1].isspace():
+                    end -= 1
+                out.append((open_at, end, True))
+            open_at = i + 1
+        elif open_at >= 0:
+            out.append((open_at, i, True))
+            open_at = -1
+    if open_at >= 0:
+        out.append((open_at, len(text), False))
+    return out
 
 
 class _Article:
@@ -667,6 +744,9 @@ class _Article:
             pieces = _analyse(span, initial, self.table)
             if not pieces:
                 continue
+            if before_word and before_word[0] in _ORG_NOUNS and pieces[-1].kind == "person":
+                last = pieces[-1]  # "games firm Lateral Visions", "internet portal Lycos": an organisation
+                pieces = (*pieces[:-1], Piece(last.text, "organisation", last.key, last.modifier, last.conj))
             for piece in pieces:
                 out.append(Mention(start, end, piece, initial=initial, quoted=quoted))
             last = pieces[-1]
@@ -907,7 +987,31 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
             prep = _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start)
             if prep is not None and _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
-                m = None  # a preposition's object is not the subject ("the CEO of Hewlett-Packard added")
+                # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
+                # an appositive left open: "Marc Ostwald, a strategist at Monument Securities told Reuters".
+                opened = _OPEN_APPOS_RE.search(masked, max(0, mt.start - 90), mt.start)
+                holder = by_end.get(opened.start()) if opened is not None else None
+                if (
+                    holder is not None
+                    and holder.kind == "person"
+                    and not m.group("comma")
+                    and not _not_speaking(m)
+                    and m.start("verb") not in claimed
+                ):
+                    v = m.start("verb")
+                    claimed.add(v)
+                    events.append(
+                        Event(
+                            v,
+                            holder.canonical,
+                            holder.canonical or "",
+                            m.end(),
+                            "appos-open",
+                            m.group("verb"),
+                            holder.start,
+                        )
+                    )
+                m = None
         if m is not None and (
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
         ):
@@ -1434,6 +1538,7 @@ _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"
 )
+_OPEN_APPOS_RE = re.compile(r",[ ]+(?:an?|the)[ ]+(?:[a-z-]+[ ]+){1,4}(?:at|of|for|with)[ ]+(?:the[ ]+)?$")
 _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
@@ -1720,7 +1825,9 @@ def _attribute(
             before = last_speaker[p - 1]  # a paragraph that is a quote goes on with the last speaker
             q = (Quote(text, before[0].speaker, before[0].speaker_label, start), "continued", before[1])
         else:
-            k = bisect_left(subject_at, para)
+            k = bisect_left(
+                subject_at, sent_start
+            )  # the quote's sentence's subject ("X told Reuters that ...")
             subject = subjects[k] if k < len(subjects) and subject_at[k] < start else None
             if subject is not None:
                 q = (Quote(text, subject.canonical, subject.canonical or "", start), "subject", "")
@@ -1825,7 +1932,15 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         mt.headline = True
     state.resolve(stand_mentions + mentions + head_mentions)
     lex = state.lex
-    ends = sorted(set(_sentence_ends(masked, state.rx[7])) | {i - 2 for i in _paragraph_bounds(masked)[1:]})
+    # A quote that ends its sentence ('... services." The councils ...') ends it in the masked text too.
+    quote_ends = {
+        e + 1
+        for _, e in spans
+        if body_scan[e - 1 : e] in (".", "!", "?") and _NEW_SENTENCE_RE.match(body_scan, e + 1) is not None
+    }
+    ends = sorted(
+        set(_sentence_ends(masked, state.rx[7])) | {i - 2 for i in _paragraph_bounds(masked)[1:]} | quote_ends
+    )
     events = _events(state, body_scan, masked, mentions, ends)
     attributed = _attribute(state, body_scan, masked, spans, events, ends, mentions)
     attributed += _partial_quotes(body_scan, short_spans, events, ends)
