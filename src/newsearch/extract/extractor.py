@@ -45,7 +45,7 @@ _TOK = (
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
 SPAN_RE = re.compile(
-    rf"(?<!\w){_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
+    rf"(?<![\w-]){_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
 )  # never from inside a word: "iPod" is not "Pod"
 _CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the"}
 
@@ -1806,7 +1806,11 @@ def _attribute(
         sent_start = max(_sentence_start(ends, start - 1), para)
         chosen: Event | None = None
         i = bisect_right(positions, end)
-        if i < len(events) and events[i].pos <= min(sent_end, next_start):
+        if (
+            i < len(events)
+            and events[i].pos <= min(sent_end, next_start)
+            and not _introduces_more(events[i], body, masked, end)
+        ):
             chosen = events[i]
         else:
             i = bisect_left(positions, start) - 1
@@ -1838,6 +1842,23 @@ def _attribute(
             last_speaker[p] = q
         prev = q
     return quotes
+
+
+_NO_CONTENT_NEXT_RE = re.compile(
+    r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
+    r"adding|when|while|as|of|about|by|from|with|afterwards|recently|again|too)\b)"
+)
+
+
+def _introduces_more(e: Event, body: str, masked: str, quote_end: int) -> bool:
+    """A speech event after a quote that does not attribute it: the quote ended its sentence and the event
+    reports words of its own ('"... quality." Gerhard Florin, head of EA, said gamers should ...') or
+    opens the next quote ('"..." Mr Gardner agreed: "..."')."""
+    if masked.startswith(":", e.end) or masked.startswith(" :", e.end):
+        return True
+    if body[quote_end - 1 : quote_end] not in (".", "!", "?"):
+        return False
+    return _NO_CONTENT_NEXT_RE.match(masked, e.end) is None
 
 
 # A quote and the rule and cue that attributed it (the rule goes into ``Extraction.evidence``).
