@@ -1820,7 +1820,9 @@ def _attribute(
         q: _Attributed
         if chosen is not None:
             q = (Quote(text, chosen.canonical, chosen.label, start), chosen.rule, chosen.cue)
-        elif prev is not None and bisect_right(para_starts, prev[0].position) - 1 == p:
+        elif prev is not None and bisect_right(para_starts, prev[0].position) - 1 == p and not (
+            i >= 0 and events[i].pos > prev[0].position + len(prev[0].text) and events[i].pos >= para
+        ):
             q = (Quote(text, prev[0].speaker, prev[0].speaker_label, start), "continued", prev[1])
         elif i >= 0 and events[i].pos >= para and events[i].canonical is not None:
             e = events[i]  # "Clinton touted her record. \"We need ...\"": the paragraph's speaker
