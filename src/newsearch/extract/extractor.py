@@ -265,7 +265,8 @@ _ORG_NOUNS = frozenset(
     _words(
         "firm company group band club team label studio agency developer publisher retailer bank carrier "
         "airline broadcaster network charity portal website site operator maker manufacturer insurer lender "
-        "carmaker chain supermarket brewer distributor startup start-up conglomerate giant"
+        "carmaker chain supermarket brewer distributor startup start-up conglomerate giant auditor auditors "
+        "lenders banks rival rivals"
     )
 )
 _WORD_RE = re.compile(r"\w+")
@@ -1494,7 +1495,7 @@ _AUX_BEFORE_RE = re.compile(
 _CONTENT_SUBJECT_RE = re.compile(
     r"[ ]+(?:(?:also|still|never|not|now|then|just|already|only|recently|previously|had)[ ]+)?"
     r"(?:was|were|is|are|has|have|had|would|will|could|can|should|must|may|might|did|does|do|wants|needs|"
-    r"[a-z]+ed|[a-z]{3,}s)\b"
+    r"[a-z]+ed|(?!news\b)[a-z]{3,}[^s]s)\b"
 )
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
@@ -1735,6 +1736,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         m.string, m.end()
     ):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
+    if verb.startswith("insist") and m.string.startswith(" on ", m.end()):
+        return True  # "insisted on finishing the race": an act
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(m.string, m.end()):
         return True  # "called off a deal", "called in the police"
     if verb in _SPEAK_FORMS and not _words_follow(m.string, m.end()):
@@ -1820,8 +1823,12 @@ def _attribute(
         q: _Attributed
         if chosen is not None:
             q = (Quote(text, chosen.canonical, chosen.label, start), chosen.rule, chosen.cue)
-        elif prev is not None and bisect_right(para_starts, prev[0].position) - 1 == p and not (
-            i >= 0 and events[i].pos > prev[0].position + len(prev[0].text) and events[i].pos >= para
+        elif (
+            prev is not None
+            and bisect_right(para_starts, prev[0].position) - 1 == p
+            and not (
+                i >= 0 and events[i].pos > prev[0].position + len(prev[0].text) and events[i].pos >= para
+            )
         ):
             q = (Quote(text, prev[0].speaker, prev[0].speaker_label, start), "continued", prev[1])
         elif i >= 0 and events[i].pos >= para and events[i].canonical is not None:
