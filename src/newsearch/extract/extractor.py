@@ -1186,6 +1186,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
             continue
         if low in ("he", "she"):
+            if _act_not_speech(m.group(), masked, m.end()):
+                continue  # "she insisted on finishing the race", "he called off the talks"
             events.append(Event(v, antecedent(w + 1, low), word, m.end(), "pronoun", m.group()))
         elif low in _HEAD_NOUNS:
             label_words = [word]
@@ -1698,6 +1700,19 @@ def _words_follow(text: str, i: int) -> bool:
     stop = _SENTENCE_STOP_RE.search(text, i, i + 300)
     rest = text[i : stop.start() if stop else i + 300]
     return "\x00" in rest or ":" in rest or " that " in rest or " of " in rest[:5] or " about " in rest[:40]
+
+
+def _act_not_speech(verb: str, text: str, end: int) -> bool:
+    """A verb of saying used for an act, read from the words after it alone."""
+    if verb.startswith("insist") and text.startswith(" on ", end):
+        return True
+    if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
+        return True
+    if verb.startswith("declar") and not text.startswith((",", ".", " that", ":", ' "', " “"), end):
+        return True
+    if verb.startswith("continu") and not text.startswith((",", ".", ":", ' "', " “", "\x00"), end):
+        return True
+    return (verb in _CONTENT_VERBS or verb in _SPEAK_FORMS) and not _words_follow(text, end)
 
 
 def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> bool:
