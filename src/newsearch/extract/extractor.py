@@ -528,8 +528,16 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             kind = "organisation"
         elif all(t in lex.nonnames for t in tokens):
             return tuple(out)
-        elif tokens[0] in lex.nonnames and initial:
-            return (*out, *_pieces(tokens[1:], False, table))
+        elif initial and (
+            tokens[0] in lex.nonnames
+            or (
+                len(tokens[0]) > 4
+                and tokens[0].endswith(("ed", "ing"))
+                and tokens[0] not in lex.male_names
+                and tokens[0] not in lex.female_names
+            )
+        ):
+            return (*out, *_pieces(tokens[1:], False, table))  # "Injured Chelsea winger": an adjective
         elif any(_product_like(t) for t in tokens):
             return tuple(out)  # "PlayStation VR", "Windows 10": products, not people
         elif any(_is_acronym(t) and t not in _ROMAN for t in tokens):
@@ -1923,6 +1931,8 @@ def _partial_quotes(
             b -= 1
         if b - a < end - start or not (a <= start and end <= b):
             continue
+        if e.cue.lower() in _NP_NOUN_SET or e.rule in ("dash", "colon", "headline"):
+            continue  # '... rebuttal of a warning from X': a noun's owner, not the words' speaker
         out.append((Quote(body[a:b], e.canonical, e.label, a, False), e.rule, e.cue))
     return out
 
