@@ -378,6 +378,12 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         and " ".join(tokens) not in lex.demonyms
     ):
         return ()  # "North American box office", "Latin American voters": an adjective
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.endswith(("s'", "s’")) and 2 <= len(tokens) - k - 1 <= 3 and _person_shaped(tokens[k + 1 :]):
+            # "Sky Networks' Sophie Turner Laing": the owner qualifies the name after it.
+            owner = _analyse(" ".join(tokens[: k + 1])[:-1], initial, table)
+            rest = _pieces(tokens[k + 1 :], False, table)
+            return (*out, *(Piece(p.text, p.kind, p.key, True) for p in owner), *rest)
     while len(tokens) > 1 and tokens[-1] in _POST_NOMINALS:
         tokens = tokens[:-1]  # "Tom McCabe MSP", "Jane Doe QC": letters after a name
     if (
@@ -832,6 +838,14 @@ class _Article:
             p = mt.piece
             kind = p.kind
             if kind == "known":
+                surface = self.text[mt.start : mt.end] if mt.start < len(self.text) else ""
+                if (
+                    mt.initial
+                    and " " not in surface
+                    and surface[1:].islower()
+                    and _lower_in(surface.lower(), self.text)
+                ):
+                    continue  # "Labour is too costly" opening a sentence, "low skilled labour" elsewhere
                 mt.canonical = p.text
                 mt.kind = table.kind(p.text) or "organisation"
             elif kind == "person":
