@@ -1262,7 +1262,13 @@ def _reporting_forms() -> frozenset[str]:
     )
 
 
-_CLAUSE_BREAK_RE = re.compile(r",[ ]+(?:and|but|while|whereas)[ ]|;|[ ]but[ ]|\x00")
+_CLAUSE_BREAK_RE = re.compile(
+    r",[ ]+(?:and|but|while|whereas)[ ]|;|[ ]but[ ]|\x00|"
+    r"\b(?:after|before|when|while|because|although|though|since|until|unless|whereas|as)[ ]"
+)  # "Trump said in August after Nabisco announced ...": a clause of its own
+_CUE_RULES = frozenset(
+    ("name-verb", "pronoun", "unnamed", "participle", "coordinated", "listed", "principal-of")
+)
 
 
 def _mark_nested(
@@ -1274,11 +1280,15 @@ def _mark_nested(
     # A cue opens reported words when it is finite ("said", "told") or followed by "that" ("stating that");
     # "With the US encouraging firms to ..." is a clause of its own.
     reporting = _reporting_forms()
-    cues = [
-        m.start()
-        for m in saying
-        if m.group() in reporting and (not m.group().endswith("ing") or masked.startswith(" that ", m.end()))
-    ]
+    # Only verbs read as speech events open reported words ("In TV interviews and tweets, Trump has argued":
+    # "tweets" is a noun).
+    cues = sorted(
+        e.pos
+        for e in events
+        if e.rule in _CUE_RULES
+        and e.cue in reporting
+        and (not e.cue.endswith("ing") or masked.startswith(" that ", e.end))
+    )
     for e in events:
         if e.rule not in _NESTED_RULES or e.at < 0 or e.canonical is None:
             continue
