@@ -1366,7 +1366,21 @@ def _antecedents(
         and _AUX_AFTER_RE.match(masked, mt.end) is not None
         and _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start) is None
     ]
-    cands = sorted(c for c in cands if c[1] not in plural)
+    lex = state.lex
+    # Not a person to refer back to: a name in quotation marks (''Senator Cruz'', "Good Morning America"),
+    # after "the" ("The Boeing, built in 1991, ..."), or a group ("Muslim-Americans").
+    unlikely = {
+        mt.start
+        for mt in mentions
+        if masked[mt.start - 1 : mt.start] in _QUOTE_OPENERS
+        or masked[max(0, mt.start - 4) : mt.start].lower() == "the "
+    }
+    groups = {
+        name
+        for name in persons
+        if any(part in lex.plural_demonyms for token in name.split() for part in token.split("-"))
+    }
+    cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
 
