@@ -45,7 +45,7 @@ _TOK = (
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
 SPAN_RE = re.compile(
-    rf"(?<![\w-]){_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
+    rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
 )  # never from inside a word: "iPod" is not "Pod"
 _CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the"}
 
@@ -111,6 +111,8 @@ class Mention:
     initial: bool = False
     quoted: bool = False
     headline: bool = False
+    sentence: int = -1  # index of its sentence, set by _subjects
+    subject_ok: bool = False  # may be a sentence's subject (no preposition before, no title after)
 
 
 @dataclass(slots=True)
@@ -742,6 +744,8 @@ class _Article:
         out: list[Mention] = []
         for m in SPAN_RE.finditer(text):
             start, end = m.start(), m.end()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+                continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
             span = m.group()
             if span.endswith(".") and not _is_acronym(span.split()[-1]) and span.split()[-1] not in _KEEP_DOT:
                 span = span[:-1]
@@ -968,6 +972,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     by_start = {mt.start: mt for mt in mentions if not mt.quoted}
     named = {mt.piece.text for mt in mentions if not mt.initial and " " not in mt.piece.text}
     saying = list(saying_re.finditer(masked))
+    verb_at = [m.start() for m in saying]
     inv_anchors = [
         m.start()
         for m in saying
@@ -1004,11 +1009,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             continue
         if by_end.get(mt.end) is not mt:
             continue  # only the last piece of a run can be the subject
-        m = after_re.match(masked, mt.end)
+        k = bisect_left(verb_at, mt.end)
+        # A verb of saying follows within reach (an appositive is at most four 120-character groups).
+        m = after_re.match(masked, mt.end) if k < len(verb_at) and verb_at[k] - mt.end < 500 else None
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
-            prep = _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start)
+            prep = _prep_before(masked, mt.start) or None
             if prep is not None and _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
                 # an appositive left open: "Marc Ostwald, a strategist at Monument Securities told Reuters".
@@ -1152,7 +1159,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         a = bisect_left(inv_anchors, mt.start - 110)
         if a >= len(inv_anchors) or inv_anchors[a] >= mt.start:
             continue
-        inv = inverted_re.search(masked, max(0, mt.start - 110), mt.start)
+        # The anchor's own words ("..., also said") start at most ~40 characters before it.
+        inv = inverted_re.search(masked, max(0, mt.start - 110, inv_anchors[a] - 40), mt.start)
         if inv is not None and not _inverted_ok(inv, mt, masked):
             inv = None
         if inv is not None:
@@ -1183,6 +1191,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     for m in saying:
         v = m.start()
         if v in claimed or m.group() not in verbs:
+            continue
+        if masked[v - 1 : v] not in (" ", "\u00a0", "\t", '"', "”", "'"):
             continue
         tail = unnamed_re.search(masked, max(0, v - 60), v)
         if tail is None or masked.startswith(" by ", m.end()):
@@ -1309,24 +1319,26 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
     """The first name of each sentence that stands in subject position: not inside a quote, not a modifier,
     not after a preposition ("According to Trump, ..."), not a name before a title ("Obama consultant
     Cornell Belcher": Belcher)."""
+    if mentions and mentions[0].sentence < 0:
+        starts = {mt.start for mt in mentions}
+        for mt in mentions:
+            mt.sentence = bisect_right(ends, mt.start)
+            title = _NAME_BEFORE_TITLE_RE.match(masked, mt.end)
+            mt.subject_ok = not (
+                title is not None and title.end() in starts and _role_like(title.group("role"))
+            ) and not _prep_before(masked, mt.start)
     out: list[Mention] = []
     last_sentence = -2
-    starts = {mt.start for mt in mentions}
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical:
             continue
-        k = bisect_right(ends, mt.start)
-        if k == last_sentence:
+        if mt.sentence == last_sentence or mt.kind not in kinds:
             continue
-        if mt.kind not in kinds:
-            continue
-        title = _NAME_BEFORE_TITLE_RE.match(masked, mt.end)
-        if title is not None and title.end() in starts and _role_like(title.group("role")):
-            continue
-        last_sentence = k
-        if _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start) is not None:
-            continue
-        out.append(mt)
+        if not mt.subject_ok and not _prep_before(masked, mt.start):
+            continue  # a name before a title: the next name of the sentence may be its subject
+        last_sentence = mt.sentence
+        if mt.subject_ok:
+            out.append(mt)
     return out
 
 
@@ -1364,7 +1376,7 @@ def _antecedents(
         and not mt.quoted
         and not mt.piece.modifier
         and _AUX_AFTER_RE.match(masked, mt.end) is not None
-        and _PREP_BEFORE_RE.search(masked, max(0, mt.start - 30), mt.start) is None
+        and not _prep_before(masked, mt.start)
     ]
     lex = state.lex
     # Not a person to refer back to: a name in quotation marks (''Senator Cruz'', "Good Morning America"),
@@ -1518,7 +1530,8 @@ def _more_events(
         ):
             events.append(Event(mt.end, mt.canonical, mt.canonical, mt.end + 1, "colon", ":", mt.start))
         elif (
-            _DASH_BEFORE_RE.search(masked, max(0, mt.start - 6), mt.start)
+            any(c in masked[max(0, mt.start - 6) : mt.start] for c in "—–-")
+            and _DASH_BEFORE_RE.search(masked, max(0, mt.start - 6), mt.start)
             and _DASH_AFTER_RE.match(masked, mt.end)
             and _signed(masked, line_start, mt.start)
         ):
@@ -1547,13 +1560,35 @@ _CONTENT_SUBJECT_RE = re.compile(
 )
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
-_PREP_BEFORE_RE = re.compile(
-    r"(?i:\b(?:after|before|since|until)[ ]+the[ ]+$)|"
-    r"\b(?P<prep>(?i:of|for|at|from|by|in|with|on|to|about|against|than|into|over|under|between|among|"
-    r"during|toward|towards|behind|despite|via|within|without|through|around|near|inside|outside|"
-    r"across|beside|past|throughout|alongside|beyond|upon|onto|amid|unlike|including|regarding|versus))[ ]+"
-    r"(?:[Tt]he[ ]+)?$"
+_PREPOSITIONS = frozenset(
+    _words(
+        "of for at from by in with on to about against than into over under between among during toward "
+        "towards behind despite via within without through around near inside outside across beside past "
+        "throughout alongside beyond upon onto amid unlike including regarding versus"
+    )
 )
+_CONJUNCTION_PREPOSITIONS = frozenset(_words("after before since until"))
+
+
+def _prep_before(text: str, at: int) -> bool:
+    """Whether a preposition (then perhaps "the") stands right before ``at``: "the CEO of [Hewlett-Packard]",
+    "before the [Supreme Court]" (but "after [Sanders] said": a conjunction). Plain string work: this runs
+    for most names of an article."""
+    before = text[max(0, at - 30) : at]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last == "the" and len(words) >= 2:
+        previous = words[-2].lower()
+        if previous in _CONJUNCTION_PREPOSITIONS:
+            return True
+        last = previous
+    return last in _PREPOSITIONS
+
+
 _STAFF_OF_RE = re.compile(
     r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|"
     r"lawyers?|attorneys?|campaign|office|staff|staffers|team|officials?|press secretary|"
