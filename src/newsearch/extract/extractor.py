@@ -510,6 +510,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, Piece(hit, "known"))
     if len(tokens) == 1:
         tok = tokens[0]
+        if _STATE_ABBR_RE.fullmatch(tok):
+            return tuple(out)  # "Portsmouth, N.H.", "Washington, D.C.": a place's abbreviated state
         if tok in lex.demonyms:
             return (*out, Piece(tok, "demonym", lex.demonyms[tok]))
         if tok.endswith("s") and tok[:-1] in lex.demonyms:
@@ -556,6 +558,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
 
 
 _ROMAN = frozenset(_words("II III IV VI VII VIII"))
+_STATE_ABBR_RE = re.compile(r"[A-Z]\.[A-Z]\.?")
 _COMPASS = frozenset(_words("North South East West Central Latin Northern Southern Eastern Western"))
 _CONTINENTAL = frozenset(_words("American African Asian European"))
 _POST_NOMINALS = frozenset(_words("MP MSP MEP AM MLA MHK QC KC OBE MBE CBE KBE DBE PhD Esq"))
