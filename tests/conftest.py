@@ -10,7 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 import newsearch
+from newsearch import backends
 
+# The contract suite: every test that takes `engine` (directly, or through `built` / `ix`) runs once per
+# registered engine. Registering an engine in newsearch.backends.REGISTRY adds it here.
+ENGINES = backends.names()
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 CEASEFIRE_TXT = """\
@@ -112,14 +116,30 @@ def corpus_dir(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus")
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    """(corpus folder, index folder), built once for the session. Tests must not modify them."""
-    base = tmp_path_factory.mktemp("built")
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request) -> str:
+    """The engine a contract-suite test runs on (each registered engine in turn)."""
+    return request.param
+
+
+def _build(tmp_path_factory, engine: str) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp(f"built-{engine}")
     corpus = write_corpus(base / "corpus")
     index = base / "index"
-    newsearch.create_index(index).add([corpus])
+    newsearch.create_index(index, engine=engine).add([corpus])
     return corpus, index
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, engine) -> tuple[Path, Path]:
+    """(corpus folder, index folder) on each engine, built once for the session. Tests must not modify them."""
+    return _build(tmp_path_factory, engine)
+
+
+@pytest.fixture(scope="session")
+def built_whoosh(tmp_path_factory) -> tuple[Path, Path]:
+    """The same on the Whoosh engine only (tests of Whoosh's own files and processes)."""
+    return _build(tmp_path_factory, "whoosh")
 
 
 @pytest.fixture()

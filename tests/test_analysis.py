@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import newsearch
 from newsearch.analysis import STOPWORDS, analyze, terms
-from newsearch.schema import NewsTokenizer
+from newsearch.backends.whoosh.schema import NewsTokenizer
 
 
 @pytest.mark.parametrize(

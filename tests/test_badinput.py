@@ -14,7 +14,7 @@ import pytest
 
 import newsearch
 from badinput import BIG_FILE_BYTES, Case, generate
-from newsearch import indexer
+from newsearch import sync
 from newsearch.corpus import discover, read_file
 from newsearch.corpus.formats import read_csv, read_json
 from newsearch.models import Article, Skipped
@@ -130,7 +130,7 @@ def test_refused_big_files_do_not_count_towards_parallel_indexing(bad_corpus, tm
     ix = newsearch.create_index(tmp_path / "ix")
     sources = [s for s in discover([root / "k" / "big_200mb"]) if not isinstance(s, Skipped)]
     assert len(sources) == 2
-    assert indexer._changed_bytes(ix._engine, ix.path, sources, "") < indexer.PARALLEL_MIN_BYTES
+    assert sync.changed_bytes(ix._engine, ix.path, sources, "") < sync.PARALLEL_MIN_BYTES
 
 
 def test_lone_surrogates_become_replacement_characters():

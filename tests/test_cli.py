@@ -111,7 +111,7 @@ def test_index_env_var(runner, built, monkeypatch):
     [
         (["query", '"unbalanced'], 2, "unbalanced quote"),
         (["query", "colour:red"], 2, "unknown field"),
-        (["query", "x", "--limit", "0"], 2, "Invalid value"),
+        (["query", "x", "--limit", "-1"], 2, "Invalid value"),
         (["show", "no-such-id"], 1, "no article with id 'no-such-id'"),
         (["frobnicate"], 2, "No such command"),
     ],

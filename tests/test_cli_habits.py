@@ -192,8 +192,8 @@ def test_ctrl_c_in_any_command_exits_130(runner, built, monkeypatch):
 
 INTERRUPTIBLE = """
 import os, pathlib, sys, time
-from newsearch import cli, indexer
-real_load = indexer.corpus.load
+from newsearch import cli, sync
+real_load = sync.corpus.load
 calls = []
 def load(source):
     calls.append(source)
@@ -201,7 +201,7 @@ def load(source):
         pathlib.Path(os.environ["READING_MARKER"]).write_text("reading")
         time.sleep(60)
     return real_load(source)
-indexer.corpus.load = load
+sync.corpus.load = load
 cli.main()
 """
 

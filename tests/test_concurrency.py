@@ -178,11 +178,11 @@ def test_a_second_writer_fails_cleanly_when_the_lock_stays_busy(tmp_path, corpus
     assert ix.add([corpus_dir]).added == 7  # the lock is free again: nothing stuck
 
 
-def test_searches_never_reread_the_toc_a_commit_may_delete(built, monkeypatch):
+def test_searches_never_reread_the_toc_a_commit_may_delete(built_whoosh, monkeypatch):
     # Whoosh's FileIndex.schema re-reads the newest TOC file on each access; a commit deleting it in
     # between made reader processes fail with FileNotFoundError during the stress run.
-    ix = newsearch.open_index(built[1])
-    engine_type = type(ix._engine)
+    ix = newsearch.open_index(built_whoosh[1])
+    engine_type = type(ix._engine._ix)  # Whoosh's FileIndex
 
     def gone(self):
         raise FileNotFoundError("_MAIN_4.toc")
@@ -194,11 +194,11 @@ def test_searches_never_reread_the_toc_a_commit_may_delete(built, monkeypatch):
     ix.close()
 
 
-def test_opening_retries_when_a_commit_deletes_the_toc(built, monkeypatch):
-    from newsearch import index as index_module
+def test_opening_retries_when_a_commit_deletes_the_toc(built_whoosh, monkeypatch):
+    from newsearch.backends import whoosh as whoosh_backend
     from newsearch.errors import NewsearchError
 
-    real = index_module.open_engine_index
+    real = whoosh_backend._open_dir
     calls = []
 
     def flaky(folder):
@@ -207,8 +207,8 @@ def test_opening_retries_when_a_commit_deletes_the_toc(built, monkeypatch):
             raise NewsearchError("cannot be opened") from FileNotFoundError("_MAIN_3.toc")
         return real(folder)
 
-    monkeypatch.setattr(index_module, "open_engine_index", flaky)
-    with newsearch.open_index(built[1]) as ix:
+    monkeypatch.setattr(whoosh_backend, "_open_dir", flaky)
+    with newsearch.open_index(built_whoosh[1]) as ix:
         assert len(ix) == 7 and len(calls) == 3
 
 

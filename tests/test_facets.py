@@ -16,13 +16,13 @@ LITERAL = newsearch.Ranking(expansion=False)
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
+def sample(tmp_path_factory, engine):
     """The project's own sample corpus (45 articles), indexed once."""
     from pathlib import Path
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     index = tmp_path_factory.mktemp("sample") / "ix"
-    newsearch.create_index(index).add([corpus])
+    newsearch.create_index(index, engine=engine).add([corpus])
     with newsearch.open_index(index, ranking=LITERAL) as ix:
         yield ix
 
@@ -137,7 +137,7 @@ def test_signature_similarity():
     assert signature("too short") == ()
 
 
-def test_near_duplicates_are_collapsed(tmp_path):
+def test_near_duplicates_are_collapsed(tmp_path, engine):
     corpus = tmp_path / "c"
     corpus.mkdir()
     body = ("Rescue teams reached the flooded village of Marren on Friday after three days of rain cut the "
@@ -146,10 +146,11 @@ def test_near_duplicates_are_collapsed(tmp_path):
     (corpus / "wire.txt").write_text(f"Floods cut off Marren village\n\n{body}\n")
     (corpus / "reprint.txt").write_text(f"Marren cut off by floods\n\n{body.replace('Sunday', 'Monday')}\n")
     (corpus / "other.txt").write_text("Floods elsewhere\n\nA different story about floods in another region.\n")
-    with newsearch.create_index(tmp_path / "ix") as ix:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus])
         folded = ix.search("floods Marren")
-        assert folded.total == 3 and len(folded.hits) == 2 and folded.collapsed == 1
+        # The total counts each group of copies once, so it agrees with the pages; collapsed says how many.
+        assert folded.total == 2 and len(folded.hits) == 2 and folded.collapsed == 1
         assert set(folded.hits[0].similar) == {"wire.txt", "reprint.txt"} - {folded.hits[0].id}
         everything = ix.search("floods Marren", collapse=False)
         assert len(everything.hits) == 3 and everything.collapsed == 0

@@ -81,20 +81,20 @@ OTHER = [
 
 
 @pytest.fixture
-def grain_index(tmp_path):
+def grain_index(tmp_path, engine):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     rows = [{"id": f"grain-{i}", "headline": h, "body": b} for i, (h, b) in enumerate(GRAIN)]
     rows += [{"id": f"other-{i}", "headline": h, "body": b} for i, (h, b) in enumerate(OTHER)]
     rows.append({"id": "port", "headline": "Port news", "body": "The port opened a new pier for ships."})
     (corpus / "news.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    newsearch.create_index(tmp_path / "ix").add([corpus])
+    newsearch.create_index(tmp_path / "ix", engine=engine).add([corpus])
     return tmp_path / "ix"
 
 
 def ranked(path, text, **ranking):
     with newsearch.open_index(path, ranking=Ranking(**ranking)) as ix:
-        result = ix.search(text, limit=20)
+        result = ix.search(text, limit=20, collapse=False)
         return [h.id for h in result.hits], result.total
 
 

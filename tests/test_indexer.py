@@ -15,8 +15,8 @@ def counts(report):
     return (report.added, report.updated, report.removed, report.unchanged)
 
 
-def test_first_run_adds_everything_and_rerun_changes_nothing(corpus_dir, tmp_path):
-    with newsearch.create_index(tmp_path / "ix") as ix:
+def test_first_run_adds_everything_and_rerun_changes_nothing(corpus_dir, tmp_path, engine):
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         first = ix.add([corpus_dir])
         assert counts(first) == (7, 0, 0, 0) and first.skipped == () and first.files == 6
         assert len(ix) == 7
@@ -24,8 +24,8 @@ def test_first_run_adds_everything_and_rerun_changes_nothing(corpus_dir, tmp_pat
         assert counts(again) == (0, 0, 0, 7)
 
 
-def test_changed_deleted_and_new_files(corpus_dir, tmp_path):
-    with newsearch.create_index(tmp_path / "ix") as ix:
+def test_changed_deleted_and_new_files(corpus_dir, tmp_path, engine):
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus_dir])
         talks = corpus_dir / "ceasefire" / "talks.txt"
         talks.write_text(talks.read_text().replace("300 detainees", "450 detainees"))
@@ -40,8 +40,8 @@ def test_changed_deleted_and_new_files(corpus_dir, tmp_path):
         assert ix.search("dock workers").total == 0
 
 
-def test_one_record_changed_in_a_multi_record_file(corpus_dir, tmp_path):
-    with newsearch.create_index(tmp_path / "ix") as ix:
+def test_one_record_changed_in_a_multi_record_file(corpus_dir, tmp_path, engine):
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus_dir])
         path = corpus_dir / "election.jsonl"
         lines = path.read_text().splitlines()
@@ -51,8 +51,8 @@ def test_one_record_changed_in_a_multi_record_file(corpus_dir, tmp_path):
         assert counts(ix.add([corpus_dir])) == (0, 1, 0, 6)
 
 
-def test_removing_a_record_from_a_file(corpus_dir, tmp_path):
-    with newsearch.create_index(tmp_path / "ix") as ix:
+def test_removing_a_record_from_a_file(corpus_dir, tmp_path, engine):
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus_dir])
         path = corpus_dir / "election.jsonl"
         path.write_text(path.read_text().splitlines()[0] + "\n")
@@ -60,18 +60,18 @@ def test_removing_a_record_from_a_file(corpus_dir, tmp_path):
         assert ix.search("opposition").total == 0
 
 
-def test_files_outside_the_given_roots_are_kept(corpus_dir, tmp_path):
+def test_files_outside_the_given_roots_are_kept(corpus_dir, tmp_path, engine):
     other = tmp_path / "other"
     other.mkdir()
     (other / "o.txt").write_text("Other story\n\nSeparate text about lighthouses.\n")
-    with newsearch.create_index(tmp_path / "ix") as ix:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus_dir])
         assert ix.add([other]).added == 1
         assert counts(ix.add([corpus_dir])) == (0, 0, 0, 7)
         assert ix.search("lighthouses").total == 1
 
 
-def test_duplicate_ids_in_one_file_keep_both_and_say_so(tmp_path):
+def test_duplicate_ids_in_one_file_keep_both_and_say_so(tmp_path, engine):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.jsonl").write_text(
@@ -79,7 +79,7 @@ def test_duplicate_ids_in_one_file_keep_both_and_say_so(tmp_path):
         + "\n"
         + json.dumps({"id": "x1", "title": "B", "text": "b."})
     )
-    with newsearch.create_index(tmp_path / "ix") as ix:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         report = ix.add([corpus])
         assert report.added == 2 and report.skipped == ()
         (conflict,) = report.conflicts
@@ -92,11 +92,11 @@ def test_duplicate_ids_in_one_file_keep_both_and_say_so(tmp_path):
         assert ix.get("x1").headline == "A" and ix.get(conflict.kept_as).headline == "B"
 
 
-def test_bad_inputs_are_named_and_the_rest_indexed(corpus_dir, tmp_path):
+def test_bad_inputs_are_named_and_the_rest_indexed(corpus_dir, tmp_path, engine):
     (corpus_dir / "empty.txt").write_bytes(b"")
     (corpus_dir / "blob.txt").write_bytes(bytes(range(256)) * 4)
     (corpus_dir / "broken.json").write_text("{nope")
-    with newsearch.create_index(tmp_path / "ix") as ix:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         report = ix.add([corpus_dir])
     assert report.added == 7
     reasons = {s.path: s.reason for s in report.skipped}
@@ -104,17 +104,17 @@ def test_bad_inputs_are_named_and_the_rest_indexed(corpus_dir, tmp_path):
     assert "binary" in reasons["blob.txt"] and reasons["empty.txt"] == "empty file"
 
 
-def test_missing_corpus_path_is_an_error(tmp_path):
-    with newsearch.create_index(tmp_path / "ix") as ix, pytest.raises(newsearch.CorpusError, match="no such"):
+def test_missing_corpus_path_is_an_error(tmp_path, engine):
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix, pytest.raises(newsearch.CorpusError, match="no such"):
         ix.add([tmp_path / "absent"])
 
 
-def test_refuses_a_folder_that_is_not_a_newsearch_index(tmp_path):
+def test_refuses_a_folder_that_is_not_a_newsearch_index(tmp_path, engine):
     folder = tmp_path / "photos"
     folder.mkdir()
     (folder / "holiday.jpg").write_bytes(b"\xff\xd8")
     with pytest.raises(newsearch.NotAnIndex, match="not a newsearch index"):
-        newsearch.create_index(folder)
+        newsearch.create_index(folder, engine=engine)
     with pytest.raises(newsearch.NotAnIndex):
         newsearch.open_index(folder)
     assert [p.name for p in folder.iterdir()] == ["holiday.jpg"]
@@ -125,8 +125,8 @@ def test_open_missing_index(tmp_path):
         newsearch.open_index(tmp_path / "nothing")
 
 
-def test_lock_held_by_another_writer_times_out(corpus_dir, tmp_path):
-    with newsearch.create_index(tmp_path / "ix") as ix:
+def test_lock_held_by_another_writer_times_out(corpus_dir, tmp_path, engine):
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         writer = ix._engine.writer()  # another writer holds the lock
         try:
             with pytest.raises(newsearch.IndexLocked, match="locked by another"):
@@ -136,9 +136,9 @@ def test_lock_held_by_another_writer_times_out(corpus_dir, tmp_path):
         assert ix.add([corpus_dir]).added == 7
 
 
-def test_stale_manifest_is_rebuilt_from_the_index(corpus_dir, tmp_path):
+def test_stale_manifest_is_rebuilt_from_the_index(corpus_dir, tmp_path, engine):
     """A crash between commit and manifest save: the next run must not duplicate or lose articles."""
-    with newsearch.create_index(tmp_path / "ix") as ix:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus_dir])
     (tmp_path / "ix" / MANIFEST).unlink()
     shutil.rmtree(corpus_dir / "ceasefire")

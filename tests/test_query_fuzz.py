@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import newsearch
 from newsearch import QueryError
 from newsearch.cli import cli
-from newsearch.search import MAX_QUERY_CHARS, MAX_QUERY_DEPTH, MAX_QUERY_TERMS
+from newsearch.query import MAX_FREE_TERMS, MAX_QUERY_CHARS, MAX_QUERY_DEPTH
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -155,10 +155,12 @@ def test_pathological_queries_are_bounded_or_refused(ix, text):
     assert time.perf_counter() - started < 3.0
 
 
-def test_too_many_terms_is_refused_with_the_limit(ix):
-    with pytest.raises(QueryError, match=f"at most {MAX_QUERY_TERMS}"):
-        ix.search(" OR ".join(f"word{i}" for i in range(MAX_QUERY_TERMS + 1)))
-    ix.search(" OR ".join(f"word{i}" for i in range(MAX_QUERY_TERMS)))  # at the limit: answered
+def test_long_queries_are_capped_not_refused(ix):
+    at_limit = ix.search(" ".join(f"word{i}" for i in range(MAX_FREE_TERMS - 1)) + " prisoner")
+    assert at_limit.total >= 1 and not at_limit.notices
+    over = ix.search(" ".join(f"word{i}" for i in range(3 * MAX_FREE_TERMS)) + " prisoner")
+    assert over.total == at_limit.total  # the rarest words are kept: "prisoner" is in the index
+    assert [n.kind for n in over.notices] == ["dropped-terms"]
 
 
 def test_deep_brackets_are_refused_with_the_limit(ix):
@@ -171,7 +173,7 @@ def test_bad_arguments_are_value_or_type_errors(ix):
     with pytest.raises(TypeError):
         ix.search(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        ix.search("prisoner", limit=0)
+        ix.search("prisoner", limit=-1)
     with pytest.raises(ValueError):
         ix.search("prisoner", sort="sideways")
     with pytest.raises(ValueError, match="since='the day before' is not a date"):

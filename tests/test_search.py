@@ -36,14 +36,14 @@ def test_snippet_highlights_the_matched_words(ix):
     assert "\n" not in hit.snippet
 
 
-def test_headline_outranks_body(tmp_path):
+def test_headline_outranks_body(tmp_path, engine):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "body.txt").write_text(
         "Budget news\n\nThe report mentions glaciers once in a long body of text.\n"
     )
     (corpus / "head.txt").write_text("Glaciers retreat\n\nThe report has a long body of text about ice.\n")
-    with newsearch.create_index(tmp_path / "ix") as ix:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus])
         assert ids(ix.search("glaciers")) == ["head.txt", "body.txt"]
 
@@ -143,7 +143,7 @@ def test_stats(ix):
         stats.first_date == datetime(2025, 3, 26) and stats.last_date.date() == datetime(2025, 11, 4).date()
     )
     assert {(s.value, s.count) for s in stats.sources} >= {("Meridian Post", 2), ("Northgate Wire", 2)}
-    assert stats.size_bytes > 0 and stats.schema_version == 2
+    assert stats.size_bytes > 0 and stats.schema_version == newsearch.documents.SCHEMA_VERSION
 
 
 def test_searches_from_threads_agree(ix):
@@ -155,12 +155,12 @@ def test_searches_from_threads_agree(ix):
     assert all(r == expected for r in results)
 
 
-def test_a_long_lived_index_sees_new_commits(built, tmp_path):
+def test_a_long_lived_index_sees_new_commits(built, tmp_path, engine):
     import shutil
 
     corpus = tmp_path / "c"
     shutil.copytree(built[0], corpus)
-    with newsearch.create_index(tmp_path / "ix") as reader, newsearch.open_index(tmp_path / "ix") as writer:
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as reader, newsearch.open_index(tmp_path / "ix") as writer:
         writer.add([corpus])
         assert reader.search("glaciers").total == 0
         (corpus / "g.txt").write_text("Glaciers\n\nIce retreats.\n")

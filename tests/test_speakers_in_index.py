@@ -69,8 +69,8 @@ ALIASES = """
 """
 
 
-def test_alias_file_beside_the_corpus_and_re_extraction_when_it_changes(corpus_dir, tmp_path):
-    with newsearch.create_index(tmp_path / "ix") as ix:
+def test_alias_file_beside_the_corpus_and_re_extraction_when_it_changes(corpus_dir, tmp_path, engine):
+    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus_dir])
         assert ix.search("speaker:Okonjo").total == 1
         (corpus_dir / "newsearch-aliases.toml").write_text('[aliases]\n"Amara Okonjo" = ["Minister Okonjo"]\n')

@@ -126,7 +126,7 @@ def test_api_search_filters_paging_and_sort(client):
         ({"q": "x" * 10_001}, "longer than 10000"),
         ({"q": '"unbalanced'}, "unbalanced quote"),
         ({"q": "nosuchfield:x"}, "unknown field"),
-        ({"q": " ".join(["word"] * 101)}, "at most 100"),
+        ({"q": "(" * 40 + "word" + ")" * 40}, "nested more than 32"),
     ],
 )
 def test_malformed_search_requests_get_a_400_json_error(client, params, fragment):
@@ -514,7 +514,9 @@ def test_searches_see_new_commits_while_the_index_is_written(tmp_path):
         def hammer() -> None:
             while not stop.is_set():
                 try:
-                    with urllib.request.urlopen(base + "/api/search?q=harbour&limit=5", timeout=30) as r:
+                    # all=1: the stories differ by one number, so folded they would count as a few groups
+                    url = base + "/api/search?q=harbour&limit=5&all=1"
+                    with urllib.request.urlopen(url, timeout=30) as r:
                         totals.append(json.loads(r.read())["total"])
                 except Exception as exc:  # any failure at all is what this test looks for
                     failures.append(repr(exc))

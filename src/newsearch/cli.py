@@ -23,14 +23,15 @@ import click
 from click.shell_completion import CompletionItem
 
 from . import render
+from .backends.base import SORTS
 from .corpus import MAX_FILE_BYTES
 from .corpus.settings import parse_field_options
 from .errors import NewsearchError, QueryError
 from .facets import GRANULARITIES, VALUE_FIELDS
-from .index import ENV_INDEX, default_index_path, index_corpus, open_index, trust_index
+from .index import ENV_INDEX, Index, default_index_path, index_corpus, open_index, trust_index
 from .models import PARTY_KINDS, Hit, Ranking, SearchResult
 from .progress import IndexProgress
-from .search import SORTS
+from .query import explain as explain_plan
 
 COLORS = ("auto", "always", "never")
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "ids")
@@ -421,11 +422,48 @@ class _ProgressLine:
             self._write("")  # clears the line: the report that follows stands alone
 
 
-@cli.command()
+class _QueryCommand(click.Command):
+    """``query``, whose TEXT may start with a minus: ``newsearch query "-hostages ceasefire"``.
+
+    An argument that starts with "-" but is not one of the command's options (nor an option's value) is
+    the query text: it is moved behind "--", where click takes it as the argument.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args:
+            takes_value = {
+                name for p in self.params if isinstance(p, click.Option) and not p.is_flag for name in p.opts
+            }
+            known = {name for p in self.params for name in getattr(p, "opts", ())} | {"-h", "--help"}
+            for i, arg in enumerate(args):
+                if i and args[i - 1] in takes_value:
+                    continue
+                if arg.startswith("-") and len(arg) > 1 and not _is_option(arg, known, takes_value):
+                    args = [*args[:i], *args[i + 1 :], "--", arg]
+                    break
+        return super().parse_args(ctx, args)
+
+
+def _is_option(arg: str, known: set[str], takes_value: set[str]) -> bool:
+    if any(c.isspace() for c in arg):
+        return False
+    name = arg.split("=", 1)[0]
+    if name in known:
+        return True
+    # -n5, -p2: a short option with its value attached
+    return not arg.startswith("--") and arg[:2] in takes_value and arg[2:].isdigit()
+
+
+@cli.command(cls=_QueryCommand)
 @click.argument("text")
 @index_option
 @click.option(
-    "-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Hits per page."
+    "-n",
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 1000),
+    help="Hits per page (0: none).",
 )
 @click.option("-p", "--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
 @click.option("--all-hits", is_flag=True, help="Every matching article, streamed (instead of one page).")
@@ -466,6 +504,9 @@ class _ProgressLine:
 @click.option(
     "--all", "show_all", is_flag=True, help="Show near-duplicates instead of folding them into +N similar."
 )
+@click.option(
+    "--explain", is_flag=True, help="Print the search plan (what runs, and why) instead of searching."
+)
 @format_option
 @color_option
 @marks_option
@@ -488,6 +529,7 @@ def query(
     until,
     no_expand,
     show_all,
+    explain,
     fmt,
     color,
     marks,
@@ -499,9 +541,12 @@ def query(
     Examples:
       newsearch query "prisoner exchange"
       newsearch query '"prisoner exchange"~2 source:"Harbour Courier"' --limit 5
+      newsearch query "-hostages ceasefire" --since 2025-10-01
       newsearch query ceasefire --facet speakers --facet parties --facet date:month
       newsearch query ceasefire --party Qatar --party Egypt --since 2025-11-01 --sort -date
       newsearch query election --all-hits --format csv
+      newsearch query '*' -n 0 --facet source --party Qatar
+      newsearch query 'ceasefire date:>now-30d' --explain
     """
     if all_hits and page != 1:
         raise click.UsageError("--all-hits gives every hit: it takes no --page")
@@ -517,7 +562,11 @@ def query(
         sort=sort,
         collapse=not show_all,
     )
-    result = ix.search(text, limit=limit, page=page, facets=facets, facet_top=top or None, **narrowing)
+    request = Index.request(text, limit=limit, page=page, facets=facets, facet_top=top or None, **narrowing)
+    if explain:
+        click.echo(explain_plan(ix.explain(request)))
+        return
+    result = ix.search(request)
     every = (ix.iter_hits(text, **narrowing) if result.total else iter(())) if all_hits else None
     _emit_hits("search", result, fmt, _style(color, marks), every)
     _exit_if_empty(fail_if_empty, result.total)

@@ -11,9 +11,12 @@ of equal signature values estimates the Jaccard similarity of their shingle sets
 
 from __future__ import annotations
 
+import operator
 import re
 import zlib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
+from itertools import chain
 
 BINS = 64
 BANDS = 16
@@ -60,19 +63,76 @@ def _densify(mins: list[int]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def band_keys(sig: Sequence[int]) -> list[str]:
-    """LSH band keys: articles that share one are near-duplicate candidates."""
+def band_keys(sig: Sequence[int]) -> tuple[int, ...]:
+    """LSH band keys, one int per band (band number in the high bits): articles sharing one are
+    near-duplicate candidates."""
     if not sig:
-        return []
+        return ()
     keys = []
     for band in range(BANDS):
         chunk = ",".join(str(v) for v in sig[band * ROWS : (band + 1) * ROWS])
-        keys.append(f"{band:x}{zlib.crc32(chunk.encode()):08x}")
-    return keys
+        keys.append((band << 32) | zlib.crc32(chunk.encode()))
+    return tuple(keys)
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two signatures (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=True)) / BINS
+    if len(a) != len(b):
+        raise ValueError("signatures of different lengths")
+    return sum(map(operator.eq, a, b)) / BINS
+
+
+class Duplicates:
+    """Near-duplicate groups among any set of an index's documents, from per-document band keys and
+    signatures (``keys[doc]``, ``sigs[doc]``, as :meth:`Reader.column` gives them).
+
+    Built once per index state: the documents sharing a band key with some other document (a few percent)
+    are found with C-speed counting, so grouping a result set only looks at those.
+
+    >>> sig = signature("Troops withdrew from the border town on Monday after talks in Doha.")
+    >>> other = signature("A quite different story about wheat prices in Canada and grain.")
+    >>> dups = Duplicates([band_keys(sig), band_keys(sig), band_keys(other)], [sig, sig, other])
+    >>> dups.groups({0, 1, 2})
+    {0: 0, 1: 0}
+    """
+
+    def __init__(self, keys: Sequence[Sequence[int]], sigs: Sequence[Sequence[int]]) -> None:
+        self._keys = keys
+        self._sigs = sigs
+        counts = Counter(chain.from_iterable(keys))
+        shared = {k for k, c in counts.items() if c > 1}
+        self.candidates = {d for d, ks in enumerate(keys) if ks and not shared.isdisjoint(ks)}
+
+    def groups(self, docs: Collection[int]) -> dict[int, int]:
+        """doc -> the smallest document number of its group, for the documents of ``docs`` that have a
+        near-duplicate among ``docs`` (similarity >= THRESHOLD, transitively); the rest are alone."""
+        pool = sorted(self.candidates.intersection(docs))
+        if len(pool) < 2:
+            return {}
+        parent = {d: d for d in pool}
+
+        def root(d: int) -> int:
+            while parent[d] != d:
+                parent[d] = parent[parent[d]]
+                d = parent[d]
+            return d
+
+        holders: dict[int, list[int]] = {}
+        compared: set[tuple[int, int]] = set()
+        for doc in pool:
+            sig = self._sigs[doc]
+            for key in self._keys[doc]:
+                earlier = holders.setdefault(key, [])
+                for other in earlier:
+                    if (other, doc) in compared:
+                        continue  # the pair shares another band too: already compared
+                    compared.add((other, doc))
+                    a, b = root(doc), root(other)
+                    if a != b and similarity(sig, self._sigs[other]) >= THRESHOLD:
+                        parent[max(a, b)] = min(a, b)
+                earlier.append(doc)
+        out = {d: root(d) for d in pool}
+        sizes = Counter(out.values())
+        return {d: r for d, r in out.items() if sizes[r] > 1}

@@ -37,6 +37,10 @@ class IndexLocked(NewsearchError):
     """Another process holds the index's write lock and did not release it in time."""
 
 
+class IndexVersionError(NewsearchError):
+    """The index was made by a newsearch with another schema version: it must be rebuilt."""
+
+
 class QueryError(NewsearchError):
     """A query that does not parse or cannot run, with the query text and, where known, the position."""
 
@@ -45,7 +49,8 @@ class QueryError(NewsearchError):
         self.reason = reason
         self.position = position
         where = "" if position is None else f" at position {position}"
-        super().__init__(f"query {query!r}{where}: {reason}")
+        shown = query if len(query) <= 80 else query[:77] + "…"
+        super().__init__(f"query {shown!r}{where}: {reason}")
 
 
 class ArticleNotFound(NewsearchError):

@@ -19,7 +19,7 @@ the two parts carrying the same total mass (RM3's interpolation).
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from . import analysis
@@ -32,7 +32,7 @@ def relevance_model(
 ) -> dict[str, float]:
     """P(w|R) over the words of ``docs`` (pairs of first-pass score and text); sums to 1."""
     total_score = sum(max(score, 0.0) for score, _ in docs)
-    model: Counter[str] = Counter()
+    model: defaultdict[str, float] = defaultdict(float)
     for score, text in docs:
         words = [t for t in analysis.terms(text, stemmer) if _useful(t)]
         if not words:

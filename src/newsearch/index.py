@@ -14,24 +14,24 @@ import hashlib
 import os
 import re
 import sys
-import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypedDict, Unpack
 
-from . import indexer, manifest, timeline
+from . import backends, manifest, sync, timeline
 from .analysis import DEFAULT_STEMMER
+from .backends.base import Engine
 from .corpus import Plan as _Plan
 from .corpus import Selection, parse_date
 from .corpus import plan as _plan
 from .corpus import settings as read_settings
 from .corpus.ids import STDIN_PATH
-from .errors import ArticleNotFound, CorpusError, IndexNotFound, NewsearchError
+from .documents import SCHEMA_VERSION
+from .errors import ArticleNotFound, CorpusError, IndexNotFound, IndexVersionError, NewsearchError
 from .extract import AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
-from .facets import top_values
 from .manifest import write_text_atomic
 from .models import (
     Article,
@@ -41,23 +41,62 @@ from .models import (
     IndexReport,
     IndexStats,
     Notice,
-    QuoteHit,
     QuoteResult,
     Ranking,
+    SearchRequest,
     SearchResult,
     Timeline,
 )
-from .quotes import quote_matches, quote_pattern
-from .schema import SCHEMA_VERSION, create_engine_index, open_engine_index
-from .search import Searcher, default_value_matcher
+from .query import SearchPlan, default_value_matcher
+from .search import Searcher
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "NEWSEARCH_INDEX"
 ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index it was applied to
 ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
-EXTRACTOR_VERSION = "1"
-QUOTE_CANDIDATES = 1000  # articles whose quotes are scanned by Index.quotes
+# What an index creation in progress (or killed) leaves of newsearch's own files before the marker exists.
+_CREATING = re.compile(r"^\.newsearch\.json\..+\.tmp$")
 _DATE_IN_QUERY = re.compile(r"(?<![\w\"'])(?:date|published):", re.IGNORECASE)
+
+
+def extractor_fingerprint(folder: str | os.PathLike[str] | None = None) -> str:
+    """A hash of the extractor's code and shipped data: every file of the ``extract`` package (any name,
+    any depth; caches and compiled files left out). A change to any of them re-extracts every article."""
+    if folder is None:
+        return _installed_fingerprint()
+    root = Path(folder)
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_fingerprint() -> str:
+    from . import extract
+
+    return extractor_fingerprint(extract.__path__[0])
+
+
+class SearchOptions(TypedDict, total=False):
+    """The keyword options of :meth:`Index.search` (and :meth:`Index.request`), with their defaults."""
+
+    limit: int  # 10
+    page: int  # 1
+    facets: Sequence[str]  # ()
+    facet_top: int | None  # 10; None: every value
+    speakers: Sequence[str]  # ()
+    parties: Sequence[str]
+    sources: Sequence[str]
+    authors: Sequence[str]
+    since: datetime | date | str | None  # None
+    until: datetime | date | str | None
+    sort: str  # "relevance"
+    collapse: bool  # True
+    snippets: bool  # True
 
 
 def default_index_path() -> Path:
@@ -67,10 +106,11 @@ def default_index_path() -> Path:
 class Index:
     """A newsearch index on disk. Safe to search from several threads; one writer at a time (locked)."""
 
-    def __init__(self, path: Path, engine, marker: dict, ranking: Ranking | None = None) -> None:
+    def __init__(self, path: Path, engine: Engine, marker: dict, ranking: Ranking | None = None) -> None:
         self.path = path
         self._engine = engine
         self._marker = marker
+        self.engine = str(marker.get("engine") or backends.DEFAULT)
         self.ranking = ranking or Ranking()
         self._aliases = _load_index_aliases(path)
         self._searcher = self._new_searcher()
@@ -78,7 +118,7 @@ class Index:
     def _new_searcher(self) -> Searcher:
         return Searcher(self._engine, ranking=self.ranking, value_matcher=self._match_values)
 
-    def _match_values(self, field: str, text: str, values: list[str]) -> list[str]:
+    def _match_values(self, field: str, text: str, values: Sequence[str]) -> list[str]:
         """Speakers and parties match through aliases and short forms; other fields case-insensitively."""
         if field in ("speakers", "parties"):
             found = match_names(text, values, self._aliases)
@@ -100,12 +140,12 @@ class Index:
         self.close()
 
     def close(self) -> None:
-        self._searcher.close()
+        self._engine.close()
 
     def refresh(self) -> None:
         """See commits made since this Index was opened (searches also pick them up by themselves)."""
-        self._searcher.close()
-        self._engine = _open_engine(self.path)
+        self._engine.close()
+        self._engine = _open_engine(self.path, self._marker)
         self._aliases = _load_index_aliases(self.path)
         self._searcher = self._new_searcher()
 
@@ -164,10 +204,10 @@ class Index:
         if extract:
             self._adopt_aliases(aliases, roots)
             extractor = functools.partial(_extract, aliases=self._aliases)
-            key = hashlib.sha256(f"{EXTRACTOR_VERSION}:{self._alias_text()}".encode()).hexdigest()[:16]
+            key = hashlib.sha256(f"{extractor_fingerprint()}:{self._alias_text()}".encode()).hexdigest()[:16]
         else:
             extractor, key = None, "off"
-        report = indexer.add(
+        report = sync.add(
             self._engine,
             self.path,
             plan,
@@ -199,53 +239,62 @@ class Index:
         self._aliases = table
 
     # ------------------------------------------------------------------------------ reading
-    def search(
-        self,
-        text: str,
-        *,
-        limit: int = 10,
-        page: int = 1,
-        facets: Sequence[str] = (),
-        facet_top: int | None = DEFAULT_FACET_TOP,
-        speakers: Sequence[str] = (),
-        parties: Sequence[str] = (),
-        sources: Sequence[str] = (),
-        authors: Sequence[str] = (),
-        since: datetime | date | str | None = None,
-        until: datetime | date | str | None = None,
-        sort: str = "relevance",
-        collapse: bool = True,
-    ) -> SearchResult:
-        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, date ranges.
+    def search(self, text: str | SearchRequest, **options: Unpack[SearchOptions]) -> SearchResult:
+        """Ranked hits for a query: words, "phrases"~slop, field:value, AND/OR/NOT, +/-, prefix*, fuzzy~,
+        boosts^, dates (see the README's query language table); ``*`` alone matches every article.
 
-        ``facets`` ("speakers", "parties", "parties:person", "source", "author", "date", "date:month")
-        are counted over every matching article. ``speakers``/``parties``/``sources``/``authors`` narrow the
-        results (OR within one, AND across), as do ``since``/``until`` (inclusive). ``sort``: "relevance",
-        "date" (oldest first) or "-date" (newest first). ``collapse`` folds near-duplicate articles
-        (syndicated copy) into the best-ranked one, listed in ``Hit.similar``.
+        Options (keyword-only, see :class:`SearchOptions`): ``limit`` hits per page (0: only the total
+        and facets) and ``page``; ``facets`` ("speakers", "parties", "parties:person", "source", "author",
+        "date", "date:month") counted over every matching article, ``facet_top`` values each (None: all);
+        ``speakers``/``parties``/``sources``/``authors`` narrow the results (OR within one, AND across), as
+        do ``since``/``until`` (inclusive); ``sort``: "relevance", "date" (oldest first) or "-date" (newest
+        first); ``collapse`` folds near-duplicate articles (syndicated copy) into the best-ranked one,
+        listed in ``Hit.similar`` (the total then counts each group once and ``collapsed`` says how many
+        were folded); ``snippets=False`` skips building them. A :class:`SearchRequest` may be given
+        instead of the text and the options. What the query language dropped or changed is in
+        ``notices``.
         """
-        filters = Filters(
-            speakers=_names(speakers, "speakers"),
-            parties=_names(parties, "parties"),
-            sources=_names(sources, "sources"),
-            authors=_names(authors, "authors"),
-            since=_as_date(since, "since"),
-            until=_as_date(until, "until"),
-        )
-        result = self._searcher.search(
-            text,
-            limit=limit,
-            page=page,
-            facets=facets,
-            facet_top=_all_if_none(facet_top),
-            filters=filters,
-            sort=sort,
-            collapse=collapse,
-        )
-        notices = self._date_notices(
-            result, text, dated_filter=bool(filters.since or filters.until), sort=sort
-        )
+        request = text if isinstance(text, SearchRequest) else self.request(text, **options)
+        result = self._searcher.search(request)
+        dated_filter = bool(request.filters.since or request.filters.until)
+        notices = self._date_notices(result, request.text, dated_filter=dated_filter, sort=request.sort)
         return dataclasses.replace(result, notices=result.notices + notices) if notices else result
+
+    @staticmethod
+    def request(text: str, **options: Unpack[SearchOptions]) -> SearchRequest:
+        """A SearchRequest from a query text and :meth:`search`'s options, with the arguments checked."""
+        if not isinstance(text, str):
+            raise TypeError("query text must be a string")
+        unknown = sorted(set(options) - set(SearchOptions.__annotations__))
+        if unknown:
+            raise TypeError(f"unknown search option(s): {', '.join(unknown)}")
+        filters = Filters(
+            speakers=_names(options.get("speakers", ()), "speakers"),
+            parties=_names(options.get("parties", ()), "parties"),
+            sources=_names(options.get("sources", ()), "sources"),
+            authors=_names(options.get("authors", ()), "authors"),
+            since=_as_date(options.get("since"), "since"),
+            until=_as_date(options.get("until"), "until"),
+        )
+        facets = options.get("facets", ())
+        return SearchRequest(
+            text=text,
+            limit=options.get("limit", 10),
+            page=options.get("page", 1),
+            facets=(facets,) if isinstance(facets, str) else tuple(facets),
+            facet_top=_all_if_none(options.get("facet_top", DEFAULT_FACET_TOP)),
+            filters=filters,
+            sort=options.get("sort", "relevance"),
+            collapse=options.get("collapse", True),
+            snippets=options.get("snippets", True),
+        )
+
+    def explain(self, request: str | SearchRequest) -> SearchPlan:
+        """The plan a search would run (``newsearch query --explain``); ``newsearch.query.explain`` prints
+        it."""
+        if isinstance(request, str):
+            request = self.request(request)
+        return self._searcher.explain(request)
 
     def iter_hits(
         self,
@@ -366,50 +415,17 @@ class Index:
         limit: int | None = 20,
         speaker_top: int = DEFAULT_FACET_TOP,
     ) -> QuoteResult:
-        """Quotes holding the words and "phrases" of ``text``, optionally by one speaker (limit None: all).
+        """Quotes holding the words and "phrases" of ``text`` (every word, unless OR says otherwise; NOT
+        excludes), optionally by one speaker (limit None: all).
 
         ``QuoteResult.speakers`` counts the named speakers of every matching quote (``speaker_top`` of
         them, most quoted first): who is quoted most saying those words.
 
         >>> ix.quotes("delusional demands", speaker="Netanyahu")     # doctest: +SKIP
         """
-        started = time.perf_counter()
         if not (text and text.strip()) and not speaker:
             raise ValueError("give words to look for, a speaker, or both")
-        speakers: set[str] | None = None
-        article_query = text.strip() if text and text.strip() else ""
-        if speaker:
-            names = self._match_values("speakers", speaker, self._searcher.field_values("speakers"))
-            if not names:
-                return QuoteResult(text or "", speaker, 0, (), time.perf_counter() - started)
-            speakers = set(names)
-            clause = " OR ".join(f'speakers:"{n.replace(chr(34), "")}"' for n in names)
-            article_query = f"({clause}) {article_query}".strip()
-        phrases, words = quote_pattern(text)
-        found: list[QuoteHit] = []
-        for hit in self._searcher.search(article_query, limit=QUOTE_CANDIDATES).hits:
-            article = self.get(hit.id)
-            for q in article.quotes:
-                if speakers is not None and q.speaker not in speakers:
-                    continue
-                if quote_matches(q.text, phrases, words):
-                    found.append(
-                        QuoteHit(
-                            article.id,
-                            article.headline,
-                            article.date,
-                            article.source,
-                            q.speaker,
-                            q.speaker_label,
-                            q.text,
-                            q.position,
-                            hit.score,
-                        )
-                    )
-        quoted = top_values(Counter(q.speaker for q in found if q.speaker), speaker_top)
-        return QuoteResult(
-            text or "", speaker, len(found), tuple(found[:limit]), time.perf_counter() - started, quoted
-        )
+        return self._searcher.quotes(text, speaker, limit, speaker_top)
 
     def get(self, article_id: str) -> Article:
         """The stored article with this id; ArticleNotFound when there is none."""
@@ -438,6 +454,11 @@ class Index:
             last_update=last,
             schema_version=int(self._marker.get("schema_version", 0)),
         )
+
+    @property
+    def searcher(self) -> Searcher:
+        """The engine-neutral searcher (for tools that run plans themselves)."""
+        return self._searcher
 
 
 def _all_if_none(top: int | None) -> int:
@@ -509,13 +530,15 @@ def index_corpus(
     paths: Sequence[str | os.PathLike[str]],
     *,
     rebuild: bool = False,
+    engine: str = backends.DEFAULT,
     **options,
 ) -> IndexReport:
     """Open (or create) the index at ``path`` and add ``paths`` to it: what ``newsearch index`` does.
 
     A new index is created only when there is something to write: a path that does not exist, or a
     folder with no article in it, raises CorpusError and leaves nothing behind. ``rebuild=True`` first
-    empties an index newsearch made (e.g. one of an older schema). ``options`` are :meth:`Index.add`'s.
+    empties an index newsearch made (e.g. one of an older schema). ``engine`` is a new index's search
+    engine (an existing one keeps its own). ``options`` are :meth:`Index.add`'s.
     """
     folder = Path(path) if path is not None else default_index_path()
     names = [os.fspath(p) for p in paths]
@@ -523,31 +546,27 @@ def index_corpus(
         rebuild_index(folder)
     fresh = not (folder / manifest.MARKER).exists()
     if fresh:
-        _refuse_foreign(folder)
+        _refuse_foreign(folder, backends.get(engine))
         corpus_plan(names, None, **{k: v for k, v in options.items() if k in PLAN_OPTIONS})  # raises
     existed = folder.exists()
-    with create_index(folder) as ix:
+    with create_index(folder, engine=engine) as ix:
         report = ix.add(names, **options)
         empty = fresh and len(ix) == 0
+        used = backends.get(ix.engine)
     if empty:  # nothing could be written (every file was bad): leave no index that answers "no match"
-        _remove_index_files(folder)
-        (folder / "MAIN_WRITELOCK").unlink(missing_ok=True)
+        _remove_index_files(folder, used, keep_lock=False)
         if not existed and not any(folder.iterdir()):
             folder.rmdir()
     return report
 
 
-_ENGINE_FILE = re.compile(r"^_?MAIN_.+$")
-
-
-def _remove_index_files(folder: Path) -> None:
-    """Delete newsearch's and Whoosh's files in an index folder, but for the write lock; a user's alias
-    table kept there stays."""
+def _remove_index_files(folder: Path, backend: backends.Backend, *, keep_lock: bool = True) -> None:
+    """Delete newsearch's and the engine's files in an index folder (the engine's lock only if asked); a
+    user's alias table kept there stays."""
     for item in folder.iterdir():
-        name = item.name
-        ours = name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS) or _ENGINE_FILE.match(name)
-        if ours and item.is_file() and name != "MAIN_WRITELOCK":
+        if item.name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS) and item.is_file():
             item.unlink()
+    backend.remove(folder, keep_lock=keep_lock)
 
 
 def rebuild_index(path: str | os.PathLike[str]) -> None:
@@ -556,42 +575,39 @@ def rebuild_index(path: str | os.PathLike[str]) -> None:
     Only a folder whose marker this user's newsearch signed is touched; the alias table kept there stays.
     """
     folder = Path(path)
-    stemmer = manifest.read_marker(folder).get("stemmer") or DEFAULT_STEMMER
-    with indexer.creation_lock(folder):
-        _remove_index_files(folder)
-        create_engine_index(folder, stemmer)
-        manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
+    marker = manifest.read_marker(folder)
+    stemmer = marker.get("stemmer") or DEFAULT_STEMMER
+    engine = str(marker.get("engine") or backends.DEFAULT)
+    backend = backends.get(engine)
+    with backend.creation_lock(folder):
+        _remove_index_files(folder, backend)
+        backend.create(folder, stemmer=stemmer)
+        manifest.write_marker(folder, SCHEMA_VERSION, stemmer, engine)
 
 
 def open_index(path: str | os.PathLike[str] | None = None, *, ranking: Ranking | None = None) -> Index:
     """Open an existing newsearch index (default ``index/`` or $NEWSEARCH_INDEX).
 
-    ``ranking`` overrides how free-text queries are scored (see :class:`newsearch.Ranking`).
+    ``ranking`` overrides how free-text queries are scored (see :class:`newsearch.Ranking`). An index made
+    by a newsearch with another schema version raises IndexVersionError saying how to rebuild it.
     """
     folder = Path(path) if path is not None else default_index_path()
     if not folder.is_dir():
         raise IndexNotFound(f"no index at {folder} (build one with: newsearch index CORPUS --index {folder})")
     marker = manifest.read_marker(folder)
-    if int(marker.get("schema_version", 0)) != SCHEMA_VERSION:
-        raise NewsearchError(
-            f"{folder} was built by another newsearch (index schema {marker.get('schema_version')}; this one "
-            f"reads {SCHEMA_VERSION}, which keeps ids apart across corpus folders). Rebuild it from your "
-            f"corpus: newsearch index CORPUS --index {folder} --rebuild  "
-            "(Python: newsearch.index_corpus(path, [corpus], rebuild=True))"
+    version = marker.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise IndexVersionError(
+            f"{folder} was built by another newsearch (index schema {version}; this one reads "
+            f"{SCHEMA_VERSION}): rebuild it from your corpus: newsearch index CORPUS --index {folder} "
+            "--rebuild  (Python: newsearch.index_corpus(path, [corpus], rebuild=True))"
         )
-    return Index(folder, _open_engine(folder), marker, ranking)
+    return Index(folder, _open_engine(folder, marker), marker, ranking)
 
 
-def _open_engine(folder: Path):
-    """Whoosh's index object; retried briefly, since a writer's commit can delete the TOC file it reads."""
-    for attempt in range(20):
-        try:
-            return open_engine_index(folder)
-        except NewsearchError as exc:
-            if not isinstance(exc.__cause__, FileNotFoundError) or attempt == 19:
-                raise
-            time.sleep(0.05)
-    raise AssertionError("unreachable")
+def _open_engine(folder: Path, marker: dict) -> Engine:
+    backend = backends.get(str(marker.get("engine") or backends.DEFAULT))
+    return backend.open(folder, stemmer=str(marker.get("stemmer") or DEFAULT_STEMMER))
 
 
 def trust_index(path: str | os.PathLike[str]) -> None:
@@ -606,29 +622,46 @@ def trust_index(path: str | os.PathLike[str]) -> None:
     manifest.trust_marker(folder)
 
 
-def _refuse_foreign(folder: Path) -> None:
+def _refuse_foreign(folder: Path, backend: backends.Backend) -> None:
     """NotAnIndex for a folder that holds files and was not made by newsearch (never touched)."""
     if folder.exists() and not folder.is_dir():
         raise NewsearchError(f"{folder} exists and is not a folder")
-    if folder.is_dir() and any(not indexer.CREATING.match(f.name) for f in folder.iterdir()):
+    leftover = (
+        [
+            f.name
+            for f in folder.iterdir()
+            if not (_CREATING.match(f.name) or backend.is_creation_leftover(f.name))
+        ]
+        if folder.is_dir()
+        else []
+    )
+    if leftover:
         manifest.read_marker(folder)  # raises NotAnIndex with the reason
 
 
-def create_index(path: str | os.PathLike[str] | None = None, *, stemmer: str = DEFAULT_STEMMER) -> Index:
+def create_index(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    stemmer: str = DEFAULT_STEMMER,
+    engine: str = backends.DEFAULT,
+) -> Index:
     """Create a newsearch index (or open it if ``path`` already holds one).
 
-    Refuses a folder that has other files in it and was not made by newsearch.
+    ``engine`` names the search engine (``newsearch.backends.names()``); the index records it in its
+    marker, so later opens need not say it. Refuses a folder that has other files in it and was not made
+    by newsearch.
     """
     folder = Path(path) if path is not None else default_index_path()
+    backend = backends.get(engine)
     if folder.exists() and not folder.is_dir():
         raise NewsearchError(f"{folder} exists and is not a folder")
     if folder.is_dir() and (folder / manifest.MARKER).exists():
         return open_index(folder)
-    _refuse_foreign(folder)
+    _refuse_foreign(folder, backend)
     folder.mkdir(parents=True, exist_ok=True)
     # Two processes creating the same index at once: one creates, the other waits and opens it.
-    with indexer.creation_lock(folder):
+    with backend.creation_lock(folder):
         if not (folder / manifest.MARKER).exists():
-            create_engine_index(folder, stemmer)
-            manifest.write_marker(folder, SCHEMA_VERSION, stemmer)
+            backend.create(folder, stemmer=stemmer)
+            manifest.write_marker(folder, SCHEMA_VERSION, stemmer, engine)
     return open_index(folder)

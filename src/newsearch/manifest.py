@@ -101,12 +101,13 @@ def _write_signed(folder: Path, data: dict) -> None:
     write_json_atomic(folder / MARKER, {**data, SIGNATURE: _signature(folder, data)})
 
 
-def write_marker(folder: Path, schema_version: int, stemmer: str) -> None:
+def write_marker(folder: Path, schema_version: int, stemmer: str, engine: str = "whoosh") -> None:
     _write_signed(
         folder,
         {
             "format": FORMAT,
             "schema_version": schema_version,
+            "engine": engine,
             "stemmer": stemmer,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
         },

@@ -320,6 +320,7 @@ class QuoteResult:
     hits: tuple[QuoteHit, ...]
     elapsed: float
     speakers: tuple[FacetValue, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,3 +376,24 @@ class Filters:
 
     def __bool__(self) -> bool:
         return any((self.speakers, self.parties, self.sources, self.authors, self.since, self.until))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """Everything one search asks for: what the CLI, the web page and the API pass to ``Index.search``.
+
+    ``text`` in the query language (``*`` alone: every article, e.g. for facets only). ``limit`` hits per
+    page (0: none, only the total and facets), ``page`` from 1. ``facets`` are counted over every matching
+    article; ``filters`` narrow without changing scores; ``sort`` is relevance, date or -date;
+    ``collapse`` folds near-duplicates into the best-ranked copy; ``snippets`` off skips building them.
+    """
+
+    text: str = "*"
+    limit: int = 10
+    page: int = 1
+    facets: tuple[str, ...] = ()
+    facet_top: int = 10
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    collapse: bool = True
+    snippets: bool = True

@@ -1,37 +1,49 @@
-"""Quotes as searchable units: which stored quotes match the words and phrases of a query.
+"""Quotes as searchable units: which stored quotes match a query's plan. Engine-free.
 
-Engine-free: the index finds candidate articles; this module decides which of their quotes match.
+The index finds candidate articles with the plan (every word required: a quote is short, so "talks
+exchange" means quotes holding both, "talks OR exchange" either); this module decides which of their
+quotes match, reading the same plan: words, phrases, OR, NOT and groups mean what they mean in a search.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
+from . import documents
 from .analysis import terms
-
-_PHRASE = re.compile(r'"([^"]*)"')
-_FIELD = re.compile(r"\b\w+:(\"[^\"]*\"|\[[^\]]*\]|\S+)")
-_OPERATORS = re.compile(r"\b(AND|OR|NOT)\b|[()]")
-
-
-def quote_pattern(text: str | None) -> tuple[list[list[str]], list[str]]:
-    """(phrases as term lists, single terms) that a quote must contain; field filters are left out."""
-    if not text:
-        return [], []
-    text = _FIELD.sub(" ", text)
-    phrases = [t for t in (terms(p) for p in _PHRASE.findall(text)) if t]
-    rest = _OPERATORS.sub(" ", _PHRASE.sub(" ", text))
-    words = [w for w in terms(rest.replace("-", " ")) if w]
-    return phrases, words
+from .backends.base import Record
+from .models import QuoteHit
+from .query.match import matches
+from .query.plan import SearchPlan
 
 
-def quote_matches(quote_text: str, phrases: list[list[str]], words: list[str]) -> bool:
-    """Whether the quote holds every word and every phrase (as consecutive terms)."""
-    got = terms(quote_text)
-    if not set(words) <= set(got):
-        return False
-    for phrase in phrases:
-        n = len(phrase)
-        if not any(got[i : i + n] == phrase for i in range(len(got) - n + 1)):
-            return False
-    return True
+def quote_hits(
+    candidates: Iterable[tuple[Record, float]],
+    plan: SearchPlan | None,
+    speakers: set[str] | None,
+    stemmer: str,
+) -> list[QuoteHit]:
+    """The quotes of the candidate articles (record, score) that match ``plan`` (None: any quote) and, with
+    ``speakers``, were said by one of them."""
+    found: list[QuoteHit] = []
+    for rec, score in candidates:
+        article = documents.article(rec)
+        for q in article.quotes:
+            if speakers is not None and q.speaker not in speakers:
+                continue
+            if plan is not None and not matches(plan.query, terms(q.text, stemmer)):
+                continue
+            found.append(
+                QuoteHit(
+                    article.id,
+                    article.headline,
+                    article.date,
+                    article.source,
+                    q.speaker,
+                    q.speaker_label,
+                    q.text,
+                    q.position,
+                    score,
+                )
+            )
+    return found

@@ -2,7 +2,9 @@
 
 >>> from pathlib import Path
 >>> files = list(discover([Path("corpus")]))          # doctest: +SKIP
->>> items = list(read_file(files[0]))                 # Articles, Skipped for bad records, Notes
+>>> items = list(read_file(files[0]))                 # doctest: +SKIP
+
+``read_file`` yields Articles, Skipped for bad records, and Notes.
 
 Modules: :mod:`.walk` (which files a walk reads, what it passes over), :mod:`.ids` (roots, keys, ids and
 the conflict rule), :mod:`.settings` (field mapping, date format, newsearch.toml), :mod:`.formats` and the
@@ -206,7 +208,7 @@ def read_file(source: SourceFile, data: bytes | None = None) -> Iterator[Article
         if reader is formats.read_text_article and not source.forced and (why := formats.not_prose(text)):
             yield Skipped(source.rel, f"not an article: {why} (--include {_name(source)} reads it)")
             return
-    yield from reader(text, source.rel, source.settings)
+    yield from reader(text, source.rel, source.settings)  # type: ignore[arg-type]  # byte readers: bytes
 
 
 def _name(source: SourceFile) -> str:

@@ -179,8 +179,8 @@ def _month_names(text: str) -> datetime | None:
 
 def _reuters(text: str) -> datetime | None:
     if m := _REUTERS.match(text):
-        clock = [int(x) for x in m.groups()[3:] if x is not None]
-        return datetime(int(m[3]), _month(m[2]), int(m[1]), *clock)
+        hour, minute, second = ([int(x) for x in m.groups()[3:] if x is not None] + [0, 0, 0])[:3]
+        return datetime(int(m[3]), _month(m[2]), int(m[1]), hour, minute, second)
     return None
 
 

@@ -64,7 +64,7 @@ def _header_block(lines: list[str]) -> tuple[dict[str, Any], list[str]]:
             return (fields, lines[i + 1 :]) if fields else ({}, lines)
         m = _HEADER_LINE.match(line)
         field = field_of(m[1]) if m else None
-        if field not in _HEADER_FIELDS:
+        if m is None or field not in _HEADER_FIELDS:
             return {}, lines
         fields.setdefault(field, m[2])
     return {}, lines

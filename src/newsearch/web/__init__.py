@@ -1,9 +1,10 @@
 """``newsearch serve``: a local web page and HTTP JSON API over an index (needs the ``web`` extra).
 
-Not imported by ``import newsearch``; the CLI imports it only for ``serve``. To embed the app elsewhere:
+Not imported by ``import newsearch``; the CLI imports it only for ``serve``. To embed the app (an ASGI app,
+Starlette) elsewhere:
 
 >>> from newsearch.web import create_app          # doctest: +SKIP
->>> app = create_app("index/")                    # an ASGI app (Starlette)
+>>> app = create_app("index/")                    # doctest: +SKIP
 """
 
 from .app import create_app

@@ -1,42 +1,42 @@
-"""The one place that opens a Whoosh writer: incremental add / update / delete of articles.
+"""Incremental sync of an index with its corpus folders through the engine seam's Writer: add, update, delete.
 
 A run lists and hashes the corpus files, compares them with the manifest, reads only new and changed
 files, and writes only articles whose content hash changed. The manifest is saved after the commit with
 the index generation it describes; when the two disagree (a crash between commit and save), the manifest
 is rebuilt from the index's own stored fields, so the index stays the single source of truth.
+
+Engine-neutral: every engine is driven through ``Engine.writer()`` / ``Engine.reader()`` (backends.base).
+Extraction and record building run in a bounded process pool for large runs.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
 import multiprocessing
 import os
-import re
-import shutil
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, LockError, clean_files
-from whoosh.multiproc import MpWriter, SubWriterTask
-
-from . import corpus, dedupe
+from . import corpus, documents
+from .backends.base import Engine, Record, Writer
 from .corpus import ids
 from .corpus.notes import Note, summarize
-from .errors import IndexLocked
 from .manifest import FileEntry, Manifest, load_roots, save_roots
-from .models import Article, Conflict, Extraction, FileNotice, IndexReport, Skipped
+from .models import Article, Conflict, Extraction, FileNotice, IndexReport, Ranking, Skipped
 from .progress import IndexProgress, reporter
-from .schema import SCHEMA_VERSION
 
 Progress = Callable[..., None]  # progress(files_done, files_total[, IndexProgress]): see newsearch.progress
 Extractor = Callable[[Article], Extraction]
+log = logging.getLogger("newsearch")
+# Below this many bytes of new or changed files, one process is faster than starting worker processes.
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+_BOOKKEEPING = ("id", "file", "content_hash", "extraction")
 
 
 @dataclass
@@ -47,85 +47,60 @@ class _Counts:
     unchanged: int = 0
 
 
-def load_manifest(ix, folder: Path) -> Manifest:
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def load_manifest(engine: Engine, folder: Path) -> Manifest:
     """The manifest for the index's current generation, rebuilt from stored fields when stale."""
     manifest = Manifest.load(folder)
-    generation = ix.latest_generation()
+    generation = engine.generation()
     if manifest is not None and manifest.generation == generation:
         return manifest
     rebuilt = Manifest(generation=generation)
     keys = set()
-    with ix.searcher() as searcher:
-        for fields in searcher.all_stored_fields():
-            keys.add(fields.get("extraction", ""))
-            key = fields.get("file")
-            if not key:
-                continue
-            # Unknown file hash: the file is re-read next run, but unchanged articles are still not rewritten.
-            entry = rebuilt.files.setdefault(key, FileEntry(hash="", size=-1, mtime_ns=-1))
-            entry.articles[fields["id"]] = fields.get("content_hash", "")
+    for stored in engine.reader(Ranking()).documents(_BOOKKEEPING):
+        keys.add(stored.get("extraction") or "")
+        key = stored.get("file")
+        if not key:
+            continue
+        # Unknown file hash: the file is re-read next run, but unchanged articles are still not rewritten.
+        entry = rebuilt.files.setdefault(key, FileEntry(hash="", size=-1, mtime_ns=-1))
+        entry.articles[stored["id"]] = stored.get("content_hash") or ""
     # One commit rewrites every article when the key changes, so the articles agree unless none exist.
     rebuilt.extraction = keys.pop() if len(keys) == 1 else ""
     return rebuilt
 
 
-def document(article: Article, file_key: str, extraction_key: str = "") -> dict:
-    """The stored/indexed fields of one article."""
-    sig = dedupe.signature(article.body or article.headline)
-    doc = {
-        "id": article.id,
-        "path": article.path,
-        "file": file_key,
-        "record": article.record,
-        "headline": article.headline,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "subheads": "\n".join(article.subheads),
-        "links": list(article.links),
-        "speakers": ",".join(s.replace(",", " ") for s in article.speakers),
-        "parties": ",".join(p.name.replace(",", " ") for p in article.parties),
-        "party_kinds": [[p.name, p.kind] for p in article.parties],
-        "party_keys": ",".join(f"{p.kind}:{p.name.replace(',', ' ')}" for p in article.parties),
-        "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
-        "meta": article.meta,
-        "content_hash": article.content_hash,
-        "dup_sig": list(sig),
-        "extraction": extraction_key,
-        "schema_version": SCHEMA_VERSION,
-    }
-    for name in ("source", "author", "url"):
-        value = getattr(article, name)
-        if value:
-            doc[name] = value
-    if article.date is not None:
-        doc["date"] = article.date
-    return doc
-
-
-def prepared(article: Article, file_key: str, extractor: Extractor | None, extraction_key: str) -> dict:
-    """The document for one article, with its speakers, parties and quotes extracted."""
-    if extractor is not None:
-        found = extractor(article)
-        article = replace(article, speakers=found.speakers, parties=found.parties, quotes=found.quotes)
-    return document(article, file_key, extraction_key)
+def prepared(article: Article, file_key: str, extractor: Extractor | None, extraction_key: str) -> Record:
+    """The record for one article, with its speakers, parties and quotes extracted."""
+    found = extractor(article) if extractor is not None else None
+    return documents.record(article, file_key, extraction_key, found)
 
 
 _worker_job: tuple[Extractor | None, str] | None = None
 
 
+def exit_when_orphaned(parent: int) -> None:
+    """Exit this process as soon as its parent has gone (a thread's loop in a worker process)."""
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
 def _start_worker(extractor: Extractor | None, extraction_key: str) -> None:
     global _worker_job
     _worker_job = (extractor, extraction_key)
-    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
 
 
-def _prepare_batch(batch: list[tuple[Article, str]]) -> list[dict]:
+def _prepare_batch(batch: list[tuple[Article, str]]) -> list[Record]:
     extractor, key = _worker_job  # type: ignore[misc]
     return [prepared(article, file_key, extractor, key) for article, file_key in batch]
 
 
-class _Documents:
-    """Extraction, signatures and document building, in worker processes for large runs.
+class _Records:
+    """Extraction, signatures and record building, in worker processes for large runs.
 
     The writing order is the order of ``put``: batches go to a process pool and come back in turn, with
     at most ``window`` batches in flight so memory stays bounded however fast the readers run.
@@ -133,16 +108,18 @@ class _Documents:
 
     BATCH = 64
 
-    def __init__(self, writer, extractor: Extractor | None, extraction_key: str, workers: int) -> None:
+    def __init__(
+        self, engine: Engine, writer: Writer, extractor: Extractor | None, extraction_key: str, workers: int
+    ) -> None:
+        self._engine = engine
         self._writer = writer
         self._extractor = extractor
         self._key = extraction_key
         self._batch: list[tuple[Article, str]] = []
         self._updates: list[bool] = []
-        self._flight: deque = deque()
+        self._flight: deque[tuple[list[bool], Any]] = deque()
         self._window = 2 * workers
-        self._pool = None
-        self._searcher = None
+        self._pool: Any = None
         if workers > 1:
             ctx = multiprocessing.get_context("fork")
             self._pool = ctx.Pool(workers, initializer=_start_worker, initargs=(extractor, extraction_key))
@@ -165,30 +142,22 @@ class _Documents:
 
     def _drain_one(self) -> None:
         updates, pending = self._flight.popleft()
-        for update, doc in zip(updates, pending.get(), strict=True):
-            self._write(update, doc)
+        for update, rec in zip(updates, pending.get(), strict=True):
+            self._write(update, rec)
 
-    def _write(self, update: bool, doc: dict) -> None:
+    def _write(self, update: bool, rec: Record) -> None:
         if update:
-            self.delete(doc["id"])
-        self._writer.add_document(**doc)
+            self._writer.delete(rec["id"])
+        self._writer.add(rec)
 
     def stored_record(self, article_id: str) -> int | None:
         """The record number stored with an article written before this run (for conflict messages)."""
-        if self._searcher is None:
-            self._searcher = self._writer.searcher()
-        stored = self._searcher.document(id=article_id)  # type: ignore[attr-defined]
-        return stored.get("record") if stored else None
+        reader = self._engine.reader(Ranking())
+        doc = reader.find(article_id)
+        return reader.stored(doc).get("record") if doc is not None else None
 
     def delete(self, article_id: str) -> None:
-        """Delete an article from the segments that existed before this run.
-
-        Whoosh's own update_document/delete_by_term open a new reader of every segment per call (seen: 1,000
-        updates of a 100k index took longer than building it); one searcher serves the whole run.
-        """
-        if self._searcher is None:
-            self._searcher = self._writer.searcher()
-        self._writer.delete_by_term("id", article_id, searcher=self._searcher)
+        self._writer.delete(article_id)
 
     def finish(self) -> None:
         """Write everything still in flight."""
@@ -199,88 +168,10 @@ class _Documents:
         self.close()
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
-
-
-# Below this many bytes of new or changed files, one process is faster than starting sub-writers.
-PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-
-
-def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def add(
-    ix,
-    folder: Path,
-    plan: corpus.Plan,
-    *,
-    extractor: Extractor | None = None,
-    lock_timeout: float = 10.0,
-    progress: Progress | None = None,
-    workers: int | None = None,
-    extraction_key: str = "",
-) -> IndexReport:
-    """Bring the index in line with the files of ``plan`` (see :func:`newsearch.corpus.plan`): add, update,
-    and remove what is gone under the paths named; report what happened.
-
-    With ``workers`` > 1 and enough changed text, Whoosh sub-writer processes analyse and write postings
-    while this process reads and extracts (each leaves its own segment: no merge at commit). After the
-    commit the index's article count is checked against the manifest; any difference (Whoosh's parallel
-    writer can drop documents, mchaput/whoosh#35) is repaired at once by a single-process pass.
-    """
-    started = time.perf_counter()
-    sources = plan.sources
-    workers = default_workers() if workers is None else max(1, workers)
-    changed = _changed_bytes(ix, folder, sources, extraction_key)
-    procs = workers if workers > 1 and changed >= PARALLEL_MIN_BYTES else 1
-    job = _Job(folder, sources, plan.placement, extractor, extraction_key, lock_timeout)
-    report = _run(ix, job, plan.skipped, progress, procs)
-    if procs > 1 and _article_count(ix) != _manifest_count(ix, folder):
-        # Repair: the manifest is rebuilt from what the index really holds, so missing articles are re-added.
-        Manifest(generation=-1, extraction=extraction_key).save(folder)
-        repair = _run(ix, job, [], None, 1)
-        report = replace(report, added=report.added - repair.added - repair.updated)
-    return replace(
-        report,
-        not_read=plan.not_read,
-        notices=tuple(plan.placement.notices) + report.notices,
-        elapsed=time.perf_counter() - started,
-    )
-
-
-def _changed_bytes(ix, folder: Path, sources: list[corpus.SourceFile], extraction_key: str) -> int:
-    """An estimate of the text to (re)index: the sizes of new files, or of all files when everything is
-    rewritten. A known file that changed usually carries a few edited records among many unchanged ones
-    (those cost parsing, not writing), so it does not count: starting worker processes and leaving extra
-    segments for a handful of updates costs more than it saves."""
-    manifest = Manifest.load(folder)
-    stale = manifest is None or manifest.generation != ix.latest_generation()
-    if stale or manifest.extraction != extraction_key:
-        return sum(s.size for s in sources if s.size <= corpus.MAX_FILE_BYTES)
-    total = 0
-    for source in sources:
-        entry = manifest.files.get(source.key)
-        if source.size > corpus.MAX_FILE_BYTES:
-            continue  # refused unread: no work for sub-writers
-        if entry is None:
-            total += source.size * (8 if source.path.name.lower().endswith(".gz") else 1)
-    return total
-
-
-def _article_count(ix) -> int:
-    with ix.searcher() as searcher:
-        return searcher.doc_count()
-
-
-def _manifest_count(ix, folder: Path) -> int:
-    return sum(len(entry.articles) for entry in load_manifest(ix, folder).files.values())
 
 
 @dataclass(frozen=True)
@@ -293,94 +184,74 @@ class _Job:
     lock_timeout: float
 
 
-log = logging.getLogger("newsearch")
-# Our own temp files (manifest.write_text_atomic) are written outside Whoosh's lock, right after a commit:
-# only ones this old are certainly left by a killed process.
-_OWN_TEMP_AGE = 60.0
-_OWN_TEMP = re.compile(r"^\.(newsearch\.json|newsearch-manifest\.json|aliases\.toml)\..+\.tmp$")
+def add(
+    engine: Engine,
+    folder: Path,
+    plan: corpus.Plan,
+    *,
+    extractor: Extractor | None = None,
+    lock_timeout: float = 10.0,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    extraction_key: str = "",
+) -> IndexReport:
+    """Bring the index in line with the files of ``plan`` (see :func:`newsearch.corpus.plan`): add, update,
+    and remove what is gone under the paths named; report what happened.
 
-
-def clean_leftovers(ix, folder: Path) -> list[str]:
-    """Remove what a killed writer left behind; returns the names removed (empty when another writer is busy).
-
-    Whoosh writes a new segment's files, then a temp TOC renamed into place, so a kill leaves the last
-    committed state intact but litters the folder: unreferenced segment files, ``_MAIN_<n>.toc.<time>``
-    temp TOCs and ``*.tmp`` folders, which Whoosh itself never removes. Runs only while holding the lock.
+    With ``workers`` > 1 and enough changed text, extraction runs in worker processes and the engine may
+    write with several processes too. After the commit the index's article count is checked against the
+    manifest; any difference (Whoosh's parallel writer can drop documents, mchaput/whoosh#35) is repaired
+    at once by a single-process pass.
     """
-    lock = ix.lock("WRITELOCK")
-    if not lock.acquire(blocking=False):
-        return []
-    try:
-        before = set(os.listdir(folder))
-        toc = TOC.read(ix.storage, ix.indexname)  # loads no segment files
-        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
-        temp_toc = re.compile(rf"^_{re.escape(ix.indexname)}_\d+\.toc\..+$")
-        now = time.time()
-        for name in os.listdir(folder):
-            path = folder / name
-            try:
-                if temp_toc.match(name):
-                    path.unlink()
-                elif name.endswith(".tmp") and path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
-                elif _OWN_TEMP.match(name) and now - path.stat().st_mtime > _OWN_TEMP_AGE:
-                    path.unlink()
-            except OSError:
-                pass  # gone already, or not ours to remove: leave it
-        return sorted(before - set(os.listdir(folder)))
-    finally:
-        lock.release()
+    started = time.perf_counter()
+    sources = plan.sources
+    workers = default_workers() if workers is None else max(1, workers)
+    changed = changed_bytes(engine, folder, sources, extraction_key)
+    procs = workers if workers > 1 and changed >= PARALLEL_MIN_BYTES else 1
+    job = _Job(folder, sources, plan.placement, extractor, extraction_key, lock_timeout)
+    report = _run(engine, job, plan.skipped, progress, procs)
+    if procs > 1 and engine.reader(Ranking()).doc_count() != _manifest_count(engine, folder):
+        # Repair: the manifest is rebuilt from what the index really holds, so missing articles are re-added.
+        Manifest(generation=-1, extraction=extraction_key).save(folder)
+        repair = _run(engine, job, [], None, 1)
+        report = replace(report, added=report.added - repair.added - repair.updated)
+    return replace(
+        report,
+        not_read=plan.not_read,
+        notices=tuple(plan.placement.notices) + report.notices,
+        elapsed=time.perf_counter() - started,
+    )
 
 
-# What an index creation in progress (or killed) leaves before the marker exists: not someone else's files.
-CREATING = re.compile(r"^(MAIN_WRITELOCK|_MAIN_0\.toc(\..+)?|\.newsearch\.json\..+\.tmp)$")
+def changed_bytes(engine: Engine, folder: Path, sources: list[corpus.SourceFile], extraction_key: str) -> int:
+    """An estimate of the text to (re)index: the sizes of new files, or of all files when everything is
+    rewritten. A known file that changed usually carries a few edited records among many unchanged ones
+    (those cost parsing, not writing), so it does not count: starting worker processes and leaving extra
+    segments for a handful of updates costs more than it saves."""
+    manifest = Manifest.load(folder)
+    if (
+        manifest is None
+        or manifest.generation != engine.generation()
+        or manifest.extraction != extraction_key
+    ):
+        return sum(s.size for s in sources if s.size <= corpus.MAX_FILE_BYTES)
+    total = 0
+    for source in sources:
+        if source.size > corpus.MAX_FILE_BYTES:
+            continue  # refused unread: no work for the workers
+        if source.key not in manifest.files:
+            total += source.size * (8 if source.path.name.lower().endswith(".gz") else 1)
+    return total
 
 
-@contextlib.contextmanager
-def creation_lock(folder: Path, timeout: float = 30.0):
-    """Whoosh's write lock on a folder that may not hold an index yet: serialises creating it."""
-    lock = FileStorage(str(folder)).lock("MAIN_WRITELOCK")
-    deadline = time.monotonic() + timeout
-    while not lock.acquire(blocking=False):
-        if time.monotonic() > deadline:
-            raise IndexLocked(f"{folder} is locked by another newsearch process (waited {timeout:g}s)")
-        time.sleep(0.05)
-    try:
-        yield
-    finally:
-        lock.release()
+def _manifest_count(engine: Engine, folder: Path) -> int:
+    return sum(len(entry.articles) for entry in load_manifest(engine, folder).files.values())
 
 
-def _exit_when_orphaned(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.2)
-    os._exit(1)
-
-
-class _SubWriterTask(SubWriterTask):
-    """A Whoosh sub-writer process that exits when the indexing process dies.
-
-    Sub-writers inherit the write lock's file descriptor; Whoosh's wait for the next job forever, so after
-    the parent is killed they would hold the lock for good (every later run: "locked").
-    """
-
-    def run(self) -> None:
-        threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
-        super().run()
-
-
-class _MpWriter(MpWriter):
-    def _new_task(self):
-        task = _SubWriterTask(
-            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
-
-
-def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int) -> IndexReport:
-    removed = clean_leftovers(ix, job.folder)
+def _run(
+    engine: Engine, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int
+) -> IndexReport:
+    removed = engine.recover()
     if removed:
         log.warning(
             "%s: recovered from an interrupted run: removed %d leftover file(s) (%s)",
@@ -388,39 +259,16 @@ def _run(ix, job: _Job, skipped: list[Skipped], progress: Progress | None, procs
             len(removed),
             ", ".join(removed[:5]) + (" …" if len(removed) > 5 else ""),
         )
+    writer = engine.writer(timeout=job.lock_timeout, workers=procs)
+    records = _Records(engine, writer, job.extractor, job.extraction_key, procs)
     try:
-        if procs > 1:
-            writer = _MpWriter(ix, procs=procs, multisegment=True, batchsize=256, timeout=job.lock_timeout)
-        else:
-            writer = ix.writer(timeout=job.lock_timeout)
-    except LockError:
-        raise IndexLocked(
-            f"{job.folder} is locked by another newsearch process (waited {job.lock_timeout:g}s); "
-            "try again later"
-        ) from None
-    try:
-        return _sync(ix, writer, job, list(skipped), progress, procs)
+        return _SyncRun(engine, writer, job, records, list(skipped)).sync(progress)
     except BaseException:
-        if not writer.is_closed:  # closed: the commit went through and a later step failed
+        if not writer.closed:  # closed: the commit went through and a later step failed
             writer.cancel()
-            clean_leftovers(ix, job.folder)
         raise
-
-
-def _sync(
-    ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int = 1
-) -> IndexReport:
-    docs = _Documents(writer, job.extractor, job.extraction_key, procs)
-    try:
-        return _sync_files(ix, writer, job, skipped, progress, docs)
     finally:
-        docs.close()
-
-
-def _sync_files(
-    ix, writer, job: _Job, skipped: list[Skipped], progress: Progress | None, docs: _Documents
-) -> IndexReport:
-    return _SyncRun(ix, writer, job, docs, skipped).sync(progress)
+        records.close()
 
 
 class _SyncRun:
@@ -430,9 +278,11 @@ class _SyncRun:
     the books (manifest, owners, counts) and drives the writer.
     """
 
-    def __init__(self, ix, writer, job: _Job, docs: _Documents, skipped: list[Skipped]) -> None:
-        self.ix, self.writer, self.job, self.docs, self.skipped = ix, writer, job, docs, skipped
-        self.manifest = load_manifest(ix, job.folder)
+    def __init__(
+        self, engine: Engine, writer: Writer, job: _Job, docs: _Records, skipped: list[Skipped]
+    ) -> None:
+        self.engine, self.writer, self.job, self.docs, self.skipped = engine, writer, job, docs, skipped
+        self.manifest = load_manifest(engine, job.folder)
         if load_roots(job.folder) != job.placement.roots:
             # New or moved roots are saved before the commit: a crash after it must not lose them.
             save_roots(job.folder, job.placement.roots)
@@ -470,11 +320,8 @@ class _SyncRun:
             self.writer.commit()
         else:
             self.writer.cancel()
-            clean_leftovers(
-                self.ix, job.folder
-            )  # Whoosh's cancel leaves the unused new segment's files behind
         manifest.extraction = job.extraction_key
-        manifest.generation = self.ix.latest_generation()
+        manifest.generation = self.engine.generation()
         manifest.save(job.folder)
         return IndexReport(
             added=self.counts.added,

@@ -1,0 +1,153 @@
+"""The one place that opens a Whoosh writer: plain or with sub-writer processes, deletes through one searcher,
+and the clean-up of what a killed writer leaves behind.
+
+Whoosh pitfalls handled here (see ../shared/WHOOSH-NOTES.md): ``procs=2`` only with ``multisegment=True``;
+sub-writer processes exit when the indexing process dies (else they hold the lock for good); a cancel or
+a kill leaves unreferenced segment files and temp TOCs that Whoosh itself never removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, clean_files
+from whoosh.multiproc import MpWriter, SubWriterTask
+
+from ...errors import IndexLocked
+from ...sync import exit_when_orphaned
+from ..base import Record
+from .errors import map_engine_errors
+from .schema import encode
+
+# Our own temp files (manifest.write_text_atomic) are written outside Whoosh's lock, right after a commit:
+# only ones this old are certainly left by a killed process.
+_OWN_TEMP_AGE = 60.0
+_OWN_TEMP = re.compile(r"^\.(newsearch\.json|newsearch-manifest\.json|aliases\.toml)\..+\.tmp$")
+# What an index creation in progress (or killed) leaves before the marker exists: not someone else's files.
+CREATING = re.compile(r"^(MAIN_WRITELOCK|_MAIN_0\.toc(\..+)?)$")
+
+
+class WhooshWriter:
+    """See backends.base.Writer."""
+
+    def __init__(self, ix: Any, path: Path, *, timeout: float, workers: int) -> None:
+        self._ix = ix
+        self._path = path
+        with map_engine_errors(path, timeout=timeout):
+            if workers > 1:
+                self._writer = _MpWriter(ix, procs=workers, multisegment=True, batchsize=256, timeout=timeout)
+            else:
+                self._writer = ix.writer(timeout=timeout)
+        self._searcher: Any = None
+        self.closed = False
+
+    def add(self, record: Record) -> None:
+        with map_engine_errors(self._path):
+            self._writer.add_document(**encode(record))
+
+    def delete(self, article_id: str) -> None:
+        """Delete from the segments that existed before this run.
+
+        Whoosh's own update_document/delete_by_term open a new reader of every segment per call (seen: 1,000
+        updates of a 100k index took longer than building it); one searcher serves the whole run.
+        """
+        with map_engine_errors(self._path):
+            if self._searcher is None:
+                self._searcher = self._writer.searcher()
+            self._writer.delete_by_term("id", article_id, searcher=self._searcher)
+
+    def commit(self) -> None:
+        self._close_searcher()
+        with map_engine_errors(self._path):
+            self._writer.commit()
+        self.closed = True
+
+    def cancel(self) -> None:
+        self._close_searcher()
+        if not self._writer.is_closed:
+            self._writer.cancel()
+        self.closed = True
+        clean_leftovers(self._ix, self._path)  # Whoosh's cancel leaves the unused new segment's files
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+
+def clean_leftovers(ix: Any, folder: Path) -> list[str]:
+    """Remove what a killed writer left behind; returns the names removed (empty when another writer is busy).
+
+    Whoosh writes a new segment's files, then a temp TOC renamed into place, so a kill leaves the last
+    committed state intact but litters the folder: unreferenced segment files, ``_MAIN_<n>.toc.<time>``
+    temp TOCs and ``*.tmp`` folders, which Whoosh itself never removes. Runs only while holding the lock.
+    """
+    lock = ix.lock("WRITELOCK")
+    if not lock.acquire(blocking=False):
+        return []
+    try:
+        before = set(os.listdir(folder))
+        toc = TOC.read(ix.storage, ix.indexname)  # loads no segment files
+        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+        temp_toc = re.compile(rf"^_{re.escape(ix.indexname)}_\d+\.toc\..+$")
+        now = time.time()
+        for name in os.listdir(folder):
+            path = folder / name
+            try:
+                if temp_toc.match(name):
+                    path.unlink()
+                elif name.endswith(".tmp") and path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                elif _OWN_TEMP.match(name) and now - path.stat().st_mtime > _OWN_TEMP_AGE:
+                    path.unlink()
+            except OSError:
+                pass  # gone already, or not ours to remove: leave it
+        return sorted(before - set(os.listdir(folder)))
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def creation_lock(folder: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Whoosh's write lock on a folder that may not hold an index yet: serialises creating it."""
+    lock = FileStorage(str(folder)).lock("MAIN_WRITELOCK")
+    deadline = time.monotonic() + timeout
+    while not lock.acquire(blocking=False):
+        if time.monotonic() > deadline:
+            raise IndexLocked(f"{folder} is locked by another newsearch process (waited {timeout:g}s)")
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+class _SubWriterTask(SubWriterTask):
+    """A Whoosh sub-writer process that exits when the indexing process dies.
+
+    Sub-writers inherit the write lock's file descriptor; Whoosh's wait for the next job forever, so after
+    the parent is killed they would hold the lock for good (every later run: "locked").
+    """
+
+    def run(self) -> None:
+        threading.Thread(target=exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+        super().run()
+
+
+class _MpWriter(MpWriter):
+    def _new_task(self) -> _SubWriterTask:
+        task = _SubWriterTask(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+        )
+        self.tasks.append(task)
+        task.start()
+        return task

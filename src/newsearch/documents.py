@@ -1,0 +1,189 @@
+"""The stored record of an article: the one field list, and the one place that turns Article + extraction
+into the record an engine stores, and a stored record back into an Article.
+
+Every engine adapter builds its schema from :data:`FIELDS` and stores :func:`record`'s dict; nothing else
+spells field names. A record is a plain dict (engine-neutral, JSON-friendly except the datetime):
+
+==============  ==============  =========================================================================
+field           kind            value in the record
+==============  ==============  =========================================================================
+id              key             the article id (unique; exact look-ups and deletes)
+path, url       key             where it came from (exact match; queryable as ``path:``, ``url:``)
+file            stored          the absolute source file (incremental bookkeeping; internal)
+headline,       text            analysed with :mod:`newsearch.analysis`, positions kept (phrases), stored
+standfirst,
+body, subheads
+speakers        value (multi)   tuple of names (facets, ``speaker:``)
+parties         value (multi)   tuple of ``(name, kind)`` pairs; indexed by name (facets, ``party:``)
+party_keys      value (multi)   derived: ``"kind:name"`` per party (facets of one kind; internal)
+source, author  value           one string or None (facets, ``source:``, ``author:``)
+date            date            naive UTC datetime or None (ranges, sort, histograms)
+record, links,  stored          record number, related links, quotes, a format's metadata, content
+quotes, …                       hash, extraction key
+dup_keys        column          derived: 16 LSH band keys (ints) of the MinHash signature (folding)
+dup_sig         column          derived: the 64-value MinHash signature (ints)
+==============  ==============  =========================================================================
+
+Kinds: ``text`` fields are analysed and scored; ``value`` fields hold exact values that filters match and
+facets count (engines keep them as per-document columns too); ``key`` fields are exact, unscored,
+single-valued; ``date`` is a point in time with a column; ``stored`` fields are only kept; ``column`` fields
+are per-document values that are neither indexed nor stored.
+
+>>> [f.name for f in FIELDS if f.kind == "text"]
+['headline', 'standfirst', 'body', 'subheads']
+>>> resolve_field("speaker"), resolve_field("title"), resolve_field("schema_version")
+('speakers', 'headline', None)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from . import dedupe
+from .models import Article, Extraction, Party, Quote
+
+# Bump on every change of what is stored or how (an older index is refused with a rebuild message).
+# 2: ids and file keys start with the corpus root's name (issue 12); articles keep a format's metadata.
+# 3: engine-neutral record (lists, parties as pairs), dedupe columns, the engine's name in the marker.
+SCHEMA_VERSION = 3
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    kind: str  # text | value | key | date | stored | column
+    aliases: tuple[str, ...] = ()  # what users may type in queries; empty: not part of the query language
+    multi: bool = False  # value fields: several values per article
+
+    @property
+    def public(self) -> bool:
+        return bool(self.aliases)
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "key", ("id",)),
+    Field("path", "key", ("path", "file")),
+    Field("url", "key", ("url",)),
+    Field("headline", "text", ("headline", "title")),
+    Field("standfirst", "text", ("standfirst", "dek")),
+    Field("body", "text", ("body", "text")),
+    Field("subheads", "text", ("subheads", "subhead")),
+    Field("speakers", "value", ("speakers", "speaker", "said", "by"), multi=True),
+    Field("parties", "value", ("parties", "party", "who", "entity"), multi=True),
+    Field("party_keys", "value", multi=True),
+    Field("source", "value", ("source", "outlet", "publication")),
+    Field("author", "value", ("author", "byline")),
+    Field("date", "date", ("date", "published")),
+    Field("file", "stored"),
+    Field("record", "stored"),
+    Field("links", "stored"),
+    Field("quotes", "stored"),
+    Field("meta", "stored"),  # what a format carries beyond the fields (Reuters' places, a dateline …)
+    Field("content_hash", "stored"),
+    Field("extraction", "stored"),
+    Field("dup_keys", "column"),
+    Field("dup_sig", "column"),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+TEXT_FIELDS = tuple(f.name for f in FIELDS if f.kind == "text")
+VALUE_FIELDS = tuple(f.name for f in FIELDS if f.kind == "value")
+KEY_FIELDS = tuple(f.name for f in FIELDS if f.kind == "key")
+MULTI_VALUED = tuple(f.name for f in FIELDS if f.multi)
+COLUMN_FIELDS = ("dup_keys", "dup_sig")
+# Fields in the record that are derived for the index and not handed back by ``reader.stored``.
+DERIVED = ("party_keys", "dup_keys", "dup_sig")
+_ALIASES = {alias: f.name for f in FIELDS for alias in f.aliases}
+PUBLIC_FIELDS = tuple(f.name for f in FIELDS if f.public)
+
+
+def resolve_field(name: str) -> str | None:
+    """The field a name typed in a query means (case-insensitive), or None when it is not public."""
+    return _ALIASES.get(name.lower())
+
+
+def record(
+    article: Article, file_key: str = "", extraction_key: str = "", extraction: Extraction | None = None
+) -> dict[str, Any]:
+    """The record an engine stores for one article (with ``extraction``'s speakers, parties and quotes)."""
+    if extraction is not None:
+        article = replace(
+            article, speakers=extraction.speakers, parties=extraction.parties, quotes=extraction.quotes
+        )
+    sig = dedupe.signature(article.body or article.headline)
+    return {
+        "id": article.id,
+        "path": article.path,
+        "url": article.url,
+        "file": file_key,
+        "record": article.record,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "subheads": list(article.subheads),
+        "links": list(article.links),
+        "speakers": list(article.speakers),
+        "parties": [[p.name, p.kind] for p in article.parties],
+        "party_keys": [f"{p.kind}:{p.name}" for p in article.parties],
+        "source": article.source,
+        "author": article.author,
+        "date": article.date,
+        "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
+        "meta": dict(article.meta),
+        "content_hash": article.content_hash,
+        "extraction": extraction_key,
+        "dup_keys": list(dedupe.band_keys(sig)),
+        "dup_sig": list(sig),
+    }
+
+
+def values(rec: dict[str, Any], field: str) -> tuple[str, ...]:
+    """A value or key field's values in a record: a tuple (empty when the article has none)."""
+    value = rec.get(field)
+    if value is None or value == "":
+        return ()
+    if field == "parties":
+        return tuple(name for name, _kind in value)
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return (value,)
+
+
+def text(rec: dict[str, Any], field: str) -> str:
+    """A text field's text in a record (subheads one per line)."""
+    value = rec.get(field) or ""
+    return "\n".join(value) if isinstance(value, list | tuple) else value
+
+
+def article(rec: dict[str, Any]) -> Article:
+    """The Article a stored record holds."""
+    when = rec.get("date")
+    return Article(
+        id=rec["id"],
+        headline=rec.get("headline") or "",
+        body=rec.get("body") or "",
+        standfirst=rec.get("standfirst") or "",
+        date=when if isinstance(when, datetime) else None,
+        source=rec.get("source"),
+        url=rec.get("url"),
+        author=rec.get("author"),
+        path=rec.get("path") or "",
+        record=rec.get("record"),
+        subheads=tuple(s for s in rec.get("subheads") or () if s),
+        links=tuple(rec.get("links") or ()),
+        content_hash=rec.get("content_hash") or "",
+        speakers=tuple(rec.get("speakers") or ()),
+        parties=parties(rec),
+        quotes=tuple(
+            Quote(text=t, speaker=s, speaker_label=label, position=pos, direct=d)
+            for t, s, label, pos, d in rec.get("quotes") or ()
+        ),
+        meta=dict(rec.get("meta") or {}),
+    )
+
+
+def parties(rec: dict[str, Any]) -> tuple[Party, ...]:
+    return tuple(Party(name, kind) for name, kind in rec.get("parties") or ())
