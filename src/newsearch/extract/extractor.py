@@ -319,8 +319,8 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
         return ()  # "HMS Belfast", "USS Cole": a ship
     if len(tokens) > 2 and tokens[0] in _GROUP_HEADS and tokens[1] in ("of", "for"):
         # "Supporters of Sanders would argue": the supporters speak; the name only qualifies them.
-        rest = _analyse(" ".join(tokens[2:]), False, table)
-        return tuple(Piece(p.text, p.kind, p.key, True) for p in rest)
+        qualifiers = _analyse(" ".join(tokens[2:]), False, table)
+        return tuple(Piece(p.text, p.kind, p.key, True) for p in qualifiers)
     if "I" in tokens[1:]:
         tokens = tokens[: tokens.index("I", 1)]  # "Prompted I think": the pronoun ends a name
     if not tokens:
@@ -384,8 +384,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         if tok.endswith(("s'", "s’")) and 2 <= len(tokens) - k - 1 <= 3 and _person_shaped(tokens[k + 1 :]):
             # "Sky Networks' Sophie Turner Laing": the owner qualifies the name after it.
             owner = _analyse(" ".join(tokens[: k + 1])[:-1], initial, table)
-            rest = _pieces(tokens[k + 1 :], False, table)
-            return (*out, *(Piece(p.text, p.kind, p.key, True) for p in owner), *rest)
+            named = _pieces(tokens[k + 1 :], False, table)
+            return (*out, *(Piece(p.text, p.kind, p.key, True) for p in owner), *named)
     while len(tokens) > 1 and tokens[-1] in _POST_NOMINALS:
         tokens = tokens[:-1]  # "Tom McCabe MSP", "Jane Doe QC": letters after a name
     if (
@@ -394,10 +394,10 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         and tokens[1] in ("of", "for")
         and tokens[-1] in lex.org_words
     ):
-        rest = tokens[2:]  # "Director of the Scottish Local Authority Management Centre" → the centre
-        while rest and _connector(rest[0]):
-            rest = rest[1:]
-        return _analyse(" ".join(rest), False, table) if rest else ()
+        body = tokens[2:]  # "Director of the Scottish Local Authority Management Centre" → the centre
+        while body and _connector(body[0]):
+            body = body[1:]
+        return _analyse(" ".join(body), False, table) if body else ()
     org_head = tokens[-1] in lex.org_words
     if not org_head:
         # "Massachusetts Institute of Technology", "Ministry of Defence": the head word before "of".
