@@ -1952,6 +1952,7 @@ def _attribute(
     return quotes
 
 
+_OPENS_NEXT_QUOTE_RE = re.compile(r"[ ]*,[ ]*[\"“\x00]")
 _NO_CONTENT_NEXT_RE = re.compile(
     r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
     r"adding|when|while|as|of|about|by|from|with|afterwards|recently|again|too)\b)"
@@ -1962,10 +1963,13 @@ def _introduces_more(e: Event, body: str, masked: str, quote_end: int) -> bool:
     """A speech event after a quote that does not attribute it: the quote ended its sentence and the event
     reports words of its own ('"... quality." Gerhard Florin, head of EA, said gamers should ...') or
     opens the next quote ('"..." Mr Gardner agreed: "..."')."""
-    if masked.startswith(":", e.end) or masked.startswith(" :", e.end):
+    if masked.startswith((":", " :"), e.end):
         return True
+
     if body[quote_end - 1 : quote_end] not in (".", "!", "?"):
         return False
+    if _OPENS_NEXT_QUOTE_RE.match(masked, e.end) is not None:
+        return True  # '"... listeners." Saumil Nanavati, president of Sydus, said, "This radio player ..."'
     return _NO_CONTENT_NEXT_RE.match(masked, e.end) is None
 
 
