@@ -876,14 +876,6 @@ class _Article:
                     long = self.acronyms[p.text]
                     mt.canonical = long
                     mt.kind = table.kind(long) or "organisation"
-                elif (
-                    kind == "unknown"
-                    and (p.text in lex.male_names or p.text in lex.female_names)
-                    and not mt.quoted
-                    and self.text[mt.start - 1 : mt.start] not in _QUOTE_OPENERS
-                    and not _lower_in(p.text.lower(), self.text)
-                ):
-                    mt.canonical, mt.kind = p.text, "person"  # "Bob agreed to talk": a given name alone
                 elif kind == "organisation" or kind == "unknown":
                     mt.canonical = p.text
                     mt.kind = table.kind(p.text) or ("organisation" if kind == "organisation" else "unknown")
@@ -1368,7 +1360,9 @@ def _antecedents(
         if e.canonical is not None and e.canonical in persons
     ]
     cands += [
-        (mt.start, mt.canonical) for mt in _subjects(masked, mentions, ends, ("person",)) if mt.canonical
+        (mt.start, mt.canonical)
+        for mt in _subjects(masked, mentions, ends, ("person", "unknown"))
+        if mt.canonical and (mt.kind == "person" or state.gender(mt.canonical))  # "Bob agreed to talk."
     ]
     # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ...").
     cands += [
