@@ -186,7 +186,8 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,120}}){{1,4}},)?"
+        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b)"
+        rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,120}}){{1,4}},)?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
@@ -268,7 +269,7 @@ _ORG_NOUNS = frozenset(
         "firm company group band club team label studio agency developer publisher retailer bank carrier "
         "airline broadcaster network charity portal website site operator maker manufacturer insurer lender "
         "carmaker chain supermarket brewer distributor startup start-up conglomerate giant auditor auditors "
-        "lenders banks rival rivals"
+        "lenders banks"
     )
 )
 _WORD_RE = re.compile(r"\w+")
@@ -996,8 +997,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and mt.piece.text not in named
             ):
                 continue  # "Hauliers said": a plural common noun, unless mid-sentence elsewhere ("Acas")
-            if _lower_in(mt.piece.text.lower(), masked):
-                continue  # "Research suggests", "Campaign aides said": a common word at a sentence start
+            if _lower_in(mt.piece.text.lower(), masked) or (
+                len(mt.piece.text) > 4 and mt.piece.text.endswith(("ing", "ed"))
+            ):
+                continue  # "Research suggests", "Sticking points to": a common word at a sentence start
             # A sentence-initial word that speaks ("Rudaw reports ...") is a name after all.
             mt.canonical, mt.kind = mt.piece.text, "organisation"
         if mt.kind not in speaking_kinds:
@@ -1784,6 +1787,8 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
         return True
+    if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):
+        return True  # "pledged $750m of his own money": a gift
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
         return True
     if verb.startswith("declar") and not text.startswith((",", ".", " that", ":", ' "', " “"), end):
@@ -1829,8 +1834,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         m.string, m.end()
     ):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
-    if verb.startswith("insist") and m.string.startswith(" on ", m.end()):
-        return True  # "insisted on finishing the race": an act
+    if _act_not_speech(verb, m.string, m.end()):
+        return True  # "insisted on finishing the race", "pledged $750m": an act
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(m.string, m.end()):
         return True  # "called off a deal", "called in the police"
     if verb in _SPEAK_FORMS and not _words_follow(m.string, m.end()):
@@ -1946,6 +1951,7 @@ def _attribute(
     return quotes
 
 
+_MONEY_NEXT_RE = re.compile(r"[ ]+(?:[$£€¥]|US\$|\d)")
 _OPENS_NEXT_QUOTE_RE = re.compile(r"[ ]*,[ ]*[\"“\x00]")
 _NO_CONTENT_NEXT_RE = re.compile(
     r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
