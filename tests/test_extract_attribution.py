@@ -33,6 +33,13 @@ def test_two_apostrophes_are_quotation_marks() -> None:
         assert body[q.position : q.position + len(q.text)] == q.text
 
 
+def test_horizontal_bar_is_a_dash() -> None:
+    body = '"The harbour will stay open all winter, whatever the council decides." \u2015 Anna Berg'
+    ex = extract(art(body))
+    assert quote_speakers(ex) == ["Anna Berg"]
+    assert ex.quotes[0].text == body[ex.quotes[0].position : ex.quotes[0].position + len(ex.quotes[0].text)]
+
+
 def test_mixed_opening_and_closing_marks() -> None:
     ex = extract(art('"The port will reopen on Friday,” Anna Berg said.'))
     assert [(q.text, q.speaker) for q in ex.quotes] == [("The port will reopen on Friday,", "Anna Berg")]

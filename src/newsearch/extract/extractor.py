@@ -2040,7 +2040,8 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         body_scan = "\n\n".join(pieces)
     else:
         body_scan = body
-    body_scan = _double_apostrophes(body_scan)
+    # HuffPost writes its dashes as a horizontal bar (U+2015): "WASHINGTON ― The ...", '"..." ― Name'.
+    body_scan = _double_apostrophes(body_scan).replace("\u2015", "\u2014")
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)
