@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from . import dedupe, documents, feedback, quotes, snippets, suggest
+from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
 from . import facets as facetlib
 from .backends.base import SORTS, Engine, Reader
 from .models import (
@@ -54,6 +54,7 @@ class Searcher:
         ranking = ranking or Ranking()
         if ranking.grouping not in ("and", "or"):
             raise ValueError("grouping must be 'and' or 'or'")
+        bm25.check(ranking)
         self.ranking = ranking
         self.engine = engine
         self._match_values = value_matcher
