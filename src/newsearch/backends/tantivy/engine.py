@@ -68,6 +68,12 @@ class TantivyEngine:
         reader = self._local.reader = TantivyReader(self.store, snapshot, columns)
         return reader
 
+    @contextlib.contextmanager
+    def snapshot(self, ranking: Any = None) -> Iterator[TantivyReader]:
+        """A reader of the latest commit for one long operation: tantivy's searcher is a point-in-time view
+        that any thread may use, so this is the usual reader, kept whatever is committed meanwhile."""
+        yield self.reader(ranking)
+
     def writer(self, *, timeout: float = 10.0, workers: int = 1) -> TantivyWriter:
         """The one writer (IndexLocked after ``timeout`` s). tantivy writes with its own threads, one per
         core (at most 8), whatever ``workers`` says; analysis runs where the records are made."""
