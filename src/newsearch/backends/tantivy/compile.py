@@ -18,6 +18,7 @@ TermSet(field='source', values=('Harbour Courier',))
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -79,21 +80,27 @@ class PhraseTooLoose(ValueError):
     """A sloppy phrase with too many terms for its slop to run as exact phrases."""
 
 
-def to_query(node: Node, schema: Any) -> Any:
-    """The tantivy Query for ``node``."""
+Weight = Callable[[str, tuple[str, ...]], float]
+
+
+def to_query(node: Node, schema: Any, weight: Weight | None = None) -> Any:
+    """The tantivy Query for ``node``. ``weight(field, terms)``, when given, multiplies each scored Term's
+    and Phrase's boost: how :mod:`.scoring` swaps tantivy's idf for the Ranking's."""
     tantivy = require()
     Query = tantivy.Query
     if isinstance(node, Term):
-        return _boosted(Query.term_query(schema, node.field, node.text), node.boost)
+        factor = weight(node.field, (node.text,)) if weight else 1.0
+        return _boosted(Query.term_query(schema, node.field, node.text), node.boost * factor)
     if isinstance(node, Phrase):
         if not node.terms:
             return Query.empty_query()
         if len(node.terms) == 1:
-            return to_query(Term(node.field, node.terms[0], node.boost), schema)
+            return to_query(Term(node.field, node.terms[0], node.boost), schema, weight)
         if node.field not in fields.PHRASE_FIELDS:
             # No positions there (as in the Whoosh schema): the phrase cannot match in this field.
             return Query.empty_query()
-        return _boosted(_phrase(node, schema, Query, tantivy.Occur), node.boost)
+        factor = weight(node.field, node.terms) if weight else 1.0
+        return _boosted(_phrase(node, schema, Query, tantivy.Occur), node.boost * factor)
     if isinstance(node, TermSet):
         if not node.values:
             return Query.empty_query()
@@ -126,7 +133,7 @@ def to_query(node: Node, schema: Any) -> Any:
             return Query.empty_query()
         occur = {Occur.MUST: tantivy.Occur.Must, Occur.SHOULD: tantivy.Occur.Should,
                  Occur.MUST_NOT: tantivy.Occur.MustNot}  # fmt: skip
-        clauses = [(occur[o], to_query(n, schema)) for o, n in node.clauses]
+        clauses = [(occur[o], to_query(n, schema, weight)) for o, n in node.clauses]
         return _boosted(Query.boolean_query(clauses), node.boost)
     raise TypeError(f"not a query node: {node!r}")
 

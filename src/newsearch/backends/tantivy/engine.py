@@ -55,17 +55,18 @@ class TantivyEngine:
         self._local = threading.local()
 
     def reader(self, ranking: Any = None) -> TantivyReader:
-        """This thread's reader of the latest commit (a new one only after a commit). ``ranking`` settings
-        tantivy cannot honour are listed by :func:`.scoring.unsupported` (the caller reports them)."""
+        """This thread's reader of the latest commit (a new one only after a commit), scoring with
+        ``ranking``; ValueError for settings tantivy cannot apply (:func:`.scoring.unsupported`)."""
         snapshot = self.store.snapshot()
         current = getattr(self._local, "reader", None)
-        if current is not None and current.generation == snapshot.generation:
+        if current is not None and current.generation == snapshot.generation and current.ranking == ranking:
             return current
         with self._lock:
             if self._columns is None or self._columns.generation != snapshot.generation:
                 self._columns = Columns(snapshot.generation)
             columns = self._columns
-        reader = self._local.reader = TantivyReader(self.store, snapshot, columns)
+        reader = TantivyReader(self.store, snapshot, columns, ranking)
+        self._local.reader = reader
         return reader
 
     @contextlib.contextmanager

@@ -28,7 +28,8 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from . import fields, require, terms
+from ...models import Ranking
+from . import fields, require, scoring, terms
 from .compile import DateRange, MatchAll, MatchNone, Node, Term, filtered, to_query
 from .store import Snapshot, TantivyStore
 
@@ -42,7 +43,9 @@ Record = dict[str, Any]
 class TantivyReader:
     """One committed state; safe to share between threads (tantivy's searcher is)."""
 
-    def __init__(self, store: TantivyStore, snapshot: Snapshot, columns: Columns | None = None) -> None:
+    def __init__(
+        self, store: TantivyStore, snapshot: Snapshot, columns: Columns | None = None, ranking: Any = None
+    ) -> None:
         self.store = store
         self.stemmer = store.stemmer
         self.generation = snapshot.generation
@@ -51,6 +54,13 @@ class TantivyReader:
         self._schema = store.schema
         self._tantivy = require()
         self._columns = columns if columns is not None else Columns(snapshot.generation)
+        self.ranking = ranking
+        ranking = ranking if ranking is not None else Ranking()
+        scoring.check(ranking)
+        searcher = self._searcher
+        self._weight = scoring.idf_weight(
+            ranking, int(searcher.num_docs), lambda field, term: int(searcher.doc_freq(field, term))
+        )
 
     @classmethod
     def latest(cls, store: TantivyStore) -> TantivyReader:
@@ -68,7 +78,7 @@ class TantivyReader:
         return self._tantivy.DocAddress(segment, doc - self._snap.bases[segment])
 
     def _query(self, query: Node, filter: Node | None = None) -> Any:
-        return to_query(query if filter is None else filtered(query, filter), self._schema)
+        return to_query(query if filter is None else filtered(query, filter), self._schema, self._weight)
 
     def _all(self, query: Any) -> list[tuple[float, Any]]:
         """Every (score, address) ``query`` matches (tantivy needs a limit: the exact count first)."""
