@@ -24,7 +24,7 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from itertools import chain
 from typing import Any
 
@@ -36,7 +36,11 @@ from .store import Snapshot, TantivyStore
 SORTS = ("relevance", "date", "-date")
 # Terms aggregations return at most this many buckets (tantivy refuses more than 65,000 per request).
 MAX_FACET_VALUES = 60_000
+# A search for every match first asks for this many hits (and the count): one call for most queries, and a
+# buffer small enough that tantivy allocating it costs nothing (a limit of the index size would, at 1M).
+ALL_FIRST = 4096
 _DAY_US = 86_400_000_000
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
 Record = dict[str, Any]
 
 
@@ -81,11 +85,16 @@ class TantivyReader:
         return to_query(query if filter is None else filtered(query, filter), self._schema, self._weight)
 
     def _all(self, query: Any) -> list[tuple[float, Any]]:
-        """Every (score, address) ``query`` matches (tantivy needs a limit: the exact count first)."""
-        n = self._searcher.search(query, 1, count=True).count
-        if not n:
-            return []
-        return list(self._searcher.search(query, n, count=False).hits)
+        """Every (score, address) ``query`` matches, best first (ties in document order). tantivy needs a
+        limit: a first search fetches up to ALL_FIRST hits and counts; only a larger set needs a second."""
+        result = self._searcher.search(query, ALL_FIRST, count=True)
+        if result.count <= ALL_FIRST:
+            return list(result.hits)
+        return list(self._searcher.search(query, int(result.count), count=False).hits)
+
+    def _numbers(self, hits: list[tuple[float, Any]]) -> set[int]:
+        bases = self._snap.bases
+        return {bases[a.segment_ord] + a.doc for _, a in hits}
 
     # ------------------------------------------------------------------------------ statistics
     def doc_count(self) -> int:
@@ -161,11 +170,30 @@ class TantivyReader:
     def search_all(
         self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
     ) -> tuple[list[tuple[int, float]], set[int]]:
-        """``search(...)`` and ``matching(query) & within`` at once (one search needs both)."""
-        matched = self.matching(query)
+        """``search(...)`` and ``matching(query) & within`` at once (one search needs both): ranked by
+        relevance, the page is the head of the one list of every match tantivy returns best first."""
+        if sort != "relevance" or isinstance(query, MatchAll | MatchNone):
+            matched = self.matching(query)
+            if within is not None:
+                matched &= within
+            return self.search(query, within=within, limit=limit, sort=sort), matched
+        hits = self._all(self._query(query))
+        matched = self._numbers(hits)
         if within is not None:
             matched &= within
-        return self.search(query, within=within, limit=limit, sort=sort), matched
+        if limit <= 0 or not matched:
+            return [], matched
+        doc = self._doc
+        head: list[tuple[int, float]] = []
+        for score, address in hits:
+            d = doc(address)
+            if within is not None and d not in within:
+                continue
+            if len(head) >= limit and score != head[-1][1]:
+                break
+            head.append((d, float(score)))  # past ``limit`` only while tied with the last: cut after sorting
+        head.sort(key=lambda ds: (-ds[1], ds[0]))
+        return head[:limit], matched
 
     def _ranked(self, q: Any, limit: int, offset: int, sort: str) -> list[tuple[int, float]]:
         if sort == "relevance":
@@ -188,7 +216,7 @@ class TantivyReader:
             return set(self.all_docs())
         if isinstance(query, MatchNone):
             return set()
-        return {self._doc(a) for _, a in self._all(self._query(query))}
+        return self._numbers(self._all(self._query(query)))
 
     # ------------------------------------------------------------------------------ engine-side fast paths
     def count(self, query: Node, *, filter: Node | None = None) -> int:
@@ -256,9 +284,12 @@ class TantivyReader:
         the ``date_ts`` column (7x cheaper than tantivy's date_histogram on the date field, measured)."""
         histogram = {"field": fields.DATE_TS, "interval": _DAY_US, "min_doc_count": 1}
         out = self._searcher.aggregate(self._query(query, filter), {"days": {"histogram": histogram}})
+        # A bucket's key is its first microsecond (a float, exact below 2**53): its day by integer division
+        # (a datetime per bucket cost 0.9 ms for the 1,400 days of a 1,800-article query at 100k).
+        epoch = _EPOCH_DAY
         return Counter(
             {
-                fields.from_timestamp(int(b["key"])).date(): b["doc_count"]
+                date.fromordinal(epoch + int(b["key"]) // _DAY_US): b["doc_count"]
                 for b in out["days"]["buckets"]
                 if b["doc_count"]
             }
