@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
@@ -507,6 +507,13 @@ def _day_histogram(days: Counter, granularity: str | None) -> tuple[FacetValue, 
     granularity = granularity or facetlib.auto_granularity(
         datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
     )
+    if granularity in ("month", "year"):  # one label per period, not per day (thousands of days)
+        months: Counter = Counter()
+        for day, n in days.items():
+            months[(day.year, day.month)] += n
+        days = Counter()
+        for (year, month), n in months.items():
+            days[date(year, month, 1)] += n
     counts: Counter = Counter()
     for day, n in days.items():
         counts[facetlib.bucket(day, granularity)] += n
