@@ -1,24 +1,30 @@
-"""Evaluate speaker and party extraction against the hand-annotated data in ../shared/data.
+"""Evaluate speaker, quote and party extraction against the hand-annotated data in ../shared/data.
 
-    PYTHONPATH=src python benchmarks/eval_extraction.py [--data ../shared/data] [--verbose]
+    python benchmarks/eval_extraction.py [--data ../shared/data] [--splits train,dev] [--verbose]
+                                         [--errors OUT.jsonl] [--no-write]
 
-Prints precision, recall and F1 per data set (seed article, Wikinews speakers, GUM entities), the
-mean extraction time per BBC article, and writes benchmarks/results/extraction.json. The data is
-research-licensed: it is read in place and never copied into the project. Missing data sets are
-skipped with a message.
+Prints, per data set, precision / recall / F1:
+- PolNeAR train and dev (overall and per publisher) scored exactly as ``../shared/eval/polnear_eval.py``
+  scores them (its matching is imported from there; the articles are read with the same reader the index
+  uses), plus direct-quote attribution, parties with the shipped aliases applied to both sides, the
+  precision of every extraction rule (train) and counts of error kinds;
+- Wikinews speakers, GUM entities, the seed article and the project's sample corpus;
+- the CPU time of extraction per bbc_news article (median and mean);
+and writes benchmarks/results/extraction.json. The data is research-licensed: it is read in place and never
+copied into the project. Missing data sets are skipped with a message.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import platform
 import re
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,59 +270,523 @@ def eval_corpus(verbose: bool) -> dict | None:
     return {"overall": overall, "articles": len(worst), "worst_f1": min(worst)[0] if worst else None}
 
 
-def time_bbc(data: Path) -> dict | None:
+# --------------------------------------------------------------------------- PolNeAR
+def load_scorer(data: Path):
+    """``polnear_eval.py`` beside the data (``../shared/eval``): its matching is the definition we report."""
+    path = data.parent / "eval" / "polnear_eval.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("polnear_eval", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def polnear_articles(records: list[dict]) -> dict[str, Article]:
+    """The split's articles as the index reads them: the scorer's JSONL records, through the reader."""
+    from newsearch.corpus.formats import read_jsonl
+
+    text = "\n".join(
+        json.dumps(
+            {
+                "id": r["id"],
+                "headline": r["headline"],
+                "body": r["body"],
+                "date": r["date"],
+                "source": r["publisher"],
+            },
+            ensure_ascii=False,
+        )
+        for r in records
+    )
+    return {a.id: a for a in read_jsonl(text, "articles.jsonl") if isinstance(a, Article)}
+
+
+_QWORD = re.compile(r"\w+")
+
+
+class RuleTally:
+    """Right / wrong / ignored counts per extraction rule."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = {}
+
+    def add(self, rule: str, outcome: int) -> None:  # 0 right, 1 wrong, 2 neither
+        self.counts.setdefault(rule or "-", [0, 0, 0])[outcome] += 1
+
+    def rows(self) -> list[dict]:
+        out = []
+        for rule, (right, wrong, ignored) in self.counts.items():
+            n = right + wrong
+            out.append(
+                {
+                    "rule": rule,
+                    "right": right,
+                    "wrong": wrong,
+                    "ignored": ignored,
+                    "precision": round(right / n, 4) if n else None,
+                }
+            )
+        return sorted(out, key=lambda r: -(r["right"] + r["wrong"] + r["ignored"]))
+
+
+# --------------------------------------------------------------------------- error kinds (heuristic)
+def _words(text: str, sep: str | None = None) -> list[str]:
+    return text.split(sep)
+
+
+_SAY_TELL = frozenset(_words("say says said saying tell tells told telling"))
+_AUX = frozenset(
+    _words(
+        "also later then has had have was were is are would will could may might can did does do earlier "
+        "again repeatedly publicly reportedly recently once previously often long already just never not"
+    )
+)
+_STAFF = re.compile(
+    r"^(?:['’]s?\s+)?(?:\w+\s+)?(?:campaign|spokes\w+|office|aides?|advisers?|staff|team|administration|"
+    r"officials?|lawyers?|attorneys?|representatives?|press secretary|communications director|manager)\b",
+    re.I,
+)
+_STAFF_OF = re.compile(
+    r"\b(?:spokes\w+|aides?|adviser|campaign|lawyer|attorney|representative)\s+(?:for|of|to)\s+[\w.\s]{0,30}$"
+)
+_SPEECH_NOUN = re.compile(
+    r"^['’]s?\s+(?:\w+\s+)?(?:statement|remarks?|comments?|interview|speech|tweets?|letter|testimony|"
+    r"announcement|claims?|assertion|allegations?|accusations?|message|e-?mail|memo|op-ed|essay|column|post|"
+    r"release|words|declaration|pledge|promise|vow|warning|argument|explanation|response|reply|answer|"
+    r"questions?|criticism|attack|address)\b",
+    re.I,
+)
+_VERB_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|wrote|asked|according to|writes|adds|explained|noted|argued|continued|"
+    r"tweeted|recalled|warned|insisted|replied|responded|cautioned|acknowledged|agreed|stated)\s+"
+    r"(?:[\w.’'-]+\s+){0,5}$",
+    re.I,
+)
+_TITLE_WORDS = frozenset(
+    _words(
+        "Mr Mrs Ms Dr Sen Rep Gov Gen President Senator Governor Secretary Former Chairman Chairwoman "
+        "Judge Justice Attorney General Director Mayor Speaker Leader Professor Prof Rev Actor Actress "
+        "Singer "
+        "Tory Labour Republican Democrat Democratic Minister Chancellor Candidate Nominee Ambassador Adm Lt "
+        "Col Capt Chief Vice Host Commissioner"
+    )
+)
+_GROUP_NAMES = frozenset(
+    _words(
+        "republican party|democratic party|republicans|democrats|gop|conservatives|liberals|tories|hispanic|"
+        "hispanics|latinos|evangelicals|independents|americans|muslims|christians|catholics|millennials",
+        "|",
+    )
+)
+
+
+def _cue_after(text: str) -> str:
+    for word in re.findall(r"[A-Za-z’'-]+|[:—–]", text)[:6]:
+        low = word.lower()
+        if low in _AUX or low.endswith("ly"):
+            continue
+        return low
+    return ""
+
+
+def miss_kind(name: str, evidence: str, via: str, rule_verbs: frozenset[str]) -> str:
+    """Why a gold speaker may have been missed, read off its evidence snippet (a heuristic)."""
+    if via == "coref":
+        return "pronoun not resolved"
+    words = [w for w in re.findall(r"\w+", name) if len(w) > 1]
+    pos = -1
+    for w in reversed(words):
+        hits = list(re.finditer(rf"\b{re.escape(w)}\b", evidence))
+        if hits:
+            m = hits[-1]
+            pos, end = m.start(), m.end()
+            break
+    if pos < 0:
+        return "name not in the source span"
+    before, after = evidence[:pos], re.sub(r"^\s*\([^)]*\)", "", evidence[end:])
+    if re.search(r"^\s*\(?@\w+\)?|—\s*$|–\s*$|-\s*$", after) or re.search(r"[—–-]\s*$", before[-4:]):
+        return "tweet or roundup dash/colon line"
+    if after.lstrip().startswith(":"):
+        return "tweet or roundup dash/colon line"
+    if _VERB_BEFORE.search(before):
+        return "speaker after the verb (title/appositive)"
+    if _STAFF.match(after) or _STAFF_OF.search(before[-60:]):
+        return "principal behind staff"
+    if _SPEECH_NOUN.match(after):
+        return "speech noun"
+    if re.match(r"^\s*(?:,|(?:of|from|at|with)\s)", after):
+        return "appositive or relative clause"
+    if re.match(r"^\s*(?:and|&|or)\s", after):
+        return "conjoined subject"
+    if re.match(r"^['’]s?\b", after):
+        return "possessive (other)"
+    cue = _cue_after(after)
+    if cue and cue not in _SAY_TELL:
+        return "speech verb other than say/tell" if cue not in rule_verbs else "other (verb known)"
+    return "other"
+
+
+def fp_kind(
+    name: str, rule: str, cue: str, position: int, body: str, quote_spans: list[tuple[int, int]]
+) -> str:
+    """What kind of false speaker this is (a heuristic on the evidence the extractor gives)."""
+    low = name.lower()
+    if low in _GROUP_NAMES or (low.endswith(("party", "ans", "ics")) and " " not in name):
+        return "party or group word"
+    first = name.split()[0].rstrip(".")
+    if first in _TITLE_WORDS:
+        return "title kept"
+    if rule.startswith("pronoun"):
+        return "pronoun to the wrong person"
+    if position >= 0:
+        if any(a <= position < b for a, b in quote_spans):
+            return "name inside a quote"
+        before = body[max(0, position - 40) : position]
+        if re.search(
+            r"\b(?:told|tells|telling|accused|accuses|asked|urged|thanked|praised|criticized|"
+            r"blamed|attacked|called on)\s+(?:[\w.’'-]+\s+){0,3}$",
+            before,
+        ):
+            return "listener or object taken as speaker"
+        if position < 200 and re.search(r"(?:^|\n)(?:By|BY)\s", body[:200]):
+            return "byline or dateline"
+        if re.search(r"reported from\s*$|contributed\s*(?:reporting)?", body[position : position + 60]):
+            return "byline or dateline"
+    if rule in ("name-verb", "inverted", "listed") and cue:
+        return "other (wrong subject or non-speech use)"
+    return "other"
+
+
+def score_polnear(scorer, records: list[dict], articles: dict[str, Article]) -> dict:
+    """Speakers, parties, aliased parties and quotes of one PolNeAR split, overall and per publisher."""
+    table = default_aliases()
+
+    def canon(name: str) -> str:
+        return table.canonical(name) or name
+
+    pubs: dict[str, dict] = {}
+    rules = {"speakers": RuleTally(), "parties": RuleTally(), "quotes": RuleTally()}
+    kinds: dict[str, dict[str, int]] = {"missed speakers": {}, "false speakers": {}, "quotes": {}}
+    from newsearch.extract.lexicon import lexicon
+
+    known_verbs = frozenset(v for v in lexicon().verbs if " " not in v)
+
+    def count(group: str, kind: str) -> None:
+        kinds[group][kind] = kinds[group].get(kind, 0) + 1
+
+    errors = []
+
+    def bucket(pub: str) -> dict:
+        if pub not in pubs:
+            pubs[pub] = {
+                "speakers": scorer.Score(),
+                "parties": scorer.Score(),
+                "parties_aliased": scorer.Score(),
+                "quotes": [0, 0, 0],
+            }
+        return pubs[pub]
+
+    for r in records:
+        article = articles[r["id"]]
+        ex = extract(article)
+        gold_sp = [s["name"] for s in r["speakers"]]
+        optional = r.get("speakers_optional", [])
+        gold_pa = [p["name"] for p in r["parties"]]
+        pred_pa = [p.name for p in ex.parties]
+        rows = [bucket(r["publisher"]), bucket("all")]
+        for b in rows:
+            fp, fn = b["speakers"].add(list(ex.speakers), gold_sp, optional)
+            pfp, pfn = b["parties"].add(pred_pa, gold_pa)
+            b["parties_aliased"].add(
+                list(dict.fromkeys(canon(p) for p in pred_pa)), list(dict.fromkeys(canon(g) for g in gold_pa))
+            )
+        for ev in {(e.facet, e.name, e.rule): e for e in ex.evidence}.values():  # once per article
+            if ev.facet == "speakers":
+                ok = any(scorer.match(ev.name, g) for g in gold_sp)
+                rules["speakers"].add(
+                    f"{ev.rule}", 0 if ok else 2 if any(scorer.match(ev.name, o) for o in optional) else 1
+                )
+            elif ev.facet == "parties":
+                rules["parties"].add(ev.rule, 0 if any(scorer.match(ev.name, g) for g in gold_pa) else 1)
+        by_name = {s["name"]: s for s in r["speakers"]}
+        for g in fn:
+            s = by_name.get(g)
+            if s is not None:
+                count("missed speakers", miss_kind(g, s["evidence"], s["via"], known_verbs))
+        spans = [(q.position, q.position + len(q.text)) for q in ex.quotes]
+        for p in fp:
+            ev = next((e for e in ex.evidence if e.facet == "speakers" and e.name == p), None)
+            if ev is not None:
+                count("false speakers", fp_kind(p, ev.rule, ev.cue, ev.position, article.body, spans))
+        preds = [(set(_QWORD.findall(q.text.lower())), q) for q in ex.quotes]
+        quote_rule = {e.position: e.rule for e in ex.evidence if e.facet == "quotes"}
+        quote_rows = []
+        for gq in r.get("quotes", []):
+            if not gq["speaker"]:
+                continue
+            words = set(_QWORD.findall(gq["text"].lower()))
+            best = max(
+                preds, key=lambda p: len(words & p[0]) / max(min(len(words), len(p[0])), 1), default=None
+            )
+            found = best is not None and len(words & best[0]) >= 0.5 * max(min(len(words), len(best[0])), 1)
+            right = bool(
+                found and best[1].speaker and any(scorer.match(best[1].speaker, g) for g in gq["speaker"])
+            )
+            for b in rows:
+                b["quotes"][0] += 1
+                b["quotes"][1] += found
+                b["quotes"][2] += right
+            if found:
+                rules["quotes"].add(quote_rule.get(best[1].position, ""), 0 if right else 1)
+            q_kind = (
+                "right"
+                if right
+                else "not found"
+                if not found
+                else "no speaker"
+                if not best[1].speaker
+                else "wrong person"
+            )
+            count("quotes", q_kind)
+            quote_rows.append(
+                {
+                    "gold": gq["speaker"],
+                    "text": gq["text"][:160],
+                    "found": found,
+                    "right": right,
+                    "pred": best[1].speaker if found else None,
+                    "rule": quote_rule.get(best[1].position) if found else None,
+                }
+            )
+        errors.append(
+            {
+                "id": r["id"],
+                "publisher": r["publisher"],
+                "speaker_fp": fp,
+                "speaker_fn": fn,
+                "party_fp": pfp,
+                "party_fn": pfn,
+                "quotes": quote_rows,
+                "evidence": [[e.facet, e.name, e.rule, e.cue, e.position] for e in ex.evidence],
+            }
+        )
+
+    def figures(b: dict) -> dict:
+        sp, pa, pal = b["speakers"], b["parties"], b["parties_aliased"]
+        qg, qf, qr = b["quotes"]
+        return {
+            "speakers": dict(
+                zip(("precision", "recall", "f1"), map(lambda x: round(x, 4), sp.prf()), strict=True)
+            )
+            | {"tp": sp.tp, "fp": sp.fp, "fn": sp.gold - sp.found, "ignored": sp.ignored},
+            "parties": dict(
+                zip(("precision", "recall", "f1"), map(lambda x: round(x, 4), pa.prf()), strict=True)
+            ),
+            "parties_aliased": dict(
+                zip(("precision", "recall", "f1"), map(lambda x: round(x, 4), pal.prf()), strict=True)
+            ),
+            "quotes": {
+                "gold": qg,
+                "found": round(qf / max(qg, 1), 4),
+                "right_of_found": round(qr / max(qf, 1), 4),
+                "right_of_all": round(qr / max(qg, 1), 4),
+            },
+        }
+
+    return {
+        "articles": len(records),
+        "overall": figures(pubs["all"]),
+        "publishers": {p: figures(b) for p, b in sorted(pubs.items()) if p != "all"},
+        "rules": {k: v.rows() for k, v in rules.items()},
+        "error_kinds": {k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in kinds.items()},
+        "errors": errors,
+    }
+
+
+def eval_polnear(data: Path, splits: list[str], verbose: bool) -> dict | None:
+    folder = data / "polnear"
+    scorer = load_scorer(data)
+    if scorer is None or not folder.is_dir():
+        print("polnear: ../shared/data/polnear or ../shared/eval/polnear_eval.py not found, skipped")
+        return None
+    out = {}
+    for split in splits:
+        path = folder / f"{split}.jsonl"
+        if not path.exists():
+            print(f"polnear: {path} not found, skipped")
+            continue
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        out[split] = score_polnear(scorer, records, polnear_articles(records))
+    print_polnear(out, verbose)
+    return out
+
+
+def _f(x: float | None) -> str:
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def print_polnear(result: dict, verbose: bool) -> None:
+    print(
+        f"\n{'PolNeAR':22} {'speakers P':>10} {'R':>6} {'F1':>6}   {'parties P':>9} {'R':>6}   "
+        f"{'aliased P':>9} {'R':>6}   {'quotes found':>12} {'right':>6} {'of all':>6}"
+    )
+    for split, res in result.items():
+        for label, fig in [(f"{split} ({res['articles']})", res["overall"])] + [
+            (f"  {split} {pub}", f) for pub, f in res["publishers"].items()
+        ]:
+            s, p, pa, q = fig["speakers"], fig["parties"], fig["parties_aliased"], fig["quotes"]
+            print(
+                f"{label:22} {s['precision']:10.3f} {s['recall']:6.3f} {s['f1']:6.3f}   "
+                f"{p['precision']:9.3f} {p['recall']:6.3f}   {pa['precision']:9.3f} {pa['recall']:6.3f}   "
+                f"{q['found']:12.3f} {q['right_of_found']:6.3f} {q['right_of_all']:6.3f}"
+            )
+    if "train" in result:
+        for group, counts in result["train"]["error_kinds"].items():
+            print(
+                f"\nerror kinds, train {group} (heuristic): "
+                + "; ".join(f"{k} {n}" for k, n in counts.items())
+            )
+        for facet in ("speakers", "quotes", "parties"):
+            rows = result["train"]["rules"][facet]
+            print(f"\nrules, train {facet}: {'rule':16} {'right':>6} {'wrong':>6} {'ignored':>7} {'P':>6}")
+            for row in rows if verbose else rows[:12]:
+                print(
+                    f"{'':21}{row['rule']:16} {row['right']:6} {row['wrong']:6} {row['ignored']:7} "
+                    f"{_f(row['precision']):>6}"
+                )
+
+
+_TIMER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from newsearch.extract import extract
+from newsearch.models import Article
+texts = json.load(open(sys.argv[2], encoding="utf-8"))
+articles = [Article(id=str(i), headline=h, body=b) for i, (h, b) in enumerate(texts)]
+for a in articles:
+    extract(a)  # warm the caches, as an indexing run is after its first articles
+times = []
+for a in articles:
+    t0 = time.thread_time()
+    extract(a)
+    times.append(time.thread_time() - t0)
+json.dump(times, open(sys.argv[3], "w"))
+"""
+
+
+def _snapshot(ref: str, into: Path) -> Path | None:
+    """``src/`` of a git commit, unpacked under ``into`` (for a side-by-side timing)."""
+    import subprocess
+    import tarfile
+
+    archive = into / "src.tar"
+    r = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "-o", str(archive), ref, "src"], capture_output=True
+    )
+    if r.returncode:
+        return None
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def time_bbc(data: Path, baseline: str | None, rounds: int = 2) -> dict | None:
+    """CPU time of ``extract`` per bbc_news article (thread CPU time: the machine is shared and wall time
+    swings with other jobs), this tree next to ``baseline`` (a git ref) in alternating child processes; each
+    article's time is the least disturbed of ``rounds`` runs. The ratio is what to trust across machines."""
+    import subprocess
+    import tempfile
+
     files = sorted((data / "bbc_news").glob("*/*.txt"))
     if not files:
         print("bbc_news: ../shared/data/bbc_news not found, skipped")
         return None
     articles = [read_bbc(f) for f in files]
-    start = time.perf_counter()
-    for art in articles:
-        extract(art)
-    first = time.perf_counter() - start
-    start = time.perf_counter()
-    for art in articles:
-        extract(art)
-    second = time.perf_counter() - start
-    cpu = time.process_time()  # CPU time: the machine is shared, wall time swings with other jobs
-    for art in articles:
-        extract(art)
-    cpu = time.process_time() - cpu
-    return {
-        "mean_ms_cpu_warm": round(cpu / len(articles) * 1000, 4),
-        "articles": len(articles),
-        "mean_ms_first_pass": round(first / len(articles) * 1000, 4),
-        "mean_ms_warm": round(second / len(articles) * 1000, 4),
-        "mean_chars": round(statistics.mean(len(a.body) for a in articles)),
-    }
+    with tempfile.TemporaryDirectory(prefix="ns-timing-") as tmp:
+        work = Path(tmp)
+        texts = work / "texts.json"
+        texts.write_text(json.dumps([[a.headline, a.body] for a in articles]), encoding="utf-8")
+        sources = {"this": ROOT / "src"}
+        if baseline:
+            snap = _snapshot(baseline, work)
+            if snap is None:
+                print(f"bbc_news timing: cannot read git ref {baseline!r}; timing this tree only")
+            else:
+                sources[baseline] = snap
+        best: dict[str, list[float]] = {}
+        for _ in range(rounds):
+            for name, src in sources.items():
+                out = work / "times.json"
+                subprocess.run([sys.executable, "-c", _TIMER, str(src), str(texts), str(out)], check=True)
+                times = json.loads(out.read_text())
+                best[name] = (
+                    [min(a, b) for a, b in zip(best[name], times, strict=True)] if name in best else times
+                )
+
+    def summary(times: list[float]) -> dict:
+        return {
+            "median_ms_cpu": round(statistics.median(times) * 1000, 4),
+            "mean_ms_cpu": round(statistics.mean(times) * 1000, 4),
+            "p90_ms_cpu": round(sorted(times)[int(0.9 * len(times))] * 1000, 4),
+        }
+
+    out = {"articles": len(articles), "mean_chars": round(statistics.mean(len(a.body) for a in articles))}
+    out |= summary(best["this"])
+    if baseline and baseline in best:
+        base = summary(best[baseline])
+        out["baseline"] = {"ref": baseline, **base}
+        out["median_ratio"] = round(out["median_ms_cpu"] / base["median_ms_cpu"], 3)
+    return out
 
 
 def _commit() -> str | None:
-    head = ROOT / ".git" / "HEAD"
-    try:
-        ref = head.read_text().strip()
-        if ref.startswith("ref: "):
-            return (ROOT / ".git" / ref[5:]).read_text().strip()
-        return ref
-    except OSError:
-        return None
+    import subprocess
+
+    r = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return r.stdout.strip() or None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--splits", default="train,dev", help="PolNeAR splits to score (default train,dev)")
+    parser.add_argument(
+        "--errors", type=Path, help="write PolNeAR per-article errors here (JSONL, outside the repo)"
+    )
+    parser.add_argument(
+        "--baseline", default="main", help="git ref whose extractor is timed side by side (none: skip)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON record")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"no data at {args.data}: nothing to evaluate (the data is not part of the project)")
         return 0
+    splits = [s for s in args.splits.split(",") if s]
+    polnear = eval_polnear(args.data, splits, args.verbose) if splits else None
     seed = eval_seed(args.data, args.verbose)
     wikinews = eval_wikinews(args.data, args.verbose)
     gum = eval_gum(args.data, args.verbose)
     corpus = eval_corpus(args.verbose)
-    bbc = time_bbc(args.data)
+    bbc = time_bbc(args.data, None if args.baseline == "none" else args.baseline)
     print("\n| data set | measure | P | R | F1 |\n| --- | --- | --- | --- | --- |")
+    for split, res in (polnear or {}).items():
+        o = res["overall"]
+        s, pa, q = o["speakers"], o["parties_aliased"], o["quotes"]
+        name = f"PolNeAR {split} ({res['articles']})"
+        print(f"| {name} | named speakers | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+        print(
+            f"| {name} | direct quotes with a named speaker: right of all (found {q['found']:.3f}, "
+            f"right of found {q['right_of_found']:.3f}) | | | {q['right_of_all']:.3f} |"
+        )
+        print(
+            f"| PolNeAR {split} ({res['articles']}) | parties vs silver, aliases applied (raw P/R "
+            f"{o['parties']['precision']:.3f}/{o['parties']['recall']:.3f}) | {pa['precision']:.3f} "
+            f"| {pa['recall']:.3f} | {pa['f1']:.3f} |"
+        )
     if wikinews:
         o, pa = wikinews["overall"], wikinews["per_article"]
         print(
@@ -342,16 +812,32 @@ def main() -> int:
     if seed:
         print(f"| seed | required found, nothing forbidden | {'pass' if seed['pass'] else 'FAIL'} | | |")
     if bbc:
-        print(
-            f"\nBBC news: {bbc['articles']} articles, {bbc['mean_ms_first_pass']:.3f} ms/article first pass, "
-            f"{bbc['mean_ms_warm']:.3f} ms warm, {bbc['mean_ms_cpu_warm']:.3f} ms CPU warm"
+        line = (
+            f"\nbbc_news: {bbc['articles']} articles, extraction CPU per article: "
+            f"median {bbc['median_ms_cpu']:.3f} ms, mean {bbc['mean_ms_cpu']:.3f} ms, "
+            f"p90 {bbc['p90_ms_cpu']:.3f} ms"
         )
+        if "baseline" in bbc:
+            line += (
+                f"; {bbc['baseline']['ref']} side by side: median {bbc['baseline']['median_ms_cpu']:.3f} ms "
+                f"(ratio {bbc['median_ratio']:.2f})"
+            )
+        print(line)
+    if args.errors and polnear:
+        with args.errors.open("w", encoding="utf-8") as fh:
+            for split, res in polnear.items():
+                for row in res["errors"]:
+                    fh.write(json.dumps({"split": split, **row}, ensure_ascii=False) + "\n")
+        print(f"wrote {args.errors}")
     record = {
         "benchmark": "eval_extraction",
         "commit": _commit(),
         "python": platform.python_version(),
         "cpu_count": os.cpu_count(),
         "platform": platform.platform(),
+        "polnear": {
+            split: {k: v for k, v in res.items() if k != "errors"} for split, res in (polnear or {}).items()
+        },
         "seed": seed,
         "wikinews_speakers": wikinews,
         "gum_entities": gum,

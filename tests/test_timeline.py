@@ -165,8 +165,8 @@ def sample(tmp_path_factory):
 
 def test_quote_speakers_count_every_matching_quote_not_the_page(sample):
     ix = sample
-    everything = ix.quotes("government", limit=1000)
-    page = ix.quotes("government", limit=1)
+    everything = ix.quotes("government", limit=1000, speaker_top=1000)
+    page = ix.quotes("government", limit=1, speaker_top=1000)
     assert len(page.hits) == 1 and page.speakers == everything.speakers
     expected = Counter(h.speaker for h in everything.hits if h.speaker)
     assert {fv.value: fv.count for fv in everything.speakers} == dict(expected)

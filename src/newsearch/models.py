@@ -61,12 +61,29 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why the extractor found a speaker, a party or a quote's speaker: the rule that fired, its cue, where.
+
+    ``facet`` is "speakers", "parties" or "quotes"; ``name`` the canonical value (for a quote its speaker,
+    "" when none); ``position`` a character offset in the body (-1 for the headline or standfirst; for a
+    quote, the quote's own ``position``).
+    """
+
+    facet: str
+    name: str
+    rule: str
+    cue: str = ""
+    position: int = -1
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
-    """What the extractor finds in one article."""
+    """What the extractor finds in one article; ``evidence`` says which rule found each value."""
 
     speakers: tuple[str, ...] = ()
     parties: tuple[Party, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

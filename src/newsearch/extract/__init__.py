@@ -6,13 +6,19 @@
 from newsearch.extract.aliases import AliasFileError, AliasTable, default_aliases, load_aliases, merge
 from newsearch.extract.extractor import extract
 from newsearch.extract.match import match_names
+from newsearch.extract.merges import MergeSuggestion, alias_file, canonical_map, canonicalise, suggest_merges
 
 __all__ = [
     "AliasFileError",
     "AliasTable",
+    "MergeSuggestion",
+    "alias_file",
+    "canonical_map",
+    "canonicalise",
     "default_aliases",
     "extract",
     "load_aliases",
     "match_names",
     "merge",
+    "suggest_merges",
 ]

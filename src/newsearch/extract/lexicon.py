@@ -1,4 +1,4 @@
-"""The shipped word lists (package data), loaded once: titles, saying verbs, non-names, org words."""
+"""The shipped word lists (package data), loaded once: titles, saying verbs, non-names, org words, names."""
 
 from __future__ import annotations
 
@@ -36,12 +36,15 @@ class Lexicon:
     nonnames: frozenset[str]
     org_words: dict[str, str]
     verbs: tuple[str, ...]
+    verb_bases: frozenset[str]
     demonyms: dict[str, str]
     plural_demonyms: frozenset[str]
     capitals: dict[str, str]
     events: frozenset[str]
     captions: frozenset[str]
     products: frozenset[str]
+    male_names: frozenset[str]
+    female_names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +63,16 @@ def lexicon() -> Lexicon:
         word, _, kind = line.partition("=")
         org_words[word.strip()] = kind.strip() or "organisation"
     verbs: set[str] = set()
+    bases: set[str] = set()
     for line in _lines("verbs.txt"):
-        verbs |= _inflect(line)
+        base, _, irregular = line.partition(":")
+        forms = {form.strip() for form in irregular.split(",") if form.strip()}
+        if base.startswith("="):  # only the forms listed ("=talk: talked": "talks" is mostly a noun)
+            verbs |= forms
+            continue
+        base = base.strip()
+        bases.add(base)
+        verbs |= _inflect(base) | forms
     demonyms: dict[str, str] = {}
     plural: set[str] = set()
     capitals: dict[str, str] = {}
@@ -79,16 +90,26 @@ def lexicon() -> Lexicon:
             section = sections[line.strip("[]")]
         else:
             section.add(line)
+    given: dict[str, set[str]] = {"male": set(), "female": set()}
+    current = given["male"]
+    for line in _lines("firstnames.txt"):
+        if line.startswith("["):
+            current = given[line.strip("[]")]
+        else:
+            current.update(line.split())
     return Lexicon(
         titles=frozenset(_lines("titles.txt")),
         function_words=frozenset(function_words),
         nonnames=frozenset(function_words | nouns),
         org_words=org_words,
         verbs=tuple(sorted(verbs, key=len, reverse=True)),
+        verb_bases=frozenset(bases),
         demonyms=demonyms,
         plural_demonyms=frozenset(plural),
         capitals=capitals,
         events=frozenset(sections["events"]),
         captions=frozenset(sections["captions"]),
         products=frozenset(sections["products"]),
+        male_names=frozenset(given["male"]),
+        female_names=frozenset(given["female"]),
     )

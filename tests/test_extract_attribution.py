@@ -1,0 +1,254 @@
+"""Who said what on news the extractor was not tuned to: quote marks, verbs, appositives, pronouns,
+nesting, provenance, entity names and kinds (newsearch.extract, issue 10). Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsearch.extract import extract
+from newsearch.models import Article, Extraction
+
+
+def art(body: str, headline: str = "") -> Article:
+    return Article(id="t", headline=headline, body=body)
+
+
+def speakers(body: str, headline: str = "") -> tuple[str, ...]:
+    return extract(art(body, headline)).speakers
+
+
+def quote_speakers(ex: Extraction) -> list[str | None]:
+    return [q.speaker for q in ex.quotes]
+
+
+# ----------------------------------------------------------------------------- quotation marks
+def test_two_apostrophes_are_quotation_marks() -> None:
+    body = "''We will not sign this deal,'' said Anna Berg, the harbour master. ''Not this year, not ever.''"
+    ex = extract(art(body))
+    assert [q.text for q in ex.quotes] == ["We will not sign this deal,", "Not this year, not ever."]
+    assert quote_speakers(ex) == ["Anna Berg", "Anna Berg"]
+    for q in ex.quotes:
+        assert body[q.position : q.position + len(q.text)] == q.text
+
+
+def test_horizontal_bar_is_a_dash() -> None:
+    body = '"The harbour will stay open all winter, whatever the council decides." \u2015 Anna Berg'
+    ex = extract(art(body))
+    assert quote_speakers(ex) == ["Anna Berg"]
+    assert ex.quotes[0].text == body[ex.quotes[0].position : ex.quotes[0].position + len(ex.quotes[0].text)]
+
+
+def test_mixed_opening_and_closing_marks() -> None:
+    ex = extract(art('"The port will reopen on Friday,” Anna Berg said.'))
+    assert [(q.text, q.speaker) for q in ex.quotes] == [("The port will reopen on Friday,", "Anna Berg")]
+
+
+def test_partly_quoted_speech_is_a_quote_of_its_clause() -> None:
+    body = "Anna Berg said she was “deeply troubled” by the vote in the harbour council."
+    ex = extract(art(body))
+    [q] = ex.quotes
+    assert q.speaker == "Anna Berg" and not q.direct
+    assert "deeply troubled" in q.text and body[q.position : q.position + len(q.text)] == q.text
+
+
+def test_scare_quoted_title_is_no_partial_quote() -> None:
+    ex = extract(art('Anna Berg said she had watched "Harbour Lights" twice.'))
+    assert ex.quotes == ()
+
+
+# ----------------------------------------------------------------------------- verbs and positions
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg denounced the harbour council's vote as a betrayal.",
+        "Anna Berg testified that the cranes had never been inspected.",
+        "Anna Berg, 54, of Kingsmouth, Vale., who chairs the dockers' committee, said the strike would go on.",
+        '"The strike goes on," said Democratic councillor Anna Berg.',
+        '"The strike goes on," said Anna Berg, a spokeswoman for the dockers.',
+        "Anna Berg (D-Vale.) said the strike would go on.",
+        "After Anna Berg said the strike would go on, the council met again.",
+    ],
+)
+def test_named_speaker_in_many_positions(body: str) -> None:
+    assert speakers(body) == ("Anna Berg",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg told Tomas Brandt that the strike would go on.",
+        "Anna Berg accused Tomas Brandt of lying about the cranes.",
+    ],
+)
+def test_listener_and_object_are_not_speakers(body: str) -> None:
+    assert speakers(body) == ("Anna Berg",)
+
+
+def test_the_principal_behind_a_spokeswoman_speaks() -> None:
+    assert speakers("A spokeswoman for the Kingsmouth Port Authority said the cranes were safe.") == (
+        "Kingsmouth Port Authority",
+    )
+
+
+def test_staff_in_apposition_speak_for_themselves() -> None:
+    body = '"We are ready," the Port Authority spokesman, Tomas Brandt, said on Monday.'
+    assert speakers(body) == ("Tomas Brandt",)
+
+
+def test_a_speaker_inside_reported_words_is_not_a_speaker_of_its_own() -> None:
+    body = (
+        "Anna Berg said officials had warned that the council, which described the deal as final, would vote."
+    )
+    assert "Anna Berg" in speakers(body)
+    body = "Officials said the plan had angered the Harbour Council, which described it as an insult."
+    assert "Harbour Council" not in speakers(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Republicans said the vote was rigged.",
+        "Many Americans say the port should stay open.",
+        "None of the Brandts would comment on the vote.",
+        "Anna Berg reported from Kingsmouth.",
+        "KINGSMOUTH, Vale. — Port workers walked out on Monday.",
+        "Anna Berg spoke with Tomas Brandt for an hour.",
+        "The firm Acme Logistics advised on three of the deals.",
+    ],
+)
+def test_not_speakers(body: str) -> None:
+    assert speakers(body) == ()
+
+
+def test_a_participle_after_the_subject_reports_with_words() -> None:
+    body = 'Anna Berg defended the vote on Monday, calling it "the only fair outcome for the dockers."'
+    assert speakers(body) == ("Anna Berg",)
+    assert speakers("Anna Berg flew to Kingsmouth on Monday, observing the cranes at work.") == ()
+
+
+def test_headline_speaker_named_in_the_body() -> None:
+    body = "The harbour master Anna Berg spoke to dockers on Monday about the cranes."
+    assert "Anna Berg" in speakers(body, headline="Berg: The Cranes Are Safe")
+    assert "Anna Berg" in speakers(body, headline="Anna Berg Says Cranes Are Safe")
+
+
+def test_tweet_signature_names_its_author() -> None:
+    body = "The cranes are finally moving again. pic.twitter.com/abc123 — Anna Berg (@annaberg) June 3, 2016"
+    assert speakers(body) == ("Anna Berg",)
+
+
+# ----------------------------------------------------------------------------- pronouns
+def test_pronoun_goes_to_the_person_of_its_gender() -> None:
+    body = (
+        "Maria Lopez met Tomas Brandt at the harbour on Monday.\n\n"
+        '"The cranes are safe," she said. "Nobody has been hurt."'
+    )
+    ex = extract(art(body))
+    assert quote_speakers(ex) == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_pronoun_after_a_name_before_a_title() -> None:
+    body = (
+        "Maria Lopez opened the meeting. Council adviser Tomas Brandt disagreed with the plan.\n\n"
+        '"It cannot work," he said.'
+    )
+    assert quote_speakers(extract(art(body))) == ["Tomas Brandt"]
+
+
+# ----------------------------------------------------------------------------- provenance
+def test_every_speaker_quote_and_party_has_evidence() -> None:
+    body = (
+        "KINGSMOUTH (Harbour Wire) — Anna Berg said on Monday that the cranes were safe.\n\n"
+        '"Nobody has been hurt," she added. The Harbour Courier reported the vote first.'
+    )
+    ex = extract(art(body))
+    by_facet: dict[str, set[str]] = {}
+    for e in ex.evidence:
+        assert e.rule, e
+        by_facet.setdefault(e.facet, set()).add(e.name)
+    assert set(ex.speakers) <= by_facet["speakers"]
+    assert {p.name for p in ex.parties} <= by_facet["parties"]
+    quote_rules = {e.position: e.rule for e in ex.evidence if e.facet == "quotes"}
+    assert {q.position for q in ex.quotes} <= set(quote_rules)
+    speaker_rules = {(e.name, e.rule, e.cue) for e in ex.evidence if e.facet == "speakers"}
+    assert ("Anna Berg", "name-verb", "said") in speaker_rules
+    assert ("Anna Berg", "pronoun", "added") in speaker_rules
+
+
+# ----------------------------------------------------------------------------- entities
+@pytest.mark.parametrize(
+    ("run", "name"),
+    [
+        ("Actor Tomas Brandt said the film was finished.", "Tomas Brandt"),
+        ("Tory Tomas Brandt said the vote was lost.", "Tomas Brandt"),
+        ("Ohio Gov. Tomas Brandt said the vote was lost.", "Tomas Brandt"),
+        ("Representative Peter T. King said the vote was lost.", "Peter T. King"),
+    ],
+)
+def test_titles_and_party_labels_are_stripped(run: str, name: str) -> None:
+    assert speakers(run) == (name,)
+
+
+def test_non_names_are_never_parties() -> None:
+    ex = extract(art("Sales of the iPod rose again. I'm sure MPs will ask, the Nations Cup organisers said."))
+    names = {p.name for p in ex.parties}
+    assert not names & {"Pod", "I'm", "MPs", "Nations", "Nations Cup"}
+
+
+def test_clubs_and_companies_are_organisations() -> None:
+    body = "Real Madrid beat Blackburn Rovers 3-1 on Saturday, and Acme Logistics Ltd said it would sponsor both."
+    kinds = {p.name: p.kind for p in extract(art(body)).parties}
+    assert kinds["Real Madrid"] == kinds["Blackburn Rovers"] == "organisation"
+    assert "Acme Logistics Ltd" in kinds and "Ltd" not in kinds
+
+
+def test_party_forms_file_under_one_name() -> None:
+    body = "Tory leader Tomas Brandt said the Liberal Democrat plan would fail, and the Conservatives agreed."
+    names = {p.name for p in extract(art(body)).parties}
+    assert {"Conservative Party", "Liberal Democrats"} <= names
+    assert not names & {"Tory", "Liberal Democrat", "Conservatives"}
+
+
+# ----------------------------------------------------------------------------- robustness
+_NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "''",
+            "“",
+            "”",
+            '"',
+            " said ",
+            " told ",
+            "Anna Berg",
+            " he ",
+            " she ",
+            ", ",
+            ". ",
+            "\n\n",
+            " — ",
+            "Mr. ",
+            "(D-Vale.)",
+            " of ",
+            " the ",
+            "Kingsmouth",
+            "@x",
+            "<tweet>",
+            "'s",
+            " and ",
+            " that ",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=_NEWSY, headline=_NEWSY)
+def test_any_newsy_text_extracts_with_valid_offsets(body: str, headline: str) -> None:
+    ex = extract(art(body, headline))
+    for q in ex.quotes:
+        assert body[q.position : q.position + len(q.text)] == q.text
+    assert set(ex.speakers) <= {p.name for p in ex.parties}
+    assert len(set(ex.speakers)) == len(ex.speakers)

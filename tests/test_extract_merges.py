@@ -1,0 +1,97 @@
+"""Index-wide merging of facet values (newsearch.extract.merges): pure functions over (value, kind, count)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsearch.extract import load_aliases
+from newsearch.extract.merges import alias_file, canonical_map, canonicalise, suggest_merges
+
+VALUES = [
+    ("Amara Okonjo", "person", 17),
+    ("Okonjo", "person", 9),
+    ("Amara N. Okonjo", "person", 4),
+    ("Tomas Brandt", "person", 6),
+    ("Lena Brandt", "person", 2),
+    ("Brandt", "person", 3),
+    ("Harbour Workers Union", "organisation", 5),
+    ("HWU", "organisation", 2),
+    ("Green Alliance", "organisation", 1),
+    ("Green Alliances", "organisation", 4),
+    ("Jordan", "country", 3),
+    ("Michael Jordan", "person", 2),
+]
+
+
+def test_a_short_form_merges_into_the_one_full_name_it_names() -> None:
+    merges = {s.short: (s.target, s.reason, s.short_count, s.target_count) for s in suggest_merges(VALUES)}
+    assert merges["Okonjo"] == ("Amara Okonjo", "short form", 9, 17)
+
+
+def test_a_short_form_of_two_people_stays() -> None:
+    assert "Brandt" not in canonical_map(VALUES)
+
+
+def test_spellings_merge_into_the_most_frequent() -> None:
+    mapping = canonical_map(VALUES)
+    assert mapping["Amara N. Okonjo"] == "Amara Okonjo"
+    assert mapping["Green Alliance"] == "Green Alliances"
+    assert "Green Alliances" not in mapping and "Amara Okonjo" not in mapping
+
+
+def test_initials_merge_into_the_organisation() -> None:
+    assert canonical_map(VALUES)["HWU"] == "Harbour Workers Union"
+
+
+def test_kinds_never_merge_across() -> None:
+    assert "Jordan" not in canonical_map(VALUES)  # the country is no short form of a person
+    values = [("Jordan", "person", 3), ("Michael Jordan", "person", 2)]
+    assert canonical_map(values) == {"Jordan": "Michael Jordan"}
+
+
+def test_the_alias_table_merges_forms_it_knows() -> None:
+    values = [("Tories", "organisation", 2), ("Conservative Party", "organisation", 5)]
+    [s] = suggest_merges(values)
+    assert (s.short, s.target, s.reason) == ("Tories", "Conservative Party", "alias")
+
+
+def test_canonicalise_counts_an_article_once() -> None:
+    mapping = {"Okonjo": "Amara Okonjo"}
+    assert canonicalise(["Okonjo", "Tomas Brandt", "Amara Okonjo"], mapping) == (
+        "Amara Okonjo",
+        "Tomas Brandt",
+    )
+
+
+def test_the_alias_file_reads_back_as_the_merges(tmp_path) -> None:
+    suggestions = suggest_merges(VALUES)
+    path = tmp_path / "suggested.toml"
+    path.write_text(alias_file(suggestions), encoding="utf-8")
+    table = load_aliases(path)
+    for s in suggestions:
+        assert table.canonical(s.short) == s.target
+    assert "Okonjo 9 (short form)" in path.read_text(encoding="utf-8")
+
+
+NAMES = st.lists(st.sampled_from(["Ann", "Bo", "Cy", "Dee", "Ed", "Fay"]), min_size=1, max_size=3).map(
+    " ".join
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(NAMES, st.sampled_from(["person", "organisation"]), st.integers(min_value=1, max_value=50)),
+        max_size=12,
+    )
+)
+def test_merges_are_well_formed(values) -> None:
+    present = {(v, k) for v, k, _ in values}
+    suggestions = suggest_merges(values)
+    shorts = {(s.short, s.kind) for s in suggestions}
+    for s in suggestions:
+        assert s.short != s.target
+        assert (s.target, s.kind) in present  # into a value of the same kind that exists
+        assert (s.target, s.kind) not in shorts  # no chains: every merge ends at a name that stays
+    assert len(shorts) == len(suggestions)  # one target per value
