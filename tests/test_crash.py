@@ -52,11 +52,11 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
     check; finish.
 
     The kill lands in the run's writing window: a random moment after its writer took the lock (Whoosh's
-    temp folder appears), within what the last whole run took from that moment to its exit. A random
-    moment since the process started mostly hit the interpreter's start-up on a loaded machine (2–4 s of a
-    3–5 s run), and a run faster than the first, full one was often not interrupted at all. A kill that
-    comes too late (the run finished first) is not counted: the loop goes on until ``kills`` runs were
-    killed while writing.
+    temp folder appears), within what the last whole run took from that moment to its exit (the first,
+    full run, or the last that finished before its kill). A random moment since the process started mostly
+    hit the interpreter's start-up on a loaded machine (2–4 s of a 3–5 s run), and a run faster than the
+    first, full one was often not interrupted at all. A kill that comes too late (the run finished first)
+    is not counted: the loop goes on until ``kills`` runs were killed while writing.
     """
     corpus, folder = tmp_path / "corpus", tmp_path / "index"
     write_state(corpus, "A", files=files)
@@ -65,12 +65,14 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
     states["B"] = expected(corpus)
     assert states["A"] != states["B"]
     write_state(corpus, "A", files=files)
-    subprocess.run(index_cmd(corpus, folder, "--workers", workers), check=True, timeout=300)
+    proc = subprocess.Popen(index_cmd(corpus, folder, "--workers", workers))
+    started = _wait_for_writer(proc, folder)
+    assert proc.wait(timeout=300) == 0
+    window = time.monotonic() - started  # how long the last whole run wrote: its writer's start to its exit
     assert index_state(folder) == states["A"]
     rng = random.Random(seed)
     figures = {"kills": 0, "finished_first": 0, "old_state": 0, "new_state": 0}
     current = "A"
-    window = None  # how long the last whole run wrote: its writer's start to its exit
     for _ in range(kills * 10):
         if figures["kills"] == kills:
             break
@@ -78,19 +80,15 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
         write_state(corpus, target, files=files)
         proc = subprocess.Popen(index_cmd(corpus, folder, "--workers", workers), stderr=subprocess.DEVNULL)
         started = _wait_for_writer(proc, folder)
-        if window is None:  # the first run is measured, not killed
-            proc.wait(timeout=300)
+        _sleep_unless_done(proc, rng.uniform(0, window))
+        interrupted = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)  # the indexer only: its worker processes must notice
+        proc.wait(timeout=60)
+        if interrupted:
+            figures["kills"] += 1
+        else:  # it wrote for less than the window (the first run wrote every article): the window shrinks
+            figures["finished_first"] += 1
             window = time.monotonic() - started
-        else:
-            _sleep_unless_done(proc, rng.uniform(0, window))
-            interrupted = proc.poll() is None
-            proc.send_signal(signal.SIGKILL)  # the indexer only: its worker processes must notice
-            proc.wait(timeout=60)
-            if interrupted:
-                figures["kills"] += 1
-            else:  # it wrote for less than the window: the window shrinks to what it took
-                figures["finished_first"] += 1
-                window = time.monotonic() - started
 
         # The index opens and searches, and holds exactly one of the two states: nothing lost or mixed.
         with newsearch.open_index(folder) as ix:
@@ -293,6 +291,16 @@ def test_sub_writers_that_first_run_after_the_indexer_died_exit(tmp_path):
         _kill_all(workers)
 
 
+def _index_with_junk(folder: Path, corpus: Path) -> tuple[newsearch.Index, Path, list[str]]:
+    """An index of ``corpus`` with the files a killed Whoosh writer leaves: a temp TOC, segment files."""
+    ix = newsearch.create_index(folder)
+    ix.add([corpus])
+    junk = ["_MAIN_7.toc.1700000000.25", "MAIN_zzzzzzzzzzzzzzzz.seg", "MAIN_zzzzzzzzzzzzzzzz.trm"]
+    for name in junk:
+        (folder / name).write_bytes(b"partial")
+    return ix, folder, junk
+
+
 def test_a_run_waiting_for_the_lock_removes_what_the_killed_run_left(
     tmp_path, corpus_dir, caplog, monkeypatch
 ):
@@ -303,12 +311,7 @@ def test_a_run_waiting_for_the_lock_removes_what_the_killed_run_left(
 
     from whoosh.util import filelock
 
-    folder = tmp_path / "ix"
-    ix = newsearch.create_index(folder)
-    ix.add([corpus_dir])
-    junk = ["_MAIN_7.toc.1700000000.25", "MAIN_zzzzzzzzzzzzzzzz.seg", "MAIN_zzzzzzzzzzzzzzzz.trm"]
-    for name in junk:
-        (folder / name).write_bytes(b"partial")
+    ix, folder, junk = _index_with_junk(tmp_path / "ix", corpus_dir)
     tried = threading.Event()
     real_acquire = filelock.FcntlLock.acquire
 
@@ -336,12 +339,7 @@ def test_a_run_waiting_for_the_lock_removes_what_the_killed_run_left(
 
 
 def test_leftovers_of_a_killed_run_are_removed_with_a_message(tmp_path, corpus_dir, caplog):
-    folder = tmp_path / "ix"
-    ix = newsearch.create_index(folder)
-    ix.add([corpus_dir])
-    junk = ["_MAIN_7.toc.1700000000.25", "MAIN_zzzzzzzzzzzzzzzz.seg", "MAIN_zzzzzzzzzzzzzzzz.trm"]
-    for name in junk:
-        (folder / name).write_bytes(b"partial")
+    ix, folder, junk = _index_with_junk(tmp_path / "ix", corpus_dir)
     (folder / "MAIN.tmp").mkdir()
     (folder / "MAIN.tmp" / "abc.run").write_bytes(b"x")
     old_temp = folder / ".newsearch-manifest.json.k2j3h4.tmp"
