@@ -37,7 +37,11 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article, as read from the corpus and as stored in the index."""
+    """One news article, as read from the corpus and as stored in the index.
+
+    ``date`` is timezone-aware with the article's own UTC offset (UTC when its source gave none): the
+    offset decides its calendar day (for date facets, ``date:`` and ``since``/``until``).
+    """
 
     id: str
     headline: str
@@ -200,7 +204,7 @@ class Hit:
     id: str
     score: float
     headline: str
-    date: datetime | None
+    date: datetime | None  # timezone-aware, the article's own offset (see Article)
     source: str | None
     path: str
     speakers: tuple[str, ...]
@@ -258,6 +262,7 @@ class IndexStats:
     size_bytes: int
     last_update: datetime | None
     schema_version: int
+    engine: str  # the search engine the index was made with ("whoosh", "memory", …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +302,7 @@ class QuoteHit:
 
     article_id: str
     headline: str
-    date: datetime | None
+    date: datetime | None  # timezone-aware, the article's own offset (see Article)
     source: str | None
     speaker: str | None
     speaker_label: str

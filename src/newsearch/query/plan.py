@@ -47,6 +47,7 @@ from .nodes import (
     is_disjunction_of_terms,
     leaf_terms,
     scored_terms,
+    walk,
 )
 
 MAX_FREE_TERMS = 100  # distinct free words scored; more are dropped, rarest kept (a pasted paragraph)
@@ -117,6 +118,11 @@ class SearchPlan:
     @property
     def matches_nothing(self) -> bool:
         return isinstance(self.query, MatchNone) or any(isinstance(f, MatchNone) for f in self.filters)
+
+    @property
+    def dated(self) -> bool:
+        """Whether a date clause takes part: ``date:`` in the query, or the ``since``/``until`` filters."""
+        return any(isinstance(n, DateRange) for root in (self.query, *self.filters) for n, _ in walk(root))
 
     def highlight_terms(self, field_name: str) -> frozenset[str]:
         return next((terms for f, terms in self.highlight if f == field_name), frozenset())

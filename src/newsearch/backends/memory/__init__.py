@@ -107,6 +107,9 @@ class MemoryEngine:
     def reader(self, ranking: Ranking) -> MemoryReader:
         return MemoryReader(self._store.snapshot, ranking)
 
+    def snapshot(self, ranking: Ranking) -> contextlib.AbstractContextManager[MemoryReader]:
+        return contextlib.nullcontext(self.reader(ranking))  # a Reader is an immutable snapshot already
+
     def writer(self, *, timeout: float = 10.0, workers: int = 1) -> MemoryWriter:
         if not self._store.lock.acquire(timeout=timeout):
             raise IndexLocked(f"{self.path} is locked by another writer (waited {timeout:g}s)")
