@@ -215,6 +215,7 @@ def test_a_killed_parallel_writer_does_not_leave_a_stale_lock(tmp_path, caplog):
         deadline = time.monotonic() + 300
         while _new_segments(folder) < 3 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
+        assert proc.poll() is None, "the run ended before both sub-writers wrote"
         os.killpg(proc.pid, signal.SIGSTOP)  # the run stands still while we look at it
         group = _group(proc.pid)
         own = _open_files(proc.pid, folder)
