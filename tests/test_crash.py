@@ -4,9 +4,11 @@ the corpus, never a mix; the next run finishes the job and clears what the kille
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -19,8 +21,15 @@ import pytest
 import newsearch
 from corpusgen import expected, index_state, write_state
 from newsearch import documents, manifest
+from newsearch.backends.tantivy import available as tantivy_available
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+# The engines that keep an index on disk: the crash tests run on each (tantivy where it is installed).
+DISK_ENGINES = [
+    "whoosh",
+    pytest.param("tantivy", marks=pytest.mark.skipif(not tantivy_available(), reason="newsearch[tantivy]")),
+]
 
 
 # `newsearch` with sub-writer processes even for a small corpus (for the parallel kill loop).
@@ -33,7 +42,26 @@ def index_cmd(corpus: Path, folder: Path, *extra: str) -> list[str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Files a finished run must not leave: temp TOCs, temp folders, segments the TOC does not name."""
+    """Files a finished run must not leave: temp files, and engine files its last commit does not name."""
+    with newsearch.open_index(folder) as ix:
+        if ix.engine == "tantivy":
+            return _tantivy_leftovers(folder)
+    return _whoosh_leftovers(folder)
+
+
+def _tantivy_leftovers(folder: Path) -> list[str]:
+    """tantivy's temp files of atomic writes, and segment files meta.json does not name."""
+    meta = json.loads((folder / "meta.json").read_text())
+    live = {seg["segment_id"].replace("-", "") for seg in meta["segments"]}
+    return [
+        name
+        for name in os.listdir(folder)
+        if name.startswith(".tmp") or (re.match(r"^[0-9a-f]{32}\.", name) and name.split(".")[0] not in live)
+    ]
+
+
+def _whoosh_leftovers(folder: Path) -> list[str]:
+    """Temp TOCs, temp folders, segments the TOC does not name."""
     engine = newsearch.open_index(folder)._engine._ix  # Whoosh's FileIndex
     live = {s.segment_id() for s in engine._read_toc().segments}
     out = []
@@ -47,12 +75,14 @@ def leftovers(folder: Path) -> list[str]:
     return out
 
 
-def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: int = 60) -> dict[str, int]:
+def kill_loop(
+    tmp_path: Path, kills: int, seed: int, workers: str = "1", files: int = 60, engine: str = "whoosh"
+) -> dict[str, int]:
     """Alternate the corpus between states A and B; kill each run at a random moment while it writes;
     check; finish.
 
     The kill lands in the run's writing window: a random moment after its writer took the lock (Whoosh's
-    temp folder appears), within what the last whole run took from that moment to its exit (the first,
+    temp folder appears; tantivy's writer lock is held), within what the last whole run took from that moment to its exit (the first,
     full run, or the last that finished before its kill). A random moment since the process started mostly
     hit the interpreter's start-up on a loaded machine (2–4 s of a 3–5 s run), and a run faster than the
     first, full one was often not interrupted at all. A kill that comes too late (the run finished first)
@@ -65,8 +95,8 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
     states["B"] = expected(corpus)
     assert states["A"] != states["B"]
     write_state(corpus, "A", files=files)
-    proc = subprocess.Popen(index_cmd(corpus, folder, "--workers", workers))
-    started = _wait_for_writer(proc, folder)
+    proc = subprocess.Popen(index_cmd(corpus, folder, "--workers", workers, "--engine", engine))
+    started = _wait_for_writer(proc, folder, engine)
     assert proc.wait(timeout=300) == 0
     window = time.monotonic() - started  # how long the last whole run wrote: its writer's start to its exit
     assert index_state(folder) == states["A"]
@@ -78,8 +108,10 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
             break
         target = "B" if current == "A" else "A"
         write_state(corpus, target, files=files)
-        proc = subprocess.Popen(index_cmd(corpus, folder, "--workers", workers), stderr=subprocess.DEVNULL)
-        started = _wait_for_writer(proc, folder)
+        proc = subprocess.Popen(
+            index_cmd(corpus, folder, "--workers", workers, "--engine", engine), stderr=subprocess.DEVNULL
+        )
+        started = _wait_for_writer(proc, folder, engine)
         _sleep_unless_done(proc, rng.uniform(0, window))
         interrupted = proc.poll() is None
         proc.send_signal(signal.SIGKILL)  # the indexer only: its worker processes must notice
@@ -112,10 +144,18 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
     return figures
 
 
-def _wait_for_writer(proc: subprocess.Popen, folder: Path) -> float:
-    """Wait until the run's writer holds the lock (its temp folder exists) or the run ended; the moment."""
+def _wait_for_writer(proc: subprocess.Popen, folder: Path, engine: str = "whoosh") -> float:
+    """Wait until the run's writer holds the lock or the run ended; the moment. Whoosh's writer has made its
+    temp folder; tantivy's lock file is always there, held open (flocked) only by the writing process."""
     deadline = time.monotonic() + 300
-    while not (folder / "MAIN.tmp").is_dir() and proc.poll() is None and time.monotonic() < deadline:
+    while proc.poll() is None and time.monotonic() < deadline:
+        if engine == "whoosh" and (folder / "MAIN.tmp").is_dir():
+            break
+        if engine != "whoosh" and (
+            ".tantivy-writer.lock" in _open_files(proc.pid, folder) if Path("/proc").is_dir()
+            else (folder / ".tantivy-writer.lock").exists()
+        ):
+            break
         time.sleep(0.005)
     return time.monotonic()
 
@@ -132,8 +172,9 @@ def _diff(found: dict, old: dict, new: dict) -> str:
     return f"{len(bad)} articles in neither state (e.g. {bad[:3]}), {len(lost)} lost (e.g. {lost[:3]})"
 
 
-def test_killed_runs_leave_the_old_or_the_new_state(tmp_path):
-    figures = kill_loop(tmp_path, kills=4, seed=7, files=30)
+@pytest.mark.parametrize("engine", DISK_ENGINES)
+def test_killed_runs_leave_the_old_or_the_new_state(tmp_path, engine):
+    figures = kill_loop(tmp_path, kills=4, seed=7, files=30, engine=engine)
     assert figures["kills"] == 4, figures  # four runs killed while writing
 
 
@@ -175,8 +216,13 @@ def _group(pgid: int) -> list[int]:
 
 
 def _open_files(pid: int, folder: Path) -> set[str]:
-    names = set()
-    for fd in os.listdir(f"/proc/{pid}/fd"):
+    """The names of the files in ``folder`` that process ``pid`` holds open (none once it has exited)."""
+    names: set[str] = set()
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return names
+    for fd in fds:
         with contextlib.suppress(OSError):
             target = os.readlink(f"/proc/{pid}/fd/{fd}")
             if os.path.dirname(target) == str(folder):
