@@ -199,7 +199,7 @@ def test_leftover_temp_files_are_removed_by_the_next_writer(store):
     stray = Path(store.path) / ".tmpAbC123"
     stray.write_text("half a meta.json")
     w = store.writer()
-    assert w.leftovers == [".tmpAbC123"]
+    assert w.recovered == [".tmpAbC123"]
     assert not stray.exists()
     w.cancel()
 
@@ -308,16 +308,20 @@ def test_engine_readers_are_per_commit_and_per_thread(store):
     assert first.doc_count() == 0 and second.doc_count() == 1  # a reader keeps its own state
 
 
-def test_recover_removes_leftovers_only_when_no_writer_holds_the_lock(store):
+def test_the_writer_removes_leftovers_only_once_it_holds_the_lock(store):
     from newsearch.backends.tantivy.engine import TantivyEngine
 
     engine = TantivyEngine(store)
     holder = engine.writer()
     stray = Path(store.path) / ".tmpXyZ789"
     stray.write_text("cut short")
-    assert engine.recover() == [] and stray.exists()
+    with pytest.raises(IndexLocked):
+        engine.writer(timeout=0)
+    assert stray.exists()  # nothing removed while another writer held the lock
     holder.cancel()
-    assert engine.recover() == [".tmpXyZ789"] and not stray.exists()
+    second = engine.writer(timeout=5)
+    assert second.recovered == [".tmpXyZ789"] and not stray.exists()
+    second.cancel()
 
 
 def test_creation_lock_serialises_and_leftovers_are_recognised(tmp_path):

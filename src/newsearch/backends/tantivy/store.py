@@ -190,13 +190,13 @@ class TantivyWriter:
     """Adds, replaces and deletes stored records; nothing is visible until :meth:`commit`.
 
     A context manager that commits on success and rolls back on error, like Whoosh's writer.
-    ``leftovers``: what an interrupted earlier run left behind and opening this writer removed.
+    ``recovered``: what an interrupted earlier run left behind and opening this writer removed.
     """
 
-    def __init__(self, store: TantivyStore, raw: Any, leftovers: list[str]) -> None:
+    def __init__(self, store: TantivyStore, raw: Any, recovered: list[str]) -> None:
         self._store = store
         self._raw = raw
-        self.leftovers = leftovers
+        self.recovered = recovered
         self.closed = False
 
     def add(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
