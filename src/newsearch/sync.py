@@ -100,15 +100,22 @@ def watch_parent(parent: int) -> None:
     threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def _start_worker(extractor: Extractor | None, extraction_key: str, parent: int) -> None:
+def _start_worker(
+    extractor: Extractor | None, extraction_key: str, parent: int, engine_prepare: Callable | None = None
+) -> None:
     global _worker_job
-    _worker_job = (extractor, extraction_key)
+    _worker_job = (extractor, extraction_key, engine_prepare)
     watch_parent(parent)
 
 
-def _prepare_batch(batch: list[tuple[Article, str]]) -> list[Record]:
-    extractor, key = _worker_job  # type: ignore[misc]
-    return [prepared(article, file_key, extractor, key) for article, file_key in batch]
+def _prepare_batch(batch: list[tuple[Article, str]]) -> list[tuple[Record, Any]]:
+    """(record, the engine's preparation of it or None) for each article of a batch, in a worker."""
+    extractor, key, engine_prepare = _worker_job  # type: ignore[misc]
+    out = []
+    for article, file_key in batch:
+        rec = prepared(article, file_key, extractor, key)
+        out.append((rec, engine_prepare(rec) if engine_prepare is not None else None))
+    return out
 
 
 class _Records:
@@ -133,9 +140,14 @@ class _Records:
         self._window = 2 * workers
         self._pool: Any = None
         if workers > 1:
+            # A writer's optional ``prepare`` (its per-record work that needs no index: analysis) runs in
+            # the workers too, off the process that writes (see backends.base.Writer).
+            engine_prepare = getattr(writer, "prepare", None)
             ctx = multiprocessing.get_context("fork")
             self._pool = ctx.Pool(
-                workers, initializer=_start_worker, initargs=(extractor, extraction_key, os.getpid())
+                workers,
+                initializer=_start_worker,
+                initargs=(extractor, extraction_key, os.getpid(), engine_prepare),
             )
 
     def put(self, article: Article, file_key: str, *, update: bool) -> None:
@@ -156,13 +168,16 @@ class _Records:
 
     def _drain_one(self) -> None:
         updates, pending = self._flight.popleft()
-        for update, rec in zip(updates, pending.get(), strict=True):
-            self._write(update, rec)
+        for update, (rec, ready) in zip(updates, pending.get(), strict=True):
+            self._write(update, rec, ready)
 
-    def _write(self, update: bool, rec: Record) -> None:
+    def _write(self, update: bool, rec: Record, ready: Any = None) -> None:
         if update:
             self._writer.delete(rec["id"])
-        self._writer.add(rec)
+        if ready is None:
+            self._writer.add(rec)
+        else:
+            self._writer.add(rec, ready)  # type: ignore[call-arg]  # a writer with ``prepare`` takes it
 
     def stored_record(self, article_id: str) -> int | None:
         """The record number stored with an article written before this run (for conflict messages)."""

@@ -20,6 +20,7 @@ tests/test_tantivy_store.py):
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -198,6 +199,8 @@ class TantivyWriter:
         self._raw = raw
         self.recovered = recovered
         self.closed = False
+        # The analysis of a record, picklable: the sync runs it in its worker processes (Writer.prepare).
+        self.prepare = functools.partial(prepare, stemmer=store.stemmer)
 
     def add(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
         """Add one stored record (``analysed``: its text fields' values from :func:`prepare`, if made)."""
