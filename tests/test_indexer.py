@@ -105,7 +105,10 @@ def test_bad_inputs_are_named_and_the_rest_indexed(corpus_dir, tmp_path, engine)
 
 
 def test_missing_corpus_path_is_an_error(tmp_path, engine):
-    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix, pytest.raises(newsearch.CorpusError, match="no such"):
+    with (
+        newsearch.create_index(tmp_path / "ix", engine=engine) as ix,
+        pytest.raises(newsearch.CorpusError, match="no such"),
+    ):
         ix.add([tmp_path / "absent"])
 
 

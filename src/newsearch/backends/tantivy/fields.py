@@ -100,41 +100,72 @@ def text(record: dict, field: str) -> str:
     return "\n".join(value) if isinstance(value, list | tuple) else value
 
 
-def to_document(
-    record: dict, stemmer: str = analysis.DEFAULT_STEMMER, analysed: dict[str, str | None] | None = None
-) -> Any:
-    """The tantivy Document for one stored record (``analysed``: text fields already analysed, by
-    ``store.prepare`` in a worker process; a None value there means "analyse here")."""
-    tantivy = require()
-    doc = tantivy.Document()
+def document_values(
+    record: dict, stemmer: str = analysis.DEFAULT_STEMMER
+) -> tuple[dict[str, list[Any]], tuple[str, ...]]:
+    """A stored record's tantivy field values as plain, picklable data (``Document.from_dict`` builds the
+    Document from them in one call), and the text fields left out because their terms need a
+    PreTokenizedString (:func:`terms.indexed_value`; rare).
+
+    Everything but the last step runs here: analysis, value hashes, the JSON record: the sync calls this
+    in its worker processes (``TantivyWriter.prepare``), so the writing process only builds and adds.
+    """
+    out: dict[str, list[Any]] = {}
+    slow = []
     for name in TEXT_FIELDS:
         content = text(record, name)
         if content:
-            value = analysed.get(name) if analysed else None
-            if value is None:
-                value = terms.indexed_value(content, stemmer)
+            value = terms.indexed_value(content, stemmer)
             if isinstance(value, str):
-                doc.add_text(name, value)
+                out[name] = [value]
             else:
-                doc.add_pre_tokenized_text(name, value)
+                slow.append(name)
     for name in VALUE_FIELDS:
-        for v in values(record, name):
-            doc.add_text(name, v)
-            doc.add_unsigned(HASHED[name], value_hash(v))
+        found = values(record, name)
+        if found:
+            out[name] = found
+            out[HASHED[name]] = [value_hash(v) for v in found]
     for name in KEY_FIELDS:
         if record.get(name):
-            doc.add_text(name, record[name])
+            out[name] = [record[name]]
     when = record.get(DATE)
     if isinstance(when, datetime):
-        doc.add_date(DATE, _utc(when))
-        doc.add_integer(DATE_TS, timestamp(when))
-    for band, key in enumerate(dup_keys(record)[: len(BAND_FIELDS)]):
-        doc.add_unsigned(DUP_KEYS, key_number(key))
-        doc.add_unsigned(BAND_FIELDS[band], key_number(key))
-    doc.add_bytes(RECORD, encode(record))
+        out[DATE] = [_utc(when)]
+        out[DATE_TS] = [timestamp(when)]
+    keys = [key_number(key) for key in dup_keys(record)[: len(BAND_FIELDS)]]
+    if keys:
+        out[DUP_KEYS] = keys
+        for band, key in enumerate(keys):
+            out[BAND_FIELDS[band]] = [key]
+    out[RECORD] = [encode(record)]
     kept = {name: values(record, name) for name in VALUE_FIELDS}
-    doc.add_bytes(VALUES, json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    out[VALUES] = [json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8")]
+    return out, tuple(slow)
+
+
+def to_document(
+    record: dict,
+    stemmer: str = analysis.DEFAULT_STEMMER,
+    prepared: tuple[dict[str, list[Any]], tuple[str, ...]] | None = None,
+    schema: Any = None,
+) -> Any:
+    """The tantivy Document for one stored record (``prepared``: :func:`document_values` of it, made in a
+    worker process; ``schema``: the index's, else this module's)."""
+    tantivy = require()
+    found, slow = prepared if prepared is not None else document_values(record, stemmer)
+    doc = tantivy.Document.from_dict(found, schema if schema is not None else _schema())
+    for name in slow:
+        doc.add_pre_tokenized_text(name, terms.indexed_value(text(record, name), stemmer))
     return doc
+
+
+_schemas: list[Any] = []
+
+
+def _schema() -> Any:
+    if not _schemas:
+        _schemas.append(build_schema())
+    return _schemas[0]
 
 
 def value_hash(value: str) -> int:

@@ -199,17 +199,17 @@ class TantivyWriter:
         self._raw = raw
         self.recovered = recovered
         self.closed = False
-        # The analysis of a record, picklable: the sync runs it in its worker processes (Writer.prepare).
+        # A record's field values, picklable: the sync runs it in its worker processes (Writer.prepare).
         self.prepare = functools.partial(prepare, stemmer=store.stemmer)
 
-    def add(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
-        """Add one stored record (``analysed``: its text fields' values from :func:`prepare`, if made)."""
-        self._raw.add_document(fields.to_document(record, self._store.stemmer, analysed))
+    def add(self, record: dict, prepared: Any = None) -> None:
+        """Add one stored record (``prepared``: :attr:`prepare` of it, made in a worker process, if made)."""
+        self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
 
-    def update(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
+    def update(self, record: dict, prepared: Any = None) -> None:
         """Replace the record with the same id (or add it)."""
         self.delete(record["id"])
-        self.add(record, analysed)
+        self.add(record, prepared)
 
     def delete(self, article_id: str) -> None:
         """Delete the record with this id (a no-op when there is none). Deletes apply to what was added
@@ -248,16 +248,11 @@ class TantivyWriter:
             self.cancel()
 
 
-def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> dict[str, str | None]:
-    """The analysed values of a record's text fields, as plain strings (cheap to pickle): the work a
-    worker process can do for :meth:`TantivyWriter.add`. None marks a text that needs the slow path."""
-    out: dict[str, str | None] = {}
-    for name in fields.TEXT_FIELDS:
-        content = fields.text(record, name)
-        if content:
-            value = terms.indexed_value(content, stemmer)
-            out[name] = value if isinstance(value, str) else None
-    return out
+def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> Any:
+    """Everything :meth:`TantivyWriter.add` computes from a record without the index (analysis, hashes,
+    the JSON record: :func:`.fields.document_values`), as plain data cheap to pickle: the work the sync's
+    worker processes do for the writer."""
+    return fields.document_values(record, stemmer)
 
 
 def _engine_call(path: Path, call):
