@@ -121,6 +121,10 @@ class Duplicates:
         # and kept (a signature comparison per pair once per index state, not once per query).
         self._similar: dict[int, list[int]] = {}
 
+    def neighbours(self, doc: int) -> Sequence[int]:
+        """The documents sharing at least one band key with ``doc`` (its only possible near-duplicates)."""
+        return self._neighbours.get(doc, ())
+
     def _similar_to(self, doc: int) -> list[int]:
         sigs = self._sigs
         sig = sigs[doc]

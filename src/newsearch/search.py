@@ -144,19 +144,35 @@ class Searcher:
         want = request.page * request.limit
         # A page: room for folded copies on it (more is fetched below in the rare case it is not enough).
         fetch = reader.doc_count() if every else want + (max(10, want) if request.collapse and want else 0)
-        ranked, matched = reader.search_all(plan.query, within=allowed, limit=fetch, sort=request.sort)
-        groups = self._duplicates(reader).groups(matched) if request.collapse else {}
+        dups = self._duplicates(reader) if request.collapse else None
+        folding = None
+        if dups is not None and allowed is None and request.sort == "relevance" and not every:
+            # An engine that can find the matches that may fold without listing every match (tantivy).
+            hook = getattr(reader, "fold_search", None)
+            folding = hook(plan.query, limit=fetch, neighbours=dups.neighbours) if hook else None
+        matched: set[int] | None
+        if folding is not None:
+            ranked, total, pool = folding
+            matched = None
+        else:
+            ranked, matched = reader.search_all(plan.query, within=allowed, limit=fetch, sort=request.sort)
+            total, pool = len(matched), matched
+        groups = dups.groups(pool) if dups is not None else {}
         folded = len(groups) - len(set(groups.values()))
         short = not every and want and len(ranked) == fetch < want + folded
         if short and len(list(itertools.islice(_folded(ranked, groups), want))) < want:
             # Folding skipped more ranked entries than there was room for: at most ``folded`` are skipped.
             ranked = reader.search(plan.query, within=allowed, limit=want + folded, sort=request.sort)
+        if specs and matched is None and not _engine_counts(reader):
+            matched = reader.matching(plan.query)
         counted = (
-            facet_counts(reader, matched, specs, request.facet_top, query=_conjunction(plan)) if specs else {}
+            facet_counts(reader, matched or set(), specs, request.facet_top, query=_conjunction(plan))
+            if specs
+            else {}
         )
         result = SearchResult(
             query=request.text,
-            total=len(matched) - folded,
+            total=total - folded,
             page=request.page,
             limit=request.limit,
             hits=(),
@@ -166,7 +182,7 @@ class Searcher:
             collapsed=folded,
             notices=plan.notices
             + _folding_notice(folded)
-            + _date_notices(plan, reader, matched, groups, request.sort),
+            + _date_notices(plan, reader, matched if matched is not None else total, groups, request.sort),
         )
         return _Run(request, reader, plan, started, result, ranked, groups)
 
@@ -403,15 +419,16 @@ def _narrowing(plan: SearchPlan, reader: Reader) -> set[int] | None:
 
 
 def _date_notices(
-    plan: SearchPlan, reader: Reader, matched: set[int], groups: dict[int, int], sort: str
+    plan: SearchPlan, reader: Reader, matched: set[int] | int, groups: dict[int, int], sort: str
 ) -> tuple[Notice, ...]:
     """Why dates did not do what was asked: a date clause on an index where no article has a date, or
-    matching articles without a date under a date sort (counted over every match, as the total is)."""
+    matching articles without a date under a date sort (counted over every match, as the total is).
+    ``matched``: the matching documents, or only their number under relevance order."""
     if not matched:
         if plan.dated and not _any_dated(reader):
             return (Notice("no-dates", "no article in this index has a date, so no date filter can match"),)
         return ()
-    if sort == "relevance":
+    if sort == "relevance" or isinstance(matched, int):
         return ()
     dates = reader.column("date")
     results: set[int] = set()
@@ -466,7 +483,7 @@ def facet_counts(
     aggregations) is asked with ``query``, which matches exactly ``docs``, instead of reading per-document
     columns (which tantivy builds from stored data: seconds at 100k articles, once per process).
     """
-    if query is not None and hasattr(reader, "value_counts") and hasattr(reader, "day_counts"):
+    if query is not None and _engine_counts(reader):
         return _engine_facet_counts(reader, query, specs, top)
     out: dict[str, tuple[FacetValue, ...]] = {}
     for spec in specs:
@@ -479,6 +496,10 @@ def facet_counts(
         else:
             out[spec.name] = facetlib.top_values(facetlib.count_values(docs, reader.column(spec.field)), top)
     return out
+
+
+def _engine_counts(reader: Reader) -> bool:
+    return hasattr(reader, "value_counts") and hasattr(reader, "day_counts")
 
 
 def _engine_facet_counts(

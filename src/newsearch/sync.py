@@ -78,7 +78,7 @@ def prepared(article: Article, file_key: str, extractor: Extractor | None, extra
     return documents.record(article, file_key, extraction_key, found)
 
 
-_worker_job: tuple[Extractor | None, str] | None = None
+_worker_job: tuple[Extractor | None, str, Callable | None] | None = None
 
 
 def exit_when_orphaned(parent: int) -> None:

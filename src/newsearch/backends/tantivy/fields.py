@@ -55,6 +55,11 @@ RECORD = "record"
 VALUES = "values"
 HASHED = {name: f"{name}_h" for name in VALUE_FIELDS}
 BAND_FIELDS = tuple(f"dup_key_{band}" for band in range(dedupe.BANDS))
+# Added in issue 15 stage C (an index made before has neither; its reader then takes the generic route):
+# ``dup_mark`` = 1 on a document that shared a band key with a live document when it was written (so of
+# any two live documents sharing a key, the later one is marked), and ``id_h``, a 52-bit hash of the id.
+DUP_MARK = "dup_mark"
+ID_HASH = "id_h"
 
 
 def build_schema() -> Any:
@@ -73,6 +78,8 @@ def build_schema() -> Any:
     sb.add_unsigned_field(DUP_KEYS, stored=False, indexed=True, fast=True)
     for name in BAND_FIELDS:
         sb.add_unsigned_field(name, stored=False, indexed=False, fast=True)
+    sb.add_unsigned_field(DUP_MARK, stored=False, indexed=True, fast=False)
+    sb.add_unsigned_field(ID_HASH, stored=False, indexed=True, fast=True)
     sb.add_bytes_field(RECORD, stored=True, indexed=False)
     sb.add_bytes_field(VALUES, stored=True, indexed=False)
     return sb.build()
@@ -128,6 +135,8 @@ def document_values(
     for name in KEY_FIELDS:
         if record.get(name):
             out[name] = [record[name]]
+    if record.get("id"):
+        out[ID_HASH] = [value_hash(record["id"])]
     when = record.get(DATE)
     if isinstance(when, datetime):
         out[DATE] = [_utc(when)]
@@ -166,6 +175,15 @@ def _schema() -> Any:
     if not _schemas:
         _schemas.append(build_schema())
     return _schemas[0]
+
+
+def has_field(schema: Any, name: str) -> bool:
+    """Whether an index's schema has this unsigned field (indexes made before a field was added lack it)."""
+    try:
+        require().Query.term_query(schema, name, 0)
+    except ValueError:
+        return False
+    return True
 
 
 def value_hash(value: str) -> int:

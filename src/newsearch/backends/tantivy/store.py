@@ -201,10 +201,36 @@ class TantivyWriter:
         self.closed = False
         # A record's field values, picklable: the sync runs it in its worker processes (Writer.prepare).
         self.prepare = functools.partial(prepare, stemmer=store.stemmer)
+        # Near-duplicate marks (fields.DUP_MARK): the band keys written in this run, and the committed state.
+        self._marks = fields.has_field(store.schema, fields.DUP_MARK)
+        self._keys_written: set[int] = set()
+        self._committed = store.searcher() if self._marks else None
 
     def add(self, record: dict, prepared: Any = None) -> None:
         """Add one stored record (``prepared``: :attr:`prepare` of it, made in a worker process, if made)."""
+        if prepared is None:
+            prepared = fields.document_values(record, self._store.stemmer)
+        if self._marks:
+            self._mark(prepared[0])
         self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
+
+    def _mark(self, found: dict[str, list[Any]]) -> None:
+        """Mark a document sharing a band key with one written before it (in this run, or committed: a
+        document deleted in this run may still count, which only marks more than needed). Of any two live
+        documents sharing a key the later one is then marked: what the reader's fold_search relies on."""
+        keys = found.get(fields.DUP_KEYS)
+        if not keys:
+            return
+        if not self._keys_written.isdisjoint(keys) or self._committed_shares(keys):
+            found[fields.DUP_MARK] = [1]
+        self._keys_written.update(keys)
+
+    def _committed_shares(self, keys: list[int]) -> bool:
+        searcher = self._committed
+        if searcher is None or not searcher.num_docs:
+            return False
+        query = require().Query.term_set_query(self._store.schema, fields.DUP_KEYS, keys)
+        return bool(searcher.search(query, 1, count=False).hits)
 
     def update(self, record: dict, prepared: Any = None) -> None:
         """Replace the record with the same id (or add it)."""
