@@ -14,6 +14,7 @@ import newsearch
 pytest.importorskip("tantivy")
 
 from newsearch.backends.tantivy import fields
+from newsearch.backends.tantivy import reader as reader_module
 from newsearch.backends.tantivy.reader import TantivyReader
 
 WORDS = ["ceasefire", "talks", "minister", "port", "strike", "election", "coal", "summit", "harbour", "wage", "union", "court", "ruling", "inflation", "bank", "governor", "border", "envoy", "treaty", "vote", "council", "budget", "drought", "flood"]  # fmt: skip
@@ -60,7 +61,10 @@ def answers(ix, monkeypatch, generic: bool) -> list:
         return out
 
 
-def test_fold_search_equals_the_generic_route_across_runs(tmp_path, monkeypatch):
+@pytest.mark.parametrize("listed", [4096, 2])
+def test_fold_search_equals_the_generic_route_across_runs(tmp_path, monkeypatch, listed):
+    """``listed``: how many matches fold_search lists before it turns to the marks (2: always the marks)."""
+    monkeypatch.setattr(reader_module, "ALL_FIRST", listed)
     rng = random.Random(7)
     corpus = tmp_path / "corpus"
     originals = {f"o{i}": body(rng) for i in range(40)}

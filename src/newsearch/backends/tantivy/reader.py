@@ -1,8 +1,8 @@
-"""Reading one committed state of a tantivy index, shaped to the Reader protocol of issue 13's engine seam
-(``newsearch.backends.base.Reader`` on branch issue-13), plus engine-side fast paths the protocol does not
-have yet (:meth:`count`, :meth:`value_counts`, :meth:`day_counts`, :meth:`page`): tantivy answers those in
-Rust, where the protocol's route (every matching document number into Python, then per-document columns)
-costs far more here than in Whoosh (see the issue-15 note).
+"""Reading one committed state of a tantivy index, shaped to the Reader protocol of the engine seam
+(``newsearch.backends.base.Reader``), plus engine-side fast paths (:meth:`count`, :meth:`value_counts`,
+:meth:`day_counts`, :meth:`page`, :meth:`fold_search`): tantivy answers those in Rust, where the
+protocol's route (every matching document number into Python, then per-document columns) costs far more
+here than in Whoosh (see the issue-15 note).
 
 **Document numbers** are ``bases[segment_ord] + doc`` of the state's segment layout
 (:class:`.store.Snapshot`): dense ints, valid within one Reader, increasing with tantivy's own document
@@ -183,19 +183,9 @@ class TantivyReader:
         matched = self._numbers(hits)
         if within is not None:
             matched &= within
-        if limit <= 0 or not matched:
+        if not matched:
             return [], matched
-        doc = self._doc
-        head: list[tuple[int, float]] = []
-        for score, address in hits:
-            d = doc(address)
-            if within is not None and d not in within:
-                continue
-            if len(head) >= limit and score != head[-1][1]:
-                break
-            head.append((d, float(score)))  # past ``limit`` only while tied with the last: cut after sorting
-        head.sort(key=lambda ds: (-ds[1], ds[0]))
-        return head[:limit], matched
+        return _head(hits, self._doc, within, limit), matched
 
     def _ranked(self, q: Any, limit: int, offset: int, sort: str) -> list[tuple[int, float]]:
         if sort == "relevance":
@@ -237,11 +227,15 @@ class TantivyReader:
             return None
         tantivy = self._tantivy
         q = self._query(query)
-        result = self._searcher.search(q, max(limit, 1), count=True)
+        first = max(limit, ALL_FIRST)
+        result = self._searcher.search(q, first, count=True)
         total = int(result.count)
-        if not total:
-            return [], 0, set()
-        ranked = sorted(((self._doc(a), float(s)) for s, a in result.hits), key=lambda ds: (-ds[1], ds[0]))
+        if total <= first:
+            # Every match came back with the page: listing them costs less than the two searches below
+            # (measured at 100k: each of those evaluates the query again, a phrase's positions included).
+            hits = result.hits
+            return _head(hits, self._doc, None, limit), total, self._numbers(hits)
+        ranked = _head(result.hits, self._doc, None, limit)
         Occur, Query = tantivy.Occur, tantivy.Query
         mark = Query.term_query(self._schema, fields.DUP_MARK, 1)
         pool = self._numbers(self._all(Query.boolean_query([(Occur.Must, q), (Occur.Must, mark)])))
@@ -259,7 +253,7 @@ class TantivyReader:
             unscored = [(Occur.Must, Query.const_score_query(x, 0.0)) for x in (q, ids)]
             found = self._numbers(self._all(Query.boolean_query(unscored)))
             pool |= found & partners  # a hash two ids share may bring in a non-neighbour: not kept
-        return ranked[: max(limit, 0)], total, pool
+        return ranked, total, pool
 
     def _marked(self) -> bool:
         return self._columns.get("_marked", lambda: fields.has_field(self._schema, fields.DUP_MARK))
@@ -453,6 +447,29 @@ class TantivyReader:
         q = self._tantivy.Query.boolean_query([(Occur.Must, mlt), (Occur.MustNot, own)])
         total = int(self._searcher.search(q, 1, count=True).count)
         return total, self._ranked(q, limit, 0, "relevance") if total else []
+
+
+def _by_score(ds: tuple[int, float]) -> tuple[float, int]:
+    return -ds[1], ds[0]
+
+
+def _head(
+    hits: Sequence[tuple[float, Any]], doc: Callable[[Any], int], within: set[int] | None, limit: int
+) -> list[tuple[int, float]]:
+    """The best ``limit`` (doc, score) of hits listed best first, ties by document number: hits past
+    ``limit`` are taken while tied with the last, then the whole head is sorted and cut."""
+    if limit <= 0:
+        return []
+    head: list[tuple[int, float]] = []
+    for score, address in hits:
+        d = doc(address)
+        if within is not None and d not in within:
+            continue
+        if len(head) >= limit and score != head[-1][1]:
+            break
+        head.append((d, float(score)))
+    head.sort(key=_by_score)
+    return head[:limit]
 
 
 class Columns:
