@@ -152,8 +152,8 @@ def test_stale_manifest_is_rebuilt_from_the_index(corpus_dir, tmp_path, engine):
 
 
 def test_worker_processes_write_the_same_index_as_one_process(corpus_dir, tmp_path, engine, monkeypatch):
-    """With workers, extraction and the writer's optional ``prepare`` (tantivy: analysis) run in worker
-    processes; every stored record, term and answer is the one of a single-process run."""
+    """With workers, extraction and the records are made in worker processes; every stored record, term
+    and answer is the one of a single-process run."""
     from newsearch import sync
 
     monkeypatch.setattr(sync, "PARALLEL_MIN_BYTES", 0)  # a pool even for a small corpus

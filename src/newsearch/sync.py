@@ -78,7 +78,7 @@ def prepared(article: Article, file_key: str, extractor: Extractor | None, extra
     return documents.record(article, file_key, extraction_key, found)
 
 
-_worker_job: tuple[Extractor | None, str, Callable | None] | None = None
+_worker_job: tuple[Extractor | None, str] | None = None
 
 
 def exit_when_orphaned(parent: int) -> None:
@@ -100,22 +100,15 @@ def watch_parent(parent: int) -> None:
     threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def _start_worker(
-    extractor: Extractor | None, extraction_key: str, parent: int, engine_prepare: Callable | None = None
-) -> None:
+def _start_worker(extractor: Extractor | None, extraction_key: str, parent: int) -> None:
     global _worker_job
-    _worker_job = (extractor, extraction_key, engine_prepare)
+    _worker_job = (extractor, extraction_key)
     watch_parent(parent)
 
 
-def _prepare_batch(batch: list[tuple[Article, str]]) -> list[tuple[Record, Any]]:
-    """(record, the engine's preparation of it or None) for each article of a batch, in a worker."""
-    extractor, key, engine_prepare = _worker_job  # type: ignore[misc]
-    out = []
-    for article, file_key in batch:
-        rec = prepared(article, file_key, extractor, key)
-        out.append((rec, engine_prepare(rec) if engine_prepare is not None else None))
-    return out
+def _prepare_batch(batch: list[tuple[Article, str]]) -> list[Record]:
+    extractor, key = _worker_job  # type: ignore[misc]
+    return [prepared(article, file_key, extractor, key) for article, file_key in batch]
 
 
 class _Records:
@@ -140,14 +133,9 @@ class _Records:
         self._window = 2 * workers
         self._pool: Any = None
         if workers > 1:
-            # A writer's optional ``prepare`` (its per-record work that needs no index: analysis) runs in
-            # the workers too, off the process that writes (see backends.base.Writer).
-            engine_prepare = getattr(writer, "prepare", None)
             ctx = multiprocessing.get_context("fork")
             self._pool = ctx.Pool(
-                workers,
-                initializer=_start_worker,
-                initargs=(extractor, extraction_key, os.getpid(), engine_prepare),
+                workers, initializer=_start_worker, initargs=(extractor, extraction_key, os.getpid())
             )
 
     def put(self, article: Article, file_key: str, *, update: bool) -> None:
@@ -168,16 +156,13 @@ class _Records:
 
     def _drain_one(self) -> None:
         updates, pending = self._flight.popleft()
-        for update, (rec, ready) in zip(updates, pending.get(), strict=True):
-            self._write(update, rec, ready)
+        for update, rec in zip(updates, pending.get(), strict=True):
+            self._write(update, rec)
 
-    def _write(self, update: bool, rec: Record, ready: Any = None) -> None:
+    def _write(self, update: bool, rec: Record) -> None:
         if update:
             self._writer.delete(rec["id"])
-        if ready is None:
-            self._writer.add(rec)
-        else:
-            self._writer.add(rec, ready)  # type: ignore[call-arg]  # a writer with ``prepare`` takes it
+        self._writer.add(rec)
 
     def stored_record(self, article_id: str) -> int | None:
         """The record number stored with an article written before this run (for conflict messages)."""

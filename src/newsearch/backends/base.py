@@ -144,13 +144,7 @@ class Reader(Protocol):
 
 
 class Writer(Protocol):
-    """Changes to an index, invisible to readers until :meth:`commit`; at most one per index at a time.
-
-    Optional: a writer may have ``prepare``, a picklable function of a record returning what ``add`` would
-    otherwise compute from it without the index (analysis). The sync then runs it in its worker processes
-    beside extraction and calls ``add(record, prepare(record))`` (``add(record)`` still works). Used by
-    tantivy, whose analysis is the writing process's largest cost (issue 15).
-    """
+    """Changes to an index, invisible to readers until :meth:`commit`; at most one per index at a time."""
 
     closed: bool  # True after commit or cancel
     # What a killed writer had left in the index folder, removed by this one once it held the lock and

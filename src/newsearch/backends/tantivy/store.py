@@ -20,7 +20,6 @@ tests/test_tantivy_store.py):
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import re
@@ -199,15 +198,13 @@ class TantivyWriter:
         self._raw = raw
         self.recovered = recovered
         self.closed = False
-        # A record's field values, picklable: the sync runs it in its worker processes (Writer.prepare).
-        self.prepare = functools.partial(prepare, stemmer=store.stemmer)
         # Near-duplicate marks (fields.DUP_MARK): the band keys written in this run, and the committed state.
         self._marks = fields.has_field(store.schema, fields.DUP_MARK)
         self._keys_written: set[int] = set()
         self._committed = store.searcher() if self._marks else None
 
     def add(self, record: dict, prepared: Any = None) -> None:
-        """Add one stored record (``prepared``: :attr:`prepare` of it, made in a worker process, if made)."""
+        """Add one stored record (``prepared``: :func:`prepare` of it, if made elsewhere)."""
         if prepared is None:
             prepared = fields.document_values(record, self._store.stemmer)
         if self._marks:
@@ -276,8 +273,11 @@ class TantivyWriter:
 
 def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> Any:
     """Everything :meth:`TantivyWriter.add` computes from a record without the index (analysis, hashes,
-    the JSON record: :func:`.fields.document_values`), as plain data cheap to pickle: the work the sync's
-    worker processes do for the writer."""
+    the JSON record: :func:`.fields.document_values`), as plain picklable data.
+
+    Measured (issue 15 stage C): running this in the sync's worker processes moved ~2 CPU s of a Reuters
+    build off the writing process but added ~2 s of pickling, with no gain in wall time on 2 cores, so the
+    sync does not; ``add`` calls it itself."""
     return fields.document_values(record, stemmer)
 
 
