@@ -37,6 +37,7 @@ KINDS = (
     "facet",
     "index_report",
     "timeline",
+    "aliases",
     "error",
     "hit",
     "quote",
