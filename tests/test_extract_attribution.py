@@ -252,3 +252,54 @@ def test_any_newsy_text_extracts_with_valid_offsets(body: str, headline: str) ->
         assert body[q.position : q.position + len(q.text)] == q.text
     assert set(ex.speakers) <= {p.name for p in ex.parties}
     assert len(set(ex.speakers)) == len(ex.speakers)
+
+
+# ----------------------------------------------------------------------------- round 2: kinds and cues
+def parties_of(body: str) -> dict[str, str]:
+    return {p.name: p.kind for p in extract(art(body)).parties}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The band opened the night with their hit Take Your Mama and closed with a ballad.",
+        "She sang Stand By Your Harbour, then Live And Let Sail, to a full hall.",
+        "He starred in Midnight Ferry Crossing before moving to television.",
+        "The quiz show Win It All Tonight returns to the harbour channel in May.",
+    ],
+)
+def test_titles_of_works_are_not_people(body: str) -> None:
+    kinds = parties_of(body)
+    assert not [n for n, k in kinds.items() if k == "person"], kinds
+
+
+def test_a_name_after_the_is_a_band_or_a_place_not_a_person() -> None:
+    kinds = parties_of("The crowd sang along with the Harbour Lights and the Salt Sisters all evening.")
+    assert kinds.get("Salt Sisters") == "organisation" and "person" not in kinds.values()
+    # A person's name that qualifies a noun after "the" stays a person: "the Anna Berg song".
+    assert parties_of("They played the Anna Berg song twice, and Anna Berg waved.").get("Anna Berg") == "person"
+    assert parties_of("The final is at White Hart Lane on Sunday.").get("White Hart Lane") == "place"
+
+
+def test_a_role_in_a_persons_film_keeps_the_person() -> None:
+    kinds = parties_of("She won praise for her role in Tomas Brandt's harbour drama, and Tomas Brandt agreed.")
+    assert kinds.get("Tomas Brandt") == "person"
+
+
+def test_time_and_adverbs_between_speaker_and_verb() -> None:
+    assert speakers("Anna Berg on Wednesday morning also called on the council to act.") == ("Anna Berg",)
+    assert speakers("Tomas Brandt even suggested that the strike could end.") == ("Tomas Brandt",)
+    assert speakers("Anna Berg last week warned that the port would close.") == ("Anna Berg",)
+
+
+def test_officials_of_an_organisation_speak_for_it_but_not_for_a_country() -> None:
+    assert speakers("Harbour Authority officials said the port would reopen.") == ("Harbour Authority",)
+    assert speakers("German officials said the port would reopen.") == ()
+    assert speakers("Angry Labour MPs this week warned the minister about the port.") == ()
+
+
+def test_an_acronym_after_a_name_with_and_stands_for_the_whole_name() -> None:
+    body = (
+        "The Harbour Board for Ships and Ferries (HBSF) met on Monday. HBSF officials warned that fees would rise."
+    )
+    assert speakers(body) == ("Harbour Board for Ships and Ferries",)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from newsearch.extract.aliases import AliasTable, effective
-from newsearch.extract.lexicon import lexicon
+from newsearch.extract.lexicon import Lexicon, lexicon
 from newsearch.models import Article, Evidence, Extraction, Party, Quote
 
 __all__ = ["extract"]
@@ -58,12 +58,14 @@ def _connector(token: str) -> bool:
 
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
-    r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?"
+    r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
+    r"officials|executives"
 )
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
-    r"each|since|now|still|already|once|too|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|went on to|"
-    r"on \w+day)"
+    r"each|since|now|still|already|once|too|even|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|"
+    r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
+    r"(?:last|this) (?:week|month|year|morning|night)|yesterday|today|tonight)"
 )
 _QUOTE_MARKS = '"“”'
 _QUOTE_OPENERS = frozenset("\"“‘'")
@@ -260,7 +262,20 @@ _WORK_WORDS = frozenset(
     _words(
         "book novel film movie album song single memoir documentary comic sitcom musical robot vessel ship "
         "titled entitled dubbed comedy thriller drama biopic blockbuster sequel game games videogame "
-        "programme show series opera "
+        "programme show series opera track tune anthem ballad soap cartoon franchise spin-off trilogy "
+        "romcom films movies books novels songs singles albums chart-topper remake prequel serial "
+    )
+)
+# "starred in X", "a cameo in X": what follows "in" is a work.
+_WORK_AFTER = frozenset(_words("starred starring appeared appears appearing cameo role roles"))
+# Capitalised function words and pronouns never stand inside a person's name: "Take Your Mama", "Live And
+# Let Die", "Love Will Tear Us Apart" are titles of works (a song, a film), not people.
+_TITLE_INNER = frozenset(
+    _words(
+        "To And Your My Our Their His Her Its Will Be Us As With In On At For Let Is Are It It's Me "
+        "You We I I'm Not No Never Ain't Don't Can't Won't Gotta Into Than When What How Why Shall "
+        "Must Can Do Does Did Was Were Has Have Had Been Am Or But If Up Out Off Away All Every Nobody "
+        "Something Nothing Everything Somebody Everybody "
     )
 )
 # A common noun for an organisation just before a name makes it one ("the games firm Lateral Visions").
@@ -761,12 +776,41 @@ class _Article:
             quoted = masked[start : start + 1] == "\x00"
             if span.count(" ") >= 2 and span.isupper() and self.table.canonical(span) is None:
                 continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
-            before_word = text[max(0, start - 14) : start].rsplit(None, 1)[-1:]
-            if before_word and before_word[0] in _WORK_WORDS and self.table.canonical(span) is None:
-                continue  # "the book Blown for Good", "her graphic novel Angel Catbird": a title, not a party
+            before_words = text[max(0, start - 24) : start].split()[-2:]
+            before_word = before_words[-1:]
+            if (
+                before_word
+                and self.table.canonical(span) is None
+                and (
+                    before_word[0] in _WORK_WORDS
+                    or (before_word[0] == "in" and before_words[0] in _WORK_AFTER)
+                )
+                and text[end : end + 1] not in ("'", "’")  # "a role in Bernardo Bertolucci's film"
+            ):
+                continue  # "the book Blown for Good", "the hit Dry Your Eyes", "starred in X": a work's title
             pieces = _analyse(span, initial, self.table)
             if not pieces:
                 continue
+            if (
+                offset_ok
+                and pieces[-1].kind == "person"
+                and any(t in _TITLE_INNER for t in pieces[-1].text.split()[1:])
+            ):
+                continue  # "Take Your Mama", "Live And Let Die": a title, not a person
+            # "the Chemical Brothers", "the Foo Fighters", "the Holy Grail" (also "and the X" in a run): no
+            # person's name follows "the" directly (unless it qualifies a noun: "the Chaka Khan hit"); a
+            # band, a club, a work or a place does.
+            the_before = bool(before_word) and before_word[0] in ("the", "The")
+            if the_before or " and the " in span:
+                pieces = tuple(
+                    Piece(pc.text, "organisation", pc.key, pc.modifier, pc.conj)
+                    if pc.kind == "person"
+                    and ((span.startswith(pc.text) and the_before) or f" and the {pc.text}" in span)
+                    and _band_like(pc, lex)
+                    and not (pc is pieces[-1] and _qualifies_noun(text, end, lex))
+                    else pc
+                    for pc in pieces
+                )
             if before_word and before_word[0] in _ORG_NOUNS and pieces[-1].kind == "person":
                 last = pieces[-1]  # "games firm Lateral Visions", "internet portal Lycos": an organisation
                 pieces = (*pieces[:-1], Piece(last.text, "organisation", last.key, last.modifier, last.conj))
@@ -777,7 +821,10 @@ class _Article:
             if acr and last.kind != "title":
                 short = acr.group(1).replace(".", "")
                 if self.table.canonical(short) is None or last.kind == "known":
-                    self.acronyms[short] = last.text
+                    # "Internet Corporation for Assigned Names and Numbers (Icann)": the whole run, not
+                    # the part after "and".
+                    whole = len(pieces) > 1 and " and " in span and last.kind not in ("person", "title")
+                    self.acronyms[short] = span.removeprefix("The ") if whole else last.text
             if last.kind in ("demonym",) and (
                 last.text in lex.plural_demonyms
                 or last.text.endswith("s")
@@ -1084,7 +1131,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and appos
                 and any(o.kind == "person" and m.start("appos") <= o.start < m.end("appos") for o in mentions)
             )  # "the White House press secretary, Josh Earnest, said": Earnest speaks, not the White House
-            if not examples and not group and not appos_person:
+            # "German officials said", "Moscow officials have dismissed": unnamed officials of a country or a
+            # place speak, not the country ("Labor Department officials said": the department speaks).
+            officials_of_place = m.group("via") in ("officials", "executives") and mt.kind in (
+                "country",
+                "place",
+            )
+            if not examples and not group and not appos_person and not officials_of_place:
                 name = mt.canonical
                 if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
                     name = f"{name} government"  # "The United States government claims": the organisation
@@ -2093,7 +2146,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         speakers.setdefault(said_by, None)
         evidence.append(Evidence("speakers", said_by, "headline", cue))
     for in_body, e in [(False, e) for e in stand_events] + [(True, e) for e in events]:
-        if e.canonical is not None and not e.nested:
+        if e.canonical is not None and not e.nested and not _members_word(e.canonical, lex):
             speakers.setdefault(e.canonical, None)
             where = -1 if not in_body else e.pos if e.at < 0 else e.at
             evidence.append(Evidence("speakers", e.canonical, e.rule, e.cue, where))
@@ -2146,6 +2199,28 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
+
+
+def _band_like(piece: Piece, lex: Lexicon) -> bool:
+    """A person-shaped name of two words or more that starts with no given name and carries no title."""
+    first = piece.text.split()[0]
+    given = first in lex.male_names or first in lex.female_names
+    return " " in piece.text and not piece.key and not given
+
+
+def _qualifies_noun(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether the name ending at ``end`` stands before a common noun it qualifies ("the Anna Berg song")."""
+    if text[end : end + 1] != " ":
+        return False
+    word = text[end + 1 : end + 20].split(" ", 1)[0].rstrip(".,;:!?")
+    if not (word.isalpha() and word.islower()) or word.endswith("ed"):
+        return False
+    return word.title() not in lex.function_words
+
+
+def _members_word(name: str, lex: Lexicon) -> bool:
+    """ "MPs", "MEPs", "CEOs": the members of a body, never one speaker ("Labour MPs warned")."""
+    return name.endswith("s") and name[:-1].isupper() and name in lex.nonnames
 
 
 _HEADLINE_SPEAKER_RE = re.compile(
