@@ -303,3 +303,28 @@ def test_an_acronym_after_a_name_with_and_stands_for_the_whole_name() -> None:
         "The Harbour Board for Ships and Ferries (HBSF) met on Monday. HBSF officials warned that fees would rise."
     )
     assert speakers(body) == ("Harbour Board for Ships and Ferries",)
+
+
+QUOTE = '"The biggest worry for the harbour is the winter storms this year," '
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [
+        ("scoffed Anna Berg, 22, who runs the ferry.", "Anna Berg"),  # a verb that inverts after a quote
+        ("said former secretary of state Anna Berg.", "Anna Berg"),  # a role "of" a domain
+        ("Mr. Prince said.", "Prince"),  # a surname that is also a title word, after an honorific
+        ("said a friend of Anna Berg.", None),  # the name after "of" is not the speaker
+    ],
+)
+def test_inverted_attributions_after_a_quote(tail: str, speaker: str | None) -> None:
+    assert quote_speakers(extract(art(QUOTE + tail))) == [speaker]
+
+
+def test_a_verb_that_inverts_only_after_a_quote_keeps_its_object_elsewhere() -> None:
+    assert speakers("Anna Berg recalled Tomas Brandt as a friend of the harbour.") == ("Anna Berg",)
+
+
+def test_a_paragraph_that_is_only_a_quote_is_not_given_to_the_last_speaker() -> None:
+    body = '"We will reopen the harbour in May," Anna Berg said.\n\n"Nobody will stop the ferries this time."'
+    assert quote_speakers(extract(art(body))) == ["Anna Berg", None]

@@ -198,6 +198,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+        rf"|\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
         rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by"
         rf"|(?:{_NP_NOUNS})(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by))(?:{_SP}[\w'’()-]+){{0,8}}?,?"
         rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
@@ -253,6 +254,15 @@ _INV_ANCHORS = frozenset(
         "Wrote Explained Noted Continued "
     )
 ) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
+# Verbs that invert only straight after a quote ('"...," scoffed Arianna Gil'): elsewhere a name after them
+# may be their object.
+_POST_QUOTE = frozenset(
+    _words(
+        "scoffed quipped joked recalled observed conceded acknowledged admitted countered responded declared "
+        "exclaimed mused retorted recounted reasoned snapped lamented complained boasted cautioned predicted "
+        "answered offered agreed explained stressed emphasized emphasised concluded "
+    )
+)
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{2,40}?|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}(?=(?:,[ ][\w .]{2,30})?[ ]*\())"
     r"(?:,[ ][A-Za-z0-9 .]{2,30})?[ ]*(?:\((?P<agency>[^)\n]{2,40})\)[ ]*)?(?:[-–—]+|(?<=\))[ ]*:)[ ]*"
@@ -485,11 +495,13 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         if (
             len(tokens) >= 2
             and last_title == len(tokens) - 1
-            and tokens[-2].rstrip(".") not in lex.titles
             and tokens[-1] in _TITLE_SURNAMES
             and not _is_acronym(tokens[-2])
         ):
-            last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title word
+            if tokens[-2].rstrip(".") not in lex.titles:
+                last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title
+            elif tokens[-2].rstrip(".") in _HONORIFICS:
+                last_title = len(tokens) - 2  # "Mr. Prince", "Ms. King": the honorific, then the surname
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
@@ -584,6 +596,7 @@ _CLUB_PREFIXES = frozenset(
     )
 )
 # Title words that are also common surnames ("Matthew Prince", "Stephen King", "John Major").
+_HONORIFICS = frozenset(_words("Mr Mrs Ms Miss Dr Mx"))
 _TITLE_SURNAMES = frozenset(
     _words("Prince King Bishop Judge Major Marshal Chancellor Dean Sheriff Pope Abbot")
 )
@@ -1019,7 +1032,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     inv_anchors = [
         m.start()
         for m in saying
-        if m.group() in _INV_ANCHORS
+        if (m.group() in _INV_ANCHORS or (m.group() in _POST_QUOTE and _after_quote(masked, m.start())))
         and (
             m.group().lower() not in _NP_NOUN_SET
             or " by " in masked[m.end() : m.end() + 60]
@@ -1430,6 +1443,7 @@ def _antecedents(
         and not mt.piece.modifier
         and _AUX_AFTER_RE.match(masked, mt.end) is not None
         and not _prep_before(masked, mt.start)
+        and state.gender(mt.canonical)
     ]
     lex = state.lex
     # Not a person to refer back to: a name in quotation marks (''Senator Cruz'', "Good Morning America"),
@@ -1733,7 +1747,14 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         if w in ("by", "from") or (i == 1 and according):
             cut = i + 1
     gap = low[cut:]
-    if any(w in _INV_GAP_STOP for w in gap):
+    # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
+    # name ("said a friend of Hillary Clinton" still is).
+    role_of = -1
+    if "of" in gap:
+        j = len(gap) - 1 - gap[::-1].index("of")
+        if j > 0 and 1 <= len(gap) - j - 1 <= 2 and _role_like(gap[j - 1]) and gap[j - 1]:
+            role_of = j
+    if any(w in _INV_GAP_STOP and i != role_of for i, w in enumerate(gap)):
         return False
     if (
         mt.kind in ("country", "place")
@@ -1744,7 +1765,7 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     if gap and cut == 1 and not according and low[0] not in ("by", "from"):
         # "said Democratic pollster Stan Greenberg", "said former Utah governor Michael Leavitt": the words
         # between "said" and the name describe the speaker; "said the measure would help Trump" does not.
-        last = [w for w in gap if w][-1:] or [""]
+        last = [gap[role_of - 1]] if role_of > 0 else [w for w in gap if w][-1:] or [""]
         if any(w in _GAP_VERBISH or w.endswith("ed") for w in gap) or not _role_like(last[0]):
             return False
     if _CONTENT_SUBJECT_RE.match(masked, mt.end) is not None and not masked.startswith(",", mt.end):
@@ -1985,8 +2006,16 @@ def _attribute(
         elif i >= 0 and events[i].pos >= para and events[i].canonical is not None:
             e = events[i]  # "Clinton touted her record. \"We need ...\"": the paragraph's speaker
             q = (Quote(text, e.canonical, e.label, start), "paragraph", e.rule)
-        elif masked[para:start].strip(" \"“'‘\x00") == "" and p > 0 and p - 1 in last_speaker:
-            before = last_speaker[p - 1]  # a paragraph that is a quote goes on with the last speaker
+        elif (
+            masked[para:start].strip(" \"“'‘\x00") == ""
+            and p > 0
+            and p - 1 in last_speaker
+            and _left_open(body, last_speaker[p - 1][0])
+        ):
+            # A quote that runs on over paragraphs leaves the earlier ones without a closing mark ("...
+            # Friday.¶"Until then ..."): the same speaker goes on. (Given to the last paragraph's speaker
+            # whatever its marks, such a quote was right 5 times on PolNeAR train and wrong 8.)
+            before = last_speaker[p - 1]
             q = (Quote(text, before[0].speaker, before[0].speaker_label, start), "continued", before[1])
         else:
             k = bisect_left(
@@ -2199,6 +2228,17 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
+
+
+def _left_open(body: str, quote: Quote) -> bool:
+    """Whether a quote ends its paragraph without a closing mark (it goes on in the next paragraph)."""
+    end = quote.position + len(quote.text)
+    return body[end : end + 1] in ("", "\n") or body[end : end + 2] == " \n"
+
+
+def _after_quote(masked: str, at: int) -> bool:
+    """Whether ``at`` follows a closing quotation mark ('"...," scoffed X')."""
+    return masked[max(0, at - 3) : at].rstrip(" ,")[-1:] in ('"', "”")
 
 
 def _band_like(piece: Piece, lex: Lexicon) -> bool:

@@ -318,6 +318,7 @@ class AliasSuggestions:
             min_count,
         )
 
+
 def index_values(
     party_keys: Iterable[Sequence[str]], speakers: Iterable[Sequence[str]] | None = None
 ) -> list[tuple[str, str, int]]:
