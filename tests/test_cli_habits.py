@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -117,19 +118,6 @@ def test_all_hits_streams_every_match_past_the_page(runner, built, ix):
     assert data["total"] == len(everything)
     bad = runner.invoke(cli, ["query", "talks", "--all-hits", "--page", "2", *index])
     assert bad.exit_code == 2
-
-
-@pytest.mark.parametrize("collapse", [True, False])
-@pytest.mark.parametrize("sort", ["relevance", "-date"])
-def test_iter_hits_pages_in_doubling_windows_without_gaps(ix, collapse, sort):
-    query = "prisoner OR talks OR coal OR rates OR strike OR election"
-    expected = [h.id for h in ix.search(query, limit=1000, collapse=collapse, sort=sort).hits]
-    for page_size in (1, 2, 3, 1000):
-        got = [h.id for h in ix.iter_hits(query, collapse=collapse, sort=sort, page_size=page_size)]
-        assert got == expected, page_size
-    assert list(ix.iter_hits("nosuchword")) == []
-    with pytest.raises(ValueError):
-        next(ix.iter_hits("talks", page_size=0))
 
 
 def test_top_takes_the_same_limits_and_zero_means_all(runner, built, ix):
@@ -334,12 +322,43 @@ def test_a_date_filter_on_an_index_without_dates_says_so(runner, undated_index):
 
 def test_sorting_undated_hits_by_date_says_they_are_undated(runner, undated_index, built):
     result = runner.invoke(cli, ["query", "budget", "--sort", "date", "--index", str(undated_index)])
-    assert "note: none of these 2 hits has a date: sorting by date cannot order them" in result.stderr
+    assert "note: none of the 2 matching articles has a date: sorting cannot order them" in result.stderr
     assert "undated" in result.stdout
     mixed = runner.invoke(cli, ["query", "talks", "--sort", "-date", "--index", str(built[1])])
-    assert re.search(r"note: 1 of these \d+ hits have no date: sorted by date, they come last", mixed.stderr)
+    assert re.search(
+        r"note: 1 of the \d+ matching articles has no date: sorted by date, they come last", mixed.stderr
+    )
     ranked = runner.invoke(cli, ["query", "talks", "--index", str(built[1])])
     assert "note:" not in ranked.stderr
+
+
+def test_undated_counts_every_matching_article_not_only_the_page(tmp_path):
+    """The notice counts all undated matches (they come last, so page 1 of a date sort shows none)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rows = [
+        {
+            "id": f"d{n}",
+            "title": f"Budget {n}",
+            "text": f"The budget vote, day {n}: {'more ' * n}debate.",
+            "date": f"2025-01-{n + 1:02d}",
+        }
+        for n in range(6)
+    ]
+    rows += [
+        {"id": f"u{n}", "title": f"Budget note {n}", "text": f"Notes on the budget, part {n}{' and' * n}."}
+        for n in range(3)
+    ]
+    (corpus / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    ix = newsearch.create_index(tmp_path / "ix")
+    ix.add([corpus])
+    page = ix.search("budget", sort="date", limit=2)
+    assert all(h.date for h in page.hits)
+    (notice,) = [n for n in page.notices if n.kind == "undated"]
+    assert notice.message == "3 of the 9 matching articles have no date: sorted by date, they come last"
+    assert not [n for n in ix.search("budget", limit=2).notices if n.kind == "undated"]  # relevance: moot
+    dated_only = ix.search("budget", sort="date", since="2025-01-01")
+    assert dated_only.total == 6 and not dated_only.notices
 
 
 @pytest.mark.parametrize(
@@ -371,3 +390,144 @@ def test_until_a_month_or_year_means_its_end(runner, built):
     assert ids("--until", "2025-10") == set()
     assert ids("--since", "2025-11", "--until", "2025") == {"ceasefire/talks.txt", "wire-1"}
     assert ids("--since", "2025-11-04") == {"wire-1"}
+
+
+# ------------------------------------------------------------------------------------------ stage B
+def test_no_hits_gives_the_facets_in_every_format(runner, built):
+    """``-n 0``: the total and the facets only, in whatever format was asked; nothing dropped silently."""
+    index = ["--index", str(built[1])]
+    base = ["query", "*", "-n", "0", "-f", "source", "-f", "date:month", *index]
+    want = json.loads(runner.invoke(cli, [*base, "--json"]).stdout)["facets"]
+    assert want["source"] and want["date:month"]
+    text = runner.invoke(cli, base).stdout
+    assert "source:" in text and "date:month:" in text and "score" not in text
+    lines = runner.invoke(cli, [*base, "--format", "jsonl"]).stdout.splitlines()
+    assert {r["facet"]: r["values"] for r in map(json.loads, lines)} == want
+    assert all(json.loads(line)["kind"] == "facet" for line in lines)
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        out = runner.invoke(cli, [*base, "--format", fmt]).stdout
+        rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+        assert list(rows[0]) == ["facet", "value", "count"]
+        got: dict[str, list] = {}
+        for r in rows:
+            got.setdefault(r["facet"], []).append({"value": r["value"], "count": int(r["count"])})
+        assert got == want, fmt
+    ids = runner.invoke(cli, [*base, "--format", "ids"])
+    assert ids.exit_code == 2 and "-n 0 asks for none" in ids.stderr
+    nothing = runner.invoke(cli, ["query", "*", "-n", "0", "--format", "csv", *index])
+    assert nothing.exit_code == 2 and "ask for facets with --facet" in nothing.stderr
+    for fmt in ("csv", "tsv", "jsonl", "ids"):  # facets with hits in a one-row-per-hit format: refused
+        both = runner.invoke(cli, ["query", "talks", "-f", "source", "--format", fmt, *index])
+        assert both.exit_code == 2 and "no room for facets" in both.stderr, fmt
+    clash = runner.invoke(cli, ["query", "talks", "-n", "0", "--all-hits", *index])
+    assert clash.exit_code == 2
+
+
+@pytest.fixture()
+def gappy_index(tmp_path) -> Path:
+    """Articles in January and April 2025 (none in February or March), and one at 23:30 at -05:00."""
+    corpus = tmp_path / "gappy"
+    corpus.mkdir()
+    rows = [
+        {"id": "jan", "title": "Harbour reopens", "text": "The harbour reopened.", "date": "2025-01-10"},
+        {"id": "apr", "title": "Harbour closes", "text": "The harbour closed again.", "date": "2025-04-02"},
+        {
+            "id": "late",
+            "title": "Harbour vote runs late",
+            "text": "The harbour vote ran late into the night.",
+            "date": "2025-11-03T23:30:00-05:00",
+        },
+        {
+            "id": "next",
+            "title": "Harbour results",
+            "text": "Harbour results came in.",
+            "date": "2025-11-04T08:00:00Z",
+        },
+    ]
+    (corpus / "news.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    newsearch.create_index(tmp_path / "ix").add([corpus])
+    return tmp_path / "ix"
+
+
+def test_the_date_facet_shows_empty_periods_as_zero(runner, gappy_index):
+    index = ["--index", str(gappy_index)]
+    text = runner.invoke(cli, ["facets", "date:month", *index]).stdout
+    months = [line.split() for line in text.splitlines()[1:]]
+    assert [m[1] for m in months] == [f"2025-{n:02d}" for n in range(1, 12)]
+    assert dict((m[1], int(m[0])) for m in months)["2025-02"] == 0 and months[-1] == ["2", "2025-11"]
+    data = json.loads(runner.invoke(cli, ["query", "harbour", "-f", "date:month", "--json", *index]).stdout)
+    assert [v["count"] for v in data["facets"]["date:month"]] == [1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 2]
+    # The API keeps the periods that have articles (the web page's sidebar lists those).
+    api = newsearch.open_index(gappy_index).search("harbour", facets=["date:month"]).facets["date:month"]
+    assert [v.value for v in api] == ["2025-01", "2025-04", "2025-11"]
+
+
+def test_reuters_gap_shows_as_zero_months(runner, shared_data, tmp_path):
+    """Reuters-21578 has stories in April, June and October 1987: May and July-September show as 0."""
+    folder = shared_data / "reuters21578"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    files = [str(folder / "reut2-017.sgm"), str(folder / "reut2-021.sgm")]  # April, June; October
+    built = runner.invoke(cli, ["index", *files, "--no-extract", "-q", "--index", str(tmp_path / "ix")])
+    assert built.exit_code == 0, built.output
+    data = json.loads(
+        runner.invoke(cli, ["facets", "date:month", "--json", "--index", str(tmp_path / "ix")]).stdout
+    )
+    counts = {v["value"]: v["count"] for v in data["values"]}
+    assert list(counts) == [f"1987-{m:02d}" for m in range(3, 11)]
+    assert [counts[f"1987-{m:02d}"] for m in (5, 7, 8, 9)] == [0, 0, 0, 0]
+    assert all(counts[f"1987-{m:02d}"] > 0 for m in (4, 6, 10))
+
+
+def test_a_timestamp_with_an_offset_is_counted_on_its_own_calendar_day(runner, gappy_index):
+    """2025-11-03T23:30:00-05:00 is 04:30 on 4 November in UTC, but the article's day is 3 November."""
+    index = ["--index", str(gappy_index)]
+
+    def ids(*args):
+        return runner.invoke(cli, ["query", *args, "--format", "ids", *index]).stdout.split()
+
+    days = json.loads(runner.invoke(cli, ["facets", "date:day", "--json", "--top", "0", *index]).stdout)
+    counts = {v["value"]: v["count"] for v in days["values"]}
+    assert counts["2025-11-03"] == 1 and counts["2025-11-04"] == 1
+    assert ids("harbour date:2025-11-03") == ["late"]
+    assert ids("harbour", "--since", "2025-11-04") == ["next"]
+    assert ids("harbour", "--until", "2025-11-03", "--since", "2025-11") == ["late"]
+    hit = json.loads(runner.invoke(cli, ["query", "vote", "--json", *index]).stdout)["hits"][0]
+    assert hit["date"] == "2025-11-03T23:30:00-05:00"  # the original offset, kept
+    shown = json.loads(runner.invoke(cli, ["show", "late", "--json", *index]).stdout)
+    assert shown["date"] == "2025-11-03T23:30:00-05:00"
+    assert "2025-11-03 " in runner.invoke(cli, ["query", "vote", *index]).stdout  # the hit line's day
+    ix = newsearch.open_index(gappy_index)
+    timeline = ix.timeline(["harbour"], granularity="day", since="2025-11-03", until="2025-11-04")
+    assert timeline.series[0].counts == (1, 1)
+    late = ix.get("late").date
+    assert late is not None and (late.day, late.utcoffset()) == (3, timedelta(hours=-5))
+
+
+def test_stats_names_the_engine(runner, built, engine):
+    index = ["--index", str(built[1])]
+    assert f"engine:       {engine}" in runner.invoke(cli, ["stats", *index]).stdout
+    assert json.loads(runner.invoke(cli, ["stats", "--json", *index]).stdout)["engine"] == engine
+
+
+def test_csv_cells_like_formulas_are_text_in_the_cli_as_on_the_web(runner, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    rows = [
+        {"id": "f1", "title": '=HYPERLINK("http://x.example","harbour")', "text": "The harbour reopened."},
+        {"id": "f2", "title": "-5% as harbour fees rise", "text": "Harbour fees rose.", "source": "@wire"},
+    ]
+    (corpus / "f.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    newsearch.create_index(tmp_path / "ix").add([corpus])
+    index = ["--index", str(tmp_path / "ix")]
+    out = runner.invoke(cli, ["query", "harbour", "--all-hits", "--format", "csv", *index]).stdout
+    cells = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert cells["f1"]["headline"] == '\'=HYPERLINK("http://x.example","harbour")'
+    assert cells["f2"]["headline"] == "'-5% as harbour fees rise" and cells["f2"]["source"] == "'@wire"
+    tsv = runner.invoke(cli, ["query", "harbour", "--format", "tsv", *index]).stdout
+    assert "\t-5% as harbour fees rise\t" in tsv  # TSV is for scripts: verbatim
+    pytest.importorskip("starlette", reason="the web extra is not installed")
+    from newsearch.web.export import csv_lines
+
+    ix = newsearch.open_index(tmp_path / "ix")
+    assert "".join(csv_lines(ix.iter_hits("harbour"))) == out  # one helper, the same rows

@@ -7,7 +7,7 @@ passes them behaves as the engine-free layers expect.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
@@ -195,6 +195,38 @@ def test_columns(store):
     record = documents.record(ARTICLES[0])
     assert reader.column("dup_sig")[a1] == tuple(record["dup_sig"])
     assert reader.column("dup_keys")[a1] == tuple(record["dup_keys"])
+
+
+def test_a_date_keeps_its_own_clock_and_offset(store):
+    """A date with an offset is stored on its own clock (its calendar day) with the offset beside it."""
+    eastern = timezone(timedelta(hours=-5))
+    late = Article(
+        "a7", "Late count", "The count ran late.", date=datetime(2025, 11, 3, 23, 30, tzinfo=eastern)
+    )
+    writer = store.writer(timeout=5)
+    writer.add(documents.record(late))
+    writer.commit()
+    reader = store.reader(Ranking())
+    doc = reader.find("a7")
+    assert reader.column("date")[doc] == datetime(2025, 11, 3, 23, 30)  # not 4 November 04:30 UTC
+    stored = documents.date(reader.stored(doc))
+    assert stored == late.date and stored.utcoffset() == timedelta(hours=-5)
+    third = DateRange("date", datetime(2025, 11, 3), datetime(2025, 11, 3, 23, 59, 59))
+    assert "a7" in ids(reader, reader.matching(third))
+    assert "a7" not in ids(reader, reader.matching(DateRange("date", datetime(2025, 11, 4), None)))
+
+
+def test_a_snapshot_keeps_reading_its_commit(store):
+    with store.snapshot(Ranking()) as snapshot:
+        before = snapshot.generation
+        writer = store.writer(timeout=5)
+        writer.delete("a1")
+        writer.add(documents.record(Article("a5", "Prisoner release", "The prisoner was released.")))
+        writer.commit()
+        assert store.reader(Ranking()).find("a5") is not None  # the latest commit for everyone else
+        assert snapshot.generation == before and snapshot.find("a5") is None
+        assert snapshot.doc_count() == 4 and snapshot.stored(snapshot.find("a1"))["id"] == "a1"
+        assert ids(snapshot, snapshot.matching(word("prison"))) == {"a1", "a2"}
 
 
 def test_writes_are_invisible_until_commit_and_cancel_drops_them(store):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,11 @@ def test_text_layout_headline_standfirst_links_subheads_header(corpus_dir):
     assert "Read more" not in a.body and "Election commission" not in a.body
     assert "Talks stall over sequencing" not in a.body
     assert a.body.count("\n\n") == 3  # four paragraphs, one per line in the file
-    assert (a.date, a.source, a.author) == (datetime(2025, 11, 3), "Harbour Courier", "Lena Marsh")
+    assert (a.date, a.source, a.author) == (
+        datetime(2025, 11, 3, tzinfo=UTC),
+        "Harbour Courier",
+        "Lena Marsh",
+    )
     assert a.id == "ceasefire/talks.txt" and a.path == "ceasefire/talks.txt" and a.record is None
     assert len(a.content_hash) == 32
 
@@ -71,14 +75,14 @@ def test_jsonl_records_with_aliases_and_dates(corpus_dir):
     one, two = articles(items)
     assert (one.id, one.record, one.source) == ("elec-1", 1, "Meridian Post")
     assert one.headline == "Polls open in tight national election"
-    assert one.date == datetime(2025, 6, 1, 7, 0)
-    assert two.date == datetime(2025, 6, 1, 22, 15)  # RFC 2822
+    assert one.date == datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
+    assert two.date == datetime(2025, 6, 1, 22, 15, tzinfo=UTC)  # RFC 2822
     assert "\n\n" in one.body
 
 
 def test_json_list_csv_and_gzip(corpus_dir):
     (climate,) = read(corpus_dir / "climate.json")
-    assert climate.id == "climate.json#1" and climate.date == datetime(2025, 3, 26)
+    assert climate.id == "climate.json#1" and climate.date == datetime(2025, 3, 26, tzinfo=UTC)
     (bank,) = read(corpus_dir / "markets.csv")
     assert bank.id == "mk-1" and bank.source == "Northgate Wire"
     assert (
@@ -112,22 +116,35 @@ def test_newsapi_style_nested_source_and_author_list():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2024-03-26", datetime(2024, 3, 26)),
-        ("2024-03-26T10:00:00+02:00", datetime(2024, 3, 26, 8, 0)),
-        ("2024-03-26T10:00:00Z", datetime(2024, 3, 26, 10, 0)),
-        ("Tue, 26 Mar 2024 10:00:00 +0000", datetime(2024, 3, 26, 10, 0)),
-        ("March 26, 2024", datetime(2024, 3, 26)),
-        ("Tuesday, March 26, 2024", datetime(2024, 3, 26)),
-        ("26 March 2024", datetime(2024, 3, 26)),
-        ("26-FEB-1987 15:01:01.79", datetime(1987, 2, 26, 15, 1, 1)),
-        ("2024/03/26", datetime(2024, 3, 26)),
+        ("2024-03-26", datetime(2024, 3, 26, tzinfo=UTC)),
+        ("2024-03-26T10:00:00+02:00", datetime(2024, 3, 26, 10, 0, tzinfo=timezone(timedelta(hours=2)))),
+        ("2025-11-03T23:30:00-05:00", datetime(2025, 11, 3, 23, 30, tzinfo=timezone(timedelta(hours=-5)))),
+        ("2024-03-26T10:00:00Z", datetime(2024, 3, 26, 10, 0, tzinfo=UTC)),
+        ("Tue, 26 Mar 2024 10:00:00 +0000", datetime(2024, 3, 26, 10, 0, tzinfo=UTC)),
+        (
+            "Tue, 26 Mar 2024 10:00:00 +0530",
+            datetime(2024, 3, 26, 10, 0, tzinfo=timezone(timedelta(minutes=330))),
+        ),
+        ("March 26, 2024", datetime(2024, 3, 26, tzinfo=UTC)),
+        ("Tuesday, March 26, 2024", datetime(2024, 3, 26, tzinfo=UTC)),
+        ("26 March 2024", datetime(2024, 3, 26, tzinfo=UTC)),
+        ("26-FEB-1987 15:01:01.79", datetime(1987, 2, 26, 15, 1, 1, tzinfo=UTC)),
+        ("2024/03/26", datetime(2024, 3, 26, tzinfo=UTC)),
+        ("1762212600", datetime(2025, 11, 3, 23, 30, tzinfo=UTC)),
         ("last Tuesday", None),
         ("", None),
         ("2024-13-45", None),
     ],
 )
 def test_dates(text, expected):
-    assert parse_date(text) == expected
+    """Dates keep the offset they were given (the article's own clock and calendar day); none means UTC."""
+    parsed = parse_date(text)
+    assert parsed == expected
+    if expected is not None:
+        assert (parsed.replace(tzinfo=None), parsed.utcoffset()) == (
+            expected.replace(tzinfo=None),
+            expected.utcoffset(),
+        )
 
 
 # ------------------------------------------------------------------------------------------ bad input

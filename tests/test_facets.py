@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -93,7 +93,7 @@ def test_filters_or_within_and_across_fields(sample):
     either = {h.id for h in sample.search("talks", parties=["Qatar", "Egypt"], limit=100).hits}
     assert either == qatar | egypt and qatar and egypt
     narrowed = sample.search("talks", parties=["Qatar"], since="2025-10-01", until="2025-10-29", limit=100)
-    assert narrowed.hits and all(datetime(2025, 10, 1) <= h.date <= datetime(2025, 10, 29, 23, 59) for h in narrowed.hits)
+    assert narrowed.hits and all(datetime(2025, 10, 1, tzinfo=UTC) <= h.date <= datetime(2025, 10, 29, 23, 59, tzinfo=UTC) for h in narrowed.hits)
     assert "ceasefire/2025-10-29-cairo-technical-talks.txt" in {h.id for h in narrowed.hits}  # until is inclusive
     assert {h.id for h in narrowed.hits} <= qatar
     assert sample.search("talks", speakers=["Nobody At All"]).total == 0

@@ -6,7 +6,7 @@ lewis.dtd, NITF 3.6, NewsML-G2 2.x); none is copied from a real feed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,8 @@ from newsearch.corpus import discover, read_file
 from newsearch.corpus.markup import read_news_xml
 from newsearch.corpus.sgml import read_sgml
 from newsearch.models import Article, Skipped
+
+CET = timezone(timedelta(hours=1))  # the offset the NITF, NewsML-G2 and HTML samples give
 
 REUTERS_SGM = """<!DOCTYPE lewis SYSTEM "lewis.dtd">
 <REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5001" NEWID="101">
@@ -76,7 +78,7 @@ def test_reuters_sgml_story_fields_and_metadata():
     (story,) = [i for i in items if isinstance(i, Article)]
     assert story.id == "101" and story.record == 1
     assert story.headline == "U.S. OFFERS WHEAT TO <SOVIET> BUYERS"
-    assert story.date == datetime(1987, 3, 3, 9, 15, 5)
+    assert story.date == datetime(1987, 3, 3, 9, 15, 5, tzinfo=UTC)
     assert (story.author, story.source) == ("Jane Doe", "Reuters")
     assert story.body.split("\n\n") == [
         "The Agriculture Department offered subsidized wheat to Soviet buyers on Tuesday, officials said.",
@@ -162,7 +164,7 @@ def test_nitf_fields_body_and_metadata():
     assert (a.id, a.headline) == ("HC-2025-1105-001", "Dock workers end three-week strike")
     assert a.standfirst == "Dock workers voted to return to work on Monday."
     assert (a.author, a.source) == ("Lena Marsh", "Harbour Courier")
-    assert a.date == datetime(2025, 11, 5, 8, 30)  # 09:30 at +01:00, stored as UTC
+    assert a.date == datetime(2025, 11, 5, 9, 30, tzinfo=CET) and a.date.utcoffset() == CET.utcoffset(None)
     assert a.body.split("\n\n") == [
         "Dock workers voted on Sunday to end a three week strike over pay.",  # &nbsp; read, spaces folded
         '"Our members have been patient," union leader Tomas Brandt said.',
@@ -232,7 +234,9 @@ def test_newsml_g2_message_text_items_and_the_rest_reported():
     assert first.headline == "Dock workers end three-week strike"
     assert first.standfirst == "Pay rises by seven percent over two years."
     assert (first.author, first.source) == ("Lena Marsh", "Northgate Wire")
-    assert first.date == datetime(2025, 11, 5, 8, 30)
+    assert first.date == datetime(2025, 11, 5, 9, 30, tzinfo=CET) and first.date.utcoffset() == CET.utcoffset(
+        None
+    )
     assert first.body.split("\n\n") == [
         "Dock workers in Marenburg voted on Sunday to end their strike.",
         "Shipping lines said the container backlog would take a fortnight to clear.",
@@ -314,7 +318,7 @@ def test_html_page_main_text_and_metadata(tmp_path):
         "https://harbour.example/news/port-strike-ends",
     )
     assert a.standfirst == "Dock workers return on Monday after three weeks out."
-    assert a.date == datetime(2025, 11, 5, 8, 30)
+    assert a.date == datetime(2025, 11, 5, 9, 30, tzinfo=CET) and a.date.utcoffset() == CET.utcoffset(None)
     assert a.body.startswith("Dock workers voted on Sunday") and a.body.count("\n\n") == 2
     assert "Subscribe" not in a.body and "Home" not in a.body and "Port strike ends" not in a.body
 

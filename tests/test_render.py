@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import datetime
 
 from hypothesis import given
@@ -124,7 +125,25 @@ def test_csv_and_tsv_rows_round_trip():
     assert dict(zip(rows[0], rows[2], strict=True))["date"] == ""
     tsv = list(csv.reader(io.StringIO("\n".join(render.table_rows([HIT], delimiter="\t"))), delimiter="\t"))
     assert tsv[1][0] == "a-1" and len(tsv[1]) == len(render.HIT_COLUMNS)
-    assert list(render.table_rows([])) == []
+    assert list(render.table_rows([])) == [",".join(render.HIT_COLUMNS)]  # a header even without rows
+    quotes = list(render.table_rows([], render.QUOTE_COLUMNS, delimiter="\t"))
+    assert quotes == ["\t".join(render.QUOTE_COLUMNS)]
+
+
+def test_formula_like_cells_are_text_in_csv_and_verbatim_when_asked():
+    risky = replace(HIT, id="=1+1", headline="-5% as markets slide", source="@wire", snippet="+ more")
+    header, row = csv.reader(io.StringIO("\n".join(render.table_rows([risky]))))
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["id"], cells["headline"], cells["source"], cells["snippet"]) == (
+        "'=1+1",
+        "'-5% as markets slide",
+        "'@wire",
+        "'+ more",
+    )
+    assert cells["score"] == "3.5" and cells["parties"] == "Qatar; Smith, Jones & Co"  # left alone
+    header, row = csv.reader(io.StringIO("\n".join(render.table_rows([risky], formulas_as_text=False))))
+    assert dict(zip(header, row, strict=True))["headline"] == "-5% as markets slide"
+    assert render.spreadsheet_text("\tx") == "'\tx" and render.spreadsheet_text("Talks") == "Talks"
 
 
 def test_ids_once_each():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
 
 import pytest
 
@@ -21,7 +24,7 @@ def test_result_types(ix):
     assert isinstance(hit, Hit) and isinstance(hit.speakers, tuple) and isinstance(hit.parties, tuple)
     assert (
         hit.id == "ceasefire/talks.txt"
-        and hit.date == datetime(2025, 11, 3)
+        and hit.date == datetime(2025, 11, 3, tzinfo=UTC)
         and hit.source == "Harbour Courier"
     )
     assert res.elapsed > 0 and hit.score > res.hits[1].score
@@ -140,7 +143,8 @@ def test_stats(ix):
     stats = ix.stats()
     assert stats.articles == 7
     assert (
-        stats.first_date == datetime(2025, 3, 26) and stats.last_date.date() == datetime(2025, 11, 4).date()
+        stats.first_date == datetime(2025, 3, 26, tzinfo=UTC)
+        and stats.last_date.date() == datetime(2025, 11, 4).date()
     )
     assert {(s.value, s.count) for s in stats.sources} >= {("Meridian Post", 2), ("Northgate Wire", 2)}
     assert stats.size_bytes > 0 and stats.schema_version == newsearch.documents.SCHEMA_VERSION
@@ -160,9 +164,54 @@ def test_a_long_lived_index_sees_new_commits(built, tmp_path, engine):
 
     corpus = tmp_path / "c"
     shutil.copytree(built[0], corpus)
-    with newsearch.create_index(tmp_path / "ix", engine=engine) as reader, newsearch.open_index(tmp_path / "ix") as writer:
+    with (
+        newsearch.create_index(tmp_path / "ix", engine=engine) as reader,
+        newsearch.open_index(tmp_path / "ix") as writer,
+    ):
         writer.add([corpus])
         assert reader.search("glaciers").total == 0
         (corpus / "g.txt").write_text("Glaciers\n\nIce retreats.\n")
         writer.add([corpus])
         assert reader.search("glaciers").total == 1
+
+
+SNIPPET_QUERIES = (
+    "prisoner exchange talks ceasefire minister said",
+    '"prisoner exchange" Doha',
+    "strike OR rates",
+)
+
+
+def test_snippets_are_the_same_every_time(ix, built):
+    """The same search gives the same hits, scores, snippets and highlights: twice in one process, in a
+    fresh Index, and in processes with other string hash seeds (so no set or dict order leaks in)."""
+    for query in SNIPPET_QUERIES:
+        first = ix.search(query, limit=20)
+        assert first.hits and all(h.snippet for h in first.hits)
+        assert ix.search(query, limit=20).hits == first.hits
+        with newsearch.open_index(built[1]) as fresh:
+            assert fresh.search(query, limit=20).hits == first.hits
+
+
+def test_snippets_do_not_depend_on_the_hash_seed(built_whoosh):
+    outputs = set()
+    for seed in ("1", "2"):
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newsearch",
+                "query",
+                SNIPPET_QUERIES[0],
+                "--all-hits",
+                "--format",
+                "jsonl",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "NEWSEARCH_INDEX": str(built_whoosh[1])},
+            check=True,
+        )
+        outputs.add(run.stdout)
+    (only,) = outputs
+    assert len(only.splitlines()) >= 3 and '"highlights": [{' in only

@@ -107,3 +107,47 @@ def test_dates_carry_offsets(runner, built):
     assert article["date"] == "2025-06-01T22:15:00Z"  # "Sun, 01 Jun 2025 22:15:00 +0000", stored as UTC
     stats = json.loads(runner.invoke(cli, ["stats", "--json", "--index", str(built[1])]).stdout)
     assert WITH_OFFSET.search(stats["last_update"]) and stats["first_date"].endswith("Z")
+
+
+def test_facet_rows_of_a_facets_only_query_validate(runner, built):
+    """``-n 0 --format jsonl``: one ``facet`` object per facet, the shape of ``newsearch facets --json``."""
+    args = [
+        "query",
+        "*",
+        "-n",
+        "0",
+        "-f",
+        "source",
+        "-f",
+        "date",
+        "--format",
+        "jsonl",
+        "--index",
+        str(built[1]),
+    ]
+    lines = runner.invoke(cli, args).stdout.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        validate("facet", json.loads(line))
+
+
+def test_a_date_with_its_own_offset_validates(runner, tmp_path):
+    from newsearch import create_index
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    row = {
+        "id": "late",
+        "title": "Late vote",
+        "text": "The vote ran late.",
+        "date": "2025-11-03T23:30:00-05:00",
+    }
+    (corpus / "a.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    create_index(tmp_path / "ix").add([corpus])
+    index = ["--index", str(tmp_path / "ix")]
+    for kind, args in (("search", ["query", "vote", "--json"]), ("article", ["show", "late", "--json"])):
+        data = json.loads(runner.invoke(cli, [*args, *index]).stdout)
+        validate(kind, data)
+    stats = json.loads(runner.invoke(cli, ["stats", "--json", *index]).stdout)
+    validate("stats", stats)
+    assert stats["first_date"] == stats["last_date"] == "2025-11-03T23:30:00-05:00"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -51,7 +52,9 @@ def test_quotes_api(ix):
 def test_quotes_cli(runner, built):
     result = runner.invoke(cli, ["quotes", "patient", "--index", str(built[1])])
     assert result.exit_code == 0 and "Tomas Brandt" in result.stdout
-    data = json.loads(runner.invoke(cli, ["quotes", "--speaker", "Brandt", "--json", "--index", str(built[1])]).stdout)
+    data = json.loads(
+        runner.invoke(cli, ["quotes", "--speaker", "Brandt", "--json", "--index", str(built[1])]).stdout
+    )
     assert data["total"] == 1 and data["hits"][0]["speaker"] == "Tomas Brandt"
     assert runner.invoke(cli, ["quotes", "--index", str(built[1])]).exit_code == 2
 
@@ -73,7 +76,9 @@ def test_alias_file_beside_the_corpus_and_re_extraction_when_it_changes(corpus_d
     with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus_dir])
         assert ix.search("speaker:Okonjo").total == 1
-        (corpus_dir / "newsearch-aliases.toml").write_text('[aliases]\n"Amara Okonjo" = ["Minister Okonjo"]\n')
+        (corpus_dir / "newsearch-aliases.toml").write_text(
+            '[aliases]\n"Amara Okonjo" = ["Minister Okonjo"]\n'
+        )
         report = ix.add([corpus_dir])
         assert report.updated == 7 and report.unchanged == 0  # a new alias table re-extracts everything
         assert ix.add([corpus_dir]).unchanged == 7
@@ -85,9 +90,36 @@ def test_explicit_alias_file_and_a_bad_one(corpus_dir, tmp_path, runner):
     good.write_text(ALIASES)
     bad = tmp_path / "bad.toml"
     bad.write_text("[aliases\n")
-    result = runner.invoke(cli, ["index", str(corpus_dir), "--index", str(tmp_path / "ix"), "--aliases", str(bad)])
+    result = runner.invoke(
+        cli, ["index", str(corpus_dir), "--index", str(tmp_path / "ix"), "--aliases", str(bad)]
+    )
     assert result.exit_code == 1 and "bad.toml" in result.stderr and "Traceback" not in result.output
-    result = runner.invoke(cli, ["index", str(corpus_dir), "--index", str(tmp_path / "ix"), "--aliases", str(good)])
+    result = runner.invoke(
+        cli, ["index", str(corpus_dir), "--index", str(tmp_path / "ix"), "--aliases", str(good)]
+    )
     assert result.exit_code == 0
     with newsearch.open_index(tmp_path / "ix") as ix:
         assert ix.search('speaker:"Sarvanian Foreign Ministry"').total == 1
+
+
+def test_quote_totals_and_speaker_counts_are_exact_past_a_thousand_articles(tmp_path, engine):
+    """Every candidate article's quotes are read: no bound on totals or speaker counts (it was 1,000)."""
+    speakers = ("Mayor Ana Ruiz", "Minister Tomas Brandt", "Governor Ines Duarte")
+    rows = []
+    for n in range(1050):
+        who = speakers[0] if n % 6 < 3 else speakers[1] if n % 6 < 5 else speakers[2]
+        quote = f"We will rebuild the harbour by spring {n}" if n % 10 else f"The budget is tight, year {n}"
+        rows.append({"id": f"q{n}", "title": f"Harbour update {n}", "text": f'"{quote}," {who} said.'})
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "q.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    ix = newsearch.create_index(tmp_path / "ix", engine=engine)
+    ix.add([corpus], workers=1)
+    quoted = [(q.speaker, q.text) for hit in ix.iter_hits("*", collapse=False) for q in ix.get(hit.id).quotes]
+    assert len(quoted) == 1050  # the truth, article by article
+    by_ruiz = ix.quotes(speaker="Ruiz", limit=None)
+    assert by_ruiz.total == len(by_ruiz.hits) == sum(1 for who, _ in quoted if who == "Ana Ruiz") == 525
+    harbour = ix.quotes("harbour", limit=3)
+    assert harbour.total == 945 and len(harbour.hits) == 3 and not harbour.notices  # not the budget quotes
+    expected = Counter(who for who, text in quoted if "harbour" in text)
+    assert {v.value: v.count for v in harbour.speakers} == dict(expected) and len(expected) == 3

@@ -101,5 +101,8 @@ def analyze(text: str, stemmer: str = DEFAULT_STEMMER, *, keep_stops: bool = Fal
 
 
 def terms(text: str, stemmer: str = DEFAULT_STEMMER) -> list[str]:
-    """The index terms of ``text`` in order."""
-    return [t.term for t in analyze(text, stemmer)]
+    """The index terms of ``text`` in order (what :func:`analyze` yields, without building Tokens: about
+    twice as fast, which counts where every quote of every matching article is analysed)."""
+    if stemmer not in STEMMERS:
+        raise ValueError(f"unknown stemmer {stemmer!r}; choose one of {', '.join(STEMMERS)}")
+    return [t for m in TOKEN_RE.finditer(text) if (t := normalize(m.group(), stemmer)) is not None]

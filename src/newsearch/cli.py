@@ -14,7 +14,8 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,14 +28,15 @@ from .backends.base import SORTS
 from .corpus import MAX_FILE_BYTES
 from .corpus.settings import parse_field_options
 from .errors import NewsearchError, QueryError
-from .facets import GRANULARITIES, VALUE_FIELDS
+from .facets import GRANULARITIES, VALUE_FIELDS, zero_filled
 from .index import ENV_INDEX, Index, default_index_path, index_corpus, open_index, trust_index
-from .models import PARTY_KINDS, Hit, Ranking, SearchResult
+from .models import PARTY_KINDS, FacetValue, Hit, Ranking, SearchResult
 from .progress import IndexProgress
 from .query import explain as explain_plan
 
 COLORS = ("auto", "always", "never")
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "ids")
+ROW_FORMATS = ("jsonl", "csv", "tsv", "ids")  # one row per hit (or, with -n 0, per facet value)
 FACET_NAMES = (
     *VALUE_FIELDS,
     *(f"parties:{kind}" for kind in PARTY_KINDS),
@@ -218,7 +220,9 @@ def _exit_if_empty(fail_if_empty: bool, found: int) -> None:
 def _emit_hits(
     kind: str, result: SearchResult, fmt: str, style: render.Style, all_hits: Iterable[Hit] | None = None
 ) -> None:
-    """The result's page of hits, or ``all_hits`` streamed, in the chosen format; notices on stderr."""
+    """The result's page of hits, or ``all_hits`` streamed, in the chosen format; notices on stderr.
+
+    A request for no hits (``-n 0``) in a row format gives its facets as rows instead."""
     _echo_notices(result)
     hits = result.hits if all_hits is None else all_hits
     lines: Iterator[str]
@@ -230,18 +234,56 @@ def _emit_hits(
             click.echo(chunk, nl=False)
         click.echo()
         return
+    elif all_hits is None and result.limit == 0:
+        lines = _facet_rows(fmt, result.facets)
     else:
-        lines = _rows(fmt, "hit", hits)
+        lines = _rows(fmt, "hit", hits, render.HIT_COLUMNS)
     for line in lines:
         _echo(line, style)
 
 
-def _rows(fmt: str, kind: str, items: Iterable) -> Iterator[str]:
+def _rows(fmt: str, kind: str, items: Iterable, columns: Sequence[str]) -> Iterator[str]:
     if fmt == "jsonl":
         return (render.json_line(kind, item) for item in items)
     if fmt == "ids":
         return render.id_lines(items)
-    return render.table_rows(items, delimiter="\t" if fmt == "tsv" else ",")
+    # CSV is opened in spreadsheets: formula-like cells become text there; TSV stays verbatim for scripts.
+    delimiter = "\t" if fmt == "tsv" else ","
+    return render.table_rows(items, columns, delimiter=delimiter, formulas_as_text=fmt == "csv")
+
+
+def _facet_rows(fmt: str, facets: dict[str, tuple[FacetValue, ...]]) -> Iterator[str]:
+    if fmt == "jsonl":
+        return (render.json_line("facet", {"facet": name, "values": vs}) for name, vs in facets.items())
+    return _rows(fmt, "facet", render.facet_rows(facets), render.FACET_COLUMNS)
+
+
+def _check_rows(fmt: str, *, limit: int, all_hits: bool, facets: Sequence[str]) -> None:
+    """Usage errors for what a row format (one row per hit) cannot carry, rather than dropping it."""
+    if fmt not in ROW_FORMATS:
+        return
+    if facets and (limit or all_hits):
+        raise click.UsageError(
+            f"--format {fmt} writes one row per hit, with no room for facets: use --format json, "
+            "or -n 0 for the facets alone"
+        )
+    if not (limit or all_hits):
+        if fmt == "ids":
+            raise click.UsageError("--format ids lists hits, and -n 0 asks for none: use --format json")
+        if not facets:
+            raise click.UsageError(f"-n 0 --format {fmt} writes facet rows: ask for facets with --facet")
+
+
+def _zero_filled(facets: dict[str, tuple[FacetValue, ...]]) -> dict[str, tuple[FacetValue, ...]]:
+    """Date facets with the empty periods inside their span as 0 (a gap in the news is visible)."""
+    out = {}
+    for name, values in facets.items():
+        try:
+            out[name] = zero_filled(name, values)
+        except ValueError as exc:  # too many periods at this granularity: the gaps stay unlisted
+            click.echo(f"note: {name}: {exc}; empty periods are not listed", err=True)
+            out[name] = values
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ commands
@@ -463,10 +505,12 @@ def _is_option(arg: str, known: set[str], takes_value: set[str]) -> bool:
     default=10,
     show_default=True,
     type=click.IntRange(0, 1000),
-    help="Hits per page (0: none).",
+    help="Hits per page (0: none, only the total and the facets).",
 )
 @click.option("-p", "--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
-@click.option("--all-hits", is_flag=True, help="Every matching article, streamed (instead of one page).")
+@click.option(
+    "--all-hits", is_flag=True, help="Every matching article, streamed from one committed state (not a page)."
+)
 @click.option(
     "--sort",
     type=click.Choice(SORTS),
@@ -550,6 +594,9 @@ def query(
     """
     if all_hits and page != 1:
         raise click.UsageError("--all-hits gives every hit: it takes no --page")
+    if all_hits and limit == 0:
+        raise click.UsageError("-n 0 asks for no hits and --all-hits for all of them: give one")
+    _check_rows(fmt, limit=limit, all_hits=all_hits, facets=facets)
     ranking = Ranking(expansion=False) if no_expand else None
     ix = open_index(index_path, ranking=ranking)
     narrowing: dict[str, Any] = dict(
@@ -566,8 +613,8 @@ def query(
     if explain:
         click.echo(explain_plan(ix.explain(request)))
         return
-    result = ix.search(request)
-    every = (ix.iter_hits(text, **narrowing) if result.total else iter(())) if all_hits else None
+    result, every = ix.stream(request) if all_hits else (ix.search(request), None)
+    result = replace(result, facets=_zero_filled(result.facets))
     _emit_hits("search", result, fmt, _style(color, marks), every)
     _exit_if_empty(fail_if_empty, result.total)
 
@@ -606,7 +653,7 @@ def facets(facet, index_path, top, as_json, color, fail_if_empty) -> None:
     author, date, date:year, date:month, date:week or date:day.
     Example: newsearch facets parties:country --top 5
     """
-    values = open_index(index_path).facet_values(facet, top=top or None)
+    values = _zero_filled({facet: open_index(index_path).facet_values(facet, top=top or None)})[facet]
     if as_json:
         click.echo(render.json_text("facet", {"facet": facet, "values": values}))
     else:
@@ -656,7 +703,7 @@ def quotes(text, speaker, index_path, limit, all_hits, facet, top, fmt, color, f
         click.echo(render.json_text("quotes", result))
     else:
         text_lines = render.quotes_lines(result, result.hits, style)
-        for line in text_lines if fmt == "text" else _rows(fmt, "quote", result.hits):
+        for line in text_lines if fmt == "text" else _rows(fmt, "quote", result.hits, render.QUOTE_COLUMNS):
             _echo(line, style)
         if facet:
             _echo("\n" + render.facet_text("speakers", result.speakers, style), style)
@@ -687,7 +734,7 @@ def show(article_id, index_path, as_json, color) -> None:
 @json_option
 @translate_errors
 def stats(index_path, as_json) -> None:
-    """Article count, sources, date span, size on disk and last update of the index."""
+    """Article count, sources, date span, size on disk, last update, schema and engine of the index."""
     figures = open_index(index_path).stats()
     click.echo(render.json_text("stats", figures) if as_json else render.stats_text(figures))
 

@@ -17,7 +17,9 @@ speakers        value (multi)   tuple of names (facets, ``speaker:``)
 parties         value (multi)   tuple of ``(name, kind)`` pairs; indexed by name (facets, ``party:``)
 party_keys      value (multi)   derived: ``"kind:name"`` per party (facets of one kind; internal)
 source, author  value           one string or None (facets, ``source:``, ``author:``)
-date            date            naive UTC datetime or None (ranges, sort, histograms)
+date            date            naive datetime: the article's own clock (its calendar day), or None
+                                (ranges, sort, histograms)
+date_offset     stored          the date's UTC offset in minutes (0 when the source gave none)
 record, links,  stored          record number, related links, quotes, a format's metadata, content
 quotes, …                       hash, extraction key
 evidence        stored          why each speaker, quote speaker and party was found: ``[facet letter (s, q,
@@ -40,7 +42,7 @@ are per-document values that are neither indexed nor stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from . import dedupe
@@ -49,8 +51,9 @@ from .models import Article, Evidence, Extraction, Party, Quote
 # Bump on every change of what is stored or how (an older index is refused with a rebuild message).
 # 2: ids and file keys start with the corpus root's name (issue 12); articles keep a format's metadata.
 # 3: engine-neutral record (lists, parties as pairs), dedupe columns, the engine's name in the marker.
-# 4: the extraction's evidence (rule and cue of each speaker, quote and party) is stored (issue 10).
-SCHEMA_VERSION = 4
+# 4: dates on the article's own clock (its calendar day) with their UTC offset kept (date_offset).
+# 5: the extraction's evidence (rule and cue of each speaker, quote and party) is stored (issue 10).
+SCHEMA_VERSION = 5
 
 Record = dict[str, Any]
 
@@ -81,6 +84,7 @@ FIELDS: tuple[Field, ...] = (
     Field("source", "value", ("source", "outlet", "publication")),
     Field("author", "value", ("author", "byline")),
     Field("date", "date", ("date", "published")),
+    Field("date_offset", "stored"),
     Field("file", "stored"),
     Field("record", "stored"),
     Field("links", "stored"),
@@ -138,7 +142,8 @@ def record(
         "party_keys": [f"{p.kind}:{p.name}" for p in article.parties],
         "source": article.source,
         "author": article.author,
-        "date": article.date,
+        "date": article.date.replace(tzinfo=None) if article.date else None,
+        "date_offset": _offset_minutes(article.date),
         "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
         "meta": dict(article.meta),
         "content_hash": article.content_hash,
@@ -167,15 +172,44 @@ def text(rec: dict[str, Any], field: str) -> str:
     return "\n".join(value) if isinstance(value, list | tuple) else value
 
 
+def _offset_minutes(when: datetime | None) -> int | None:
+    """The UTC offset of an article's date in minutes (None: no date; a naive date counts as UTC)."""
+    if when is None:
+        return None
+    offset = when.utcoffset()
+    return 0 if offset is None else round(offset.total_seconds() / 60)
+
+
+def date(rec: dict[str, Any]) -> datetime | None:
+    """A record's date as the article gave it: timezone-aware, with the article's own UTC offset (UTC when
+    its source stated none).
+
+    >>> date({"date": datetime(2025, 11, 3, 23, 30), "date_offset": -300}).isoformat()
+    '2025-11-03T23:30:00-05:00'
+    """
+    when = rec.get("date")
+    if not isinstance(when, datetime):
+        return None
+    offset = rec.get("date_offset") or 0
+    return when.replace(tzinfo=UTC if offset == 0 else timezone(timedelta(minutes=offset)))
+
+
+def quotes(rec: dict[str, Any]) -> tuple[Quote, ...]:
+    """The quotes a stored record holds."""
+    return tuple(
+        Quote(text=t, speaker=s, speaker_label=label, position=pos, direct=d)
+        for t, s, label, pos, d in rec.get("quotes") or ()
+    )
+
+
 def article(rec: dict[str, Any]) -> Article:
     """The Article a stored record holds."""
-    when = rec.get("date")
     return Article(
         id=rec["id"],
         headline=rec.get("headline") or "",
         body=rec.get("body") or "",
         standfirst=rec.get("standfirst") or "",
-        date=when if isinstance(when, datetime) else None,
+        date=date(rec),
         source=rec.get("source"),
         url=rec.get("url"),
         author=rec.get("author"),
@@ -186,10 +220,7 @@ def article(rec: dict[str, Any]) -> Article:
         content_hash=rec.get("content_hash") or "",
         speakers=tuple(rec.get("speakers") or ()),
         parties=parties(rec),
-        quotes=tuple(
-            Quote(text=t, speaker=s, speaker_label=label, position=pos, direct=d)
-            for t, s, label, pos, d in rec.get("quotes") or ()
-        ),
+        quotes=quotes(rec),
         meta=dict(rec.get("meta") or {}),
         evidence=evidence(rec),
     )

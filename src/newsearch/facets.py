@@ -155,6 +155,14 @@ def fill_periods(
     return tuple(FacetValue(p, counts.get(p, 0)) for p in periods(first, last, granularity))
 
 
+def zero_filled(facet: str, values: Sequence[FacetValue]) -> tuple[FacetValue, ...]:
+    """A facet's values with, for a date facet, the empty periods inside its span as 0 (the others as
+    they are); ValueError when the span holds more than MAX_PERIODS periods."""
+    if not values or parse_spec(facet).field != "date":
+        return tuple(values)
+    return fill_periods(values, label_granularity(values[0].value))
+
+
 def regroup(
     day_counts: Iterable[FacetValue],
     granularity: str,

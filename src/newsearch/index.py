@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import os
@@ -40,7 +39,6 @@ from .models import (
     Hit,
     IndexReport,
     IndexStats,
-    Notice,
     QuoteResult,
     Ranking,
     SearchRequest,
@@ -56,7 +54,6 @@ ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index
 ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
 # What an index creation in progress (or killed) leaves of newsearch's own files before the marker exists.
 _CREATING = re.compile(r"^\.newsearch\.json\..+\.tmp$")
-_DATE_IN_QUERY = re.compile(r"(?<![\w\"'])(?:date|published):", re.IGNORECASE)
 
 
 def extractor_fingerprint(folder: str | os.PathLike[str] | None = None) -> str:
@@ -258,10 +255,7 @@ class Index:
         ``notices``.
         """
         request = text if isinstance(text, SearchRequest) else self.request(text, **options)
-        result = self._searcher.search(request)
-        dated_filter = bool(request.filters.since or request.filters.until)
-        notices = self._date_notices(result, request.text, dated_filter=dated_filter, sort=request.sort)
-        return dataclasses.replace(result, notices=result.notices + notices) if notices else result
+        return self._searcher.search(request)
 
     @staticmethod
     def request(text: str, **options: Unpack[SearchOptions]) -> SearchRequest:
@@ -299,70 +293,35 @@ class Index:
             request = self.request(request)
         return self._searcher.explain(request)
 
-    def iter_hits(
-        self,
-        text: str,
-        *,
-        speakers: Sequence[str] = (),
-        parties: Sequence[str] = (),
-        sources: Sequence[str] = (),
-        authors: Sequence[str] = (),
-        since: datetime | date | str | None = None,
-        until: datetime | date | str | None = None,
-        sort: str = "relevance",
-        collapse: bool = True,
-        page_size: int = 1000,
-    ) -> Iterator[Hit]:
-        """Every matching article's Hit in the order of :meth:`search`, lazily: for exports of all hits.
+    def stream(
+        self, text: str | SearchRequest, **options: Unpack[SearchOptions]
+    ) -> tuple[SearchResult, Iterator[Hit]]:
+        """Every matching article's Hit, lazily, with the result they belong to: for exports of all hits.
+
+        Returns (result, hits): ``result`` is what :meth:`search` gives (total, facets, notices …) without
+        hits; ``hits`` yields every hit in :meth:`search`'s order (near-duplicates folded as there). Both
+        come from ONE committed state, ranked in one pass: a commit made while iterating neither shifts nor
+        repeats a hit. Options as :meth:`search`'s, but there is no page (``limit`` and ``page`` are
+        refused). Stop early with ``hits.close()``, or let the iterator go.
+
+        >>> result, hits = ix.stream("ceasefire", sort="-date", facets=["source"])      # doctest: +SKIP
+        """
+        if isinstance(text, SearchRequest):
+            request = text
+        else:
+            paging = sorted(set(options) & {"limit", "page"})
+            if paging:
+                raise TypeError(f"stream() gives every hit: it takes no {' or '.join(paging)}")
+            request = self.request(text, **options)
+        return self._searcher.stream(request)
+
+    def iter_hits(self, text: str, **options: Unpack[SearchOptions]) -> Iterator[Hit]:
+        """Every matching article's Hit in the order of :meth:`search`, lazily: :meth:`stream`'s hits
+        (options as there: the filters, ``sort``, ``collapse``, ``snippets``).
 
         >>> sum(1 for _ in ix.iter_hits("ceasefire", sort="-date"))      # doctest: +SKIP
-
-        Pages through :meth:`search` in windows that double in size ([0, n), [n, 2n), [2n, 4n), …), so each
-        hit is built once and a result of N hits costs about log2(N / page_size) searches. A commit made
-        while iterating can shift hits between windows; an engine that streams results replaces this.
         """
-        if page_size < 1:
-            raise ValueError("page_size must be at least 1")
-        search_window = functools.partial(
-            self.search,
-            text,
-            speakers=speakers,
-            parties=parties,
-            sources=sources,
-            authors=authors,
-            since=since,
-            until=until,
-            sort=sort,
-            collapse=collapse,
-        )
-        size, page = page_size, 1
-        while True:
-            result = search_window(limit=size, page=page)
-            yield from result.hits
-            if len(result.hits) < size:
-                return
-            # Page 2 of a window of `size` holds hits [size, 2 * size): after the first two windows of
-            # page_size, each next window is the previous one doubled.
-            size, page = (size, 2) if page == 1 else (size * 2, 2)
-
-    def _date_notices(self, result: SearchResult, text: str, *, dated_filter: bool, sort: str):
-        """Why dates did not do what was asked: no dated article at all, or undated hits sorted by date."""
-        out: list[Notice] = []
-        dated_query = dated_filter or _DATE_IN_QUERY.search(text)
-        if result.total == 0 and dated_query and not self._has_dates():
-            out.append(Notice("no-dates", "no article in this index has a date, so no date filter can match"))
-        shown = len(result.hits)
-        undated = sum(1 for hit in result.hits if hit.date is None)
-        if sort != "relevance" and undated:
-            if undated == shown:
-                message = f"none of these {shown} hits has a date: sorting by date cannot order them"
-            else:
-                message = f"{undated} of these {shown} hits have no date: sorted by date, they come last"
-            out.append(Notice("undated", message))
-        return tuple(out)
-
-    def _has_dates(self) -> bool:
-        return bool(self.facet_values("date"))
+        return self.stream(text, **options)[1]
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResult:
         """The articles most like ``article_id``, by its most distinctive words."""
@@ -472,6 +431,7 @@ class Index:
             size_bytes=size,
             last_update=last,
             schema_version=int(self._marker.get("schema_version", 0)),
+            engine=self.engine,
         )
 
     @property
@@ -495,14 +455,18 @@ def _names(values: Sequence[str] | str, what: str) -> tuple[str, ...]:
 
 
 def _as_date(value: datetime | date | str | None, what: str) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
+    """A date bound, compared with each article's own clock (its calendar day): an offset given with it is
+    dropped, the wall-clock time kept."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     parsed = parse_date(value)
     if parsed is None:
         raise ValueError(f"{what}={value!r} is not a date (use YYYY-MM-DD)")
-    return parsed
+    return parsed.replace(tzinfo=None)
 
 
 def _load_index_aliases(folder: Path) -> AliasTable:

@@ -37,7 +37,11 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article, as read from the corpus and as stored in the index."""
+    """One news article, as read from the corpus and as stored in the index.
+
+    ``date`` is timezone-aware with the article's own UTC offset (UTC when its source gave none): the
+    offset decides its calendar day (for date facets, ``date:`` and ``since``/``until``).
+    """
 
     id: str
     headline: str
@@ -202,7 +206,7 @@ class Hit:
     id: str
     score: float
     headline: str
-    date: datetime | None
+    date: datetime | None  # timezone-aware, the article's own offset (see Article)
     source: str | None
     path: str
     speakers: tuple[str, ...]
@@ -260,22 +264,35 @@ class IndexStats:
     size_bytes: int
     last_update: datetime | None
     schema_version: int
+    engine: str  # the search engine the index was made with ("whoosh", "memory", …)
 
 
 @dataclass(frozen=True, slots=True)
 class Ranking:
-    """How free-text queries are scored. The defaults are what the TIME evaluation chose
-    (benchmarks/relevance.py; figures in benchmarks/results/relevance.json).
+    """How free-text queries are scored: engine-neutral settings each backend turns into its own scoring.
+
+    The defaults are those that held up on every development collection (TIME's odd queries, ADI, CISI,
+    CRAN, MED) when each was chosen without the collection it was scored on: ``python
+    benchmarks/relevance.py --ablation --loco``, figures in benchmarks/results/relevance.json.
 
     ``grouping``: "or" ranks articles with any of the words, higher the more they have; "and" requires all.
-    ``headline_boost``/``standfirst_boost``: a word in that field scores as one more BM25 field match times
-    the boost (1.0: a headline match counts like a second, short body). ``all_terms_bonus`` adds an
-    all-words clause (off: on long natural-language queries it rewards chance co-occurrence).
+    Each text field is scored with BM25 (``bm25_k1``, ``bm25_b``; ``field_k1``/``field_b`` set them for one
+    field, e.g. ``field_b=(("headline", 0.3),)``) and the field scores are added up.
+    ``headline_boost``/``standfirst_boost``: a word in that field scores as one more field match times the
+    boost (1.0: a headline match counts like a second, short body; body and subheads weigh 1.0).
+    ``idf``: "lucene", log(1 + (N - df + 0.5) / (df + 0.5)) as in Lucene, Elasticsearch, tantivy and bm25s
+    (a word in most articles weighs almost nothing), or "whoosh", log(N / (df + 1)) + 1.
+    ``idf_scope``: "article" gives a word one idf over whole articles (its document frequency in the
+    field where it is most frequent, normally the body), so a rare-in-headlines but common word is not
+    inflated in the headline field; "field" uses each field's own statistics (Whoosh's BM25F).
+    ``query_term_weight``: "once" scores each distinct typed word once; "count" weighs a word typed n times
+    n times (Lucene's habit). ``all_terms_bonus`` adds an all-words clause (off: on long natural-language
+    queries it rewards chance co-occurrence).
     ``expansion``: RM3 pseudo-relevance feedback on free-word queries (see :mod:`newsearch.feedback`): the
     ``expansion_terms`` best words of the top ``expansion_docs`` articles are added with ``expansion_weight``
-    of the query's weight, for queries of at least ``expansion_min_words`` distinct words (every TIME query
-    has 3 or more; keyword searches of 1-2 words skip the extra search). ``Ranking(expansion=False)`` turns
-    it off.
+    of the query's weight, for queries of at least ``expansion_min_words`` distinct words (keyword searches
+    of 1-2 words skip the extra search). ``Ranking(expansion=False)`` turns it off.
+    The stemmer is fixed when an index is built (``create_index(stemmer=...)``), not here.
     """
 
     grouping: str = "or"
@@ -283,6 +300,11 @@ class Ranking:
     standfirst_boost: float = 1.5
     bm25_b: float = 0.75
     bm25_k1: float = 1.2
+    field_b: tuple[tuple[str, float], ...] = ()  # (field, b) pairs overriding bm25_b for that field
+    field_k1: tuple[tuple[str, float], ...] = ()  # (field, k1) pairs overriding bm25_k1 for that field
+    idf: str = "lucene"
+    idf_scope: str = "article"
+    query_term_weight: str = "once"
     all_terms_bonus: float = 0.0
     proximity_bonus: float = 0.0  # off: no effect on TIME, and it doubled two-word query time at 100k
     proximity_slop: int = 3
@@ -299,7 +321,7 @@ class QuoteHit:
 
     article_id: str
     headline: str
-    date: datetime | None
+    date: datetime | None  # timezone-aware, the article's own offset (see Article)
     source: str | None
     speaker: str | None
     speaker_label: str

@@ -8,6 +8,7 @@ quotes match, reading the same plan: words, phrases, OR, NOT and groups mean wha
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from . import documents
 from .analysis import terms
@@ -27,23 +28,13 @@ def quote_hits(
     ``speakers``, were said by one of them."""
     found: list[QuoteHit] = []
     for rec, score in candidates:
-        article = documents.article(rec)
-        for q in article.quotes:
+        article: tuple[str, str, datetime | None, str | None] | None = None
+        for q in documents.quotes(rec):
             if speakers is not None and q.speaker not in speakers:
                 continue
             if plan is not None and not matches(plan.query, terms(q.text, stemmer)):
                 continue
-            found.append(
-                QuoteHit(
-                    article.id,
-                    article.headline,
-                    article.date,
-                    article.source,
-                    q.speaker,
-                    q.speaker_label,
-                    q.text,
-                    q.position,
-                    score,
-                )
-            )
+            if article is None:
+                article = (rec["id"], rec.get("headline") or "", documents.date(rec), rec.get("source"))
+            found.append(QuoteHit(*article, q.speaker, q.speaker_label, q.text, q.position, score))
     return found

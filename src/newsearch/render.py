@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -103,6 +103,16 @@ HIT_COLUMNS = ("id", "score", "date", "source", "headline", "speakers", "parties
 QUOTE_COLUMNS = ("article_id", "date", "source", "speaker", "speaker_label", "text", "headline", "score")
 
 
+FACET_COLUMNS = ("facet", "value", "count")
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` made inert for a spreadsheet: a leading apostrophe when it would start a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -113,19 +123,48 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def table_rows(items: Iterable[Hit | QuoteHit], *, delimiter: str = ",") -> Iterator[str]:
-    """A header and one CSV (or TSV, ``delimiter="\\t"``) line per hit or quote, without match marks."""
+def table_rows(
+    items: Iterable[Any],
+    columns: Sequence[str] = HIT_COLUMNS,
+    *,
+    delimiter: str = ",",
+    formulas_as_text: bool = True,
+) -> Iterator[str]:
+    """A header and one CSV (or TSV, ``delimiter="\t"``) line per item (a Hit, QuoteHit or any object
+    with those attributes), without match marks; the header comes even when there is no item.
+
+    ``formulas_as_text``: a cell that would start like a spreadsheet formula gets a leading apostrophe
+    (see :func:`spreadsheet_text`): article text is untrusted, and a CSV file is opened in a spreadsheet
+    more often than not.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    columns: Sequence[str] | None = None
-    for item in items:
-        if columns is None:
-            columns = QUOTE_COLUMNS if isinstance(item, QuoteHit) else HIT_COLUMNS
-            writer.writerow(columns)
-        writer.writerow([_cell(getattr(item, c)) for c in columns])
-        yield buffer.getvalue().removesuffix("\n")
+
+    def line(cells: Sequence[str]) -> str:
+        writer.writerow(cells)
+        text = buffer.getvalue().removesuffix("\n")
         buffer.seek(0)
         buffer.truncate()
+        return text
+
+    yield line(columns)
+    for item in items:
+        cells = [_cell(getattr(item, c)) for c in columns]
+        yield line([spreadsheet_text(c) for c in cells] if formulas_as_text else cells)
+
+
+def facet_rows(facets: Mapping[str, Sequence[FacetValue]]) -> Iterator[FacetRow]:
+    """One row per facet value (for ``table_rows(…, FACET_COLUMNS)``): ``-n 0`` in a table format."""
+    for name, values in facets.items():
+        for fv in values:
+            yield FacetRow(name, fv.value, fv.count)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetRow:
+    facet: str
+    value: str
+    count: int
 
 
 def id_lines(items: Iterable[Hit | QuoteHit]) -> Iterator[str]:
@@ -380,6 +419,7 @@ def stats_text(stats: IndexStats) -> str:
         f"size on disk: {_size(stats.size_bytes)}",
         f"last update:  {shapes.iso(stats.last_update) if stats.last_update else '-'}",
         f"schema:       version {stats.schema_version}",
+        f"engine:       {stats.engine}",
         f"sources:      {len(stats.sources)}",
     ]
     lines += [f"  {fv.count:>7}  {fv.value}" for fv in stats.sources[:20]]

@@ -10,16 +10,18 @@ near-duplicates folded (:mod:`newsearch.dedupe`) -> snippets (:mod:`newsearch.sn
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from . import dedupe, documents, feedback, quotes, snippets, suggest
+from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
 from . import facets as facetlib
 from .backends.base import SORTS, Engine, Reader
 from .extract import AliasSuggestions, AliasTable, Merges, MergeSuggestion, index_values
@@ -42,7 +44,6 @@ from .query.plan import plan as make_plan
 
 MERGES_FILE = "newsearch-merges.json"  # the merges of the latest commit, written by the writer
 MERGES_VERSION = 1  # bump when what decides a merge changes: saved merges of another version are recomputed
-QUOTE_CANDIDATES = 1000  # articles whose quotes are read by one quote search (best-ranked first)
 SIMILAR_TERMS = 25  # distinctive words of an article that find similar ones
 
 
@@ -61,6 +62,7 @@ class Searcher:
         ranking = ranking or Ranking()
         if ranking.grouping not in ("and", "or"):
             raise ValueError("grouping must be 'and' or 'or'")
+        bm25.check(ranking)
         self.ranking = ranking
         self.engine = engine
         self._match_values = value_matcher
@@ -98,57 +100,88 @@ class Searcher:
     # ------------------------------------------------------------------------------ searching
     def search(self, request: SearchRequest) -> SearchResult:
         _check(request)
+        run = self._run(request, self.reader(), every=False)
+        hits = tuple(
+            self._hit(run.reader, doc, score, similar, run.plan, request.snippets)
+            for doc, score, similar in run.page()
+        )
+        return replace(run.result, hits=hits, elapsed=time.perf_counter() - run.started)
+
+    def stream(self, request: SearchRequest) -> tuple[SearchResult, Iterator[Hit]]:
+        """Every hit of a request, in the order of :meth:`search`'s pages, from ONE committed state.
+
+        Returns the result without hits (total, facets, notices …) and an iterator that builds the hits
+        one at a time. The matching set is ranked in one pass on a snapshot reader
+        (:meth:`~newsearch.backends.base.Engine.snapshot`) held until the iterator ends: a commit made
+        meanwhile neither shifts nor repeats a hit. ``request.limit`` and ``page`` are not used.
+        """
+        _check(request)
+        stack = ExitStack()
+        try:
+            run = self._run(request, stack.enter_context(self.engine.snapshot(self.ranking)), every=True)
+        except BaseException:
+            stack.close()
+            raise
+        head = replace(run.result, elapsed=time.perf_counter() - run.started)
+        return head, self._stream_hits(run, request.snippets, stack)
+
+    def _stream_hits(self, run: _Run, snippets_on: bool, stack: ExitStack) -> Iterator[Hit]:
+        with stack:
+            for doc, score, similar in _folded(run.ranked, run.groups):
+                yield self._hit(run.reader, doc, score, similar, run.plan, snippets_on)
+
+    def _run(self, request: SearchRequest, reader: Reader, *, every: bool) -> _Run:
+        """The search up to the ranked entries: plan, matching set, folding, facets, notices. ``every``
+        ranks every match (a stream); otherwise enough for the requested page."""
         specs = [facetlib.parse_spec(f) for f in request.facets]
         started = time.perf_counter()
-        reader = self.reader()
         plan = self.plan(request, reader)
-        empty = SearchResult(
-            query=request.text,
-            total=0,
-            page=request.page,
-            limit=request.limit,
-            hits=(),
-            elapsed=0.0,
-            facets={spec.name: () for spec in specs},
-            notices=plan.notices,
-        )
         allowed = _narrowing(plan, reader)
         if plan.matches_nothing or allowed == set():
-            suggestion = suggest.suggestion(plan, reader)
-            return replace(empty, suggestion=suggestion, elapsed=time.perf_counter() - started)
+            result = SearchResult(
+                query=request.text,
+                total=0,
+                page=request.page,
+                limit=request.limit,
+                hits=(),
+                elapsed=0.0,
+                facets={spec.name: () for spec in specs},
+                suggestion=suggest.suggestion(plan, reader),
+                notices=plan.notices + _date_notices(plan, reader, set(), {}, request.sort),
+            )
+            return _Run(request, reader, plan, started, result, [], {})
         if plan.expandable and request.sort == "relevance":
             plan = self._feedback(plan, reader)
         want = request.page * request.limit
-        # Room for folded copies on the page; more is fetched below in the rare case it is not enough.
-        fetch = want + (max(10, want) if request.collapse and want else 0)
+        # A page: room for folded copies on it (more is fetched below in the rare case it is not enough).
+        fetch = reader.doc_count() if every else want + (max(10, want) if request.collapse and want else 0)
         ranked, matched = reader.search_all(plan.query, within=allowed, limit=fetch, sort=request.sort)
         groups = self._duplicates(reader).groups(matched) if request.collapse else {}
         folded = len(groups) - len(set(groups.values()))
-        page = _page(ranked, groups, request) if want else []
-        if len(page) < request.limit and len(ranked) == fetch < want + folded:
+        short = not every and want and len(ranked) == fetch < want + folded
+        if short and len(list(itertools.islice(_folded(ranked, groups), want))) < want:
             # Folding skipped more ranked entries than there was room for: at most ``folded`` are skipped.
             ranked = reader.search(plan.query, within=allowed, limit=want + folded, sort=request.sort)
-            page = _page(ranked, groups, request)
-        hits = tuple(
-            self._hit(reader, doc, score, similar, plan, request.snippets) for doc, score, similar in page
-        )
         counted = (
             facet_counts(reader, matched, specs, request.facet_top, self._names_for(reader, specs))
             if specs
             else {}
         )
-        return SearchResult(
+        result = SearchResult(
             query=request.text,
             total=len(matched) - folded,
             page=request.page,
             limit=request.limit,
-            hits=hits,
-            elapsed=time.perf_counter() - started,
+            hits=(),
+            elapsed=0.0,
             facets=counted,
             suggestion=suggest.suggestion(plan, reader),
             collapsed=folded,
-            notices=plan.notices + _folding_notice(folded),
+            notices=plan.notices
+            + _folding_notice(folded)
+            + _date_notices(plan, reader, matched, groups, request.sort),
         )
+        return _Run(request, reader, plan, started, result, ranked, groups)
 
     def _feedback(self, plan: SearchPlan, reader: Reader) -> SearchPlan:
         """RM3 pseudo-relevance feedback for free-word queries: words from the top articles re-rank the rest.
@@ -253,7 +286,7 @@ class Searcher:
             id=rec["id"],
             score=round(score, 4),
             headline=rec.get("headline") or "",
-            date=rec.get("date"),
+            date=documents.date(rec),
             source=rec.get("source"),
             path=rec.get("path") or "",
             speakers=tuple(rec.get("speakers") or ()),
@@ -297,11 +330,13 @@ class Searcher:
         limit: int | None,
         speaker_top: int = facetlib.DEFAULT_TOP,
     ) -> QuoteResult:
+        """Quotes matching the words (and speaker), exactly: the stored quotes of EVERY candidate article
+        (one holding the words, or quoting the speaker) are read, in rank order, so ``total`` and the
+        speaker counts cover every matching quote; the hits are the first ``limit`` of them."""
         started = time.perf_counter()
         words = text.strip() if text and text.strip() else ""
         request = SearchRequest(
             text=words or "*",
-            limit=QUOTE_CANDIDATES,
             filters=Filters(speakers=(speaker,)) if speaker else Filters(),
             collapse=False,
             snippets=False,
@@ -310,19 +345,10 @@ class Searcher:
         # A quote is short: its words are all required unless OR says otherwise.
         plan = self.plan(request, reader, ranking=replace(self.ranking, grouping="and", expansion=False))
         allowed = _narrowing(plan, reader)
-        notices = plan.notices
         if plan.matches_nothing or allowed == set():
-            return QuoteResult(text or "", speaker, 0, (), time.perf_counter() - started, notices=notices)
-        ranked = reader.search(plan.query, within=allowed, limit=QUOTE_CANDIDATES)
-        total = len(
-            reader.matching(plan.query) & allowed if allowed is not None else reader.matching(plan.query)
-        )
-        if total > QUOTE_CANDIDATES:
-            notices += (
-                Notice(
-                    "quotes-capped", f"only the {QUOTE_CANDIDATES} best-ranked of {total} articles were read"
-                ),
-            )
+            elapsed = time.perf_counter() - started
+            return QuoteResult(text or "", speaker, 0, (), elapsed, notices=plan.notices)
+        ranked = reader.search(plan.query, within=allowed, limit=reader.doc_count())  # every candidate
         speakers = set(plan.values.get("speakers", ())) if speaker else None
         found = quotes.quote_hits(
             ((reader.stored(d), s) for d, s in ranked), plan if words else None, speakers, reader.stemmer
@@ -337,7 +363,7 @@ class Searcher:
             tuple(found[:limit]),
             time.perf_counter() - started,
             speakers=quoted,
-            notices=notices,
+            notices=plan.notices,
         )
 
     # ------------------------------------------------------------------------------ the whole index
@@ -366,8 +392,11 @@ class Searcher:
             key=lambda vc: (-vc[1], vc[0]),
         )
         dates = reader.column("date")
-        present = [dates[d] for d in reader.all_docs() if dates[d] is not None]
-        first, last = (min(present), max(present)) if present else (None, None)
+        present = [(dates[d], d) for d in reader.all_docs() if dates[d] is not None]
+        if not present:
+            return StatsFigures(reader.doc_count(), sources, None, None)
+        # The first and last by each article's own clock (as date facets count them), with their offsets.
+        first, last = (documents.date(reader.stored(end[1])) for end in (min(present), max(present)))
         return StatsFigures(reader.doc_count(), sources, first, last)
 
 
@@ -388,31 +417,47 @@ def _check(request: SearchRequest) -> None:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
 
 
-def _page(
-    ranked: list[tuple[int, float]], groups: dict[int, int], request: SearchRequest
-) -> list[tuple[int, float, tuple[int, ...]]]:
-    """(doc, score, docs folded into it) for the page: each near-duplicate group shows its best-ranked
+def _folded(
+    ranked: list[tuple[int, float]], groups: dict[int, int]
+) -> Iterator[tuple[int, float, tuple[int, ...]]]:
+    """(doc, score, docs folded into it) in rank order: each near-duplicate group shows its best-ranked
     member, the others are listed with it."""
-    want = request.page * request.limit
     if not groups:
-        return [(doc, score, ()) for doc, score in ranked[want - request.limit : want]]
+        for doc, score in ranked:
+            yield doc, score, ()
+        return
     members: dict[int, list[int]] = {}
     for doc, root in groups.items():
         members.setdefault(root, []).append(doc)
     rank = {doc: i for i, (doc, _) in enumerate(ranked)}
-    kept: list[tuple[int, float, tuple[int, ...]]] = []
     seen: set[int] = set()
     for doc, score in ranked:
         if doc not in groups:
-            kept.append((doc, score, ()))
+            yield doc, score, ()
             continue
         root = groups[doc]
         if root in seen:
             continue
         seen.add(root)
         others = sorted((d for d in members[root] if d != doc), key=lambda d: (rank.get(d, math.inf), d))
-        kept.append((doc, score, tuple(others)))
-    return kept[want - request.limit : want]
+        yield doc, score, tuple(others)
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A search ranked but not yet turned into hits (see :meth:`Searcher._run`)."""
+
+    request: SearchRequest
+    reader: Reader
+    plan: SearchPlan
+    started: float
+    result: SearchResult  # everything but the hits
+    ranked: list[tuple[int, float]]
+    groups: dict[int, int]
+
+    def page(self) -> list[tuple[int, float, tuple[int, ...]]]:
+        want = self.request.page * self.request.limit
+        return list(itertools.islice(_folded(self.ranked, self.groups), want - self.request.limit, want))
 
 
 def _narrowing(plan: SearchPlan, reader: Reader) -> set[int] | None:
@@ -425,6 +470,46 @@ def _narrowing(plan: SearchPlan, reader: Reader) -> set[int] | None:
         if not allowed:
             return set()
     return allowed
+
+
+def _date_notices(
+    plan: SearchPlan, reader: Reader, matched: set[int], groups: dict[int, int], sort: str
+) -> tuple[Notice, ...]:
+    """Why dates did not do what was asked: a date clause on an index where no article has a date, or
+    matching articles without a date under a date sort (counted over every match, as the total is)."""
+    if not matched:
+        if plan.dated and not _any_dated(reader):
+            return (Notice("no-dates", "no article in this index has a date, so no date filter can match"),)
+        return ()
+    if sort == "relevance":
+        return ()
+    dates = reader.column("date")
+    results: set[int] = set()
+    dated: set[int] = set()
+    for doc in matched:
+        key = groups.get(doc, doc)  # a folded group is one result, dated if any copy is
+        results.add(key)
+        if dates[doc] is not None:
+            dated.add(key)
+    undated, total = len(results) - len(dated), len(results)
+    if not undated:
+        return ()
+    if total == 1:
+        return (Notice("undated", "the matching article has no date"),)
+    if undated == total:
+        return (
+            Notice(
+                "undated", f"none of the {total:,} matching articles has a date: sorting cannot order them"
+            ),
+        )
+    verb = "has" if undated == 1 else "have"
+    message = f"{undated:,} of the {total:,} matching articles {verb} no date: sorted by date, they come last"
+    return (Notice("undated", message),)
+
+
+def _any_dated(reader: Reader) -> bool:
+    dates = reader.column("date")
+    return any(dates[d] is not None for d in reader.all_docs())
 
 
 def _folding_notice(folded: int) -> tuple[Notice, ...]:

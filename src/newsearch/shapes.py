@@ -4,7 +4,7 @@ Every document is an object with ``shape_version`` and ``kind`` first, then the 
 carries. Rules, the same for every kind:
 
 - dataclasses become objects, tuples become lists, ``None`` stays ``null``;
-- datetimes are ISO 8601 with an offset: naive ones (newsearch stores UTC) end in ``Z``;
+- datetimes are ISO 8601 with an offset: an article's own (``-05:00``), ``Z`` for UTC and for naive ones;
 - durations are milliseconds: a model's ``elapsed`` (seconds) is written as ``elapsed_ms``;
 - parties are ``{"name", "kind"}`` objects wherever they appear;
 - errors are ``{"shape_version", "kind": "error", "error": {"type", "message"}}``;

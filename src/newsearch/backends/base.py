@@ -19,7 +19,8 @@ it is given, and maps its own exceptions to newsearch's in one ``map_engine_erro
   ``multi`` ones (parties: the record has ``[name, kind]`` pairs; the indexed values are the names). They
   are filtered on with TermSet and read per document with :meth:`Reader.column` for facets.
 - ``key`` fields (id, path, url): exact single strings; ``id`` is unique and is what deletes address.
-- ``date``: a naive UTC datetime or None; ranges, sorting and :meth:`Reader.column`.
+- ``date``: a naive datetime, the article's own clock (so its calendar day is the article's), or None;
+  ranges, sorting and :meth:`Reader.column`. Its UTC offset is the stored ``date_offset``.
 - ``stored`` and everything else: kept and handed back by :meth:`Reader.stored`.
 - ``column`` fields (dup_keys, dup_sig: tuples of ints < 2**64): per-document values for folding,
   read with :meth:`Reader.column`; neither indexed nor stored.
@@ -164,6 +165,13 @@ class Engine(Protocol):
 
     def reader(self, ranking: Ranking) -> Reader:
         """The calling thread's Reader of the latest commit, scoring with ``ranking``."""
+        ...
+
+    def snapshot(self, ranking: Ranking) -> AbstractContextManager[Reader]:
+        """A Reader of the latest commit for one long operation (streaming every hit of a search), held
+        until the context ends: it is no thread's own Reader (so it may move between threads, used by one
+        at a time), and it keeps reading that commit whatever is committed meanwhile. An engine whose
+        Readers are immutable and thread-safe may hand out its usual one."""
         ...
 
     def writer(self, *, timeout: float = 10.0, workers: int = 1) -> Writer:

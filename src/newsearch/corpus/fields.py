@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -106,19 +106,23 @@ _SLASHED = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 
 
 def parse_date(value: Any, fmt: str | None = None) -> datetime | None:
-    """A naive UTC datetime from ISO 8601, RFC 2822, "March 26, 2024", "26 March 2024", a Unix
-    timestamp or "26-FEB-1987 15:01:01"; None when it does not parse.
+    """A datetime from ISO 8601, RFC 2822, "March 26, 2024", "26 March 2024", a Unix timestamp or
+    "26-FEB-1987 15:01:01"; None when it does not parse.
+
+    Always timezone-aware, with the UTC offset the text gives as a fixed offset ("2025-11-03T23:30:00-05:00"
+    stays 23:30 on 3 November at -05:00: the article's own calendar day); a date or time without an offset,
+    and a Unix timestamp, is UTC.
 
     ``fmt`` (a strptime format such as "%d/%m/%Y") is tried first. Without it, day/month-ambiguous forms
     such as "05/03/2024" are never guessed: they do not parse.
     """
     if fmt and isinstance(value, str):
         try:
-            return _naive_utc(datetime.strptime(value.strip(), fmt))
+            return _fixed_offset(datetime.strptime(value.strip(), fmt))
         except ValueError:
             pass
     if isinstance(value, datetime):
-        return _naive_utc(value)
+        return _fixed_offset(value)
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -136,7 +140,7 @@ def parse_date(value: Any, fmt: str | None = None) -> datetime | None:
         except (ValueError, TypeError, OverflowError, IndexError):
             parsed = None
         if parsed is not None:
-            return _naive_utc(parsed)
+            return _fixed_offset(parsed)
     return None
 
 
@@ -144,15 +148,19 @@ def _from_timestamp(seconds: float) -> datetime | None:
     if seconds > 1e11:  # milliseconds
         seconds /= 1000
     try:
-        return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+        return datetime.fromtimestamp(seconds, UTC)
     except (OverflowError, OSError, ValueError):
         return None
 
 
-def _naive_utc(dt: datetime) -> datetime:
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC).replace(tzinfo=None)
-    return dt
+def _fixed_offset(dt: datetime) -> datetime:
+    """``dt`` with its offset as a fixed ``timezone`` of whole minutes (as the index stores it); UTC when
+    it has none."""
+    offset = dt.utcoffset()
+    if offset is None:
+        return dt.replace(tzinfo=UTC)
+    minutes = round(offset.total_seconds() / 60)
+    return dt.replace(tzinfo=UTC if minutes == 0 else timezone(timedelta(minutes=minutes)))
 
 
 def _iso(text: str) -> datetime | None:

@@ -3,7 +3,8 @@
 
 An absolute value is the whole year, month or day; ``today``/``yesterday`` are whole days; ``now`` and
 ``now-30d`` are instants. Comparisons use the span's ends: ``>V`` is after V's end, ``>=V`` from V's
-start, ``<V`` before V's start, ``<=V`` up to V's end. Stored dates are naive UTC, so ``now`` is too.
+start, ``<V`` before V's start, ``<=V`` up to V's end. Dates compare on each article's own clock (its calendar
+day); ``now`` is UTC.
 
 >>> from datetime import datetime
 >>> span(parse_value("2025-02"), datetime(2026, 1, 1))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from .. import bm25
 from ..analysis import TOKEN_RE
 from ..documents import BY_NAME, TEXT_FIELDS
 from ..errors import QueryError
@@ -47,6 +48,7 @@ from .nodes import (
     is_disjunction_of_terms,
     leaf_terms,
     scored_terms,
+    walk,
 )
 
 MAX_FREE_TERMS = 100  # distinct free words scored; more are dropped, rarest kept (a pasted paragraph)
@@ -109,7 +111,7 @@ class SearchPlan:
     highlight: tuple[tuple[str, frozenset[str]], ...] = ()  # (text field, terms to mark) for snippets
     words: tuple[TypedWord, ...] = ()
     notices: tuple[Notice, ...] = ()
-    term_count: int = 0  # distinct free terms typed: the query's mass for feedback
+    term_count: int = 0  # free terms typed, repeats weighed per Ranking.query_term_weight: feedback's mass
     expandable: bool = False  # pseudo-relevance feedback may re-rank (free words only, enough of them)
     feedback: tuple[tuple[str, float], ...] = ()  # words added by feedback, with weights (after expand)
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value field -> values filtered on
@@ -117,6 +119,11 @@ class SearchPlan:
     @property
     def matches_nothing(self) -> bool:
         return isinstance(self.query, MatchNone) or any(isinstance(f, MatchNone) for f in self.filters)
+
+    @property
+    def dated(self) -> bool:
+        """Whether a date clause takes part: ``date:`` in the query, or the ``since``/``until`` filters."""
+        return any(isinstance(n, DateRange) for root in (self.query, *self.filters) for n, _ in walk(root))
 
     def highlight_terms(self, field_name: str) -> frozenset[str]:
         return next((terms for f, terms in self.highlight if f == field_name), frozenset())
@@ -136,6 +143,7 @@ class _Ctx:
     values: dict[str, list[str]] = field(default_factory=dict)
     clauses: int = 0
     expansion_words: int = 0  # words that are not plain: prefix/fuzzy/OR groups make feedback off
+    repeats: dict[str, int] = field(default_factory=dict)  # free term -> the weight its repeats gave it
 
     def note(self, kind: str, message: str, position: int | None = None) -> None:
         notice = Notice(kind, message, position)
@@ -166,6 +174,7 @@ def plan(
     ranking = ranking or Ranking()
     if ranking.grouping not in ("and", "or"):
         raise ValueError("grouping must be 'and' or 'or'")
+    bm25.check(ranking)
     tree = tree if tree is not None else syntax.parse(text)
     ctx = _Ctx(
         text,
@@ -176,7 +185,7 @@ def plan(
         field_weights(ranking),
     )
     members = [m for item in tree.items for m in _member(item, ctx, None)]
-    members = _cap_free_words(members, ctx)
+    members = _cap_free_words(_weigh_repeats(members, ctx), ctx)
     lifted = [node for node, role in members if role == FILTER]
     scored = [(node, role) for node, role in members if role != FILTER]
     query = _combine(scored, tree.all_required or ranking.grouping == "and", tree.boost)
@@ -204,7 +213,7 @@ def plan(
         highlight=tuple((f, frozenset(ts)) for f, ts in sorted(highlight.items())),
         words=tuple(ctx.words),
         notices=tuple(ctx.notices),
-        term_count=len(free),
+        term_count=sum(ctx.repeats.get(t, 1) for t in free),
         expandable=bool(expandable),
         values={k: tuple(v) for k, v in ctx.values.items()},
     )
@@ -444,6 +453,32 @@ def _date(item: syntax.DateQuery, ctx: _Ctx) -> Node:
 
 
 # -------------------------------------------------------------------------------- caps and drill-down
+def _weigh_repeats(members: list[tuple[Node, str]], ctx: _Ctx) -> list[tuple[Node, str]]:
+    """One clause per distinct free word of the top level. A word typed n times weighs once
+    (``query_term_weight="once"``) or n times (``"count"``, Lucene's habit: the words a pasted paragraph
+    repeats are its topic), before the cap on distinct words, which then keeps the weight."""
+    counts: dict[str, int] = {}
+    for node, role in members:
+        term = _single_term(node) if role == WORD else None
+        if term is not None:
+            counts[term] = counts.get(term, 0) + 1
+    if all(n == 1 for n in counts.values()):
+        return members
+    weigh = ctx.ranking.query_term_weight == "count"
+    out, seen = [], set()
+    for node, role in members:
+        term = _single_term(node) if role == WORD else None
+        if term is not None:
+            if term in seen:
+                continue
+            seen.add(term)
+            if weigh and counts[term] > 1:
+                node = _boosted(node, counts[term])
+                ctx.repeats[term] = counts[term]
+        out.append((node, role))
+    return out
+
+
 def _cap_free_words(members: list[tuple[Node, str]], ctx: _Ctx) -> list[tuple[Node, str]]:
     """Keep the MAX_FREE_TERMS rarest distinct free words of the top level; say what was dropped."""
     free = [(node, _single_term(node)) for node, role in members if role == WORD]

@@ -7,6 +7,7 @@ HTML page for the pages), never a traceback.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -202,8 +203,13 @@ def create_app(
         async def endpoint(request: Request) -> Response:
             p = Params(request.query_params.multi_items(), allowed=SEARCH_PARAMS)
             req = SearchRequest.read(p)
-            ix.search(req.q, limit=1)  # a bad query fails here, as a 400, before streaming starts
-            hits = ix.iter_hits(req.q, sort=req.sort, collapse=not req.show_all, **req.filters.kwargs())
+            # Ranks every match on one committed state (off the event loop); a bad query fails here, as a
+            # 400, before streaming starts.
+            hits = await run_in_threadpool(
+                functools.partial(
+                    ix.iter_hits, req.q, sort=req.sort, collapse=not req.show_all, **req.filters.kwargs()
+                )
+            )
             lines = export.csv_lines(hits) if kind == "csv" else export.jsonl_lines(hits)
             media = "text/csv; charset=utf-8" if kind == "csv" else "application/x-ndjson"
             disposition = f'attachment; filename="newsearch-export.{kind}"'

@@ -5,23 +5,23 @@ MockTransport, Whoosh's RamStorage): small, obviously correct, and independent o
 in the process that made it (a registry keyed by the folder's real path; the folder holds only
 newsearch's own marker and manifest); another process opening it gets a clear error.
 
-Scoring follows the Whoosh adapter's BM25 (per field and term: idf ``log(N / (df + 1)) + 1``, ``k1``/``b``
-from the Ranking, exact field lengths), so rankings agree with it on small corpora.
+Scoring is :mod:`newsearch.bm25`'s per-field BM25, as the Whoosh adapter's (the Ranking's idf formula and
+scope, per-field ``k1``/``b``; exact field lengths where Whoosh stores them to a byte), so rankings agree
+with it on small corpora.
 """
 
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ... import analysis, documents
+from ... import analysis, bm25, documents
 from ...errors import IndexLocked, NewsearchError
 from ...models import Ranking
 from ...query.match import phrase_at
@@ -107,6 +107,9 @@ class MemoryEngine:
     def reader(self, ranking: Ranking) -> MemoryReader:
         return MemoryReader(self._store.snapshot, ranking)
 
+    def snapshot(self, ranking: Ranking) -> contextlib.AbstractContextManager[MemoryReader]:
+        return contextlib.nullcontext(self.reader(ranking))  # a Reader is an immutable snapshot already
+
     def writer(self, *, timeout: float = 10.0, workers: int = 1) -> MemoryWriter:
         if not self._store.lock.acquire(timeout=timeout):
             raise IndexLocked(f"{self.path} is locked by another writer (waited {timeout:g}s)")
@@ -157,7 +160,8 @@ class MemoryReader:
         self._snap = snap
         self.generation = snap.generation
         self.stemmer = snap.stemmer
-        self._k1, self._b = ranking.bm25_k1, ranking.bm25_b
+        bm25.check(ranking)
+        self._ranking = ranking
         self._live = {d for d, r in enumerate(snap.records) if r is not None}
         self._columns: dict[str, list[Any]] = {}
         n = len(self._live) or 1
@@ -300,14 +304,21 @@ class MemoryReader:
         rec = self._snap.records[doc]
         return analysis.terms(documents.text(rec or {}, field), self.stemmer)
 
+    def _frequency_of(self, term: str) -> Callable[[str], int]:
+        return lambda field: self.doc_frequency(field, term)
+
     def _bm25(self, field: str, terms: list[str], tf: int, doc: int) -> float:
         n = len(self._live) or 1
-        idf = sum(math.log(n / (self.doc_frequency(field, t) + 1)) + 1 for t in terms)
+        text_fields = [f for f in documents.TEXT_FIELDS if f in self._snap.lengths]
+        idf = 0.0
+        for term in terms:
+            df = bm25.scoped_frequency(self._ranking, field, text_fields, self._frequency_of(term))
+            idf += bm25.idf(self._ranking, n, df)
+        k1, b = bm25.field_parameters(self._ranking, field)
         lengths = self._snap.lengths.get(field)
         if lengths is None:  # value fields: no length normalisation
-            return idf * tf * (self._k1 + 1) / (tf + self._k1)
-        norm = self._k1 * ((1 - self._b) + self._b * lengths[doc] / self._avg[field])
-        return idf * tf * (self._k1 + 1) / (tf + norm)
+            return idf * tf * (k1 + 1) / (tf + k1)
+        return bm25.bm25(idf, tf, lengths[doc], self._avg[field], k1, b)
 
 
 BACKEND = MemoryBackend()

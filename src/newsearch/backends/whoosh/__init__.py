@@ -8,9 +8,11 @@ Nothing outside this package imports whoosh.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -106,6 +108,17 @@ class WhooshEngine:
         reader = WhooshReader(self.path, searcher, self.stemmer, self._columns_for(searcher))
         readers[ranking] = reader
         return reader
+
+    @contextlib.contextmanager
+    def snapshot(self, ranking: Ranking) -> Iterator[WhooshReader]:
+        """A searcher of its own on the latest commit, closed at the end. Whoosh's segments are compound
+        files read through mmap, so they stay readable after a later commit merges and deletes them."""
+        with map_engine_errors(self.path):
+            searcher = self._ix.searcher(weighting=weighting(ranking))
+        try:
+            yield WhooshReader(self.path, searcher, self.stemmer, self._columns_for(searcher))
+        finally:
+            searcher.close()
 
     def _columns_for(self, searcher: Any) -> Columns:
         generation = searcher.reader().generation()

@@ -154,10 +154,14 @@ class WhooshReader:
             if sort != "relevance":
                 sortedby = _date_sort(self.column("date"), sort == "-date")
             compiled = compile_query(query)
-            results = self.searcher.search(compiled, limit=limit, filter=within, sortedby=sortedby)
             if sortedby is not None:
+                results = self.searcher.search(compiled, limit=limit, filter=within, sortedby=sortedby)
                 return [(hit.docnum, 0.0) for hit in results]
-            return [(hit.docnum, float(hit.score)) for hit in results]
+            collector = _top(limit, shortcuts=is_disjunction_of_terms(query))
+            if within is not None:
+                collector = collectors.FilterCollector(collector, within)
+            self.searcher.search_with_collector(compiled, collector)
+            return [(hit.docnum, float(hit.score)) for hit in collector.results()]
 
     def search_all(
         self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
@@ -189,12 +193,22 @@ class WhooshReader:
             return hits, seen
 
 
+def _top(limit: int, *, shortcuts: bool) -> collectors.TopCollector:
+    """Whoosh's top-N collector. Its shortcuts drop matchers and skip blocks whose score bound
+    (``max_quality``) cannot reach the N-th score; the bounds of AndMaybe/AndNot matchers (feedback words,
+    exclusions) are not sound, and a small limit then lost the best article. Only plain word unions, the
+    common query, keep them."""
+    if shortcuts:
+        return collectors.TopCollector(limit=limit)
+    return collectors.TopCollector(limit=limit, usequality=False, replace=0)
+
+
 class _RecordingTop(collectors.TopCollector):
     """Whoosh's top-N collector that also keeps every document it is shown (no quality skipping, so that
     is every match)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
+        super().__init__(limit=limit, usequality=False, replace=0)
         self.seen: set[int] = set()
 
     def collect(self, sub_docnum: int) -> Any:
