@@ -119,3 +119,11 @@ def test_ambiguous_forms_list_their_candidates() -> None:
     )
     text = alias_file(suggest_merges(VALUES), ambiguous_forms(VALUES))
     assert '# "Brandt" 3 (person): "Tomas Brandt" 6, "Lena Brandt" 2' in text
+
+
+def test_a_company_without_its_suffix_merges_into_the_company() -> None:
+    values = [("Harbour Ferries", "organisation", 3), ("Harbour Ferries Group", "organisation", 7)]
+    assert canonical_map(values) == {"Harbour Ferries": "Harbour Ferries Group"}
+    two = [*values, ("Harbour Ferries Holdings", "organisation", 2)]
+    assert "Harbour Ferries" not in canonical_map(two)  # two companies: it stays
+    assert canonical_map([("Harbour", "organisation", 3), ("Harbour Council", "organisation", 5)]) == {}

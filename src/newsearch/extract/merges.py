@@ -90,6 +90,16 @@ def _variant(a: str, b: str, kind: str) -> str | None:
     return None
 
 
+# Words a company's name ends with that its short form leaves out ("Qwest" for "Qwest Communications").
+_COMPANY_TAIL = frozenset(
+    _WORD.findall(
+        "Inc Corp Corporation Co Company Ltd Limited Plc PLC LLC Group Holdings Communications Airlines "
+        "Airways Motors Systems Technologies Networks Industries Enterprises Entertainment Pharmaceuticals "
+        "Telecommunications Telecom Worldwide International"
+    )
+)
+
+
 def _short_form(short: str, full: str, kind: str) -> str | None:
     """How ``short`` abbreviates ``full`` (a longer value of the same kind), or None."""
     s, f = _words(short), _words(full)
@@ -97,6 +107,8 @@ def _short_form(short: str, full: str, kind: str) -> str | None:
         return None
     if kind == "person":
         return "short form" if f[-len(s) :] == s and s[0][:1].isupper() else None
+    if kind == "organisation" and f[: len(s)] == s and all(w in _COMPANY_TAIL for w in f[len(s) :]):
+        return "short form"  # "Qwest" → "Qwest Communications", "Pfizer" → "Pfizer Inc"
     letters = short.replace(".", "").replace("-", "")
     if letters.isupper() and 3 <= len(letters) <= 6 and _initials(full) == letters:
         return "initials"
@@ -117,13 +129,19 @@ def _abbreviated_by(full: str, kind: str) -> list[tuple[str, ...]]:
     if kind == "person":
         return [tuple(words[-k:]) for k in range(1, len(words))]
     initials = _initials(full)
-    return [(initials,)] if 3 <= len(initials) <= 6 else []
+    keys: list[tuple[str, ...]] = [(initials,)] if 3 <= len(initials) <= 6 else []
+    if kind == "organisation":
+        k = len(words)
+        while k > 1 and words[k - 1] in _COMPANY_TAIL:
+            k -= 1
+            keys.append(("prefix", *words[:k]))
+    return keys
 
 
-def _abbreviation_key(short: str, kind: str) -> tuple[str, ...]:
+def _abbreviation_keys(short: str, kind: str) -> list[tuple[str, ...]]:
     if kind == "person":
-        return tuple(_words(short))
-    return (short.replace(".", "").replace("-", ""),)
+        return [tuple(_words(short))]
+    return [(short.replace(".", "").replace("-", ""),), ("prefix", *_words(short))]
 
 
 def suggest_merges(
@@ -221,8 +239,10 @@ def _merges(
             if (value, kind) in merged or (kind == "person" and value in given):
                 continue  # a given name alone ("Harry") is nobody's short form
             targets: dict[str, str] = {}
-            for other in longer.get(_abbreviation_key(value, kind), ()):
+            for other in (o for key in _abbreviation_keys(value, kind) for o in longer.get(key, ())):
                 reason = _short_form(value, other, kind)
+                if kind != "person" and counts[(value, kind)] > 3 * counts[(other, kind)]:
+                    continue  # "United" far more often than "United Airlines": something else, mostly
                 if reason is not None:
                     targets.setdefault(final(other, kind), reason)
             targets.pop(value, None)
