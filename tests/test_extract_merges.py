@@ -127,3 +127,13 @@ def test_a_company_without_its_suffix_merges_into_the_company() -> None:
     two = [*values, ("Harbour Ferries Holdings", "organisation", 2)]
     assert "Harbour Ferries" not in canonical_map(two)  # two companies: it stays
     assert canonical_map([("Harbour", "organisation", 3), ("Harbour Council", "organisation", 5)]) == {}
+
+
+def test_a_short_form_goes_to_a_name_five_times_as_frequent_as_the_others() -> None:
+    values = [("Amara Okonjo", "person", 40), ("Okonjo", "person", 9), ("Kofi Okonjo", "person", 3)]
+    [s] = suggest_merges(values)
+    assert (s.short, s.target, s.reason) == ("Okonjo", "Amara Okonjo", "most frequent")
+    close = [("Amara Okonjo", "person", 40), ("Okonjo", "person", 9), ("Kofi Okonjo", "person", 9)]
+    assert canonical_map(close) == {} and [a.short for a in ambiguous_forms(close)] == ["Okonjo"]
+    few = [("Amara Okonjo", "person", 4), ("Okonjo", "person", 9)]  # one full name: merges whatever the counts
+    assert canonical_map(few) == {"Okonjo": "Amara Okonjo"}

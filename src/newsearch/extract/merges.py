@@ -1,15 +1,17 @@
-"""Index-wide merging of facet values: a short form that names exactly one full name of the same kind.
+"""Index-wide merging of facet values: a short form that names one full name of the same kind.
 
 Within one article the extractor already resolves "Trump" to "Donald Trump". Across an index, an article
 that only ever says "Trump" keeps "Trump", and the speakers facet splits one person into two values
 ("Trump" 9, "Donald Trump" 17). These pure functions work on the facet values of a whole index — each a
 ``(value, kind, count)`` triple — and say which values merge into which, without touching an engine:
 
->>> values = [("Donald Trump", "person", 17), ("Trump", "person", 9), ("Ivanka Trump", "person", 2)]
->>> [(s.short, s.target) for s in suggest_merges(values)]
-[]
 >>> values = [("Donald Trump", "person", 17), ("Trump", "person", 9), ("Hillary Clinton", "person", 12)]
 >>> canonical_map(values)
+{'Trump': 'Donald Trump'}
+>>> values = [("Donald Trump", "person", 17), ("Trump", "person", 9), ("Ivanka Trump", "person", 5)]
+>>> [(s.short, s.target) for s in suggest_merges(values)]  # two Trumps, neither 5 times the other
+[]
+>>> canonical_map([*values[:2], ("Ivanka Trump", "person", 2)])  # one of them 5 times the others
 {'Trump': 'Donald Trump'}
 
 ``canonical_map`` is what facets and filters apply (per article, with ``canonicalise``, so an article with
@@ -56,7 +58,9 @@ class MergeSuggestion:
     "middle name" ("Donald J. Trump" → "Donald Trump": spellings merge into the more frequent), "plural"
     ("Liberal Democrat" → "Liberal Democrats"), "initials" ("FBI" → "Federal Bureau of Investigation"),
     "descriptor" (words before a name that is more frequent alone: "Fly-half Jonny Wilkinson" → "Jonny
-    Wilkinson") or "alias" (the shipped or user alias table).
+    Wilkinson"), "most frequent" (a short form of several names, one of which has five times the articles
+    of the others together: "Trump" → "Donald Trump" beside "Melania Trump") or "alias" (the shipped or
+    user alias table).
     """
 
     short: str
@@ -115,6 +119,15 @@ def _short_form(short: str, full: str, kind: str) -> str | None:
     return None
 
 
+DOMINANCE = 5  # a short form of several names goes to one that has this many times the others' articles
+
+
+def _dominant(top: int, total: int) -> bool:
+    """Whether a name with ``top`` articles out of ``total`` (its rivals' included) is the one a short form
+    means: at least 5 articles and 5 times as many as all its rivals together."""
+    return top >= DOMINANCE and top >= DOMINANCE * (total - top)
+
+
 def _spelling_key(name: str, kind: str) -> tuple[str, ...]:
     """Names that may be spellings of each other (see :func:`_variant`) share this key."""
     words = _words(name)
@@ -150,8 +163,9 @@ def suggest_merges(
     """The values that merge into exactly one other value of the same kind, most frequent first.
 
     Spellings of one name merge into the most frequent ("Donald J. Trump" → "Donald Trump"); a short
-    form merges only when it names one full name: "Clinton" next to "Hillary Clinton" and "Bill Clinton"
-    stays as it is. A value the alias table maps to another value present merges into it.
+    form merges when it names one full name, or one that has five times the articles of the others
+    together: "Clinton" next to "Hillary Clinton" 12 and "Bill Clinton" 5 stays as it is. A value the
+    alias table maps to another value present merges into it.
     """
     return _merges(values, aliases)[0]
 
@@ -246,9 +260,12 @@ def _merges(
                 if reason is not None:
                     targets.setdefault(final(other, kind), reason)
             targets.pop(value, None)
+            top = max(targets, key=lambda t: (counts[(t, kind)], t)) if len(targets) > 1 else None
             if len(targets) == 1:
                 target, reason = next(iter(targets.items()))
                 merged[(value, kind)] = (target, reason)
+            elif top is not None and _dominant(counts[(top, kind)], sum(counts[(t, kind)] for t in targets)):
+                merged[(value, kind)] = (top, "most frequent")  # "Trump": Donald 49, Melania 2, Ivanka 1
             elif targets:
                 ranked = sorted(targets, key=lambda t: (-counts[(t, kind)], t))
                 candidates = tuple(FacetValue(t, counts[(t, kind)]) for t in ranked)
