@@ -325,6 +325,22 @@ def test_a_verb_that_inverts_only_after_a_quote_keeps_its_object_elsewhere() -> 
     assert speakers("Anna Berg recalled Tomas Brandt as a friend of the harbour.") == ("Anna Berg",)
 
 
-def test_a_paragraph_that_is_only_a_quote_is_not_given_to_the_last_speaker() -> None:
+def test_a_paragraph_that_is_only_a_quote_goes_on_with_the_last_speaker() -> None:
     body = '"We will reopen the harbour in May," Anna Berg said.\n\n"Nobody will stop the ferries this time."'
-    assert quote_speakers(extract(art(body))) == ["Anna Berg", None]
+    assert quote_speakers(extract(art(body))) == ["Anna Berg", "Anna Berg"]
+
+
+def test_a_paragraph_that_is_only_a_quote_goes_to_who_spoke_since_the_last_quote() -> None:
+    body = (
+        '"We will reopen the harbour in May," Anna Berg said. Tomas Brandt, the ferry operator, said the plan '
+        'was "too late".\n\n"Our boats have been waiting since the autumn and the crews are still unpaid."'
+    )
+    assert quote_speakers(extract(art(body)))[-1] == "Tomas Brandt"
+
+
+def test_a_paragraph_that_is_only_a_quote_goes_to_the_speaker_the_paragraph_before_ends_with() -> None:
+    body = (
+        "The harbour will reopen in May, the harbour master Anna Berg said on Monday.\n\n"
+        '"Nobody will stop the ferries this time, and the crews will be paid before the summer."'
+    )
+    assert quote_speakers(extract(art(body))) == ["Anna Berg"]

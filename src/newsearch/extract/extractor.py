@@ -2009,12 +2009,21 @@ def _attribute(
         elif (
             masked[para:start].strip(" \"“'‘\x00") == ""
             and p > 0
-            and p - 1 in last_speaker
-            and _left_open(body, last_speaker[p - 1][0])
+            and i >= 0
+            and events[i].canonical is not None
+            and events[i].pos >= para_starts[p - 1]
+            and (p - 1 not in last_speaker or _spoken_since(last_speaker[p - 1][0], events[i]))
         ):
-            # A quote that runs on over paragraphs leaves the earlier ones without a closing mark ("...
-            # Friday.¶"Until then ..."): the same speaker goes on. (Given to the last paragraph's speaker
-            # whatever its marks, such a quote was right 5 times on PolNeAR train and wrong 8.)
+            e = events[i]  # "..., Mr Howard said.¶\"We watched ...\"": who the paragraph before ends with
+            q = (Quote(text, e.canonical, e.label, start), "paragraph-before", e.rule)
+        elif (
+            masked[para:start].strip(" \"“'‘\x00") == ""
+            and p > 0
+            and p - 1 in last_speaker
+            and not _spoken_since(last_speaker[p - 1][0], events[i] if i >= 0 else None)
+        ):
+            # A paragraph that is a quote goes on with the last speaker, unless someone else has been
+            # reported speaking since ('"...," X said. Y said the plan "...".¶"We would ..."').
             before = last_speaker[p - 1]
             q = (Quote(text, before[0].speaker, before[0].speaker_label, start), "continued", before[1])
         else:
@@ -2230,10 +2239,14 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
 
 
-def _left_open(body: str, quote: Quote) -> bool:
-    """Whether a quote ends its paragraph without a closing mark (it goes on in the next paragraph)."""
-    end = quote.position + len(quote.text)
-    return body[end : end + 1] in ("", "\n") or body[end : end + 2] == " \n"
+def _spoken_since(quote: Quote, event: Event | None) -> bool:
+    """Whether ``event`` (the last speech event before a quote) reports someone other than ``quote``'s speaker
+    speaking after ``quote``."""
+    return (
+        event is not None
+        and event.pos > quote.position + len(quote.text)
+        and event.canonical != quote.speaker
+    )
 
 
 def _after_quote(masked: str, at: int) -> bool:
