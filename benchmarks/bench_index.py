@@ -98,10 +98,12 @@ def build_whoosh(corpus: Path, index: Path, **_) -> dict:
     return {"docs": n}
 
 
-def build_newsearch(corpus: Path, index: Path, *, extract: bool = True, workers: int | None = None) -> dict:
+def build_newsearch(
+    corpus: Path, index: Path, *, extract: bool = True, workers: int | None = None, engine: str | None = None
+) -> dict:
     import newsearch
 
-    ix = newsearch.create_index(index)
+    ix = newsearch.create_index(index, engine=engine) if engine else newsearch.create_index(index)
     kwargs: dict = {"extract": extract}
     note = None
     if "workers" in inspect.signature(ix.add).parameters:
@@ -205,25 +207,28 @@ def tantivy_available() -> bool:
     return True
 
 
-def child(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="bench_index.py child")
-    ap.add_argument("--engine", choices=ENGINES, required=True)
+def build(engine: str, corpus: Path, index: Path, workers: int | None) -> dict:
+    """Build one engine's index of ``corpus`` in this process; returns at least {"docs": n}."""
+    if engine == "whoosh":
+        return build_whoosh(corpus, index)
+    if engine.startswith("newsearch"):
+        return build_newsearch(corpus, index, extract=engine == "newsearch", workers=workers)
+    if engine == "fts5":
+        return build_fts5(corpus, index)
+    return build_tantivy(corpus, index)
+
+
+def child(argv: list[str], *, prog: str = "bench_index.py", engines=ENGINES, builder=build) -> int:
+    """The child side of ``run_build``: build one index, print the figures as one JSON line."""
+    ap = argparse.ArgumentParser(prog=f"{prog} child")
+    ap.add_argument("--engine", choices=engines, required=True)
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--workers", type=int, default=None)
     args = ap.parse_args(argv)
     args.index.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    if args.engine == "whoosh":
-        out = build_whoosh(args.corpus, args.index)
-    elif args.engine.startswith("newsearch"):
-        out = build_newsearch(
-            args.corpus, args.index, extract=args.engine == "newsearch", workers=args.workers
-        )
-    elif args.engine == "fts5":
-        out = build_fts5(args.corpus, args.index)
-    else:
-        out = build_tantivy(args.corpus, args.index)
+    out = builder(args.engine, args.corpus, args.index, args.workers)
     out["seconds"] = time.perf_counter() - started
     print(json.dumps(out))
     return 0

@@ -113,7 +113,9 @@ class NewsearchEngine(Engine):
         import newsearch
 
         self.ix = newsearch.open_index(path)
-        self.has_facets = "facets" in inspect.signature(self.ix.search).parameters
+        params = inspect.signature(self.ix.search).parameters
+        # Index.search takes its options as **kwargs (SearchOptions) since the engine seam.
+        self.has_facets = "facets" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
     def run(self, kind, q, qs):
         text = query_text(kind, q, qs)
@@ -211,6 +213,10 @@ def queries_for(kind: str, qs: common.QuerySet) -> list[Query]:
     return list(qs.phrases)
 
 
+# More engines, registered by other benchmark modules (bench_tantivy.py): name -> maker(index path).
+EXTRA_ENGINES: dict[str, Callable[[Path], Engine]] = {}
+
+
 def open_engines(indexes: dict[str, Path], qs: common.QuerySet) -> tuple[dict[str, Engine], dict[str, str]]:
     engines: dict[str, Engine] = {}
     skipped: dict[str, str] = {}
@@ -219,6 +225,7 @@ def open_engines(indexes: dict[str, Path], qs: common.QuerySet) -> tuple[dict[st
         "newsearch": NewsearchEngine,
         "fts5": Fts5Engine,
         "tantivy": TantivyEngine,
+        **EXTRA_ENGINES,
     }
     for name, path in indexes.items():
         try:

@@ -119,6 +119,11 @@ def corpus_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session", params=ENGINES)
 def engine(request) -> str:
     """The engine a contract-suite test runs on (each registered engine in turn)."""
+    if request.param == "tantivy":
+        from newsearch.backends.tantivy import available
+
+        if not available():
+            pytest.skip('the tantivy engine is not installed (pip install "newsearch[tantivy]")')
     return request.param
 
 

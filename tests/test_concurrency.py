@@ -14,6 +14,13 @@ import pytest
 
 import newsearch
 from corpusgen import expected, index_state, write_state
+from newsearch.backends.tantivy import available as tantivy_available
+
+# The engines that keep an index on disk: these tests run on each (tantivy where it is installed).
+DISK_ENGINES = [
+    "whoosh",
+    pytest.param("tantivy", marks=pytest.mark.skipif(not tantivy_available(), reason="newsearch[tantivy]")),
+]
 
 READER_SCRIPT = """
 import json, sys, time
@@ -28,7 +35,9 @@ print(json.dumps(seen))
 """
 
 
-def run_readers_during_commits(tmp_path: Path, commits: int, threads: int, procs: int) -> dict:
+def run_readers_during_commits(
+    tmp_path: Path, commits: int, threads: int, procs: int, engine: str = "whoosh"
+) -> dict:
     corpus, folder = tmp_path / "corpus", tmp_path / "index"
     write_state(corpus, "A", files=commits * 4, per_file=10, words=60)
     staging = tmp_path / "staging"
@@ -41,7 +50,7 @@ def run_readers_during_commits(tmp_path: Path, commits: int, threads: int, procs
         states.append(states[-1].union(*(expected(f) for f in chunk)))
     for f in files:
         f.rename(staging / f.name)
-    ix = newsearch.create_index(folder)
+    ix = newsearch.create_index(folder, engine=engine)
     (corpus / "seed.txt").write_text("Seed report\n\nThe first article.\n")
     ix.add([corpus], extract=False)
     valid = [s | {"seed.txt"} for s in states]
@@ -107,8 +116,9 @@ def run_readers_during_commits(tmp_path: Path, commits: int, threads: int, procs
     }
 
 
-def test_readers_in_threads_and_processes_during_commits(tmp_path):
-    figures = run_readers_during_commits(tmp_path, commits=3, threads=3, procs=2)
+@pytest.mark.parametrize("engine", DISK_ENGINES)
+def test_readers_in_threads_and_processes_during_commits(tmp_path, engine):
+    figures = run_readers_during_commits(tmp_path, commits=3, threads=3, procs=2, engine=engine)
     assert figures["states_seen"] >= 2, figures  # readers really ran across commits
 
 
@@ -139,13 +149,14 @@ def _index(corpus: Path, folder: Path, *extra: str) -> subprocess.Popen:
     )
 
 
+@pytest.mark.parametrize("engine", DISK_ENGINES)
 @pytest.mark.parametrize("fresh", [True, False], ids=["new-index", "existing-index"])
-def test_two_writers_started_at_once_both_finish_and_nothing_is_doubled(tmp_path, fresh):
+def test_two_writers_started_at_once_both_finish_and_nothing_is_doubled(tmp_path, fresh, engine):
     corpus, folder = tmp_path / "corpus", tmp_path / "index"
     write_state(corpus, "A", files=30, per_file=10)
     if not fresh:
-        newsearch.create_index(folder).add([corpus / "file000.jsonl"], extract=False)
-    procs = [_index(corpus, folder, "--lock-timeout", "60") for _ in range(2)]
+        newsearch.create_index(folder, engine=engine).add([corpus / "file000.jsonl"], extract=False)
+    procs = [_index(corpus, folder, "--lock-timeout", "60", "--engine", engine) for _ in range(2)]
     results = [p.communicate(timeout=300) for p in procs]
     for p, (_, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
@@ -155,11 +166,12 @@ def test_two_writers_started_at_once_both_finish_and_nothing_is_doubled(tmp_path
     assert added == len(expected(corpus)) - (0 if fresh else 10)  # each article written by one of the two
 
 
-def test_a_second_writer_fails_cleanly_when_the_lock_stays_busy(tmp_path, corpus_dir, runner):
+@pytest.mark.parametrize("engine", DISK_ENGINES)
+def test_a_second_writer_fails_cleanly_when_the_lock_stays_busy(tmp_path, corpus_dir, runner, engine):
     from newsearch.cli import cli
 
     folder = tmp_path / "index"
-    ix = newsearch.create_index(folder)
+    ix = newsearch.create_index(folder, engine=engine)
     holder = ix._engine.writer()  # another process's writer, as far as the lock can tell
     try:
         started = time.perf_counter()

@@ -3,9 +3,11 @@ the corpus, never a mix; the next run finishes the job and clears what the kille
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -17,8 +19,15 @@ import pytest
 import newsearch
 from corpusgen import expected, index_state, write_state
 from newsearch import documents, manifest
+from newsearch.backends.tantivy import available as tantivy_available
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+# The engines that keep an index on disk: the crash tests run on each (tantivy where it is installed).
+DISK_ENGINES = [
+    "whoosh",
+    pytest.param("tantivy", marks=pytest.mark.skipif(not tantivy_available(), reason="newsearch[tantivy]")),
+]
 
 
 # `newsearch` with sub-writer processes even for a small corpus (for the parallel kill loop).
@@ -31,7 +40,26 @@ def index_cmd(corpus: Path, folder: Path, *extra: str) -> list[str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Files a finished run must not leave: temp TOCs, temp folders, segments the TOC does not name."""
+    """Files a finished run must not leave: temp files, and engine files its last commit does not name."""
+    with newsearch.open_index(folder) as ix:
+        if ix.engine == "tantivy":
+            return _tantivy_leftovers(folder)
+    return _whoosh_leftovers(folder)
+
+
+def _tantivy_leftovers(folder: Path) -> list[str]:
+    """tantivy's temp files of atomic writes, and segment files meta.json does not name."""
+    meta = json.loads((folder / "meta.json").read_text())
+    live = {seg["segment_id"].replace("-", "") for seg in meta["segments"]}
+    return [
+        name
+        for name in os.listdir(folder)
+        if name.startswith(".tmp") or (re.match(r"^[0-9a-f]{32}\.", name) and name.split(".")[0] not in live)
+    ]
+
+
+def _whoosh_leftovers(folder: Path) -> list[str]:
+    """Temp TOCs, temp folders, segments the TOC does not name."""
     engine = newsearch.open_index(folder)._engine._ix  # Whoosh's FileIndex
     live = {s.segment_id() for s in engine._read_toc().segments}
     out = []
@@ -45,7 +73,9 @@ def leftovers(folder: Path) -> list[str]:
     return out
 
 
-def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: int = 60) -> dict[str, int]:
+def kill_loop(
+    tmp_path: Path, kills: int, seed: int, workers: str = "1", files: int = 60, engine: str = "whoosh"
+) -> dict[str, int]:
     """Alternate the corpus between states A and B; kill each run at a random moment; check; finish."""
     corpus, folder = tmp_path / "corpus", tmp_path / "index"
     write_state(corpus, "A", files=files)
@@ -55,7 +85,7 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
     assert states["A"] != states["B"]
     write_state(corpus, "A", files=files)
     started = time.perf_counter()
-    subprocess.run(index_cmd(corpus, folder, "--workers", workers), check=True, timeout=300)
+    subprocess.run(index_cmd(corpus, folder, "--workers", workers, "--engine", engine), check=True, timeout=300)
     full = time.perf_counter() - started
     assert index_state(folder) == states["A"]
     rng = random.Random(seed)
@@ -64,7 +94,9 @@ def kill_loop(tmp_path: Path, kills: int, seed: int, workers: str = "1", files: 
     for _ in range(kills):
         target = "B" if current == "A" else "A"
         write_state(corpus, target, files=files)
-        proc = subprocess.Popen(index_cmd(corpus, folder, "--workers", workers), stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            index_cmd(corpus, folder, "--workers", workers, "--engine", engine), stderr=subprocess.PIPE
+        )
         time.sleep(rng.uniform(0.2, full))
         interrupted = proc.poll() is None
         proc.send_signal(signal.SIGKILL)
@@ -101,8 +133,9 @@ def _diff(found: dict, old: dict, new: dict) -> str:
     return f"{len(bad)} articles in neither state (e.g. {bad[:3]}), {len(lost)} lost (e.g. {lost[:3]})"
 
 
-def test_killed_runs_leave_the_old_or_the_new_state(tmp_path):
-    figures = kill_loop(tmp_path, kills=4, seed=7, files=30)
+@pytest.mark.parametrize("engine", DISK_ENGINES)
+def test_killed_runs_leave_the_old_or_the_new_state(tmp_path, engine):
+    figures = kill_loop(tmp_path, kills=4, seed=7, files=30, engine=engine)
     assert figures["kills"] == 4 and figures["interrupted"] >= 2, figures
 
 

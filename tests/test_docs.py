@@ -122,6 +122,11 @@ def test_every_example_runs_and_finds_something(example, corpus_index, runner, t
         copy = tmp_path / "copied"
         shutil.copytree(corpus_index, copy)
         args = ["trust", str(copy)]
+    elif command == "migrate":  # on a copy: the shared index stays as the other examples expect it
+        copy = tmp_path / "moved"
+        shutil.copytree(corpus_index, copy)
+        newsearch.trust_index(copy)
+        args += ["--index", str(copy)]
     elif command in FINDS_SOMETHING:
         args.append("--fail-if-empty")
     elif command in RUN_UNTIL_STOPPED:
@@ -134,6 +139,8 @@ def test_every_example_runs_and_finds_something(example, corpus_index, runner, t
         assert re.match(r"[1-9]\d* added", result.stdout), result.stdout
     elif command == "trust":
         assert newsearch.open_index(tmp_path / "copied").stats().articles > 0
+    elif command == "migrate":
+        assert re.search(r"[1-9]\d* articles moved from whoosh to", result.stdout), result.stdout
     elif command == "stats":
         assert re.search(r"articles:\s+[1-9]", result.stdout)
     else:

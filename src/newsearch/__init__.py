@@ -27,7 +27,15 @@ from .errors import (  # noqa: E402
     NotAnIndex,
     QueryError,
 )
-from .index import Index, create_index, index_corpus, open_index, rebuild_index, trust_index  # noqa: E402
+from .index import (  # noqa: E402
+    Index,
+    create_index,
+    index_corpus,
+    migrate_index,
+    open_index,
+    rebuild_index,
+    trust_index,
+)
 from .models import (  # noqa: E402
     Article,
     Conflict,
@@ -36,6 +44,7 @@ from .models import (  # noqa: E402
     Hit,
     IndexReport,
     IndexStats,
+    MigrationReport,
     Notice,
     NotRead,
     Party,
@@ -71,6 +80,7 @@ __all__ = [
     "IndexReport",
     "IndexStats",
     "IndexVersionError",
+    "MigrationReport",
     "NewsearchError",
     "NotAnIndex",
     "NotRead",
@@ -91,6 +101,7 @@ __all__ = [
     "__version__",
     "create_index",
     "index_corpus",
+    "migrate_index",
     "open_index",
     "rebuild_index",
     "trust_index",

@@ -23,13 +23,21 @@ from typing import Any, TextIO
 import click
 from click.shell_completion import CompletionItem
 
-from . import render
+from . import backends, render
 from .backends.base import SORTS
 from .corpus import MAX_FILE_BYTES
 from .corpus.settings import parse_field_options
 from .errors import NewsearchError, QueryError
 from .facets import GRANULARITIES, VALUE_FIELDS, zero_filled
-from .index import ENV_INDEX, Index, default_index_path, index_corpus, open_index, trust_index
+from .index import (
+    ENV_INDEX,
+    Index,
+    default_index_path,
+    index_corpus,
+    migrate_index,
+    open_index,
+    trust_index,
+)
 from .models import PARTY_KINDS, FacetValue, Hit, Ranking, SearchResult
 from .progress import IndexProgress
 from .query import explain as explain_plan
@@ -351,6 +359,13 @@ def cli() -> None:
     "--no-ignore", is_flag=True, help="Disregard .newsearchignore and the not-an-article names (README* …)."
 )
 @click.option("--rebuild", is_flag=True, help="Empty the index, then build it again (e.g. an old schema).")
+@click.option(
+    "--engine",
+    type=click.Choice(backends.PERSISTENT),
+    default=None,
+    help="Search engine of a new index (default whoosh; tantivy needs newsearch[tantivy]). An existing "
+    "index keeps its own: see newsearch migrate.",
+)
 @json_option
 @translate_errors
 def index_cmd(
@@ -368,6 +383,7 @@ def index_cmd(
     hidden,
     no_ignore,
     rebuild,
+    engine,
     as_json,
 ) -> None:
     """Index the articles under PATHS: folders or files (.txt .json .jsonl .csv .sgm .xml .html,
@@ -381,6 +397,7 @@ def index_cmd(
       newsearch index corpus/
       newsearch index corpus/ --field body=text --date-format '%d/%m/%Y'
       newsearch index corpus/ --exclude 'markets/' --include '*.txt'
+      newsearch index corpus/ --engine tantivy
     """
     stdin = None
     if any(str(p) == "-" for p in paths):
@@ -393,6 +410,7 @@ def index_cmd(
             index_path or default_index_path(),
             [str(p) for p in paths],
             rebuild=rebuild,
+            engine=engine,
             progress=progress,
             lock_timeout=lock_timeout,
             extract=not no_extract,
@@ -737,6 +755,25 @@ def stats(index_path, as_json) -> None:
     """Article count, sources, date span, size on disk, last update, schema and engine of the index."""
     figures = open_index(index_path).stats()
     click.echo(render.json_text("stats", figures) if as_json else render.stats_text(figures))
+
+
+@cli.command()
+@click.option(
+    "--engine", type=click.Choice(backends.PERSISTENT), required=True, help="The engine to move the index to."
+)
+@index_option
+@click.option("--lock-timeout", default=10.0, show_default=True, help="Seconds to wait for another writer.")
+@json_option
+@translate_errors
+def migrate(engine, index_path, lock_timeout, as_json) -> None:
+    """Move the index to another search engine, in place (no corpus needed, nothing extracted again).
+
+    \b
+    Example:
+      newsearch migrate --engine tantivy
+    """
+    report = migrate_index(index_path or default_index_path(), engine, lock_timeout=lock_timeout)
+    click.echo(render.json_text("migration", report) if as_json else render.migration_text(report))
 
 
 @cli.command()

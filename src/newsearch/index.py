@@ -13,12 +13,13 @@ import hashlib
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from . import backends, manifest, sync, timeline
+from . import backends, documents, manifest, sync, timeline
 from .analysis import DEFAULT_STEMMER
 from .backends.base import Engine
 from .corpus import Plan as _Plan
@@ -39,6 +40,7 @@ from .models import (
     Hit,
     IndexReport,
     IndexStats,
+    MigrationReport,
     QuoteResult,
     Ranking,
     SearchRequest,
@@ -513,7 +515,7 @@ def index_corpus(
     paths: Sequence[str | os.PathLike[str]],
     *,
     rebuild: bool = False,
-    engine: str = backends.DEFAULT,
+    engine: str | None = None,
     **options,
 ) -> IndexReport:
     """Open (or create) the index at ``path`` and add ``paths`` to it: what ``newsearch index`` does.
@@ -521,10 +523,19 @@ def index_corpus(
     A new index is created only when there is something to write: a path that does not exist, or a
     folder with no article in it, raises CorpusError and leaves nothing behind. ``rebuild=True`` first
     empties an index newsearch made (e.g. one of an older schema). ``engine`` is a new index's search
-    engine (an existing one keeps its own). ``options`` are :meth:`Index.add`'s.
+    engine (default whoosh); naming another engine than an existing index's raises NewsearchError saying
+    how to move it (:func:`migrate_index`). ``options`` are :meth:`Index.add`'s.
     """
     folder = Path(path) if path is not None else default_index_path()
     names = [os.fspath(p) for p in paths]
+    if engine is not None and (folder / manifest.MARKER).exists():
+        current = str(manifest.read_marker(folder).get("engine") or backends.DEFAULT)
+        if current != engine:
+            raise NewsearchError(
+                f"{folder} is kept in the {current} engine, not {engine}: to move it, run "
+                f"newsearch migrate --engine {engine} --index {folder}"
+            )
+    engine = engine or backends.DEFAULT
     if rebuild and (folder / manifest.MARKER).exists():
         rebuild_index(folder)
     fresh = not (folder / manifest.MARKER).exists()
@@ -541,6 +552,67 @@ def index_corpus(
         if not existed and not any(folder.iterdir()):
             folder.rmdir()
     return report
+
+
+def migrate_index(
+    path: str | os.PathLike[str] | None,
+    engine: str,
+    *,
+    lock_timeout: float = 10.0,
+    progress: Callable[[int, int], None] | None = None,
+) -> MigrationReport:
+    """Move an index to another search engine in place: every stored article is written to ``engine``
+    (no corpus needed, no extraction run again), then the index's marker names the new engine.
+
+    The marker switch is the one atomic step: until it happens the old engine's index is the index (a
+    killed migration leaves it as it was; the next one clears the new engine's partial files first),
+    after it the new one is, and the old engine's files are deleted. The old index's write lock is held
+    throughout, so no ``newsearch index`` run changes it meanwhile; readers that had it open should reopen
+    it afterwards. The manifest is kept, so the next ``newsearch index`` run stays incremental.
+    """
+    started = time.perf_counter()
+    folder = Path(path) if path is not None else default_index_path()
+    target = backends.get(engine)
+    ix = open_index(folder)
+    try:
+        source = ix.engine
+        if source == engine:
+            raise NewsearchError(f"{folder} is already kept in the {engine} engine")
+        stemmer = str(ix._marker.get("stemmer") or DEFAULT_STEMMER)
+        holder = ix._engine.writer(timeout=lock_timeout)
+        try:
+            target.remove(folder, keep_lock=False)  # what an interrupted migration to ``engine`` left
+            with target.creation_lock(folder):
+                target.create(folder, stemmer=stemmer)
+            new = target.open(folder, stemmer=stemmer)
+            try:
+                reader = ix._engine.reader(ix.ranking)
+                docs = sorted(reader.all_docs())
+                writer = new.writer(timeout=lock_timeout)
+                try:
+                    for done, doc in enumerate(docs, start=1):
+                        rec = reader.stored(doc)
+                        file_key, key = rec.get("file") or "", rec.get("extraction") or ""
+                        writer.add(documents.record(documents.article(rec), file_key, key))
+                        if progress is not None:
+                            progress(done, len(docs))
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()
+                    raise
+                saved = manifest.Manifest.load(folder)
+                manifest.write_marker(folder, SCHEMA_VERSION, stemmer, engine)  # the switch
+                if saved is not None:
+                    saved.generation = new.generation()
+                    saved.save(folder)
+            finally:
+                new.close()
+        finally:
+            holder.cancel()
+    finally:
+        ix.close()
+    backends.get(source).remove(folder, keep_lock=False)
+    return MigrationReport(str(folder), source, engine, len(docs), time.perf_counter() - started)
 
 
 def _remove_index_files(folder: Path, backend: backends.Backend, *, keep_lock: bool = True) -> None:

@@ -268,6 +268,17 @@ class IndexStats:
 
 
 @dataclass(frozen=True, slots=True)
+class MigrationReport:
+    """What ``newsearch migrate`` did: every article moved from one engine to another."""
+
+    path: str
+    from_engine: str
+    to_engine: str
+    articles: int
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
     """How free-text queries are scored: engine-neutral settings each backend turns into its own scoring.
 

@@ -24,6 +24,7 @@ from .models import (
     Hit,
     IndexReport,
     IndexStats,
+    MigrationReport,
     QuoteHit,
     QuoteResult,
     SearchResult,
@@ -408,6 +409,13 @@ def progress_text(event: IndexProgress) -> str:
     if event.stage == "committing":
         return f"committing… {plural(event.files_total, 'file')} · {articles}"
     return f"indexing {event.files_done:,}/{plural(event.files_total, 'file')} · {articles}"
+
+
+def migration_text(report: MigrationReport) -> str:
+    return (
+        f"{report.path}: {report.articles:,} articles moved from {report.from_engine} to "
+        f"{report.to_engine} in {report.elapsed:.1f}s"
+    )
 
 
 def stats_text(stats: IndexStats) -> str:

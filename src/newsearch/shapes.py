@@ -36,6 +36,7 @@ KINDS = (
     "stats",
     "facet",
     "index_report",
+    "migration",
     "timeline",
     "aliases",
     "error",

@@ -19,7 +19,12 @@ DEFAULT = "whoosh"
 REGISTRY: dict[str, str] = {
     "whoosh": "newsearch.backends.whoosh:BACKEND",
     "memory": "newsearch.backends.memory:BACKEND",
+    "tantivy": "newsearch.backends.tantivy.engine:BACKEND",  # the newsearch[tantivy] extra
 }
+
+
+# Engines that keep an index on disk (what ``newsearch index --engine`` and ``migrate`` offer).
+PERSISTENT = ("whoosh", "tantivy")
 
 
 class EngineUnavailable(NewsearchError):

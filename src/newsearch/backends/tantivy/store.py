@@ -1,0 +1,265 @@
+"""A tantivy index folder: create or open it, take its one writer, keep searchers current.
+
+What tantivy guarantees and what this module adds (measured: see the issue-15 note and
+tests/test_tantivy_store.py):
+
+- **Commit** writes the new segments' files, then replaces ``meta.json`` atomically. A process killed at
+  any moment (SIGKILL in 15 random places of add/commit loops) leaves the last committed state, every
+  document readable. Uncommitted segment files are deleted by the next writer (tantivy's garbage
+  collection of its managed files); the ``.tmpXXXX`` files of an atomic write cut short are not, so
+  :meth:`TantivyStore.writer` removes them while it holds the lock.
+- **One writer**: tantivy takes ``.tantivy-writer.lock`` (an advisory file lock that ends with its
+  process, so a killed writer never leaves a stale lock) and fails at once with "LockBusy"; here the
+  writer waits up to ``timeout`` seconds and then raises :class:`~newsearch.errors.IndexLocked`.
+- **Readers** in any thread or process see one committed state at a time; :meth:`TantivyStore.searcher`
+  reloads when ``meta.json`` has changed since the last look (a ``stat``), so a long-lived reader sees
+  new commits without waiting for tantivy's 500 ms file watcher.
+- No fsync guarantees beyond tantivy's own (it fsyncs the files it writes and the folder on commit).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ... import analysis
+from ...errors import IndexLocked, NewsearchError
+from . import fields, require, terms
+
+META = "meta.json"
+_TMP = re.compile(r"^\.tmp[A-Za-z0-9_]{6,}$")  # tantivy's atomic writes (tempfile crate, in the folder)
+_LOCK_BUSY = "LockBusy"
+DEFAULT_HEAP = 128_000_000  # bytes of indexing buffer, shared by the writer's threads
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One committed state: document numbers are ``bases[segment_ord] + doc`` (dense, as the Reader
+    protocol wants); ``size`` is one past the largest (deleted documents keep their numbers)."""
+
+    searcher: Any
+    generation: int
+    bases: tuple[int, ...]
+    size: int
+
+
+def _layout(meta: tuple[int, tuple[tuple[int, int], ...]]) -> tuple[tuple[int, ...], int]:
+    bases, total = [], 0
+    for max_doc, _ in meta[1]:
+        bases.append(total)
+        total += max_doc
+    return tuple(bases), total
+
+
+def _agrees(meta: tuple[int, tuple[tuple[int, int], ...]], searcher: Any) -> bool:
+    segments = meta[1]
+    return searcher.num_segments == len(segments) and searcher.num_docs == sum(m - d for m, d in segments)
+
+
+class TantivyStore:
+    """One tantivy index folder. Thread-safe for searching; at most one writer per folder at a time."""
+
+    def __init__(self, path: Path, index: Any, stemmer: str) -> None:
+        self.path = path
+        self.stemmer = stemmer
+        self._index = index
+        self._lock = threading.Lock()
+        self._seen: tuple[int, int, int] | None = None
+        self._snapshot: Snapshot | None = None
+        terms.register(index)
+        index.config_reader("manual")
+
+    # ------------------------------------------------------------------------------ opening
+    @classmethod
+    def create(cls, path: Path, stemmer: str = analysis.DEFAULT_STEMMER) -> TantivyStore:
+        """A new, empty index in ``path`` (which must exist and hold no tantivy index)."""
+        tantivy = require()
+        if stemmer not in analysis.STEMMERS:
+            raise ValueError(f"unknown stemmer {stemmer!r}")
+        if (path / META).exists():
+            raise NewsearchError(f"{path} already holds a tantivy index")
+        index = _engine_call(path, lambda: tantivy.Index(fields.build_schema(), path=str(path), reuse=False))
+        return cls(path, index, stemmer)
+
+    @classmethod
+    def open(cls, path: Path, stemmer: str = analysis.DEFAULT_STEMMER) -> TantivyStore:
+        tantivy = require()
+        if not (path / META).is_file():
+            raise NewsearchError(f"{path}: no tantivy index here (no {META})")
+        index = _engine_call(path, lambda: tantivy.Index.open(str(path)))
+        return cls(path, index, stemmer)
+
+    @property
+    def index(self) -> Any:
+        return self._index
+
+    @property
+    def schema(self) -> Any:
+        return self._index.schema
+
+    def generation(self) -> int:
+        """The opstamp of the last commit (0 for a new index; it grows with every commit): what the
+        manifest records."""
+        return self._meta()[0]
+
+    # ------------------------------------------------------------------------------ reading
+    def searcher(self) -> Any:
+        """A searcher of the newest committed state (reloaded only when a commit happened since)."""
+        return self.snapshot().searcher
+
+    def snapshot(self) -> Snapshot:
+        """The newest committed state: its searcher, generation and segment layout (for document numbers).
+
+        Reloaded only when ``meta.json`` changed since the last look (one ``stat``). The layout is read from
+        ``meta.json`` before and after the reload; both reads agreeing (same opstamp, same segment and
+        document counts as the searcher) proves they describe the searcher's state, not a later commit.
+        """
+        try:
+            st = os.stat(self.path / META)
+            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        with self._lock:
+            if stamp is not None and stamp == self._seen and self._snapshot is not None:
+                return self._snapshot
+            for _ in range(50):
+                before = self._meta()
+                _engine_call(self.path, self._index.reload)
+                searcher = self._index.searcher()
+                after = self._meta()
+                if before == after and _agrees(before, searcher):
+                    bases, size = _layout(before)
+                    self._seen, self._snapshot = stamp, Snapshot(searcher, before[0], bases, size)
+                    return self._snapshot
+                time.sleep(0.01)  # a commit landed in between: look again
+            raise NewsearchError(f"{self.path}: the index kept changing while being opened; try again")
+
+    def _meta(self) -> tuple[int, tuple[tuple[int, int], ...]]:
+        """(opstamp, ((max_doc, deleted), … per segment in searcher order)) from meta.json."""
+        try:
+            meta = json.loads((self.path / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise NewsearchError(f"{self.path}: cannot read {META} ({exc})") from exc
+        segments = tuple(
+            (int(seg["max_doc"]), int((seg.get("deletes") or {}).get("num_deleted_docs", 0)))
+            for seg in meta.get("segments", ())
+        )
+        return int(meta.get("opstamp", 0)), segments
+
+    # ------------------------------------------------------------------------------ writing
+    def writer(
+        self, *, timeout: float = 10.0, heap: int = DEFAULT_HEAP, threads: int = 0
+    ) -> TantivyWriter:
+        """The folder's one writer, waiting up to ``timeout`` s for another process to release it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                raw = self._index.writer(heap, threads)
+                break
+            except ValueError as exc:
+                if _LOCK_BUSY not in str(exc):
+                    raise NewsearchError(f"{self.path}: cannot open a writer ({exc})") from exc
+                if time.monotonic() >= deadline:
+                    raise IndexLocked(
+                        f"{self.path} is locked by another newsearch process (waited {timeout:g}s); "
+                        "try again later"
+                    ) from None
+                time.sleep(0.05)
+        removed = self._clean_leftovers()
+        return TantivyWriter(self, raw, removed)
+
+    def _clean_leftovers(self) -> list[str]:
+        """Remove the temp files of atomic writes a killed process cut short (only while holding the lock)."""
+        removed = []
+        for name in os.listdir(self.path):
+            if _TMP.match(name):
+                with contextlib.suppress(OSError):
+                    (self.path / name).unlink()
+                    removed.append(name)
+        return sorted(removed)
+
+
+class TantivyWriter:
+    """Adds, replaces and deletes stored records; nothing is visible until :meth:`commit`.
+
+    A context manager that commits on success and rolls back on error, like Whoosh's writer.
+    ``leftovers``: what an interrupted earlier run left behind and opening this writer removed.
+    """
+
+    def __init__(self, store: TantivyStore, raw: Any, leftovers: list[str]) -> None:
+        self._store = store
+        self._raw = raw
+        self.leftovers = leftovers
+        self.closed = False
+
+    def add(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
+        """Add one stored record (``analysed``: its text fields' values from :func:`prepare`, if made)."""
+        self._raw.add_document(fields.to_document(record, self._store.stemmer, analysed))
+
+    def update(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
+        """Replace the record with the same id (or add it)."""
+        self.delete(record["id"])
+        self.add(record, analysed)
+
+    def delete(self, article_id: str) -> None:
+        """Delete the record with this id (a no-op when there is none). Deletes apply to what was added
+        before them, so delete-then-add in one run replaces."""
+        self._raw.delete_documents_by_term("id", article_id)
+
+    def commit(self) -> int:
+        """Make everything visible at once; returns the new generation."""
+        opstamp = _engine_call(self._store.path, self._raw.commit)
+        self._close()
+        return int(opstamp)
+
+    def cancel(self) -> None:
+        """Drop everything added or deleted since the last commit."""
+        if not self.closed:
+            with contextlib.suppress(ValueError):
+                self._raw.rollback()
+            self._close()
+
+    def _close(self) -> None:
+        # Wait for merges and release the lock now, not when the garbage collector gets to the object.
+        if not self.closed:
+            self.closed = True
+            raw, self._raw = self._raw, None
+            with contextlib.suppress(ValueError):
+                raw.wait_merging_threads()
+
+    def __enter__(self) -> TantivyWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            if not self.closed:
+                self.commit()
+        else:
+            self.cancel()
+
+
+def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> dict[str, str | None]:
+    """The analysed values of a record's text fields, as plain strings (cheap to pickle): the work a
+    worker process can do for :meth:`TantivyWriter.add`. None marks a text that needs the slow path."""
+    out: dict[str, str | None] = {}
+    for name in fields.TEXT_FIELDS:
+        content = fields.text(record, name)
+        if content:
+            value = terms.indexed_value(content, stemmer)
+            out[name] = value if isinstance(value, str) else None
+    return out
+
+
+def _engine_call(path: Path, call):
+    """Run a tantivy call; its errors (ValueError / OSError from the binding) become NewsearchError."""
+    try:
+        return call()
+    except (ValueError, OSError, RuntimeError) as exc:
+        raise NewsearchError(f"{path}: the tantivy index failed ({exc})") from exc
