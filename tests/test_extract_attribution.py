@@ -344,3 +344,19 @@ def test_a_paragraph_that_is_only_a_quote_goes_to_the_speaker_the_paragraph_befo
         '"Nobody will stop the ferries this time, and the crews will be paid before the summer."'
     )
     assert quote_speakers(extract(art(body))) == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # A verb that inverts after a quote: the name after it posted the words.
+        ('"The ferries will run again in May!" tweeted Anna Berg.', "Anna Berg"),
+        ('"The ferries will run again in May," reports Harbour Weekly.', "Harbour Weekly"),
+        # After an honorific the last word is a surname even when it is also a role word.
+        ("''The ferries will run again in May,'' Mr. Singer said.", "Singer"),
+        # A person in the appositive of an organisation's role speaks (and keeps the verb for themselves).
+        ('"The ferries will run again in May," the Harbour Board press secretary, Tomas Brandt, said.', "Tomas Brandt"),
+    ],
+)
+def test_more_attributions_after_a_quote(body: str, speaker: str) -> None:
+    assert quote_speakers(extract(art(body))) == [speaker]

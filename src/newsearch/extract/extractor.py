@@ -261,6 +261,7 @@ _POST_QUOTE = frozenset(
         "scoffed quipped joked recalled observed conceded acknowledged admitted countered responded declared "
         "exclaimed mused retorted recounted reasoned snapped lamented complained boasted cautioned predicted "
         "answered offered agreed explained stressed emphasized emphasised concluded "
+        "tweeted posted reports wondered pleaded urged vowed promised pledged interjected charged "
     )
 )
 _DATELINE_RE = re.compile(
@@ -492,16 +493,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
                 last_title = i  # "Secretary of Defense": the word after "of" is part of the title
             else:
                 with_name = last_title
-        if (
-            len(tokens) >= 2
-            and last_title == len(tokens) - 1
-            and tokens[-1] in _TITLE_SURNAMES
-            and not _is_acronym(tokens[-2])
-        ):
-            if tokens[-2].rstrip(".") not in lex.titles:
+        if len(tokens) >= 2 and last_title == len(tokens) - 1 and not _is_acronym(tokens[-2]):
+            if tokens[-2].rstrip(".") in _HONORIFICS:
+                last_title = len(tokens) - 2  # "Mr. Prince", "Mr. Singer": the honorific, then the surname
+            elif tokens[-1] in _TITLE_SURNAMES and tokens[-2].rstrip(".") not in lex.titles:
                 last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title
-            elif tokens[-2].rstrip(".") in _HONORIFICS:
-                last_title = len(tokens) - 2  # "Mr. Prince", "Ms. King": the honorific, then the surname
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
@@ -1125,7 +1121,6 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             v = m.start("verb")
             if v in claimed:
                 continue  # "Arnel dela Vega of the Western Mindanao Command said": the first name speaks
-            claimed.add(v)
             appos = m.group("appos")
             examples = []
             if appos and _EXAMPLES_RE.match(appos):
@@ -1150,6 +1145,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 "country",
                 "place",
             )
+            if not appos_person:
+                claimed.add(v)  # (the person in the appositive still claims the verb for itself)
             if not examples and not group and not appos_person and not officials_of_place:
                 name = mt.canonical
                 if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
