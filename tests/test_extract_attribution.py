@@ -360,3 +360,14 @@ def test_a_paragraph_that_is_only_a_quote_goes_to_the_speaker_the_paragraph_befo
 )
 def test_more_attributions_after_a_quote(body: str, speaker: str) -> None:
     assert quote_speakers(extract(art(body))) == [speaker]
+
+
+def test_a_pronoun_reporting_the_clause_before_it_is_not_a_name_in_that_clause() -> None:
+    body = (
+        "Anna Berg opened the harbour debate on Monday. Tomas Brandt has failed the ferry crews, she said, "
+        'adding: "We need new boats."'
+    )
+    assert quote_speakers(extract(art(body))) == ["Anna Berg"]
+    # Words after the verb: the name before the comma is the pronoun's antecedent.
+    body = 'Anna Berg opened the debate. As for Tomas Brandt, he said he was "not worried about the ferries at all".'
+    assert quote_speakers(extract(art(body))) == ["Tomas Brandt"]

@@ -1281,7 +1281,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if low in ("he", "she"):
             if _act_not_speech(m.group(), masked, m.end()):
                 continue  # "she insisted on finishing the race", "he called off the talks"
-            events.append(Event(v, antecedent(w + 1, low), word, m.end(), "pronoun", m.group()))
+            aside = masked[m.end() : m.end() + 1] in (",", ".", ";")
+            events.append(Event(v, antecedent(w + 1, low, aside), word, m.end(), "pronoun", m.group()))
         elif low in _HEAD_NOUNS:
             label_words = [word]
             for prev in reversed(masked[max(0, w - 60) : w + 1].split()[-3:]):
@@ -1412,7 +1413,7 @@ _AUX_AFTER_RE = re.compile(
 
 def _antecedents(
     state: _Article, masked: str, mentions: list[Mention], events: list[Event], ends: list[int]
-) -> Callable[[int, str], str | None]:
+) -> Callable[..., str | None]:
     """A resolver for "he"/"she" at a position: the nearest earlier person in subject position (a named
     speaker, a sentence's first name, a name before an auxiliary, a pronoun already resolved) whose gender
     is not known to differ, within this and the two paragraphs before."""
@@ -1460,15 +1461,29 @@ def _antecedents(
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
 
-    def resolve(v: int, pronoun: str) -> str | None:
+    def resolve(v: int, pronoun: str, parenthetical: bool = False) -> str | None:
         want = "m" if pronoun == "he" else "f"
         here = bisect_right(paras, v)
         found: str | None = None
         i = bisect_left(positions, v) - 1
+        # "Mr Blair has failed to tackle these problems, he claimed, ...": a pronoun in a reporting clause
+        # set off after the words it reports is not a name of those words (but "As for Trump, he said he
+        # is not worried" and "When Trump spoke, he said ..." are no such clause: words follow the verb).
+        reported = -1
+        if parenthetical and masked[max(0, v - 3) : v].rstrip().endswith(","):
+            comma = masked.rindex(",", 0, v)
+            start = max(_sentence_start(ends, v - 1), paras[here - 1] if here else 0)
+            clause = max(masked.rfind(c, start, comma) for c in ",;:(—")  # only the clause before it
+            start = max(start, clause + 1)
+            if masked[start:comma].strip(' ,\n"“”\x00'):
+                reported = start
         while i >= 0:
             pos, name = cands[i]
             if bisect_right(paras, pos) < here - 2 or v - pos > 2500:
                 break
+            if pos >= reported >= 0:
+                i -= 1
+                continue
             g = state.gender(name)  # type: ignore[arg-type]
             if not g or g == want:
                 found = name
@@ -1510,6 +1525,9 @@ _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
 
+_ASIDE_BEFORE_RE = re.compile(r",[ ](?P<pronoun>[Hh]e|[Ss]he)[ ](?P<verb>[a-z]+),[ ]$")
+
+
 def _more_events(
     state: _Article,
     masked: str,
@@ -1518,7 +1536,7 @@ def _more_events(
     ends: list[int],
     saying: list[re.Match[str]],
     claimed: set[int],
-    antecedent: Callable[[int, str], str | None],
+    antecedent: Callable[..., str | None],
 ) -> None:
     """Speech events that are not "name + verb" or "verb + name": a participle after the sentence's
     subject ("Trump defended the remarks, calling them ..."), a name and a colon before a quote
@@ -1547,7 +1565,15 @@ def _more_events(
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
             subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
-        if subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
+        aside = _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
+        if aside is not None and aside.group("verb") in state.verbs:
+            # "Mr Blair has failed ..., he claimed, saying ...": the participle goes on from the reporting
+            # clause just before it, not from the sentence's subject.
+            pronoun = aside.group("pronoun").lower()
+            at = aside.start("pronoun")
+            events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
+            claimed.add(v)
+        elif subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
             if subject.kind == "country":
                 continue
             events.append(
