@@ -371,3 +371,21 @@ def test_a_pronoun_reporting_the_clause_before_it_is_not_a_name_in_that_clause()
     # Words after the verb: the name before the comma is the pronoun's antecedent.
     body = 'Anna Berg opened the debate. As for Tomas Brandt, he said he was "not worried about the ferries at all".'
     assert quote_speakers(extract(art(body))) == ["Tomas Brandt"]
+
+
+def test_roundup_lines_inside_a_paragraph_and_party_labels_before_the_colon() -> None:
+    body = (
+        'Forecasters disagree - Anna Berg: "The storms will pass before the ferries sail." '
+        'Tomas Brandt: "They will not pass before the end of the month."'
+    )
+    assert quote_speakers(extract(art(body))) == ["Anna Berg", "Tomas Brandt"]
+    body = 'Rep. Anna Berg (D-N.Y.):"Nobody has shown me the ferry figures, not once this year."'
+    assert extract(art(body)).speakers == ("Anna Berg",)
+
+
+def test_a_long_appositive_still_reaches_its_verb() -> None:
+    body = (
+        "Anna Berg, a former harbour master who now studies the shipping routes of the northern ports at the "
+        "Institute for Coastal and Maritime Transport Studies, said the ferries would run again."
+    )
+    assert speakers(body) == ("Anna Berg",)

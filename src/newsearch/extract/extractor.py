@@ -189,7 +189,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
         rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b)"
-        rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,120}}){{1,4}},)?"
+        rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}){{1,4}},)?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
@@ -1517,7 +1517,9 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
 
 _THAT_SOON_RE = re.compile(r"(?:[ ][\w'’]+){1,4}[ ]that\b")
 _COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
-_COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?\w+\))?[ ]*:[ ]*[\"“\x00]")
+_COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
+# Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
+_COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[ ]+$")
 _COLON_TEXT_RE = re.compile(
     r"(?:[ ]+\([\w.-]{1,12}\))?[ ]*:[ ]+[A-Z\x00\"“]"
 )  # "Jeb Bush: Student loans ..."
@@ -1614,9 +1616,17 @@ def _more_events(
             continue
         line_start = masked.rfind("\n", 0, mt.start) + 1
         at_line_start = masked[line_start : mt.start].strip(' \x00"“') == ""
-        if at_line_start and (
-            _COLON_AFTER_RE.match(masked, mt.end)
-            or (mt.kind == "person" and _COLON_TEXT_RE.match(masked, mt.end) and " " in (mt.canonical or ""))
+        if (
+            at_line_start
+            and (
+                _COLON_AFTER_RE.match(masked, mt.end)
+                or (mt.kind == "person" and _COLON_TEXT_RE.match(masked, mt.end) and " " in mt.canonical)
+            )
+        ) or (
+            # 'Pollsters agree - Carl Bialik: "..."', '... ISIS." Bush: "The mission ..."'
+            not at_line_start
+            and _COLON_AFTER_RE.match(masked, mt.end)
+            and _COLON_OPENS_RE.search(masked, max(line_start, mt.start - 8), mt.start)
         ):
             events.append(Event(mt.end, mt.canonical, mt.canonical, mt.end + 1, "colon", ":", mt.start))
         elif (
