@@ -389,3 +389,14 @@ def test_a_long_appositive_still_reaches_its_verb() -> None:
         "Institute for Coastal and Maritime Transport Studies, said the ferries would run again."
     )
     assert speakers(body) == ("Anna Berg",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg, the communications director for the Harbour Workers Union said the strike would go on.",
+        "Anna Berg, who is chairman of the Harbour Workers Union said the strike would go on.",
+    ],
+)
+def test_an_appositive_left_open_before_the_verb_gives_it_to_the_person(body: str) -> None:
+    assert speakers(body) == ("Anna Berg",)

@@ -1070,9 +1070,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         prep = None
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
             prep = _prep_before(masked, mt.start) or None
-            if prep is not None and _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
+            staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
+            if prep is not None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
-                # an appositive left open: "Marc Ostwald, a strategist at Monument Securities told Reuters".
+                # an appositive left open: "Marc Ostwald, a strategist at Monument Securities told Reuters",
+                # "Sam Lau, the communications director for the Iowa Democratic Party said" (the person
+                # speaks, not the party the role is of).
                 opened = _OPEN_APPOS_RE.search(masked, max(0, mt.start - 90), mt.start)
                 holder = by_end.get(opened.start()) if opened is not None else None
                 if (
@@ -1095,7 +1098,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                             holder.start,
                         )
                     )
-                m = None
+                    m = None
+                elif not staff_of:
+                    m = None
         if m is not None and (
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
         ):
@@ -1722,7 +1727,10 @@ _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"
 )
-_OPEN_APPOS_RE = re.compile(r",[ ]+(?:an?|the)[ ]+(?:[a-z-]+[ ]+){1,4}(?:at|of|for|with)[ ]+(?:the[ ]+)?$")
+_OPEN_APPOS_RE = re.compile(
+    r",[ ]+(?:who[ ]+(?:is|was|has[ ]+been)[ ]+)?(?:(?:an?|the)[ ]+)?(?:[a-z-]+[ ]+){1,4}"
+    r"(?:at|of|for|with)[ ]+(?:the[ ]+)?$"
+)
 _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
