@@ -400,3 +400,25 @@ def test_a_long_appositive_still_reaches_its_verb() -> None:
 )
 def test_an_appositive_left_open_before_the_verb_gives_it_to_the_person(body: str) -> None:
     assert speakers(body) == ("Anna Berg",)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # A signature alone on its line under a paragraph that is one quote.
+        ('Anna Berg spoke on Monday.\n\n"The harbour will stay open all winter, whatever happens."\n\n- Anna Berg.\n\n'
+         "The council met later.", "Anna Berg"),
+        # Two apostrophes as quotation marks around a nested single quote: the inner one closes first.
+        ("''Nobody here will accept 'a harbour for the few,''' said Anna Berg.", "Anna Berg"),
+        # An opening mark typed where a closing one belongs.
+        ("“The harbour will stay open all winter, whatever happens,“ said Anna Berg.", "Anna Berg"),
+        # An outlet's reporter: the reporter speaks.
+        ('"The harbour will stay open all winter, whatever happens," said Harbour Radio\'s Anna Berg.', "Anna Berg"),
+    ],
+)
+def test_quote_marks_and_signatures(body: str, speaker: str) -> None:
+    assert quote_speakers(extract(art(body))) == [speaker]
+
+
+def test_a_signature_line_alone_is_no_speaker_without_a_quote_above() -> None:
+    assert speakers("The harbour reopened on Monday.\n\n- Anna Berg\n\nThe council met later.") == ()

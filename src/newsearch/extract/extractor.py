@@ -666,7 +666,7 @@ class _Doc:
     mentions: list[Mention]
 
 
-_TWO_APOSTROPHES = re.compile(r"''|\n")
+_TWO_APOSTROPHES = re.compile(r"'''|''|\n")
 
 
 def _double_apostrophes(text: str) -> str:
@@ -682,6 +682,8 @@ def _double_apostrophes(text: str) -> str:
             opening = True
             continue
         i = m.start()
+        if len(m.group()) == 3 and not opening:
+            i += 1  # "''... 'We'll bomb them,''' said": the inner quote closes, then the outer one
         out[i : i + 2] = (" ", '"') if opening else ('"', " ")
         opening = not opening
     return "".join(out)
@@ -702,6 +704,8 @@ def _mask_quotes(body: str, short: list[tuple[int, int]] | None = None) -> tuple
             continue
         spans.append((start, end))
         parts[start:end] = "\x00" * (end - start)
+        if closed and body[end : end + 1] == "“":
+            parts[end] = "”"  # an opening mark that closes (see _quote_spans) reads as a closing one
     return "".join(parts), spans
 
 
@@ -727,7 +731,9 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
         before = text[i - 1] if i else " "
         after = text[i + 1 : i + 2] or " "
         if mark == "“":
-            opening = True
+            # An opening mark typed for a closing one ('... problems for her here,“ said Jim Clyburn'): it
+            # closes an open quote when it stands after a word and before a space or punctuation.
+            opening = not (open_at >= 0 and not before.isspace() and (after.isspace() or after in ".,;:!?"))
         elif mark == "”":
             opening = False
         elif before in _OPENS_AFTER and not after.isspace():
@@ -1508,7 +1514,10 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
     tweet ('... https://t.co/x — Paul Ryan (@SpeakerRyan)'); not a byline alone on its line, not a list."""
     before = masked[line_start:at].rstrip(" —–-")
     if not before.strip():
-        return False
+        # A signature alone on its line under a paragraph that is one quote ('"..."¶- Hillary Clinton.').
+        prev = masked[: max(0, line_start - 1)].rstrip(" \n")
+        prev = prev[prev.rfind("\n") + 1 :].strip()
+        return prev[:1] in '"“\x00' and prev[-1:] in '"”\x00' and at - line_start <= 3
     if (
         "tweet" in masked[line_start : line_start + 8]
         or "http" in before[-40:]
@@ -1528,7 +1537,7 @@ _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[
 _COLON_TEXT_RE = re.compile(
     r"(?:[ ]+\([\w.-]{1,12}\))?[ ]*:[ ]+[A-Z\x00\"“]"
 )  # "Jeb Bush: Student loans ..."
-_DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00])-)[ ]*$")
+_DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00\n])-)[ ]*$")
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
 
@@ -1649,7 +1658,9 @@ _LIST_GAP_RE = re.compile(
     r"(?:,[ ]*|[ ]+)(?:(?:and|or)[ ]+)?"
     r"(?:(?:the|a|an)[ ]+(?:spokes(?:man|woman|person)|representative|office)[ ]+(?:for|of)[ ]+)?"
 )
-_ROLE_GAP_RE = re.compile(r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+")
+_ROLE_GAP_RE = re.compile(
+    r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s[ ]+|(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+)"
+)  # "OIC head Yousef", "CNN's Jake Tapper"
 _AND_BY_GAP_RE = re.compile(r"[ ]+[^.;:!?\x00\n]{0,80}?[ ]and[ ]+by[ ]+(?:the[ ]+)?")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)(?:[ ]+\w+ly)?[ ]+$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|be|am)\b")
@@ -2032,6 +2043,14 @@ def _attribute(
             i = bisect_left(positions, start) - 1
             if i >= 0 and events[i].pos >= sent_start:
                 chosen = events[i]
+        after = bisect_right(positions, end)
+        if (
+            chosen is None
+            and after < len(events)
+            and events[after].rule == "dash"
+            and masked[end : events[after].pos].strip(" \"”'’\x00\n—–-") == ""
+        ):
+            chosen = events[after]  # '"..."¶- Hillary Clinton.': a signature straight under the quote
         text = body[start:end]
         q: _Attributed
         if chosen is not None:
