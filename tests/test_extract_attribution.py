@@ -422,3 +422,9 @@ def test_quote_marks_and_signatures(body: str, speaker: str) -> None:
 
 def test_a_signature_line_alone_is_no_speaker_without_a_quote_above() -> None:
     assert speakers("The harbour reopened on Monday.\n\n- Anna Berg\n\nThe council met later.") == ()
+
+
+def test_plural_titles_are_stripped() -> None:
+    ex = extract(art("Senators Anna Berg and Tomas Brandt met on Monday. Ms. Berg said the harbour would reopen."))
+    assert ex.speakers == ("Anna Berg",)
+    assert "Senators Anna Berg" not in {p.name for p in ex.parties}
