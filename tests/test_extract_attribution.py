@@ -428,3 +428,20 @@ def test_plural_titles_are_stripped() -> None:
     ex = extract(art("Senators Anna Berg and Tomas Brandt met on Monday. Ms. Berg said the harbour would reopen."))
     assert ex.speakers == ("Anna Berg",)
     assert "Senators Anna Berg" not in {p.name for p in ex.parties}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Anna Berg, a former adviser, said Tomas Brandt "understood he could not win the harbour vote alone."',
+        "Anna Berg, who chairs the board, said Mr. Brandt's plans ''call into question the harbour's future''.",
+        'Anna Berg, a pilot, said Tomas Brandt so far has been "a success by any measure of the harbour".',
+    ],
+)
+def test_the_name_that_opens_the_reported_words_after_said_is_not_the_speaker(body: str) -> None:
+    assert quote_speakers(extract(art(body))) == ["Anna Berg"]
+
+
+def test_a_possessive_before_a_role_and_a_name_still_leads_to_the_speaker() -> None:
+    body = '"The ferries will run again in May," said Tomas Brandt\'s top harbour adviser Anna Berg.'
+    assert quote_speakers(extract(art(body))) == ["Anna Berg"]

@@ -1674,6 +1674,13 @@ _CONTENT_SUBJECT_RE = re.compile(
     r"(?:was|were|is|are|has|have|had|would|will|could|can|should|must|may|might|did|does|do|wants|needs|"
     r"[a-z]+ed|(?!news\b)[a-z]{3,}[^s]s)\b"
 )
+# More ways the name after an inverted "said" opens the reported words: a quote straight after it (no
+# comma), a possessive with a common noun, an adverb and a verb ("said Obamacare so far has been ...").
+_CONTENT_OPENS_RE = re.compile(
+    r"(?:[ ]+[\"“]?\x00"
+    r"|['’]s[ ]+[a-z]{3,}\b(?!(?:[ ]+[a-z-]+){0,3}[ ]+(?:[A-Z]|of\b))"
+    r"|[ ]+(?:so[ ]+far|[a-z]+ly)[ ]+(?:was|were|is|are|has|have|had|would|will|could|can|should|[a-z]+ed)\b)"
+)
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
 _PREPOSITIONS = frozenset(
@@ -1822,6 +1829,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
             return False
     if _CONTENT_SUBJECT_RE.match(masked, mt.end) is not None and not masked.startswith(",", mt.end):
         return False
+    if not according and low[0] not in _NP_NOUN_SET and _CONTENT_OPENS_RE.match(masked, mt.end) is not None:
+        return False  # 'said Obama "understood ..."', "said Ms. Brainard's donations ''call ...''"
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
