@@ -150,9 +150,11 @@ def test_cli_query_exits_cleanly(built, runner, text):
     ids=lambda t: repr(t[:24]),
 )
 def test_pathological_queries_are_bounded_or_refused(ix, text):
-    started = time.perf_counter()
+    # The CPU time of this thread: the wall clock also counts other processes' turns on a loaded machine
+    # (seen: 4.4 s on the wall clock for 0.26 s of work).
+    started = time.thread_time()
     _check(ix, text)
-    assert time.perf_counter() - started < 3.0
+    assert time.thread_time() - started < 3.0
 
 
 def test_long_queries_are_capped_not_refused(ix):

@@ -199,9 +199,35 @@ def test_leftover_temp_files_are_removed_by_the_next_writer(store):
     stray = Path(store.path) / ".tmpAbC123"
     stray.write_text("half a meta.json")
     w = store.writer()
-    assert w.leftovers == [".tmpAbC123"]
+    assert w.recovered == [".tmpAbC123"]
     assert not stray.exists()
     w.cancel()
+
+
+def test_a_delete_file_of_a_commit_that_never_happened_is_removed_by_the_next_writer(store, tmp_path):
+    # A writer killed after it wrote a segment's delete file but before its commit: the next writer deletes
+    # the same articles at the same opstamp and failed with FileAlreadyExists (seen in the kill loop).
+    import shutil
+
+    from newsearch.backends.tantivy.store import TantivyStore
+
+    with store.writer(threads=1) as w:
+        for aid in "abc":
+            w.add(record(aid))
+    before = set(os.listdir(store.path))
+    killed = tmp_path / "killed"
+    shutil.copytree(store.path, killed)
+    other = TantivyStore.open(killed)
+    with other.writer(threads=1) as w:
+        w.delete("b")
+    written = [n for n in set(os.listdir(killed)) - before if n.endswith(".del")]
+    assert written, "the delete wrote no delete file: nothing to test"
+    for name in written:  # what the killed writer left in the real index
+        shutil.copy(killed / name, Path(store.path) / name)
+    with store.writer(timeout=5, threads=1) as w:
+        assert w.recovered == sorted(written)
+        w.delete("b")
+    assert reader(store).document("b") is None and reader(store).document("a") is not None
 
 
 def test_both_record_shapes_index_the_same_values(store):
@@ -308,16 +334,20 @@ def test_engine_readers_are_per_commit_and_per_thread(store):
     assert first.doc_count() == 0 and second.doc_count() == 1  # a reader keeps its own state
 
 
-def test_recover_removes_leftovers_only_when_no_writer_holds_the_lock(store):
+def test_the_writer_removes_leftovers_only_once_it_holds_the_lock(store):
     from newsearch.backends.tantivy.engine import TantivyEngine
 
     engine = TantivyEngine(store)
     holder = engine.writer()
     stray = Path(store.path) / ".tmpXyZ789"
     stray.write_text("cut short")
-    assert engine.recover() == [] and stray.exists()
+    with pytest.raises(IndexLocked):
+        engine.writer(timeout=0)
+    assert stray.exists()  # nothing removed while another writer held the lock
     holder.cancel()
-    assert engine.recover() == [".tmpXyZ789"] and not stray.exists()
+    second = engine.writer(timeout=5)
+    assert second.recovered == [".tmpXyZ789"] and not stray.exists()
+    second.cancel()
 
 
 def test_creation_lock_serialises_and_leftovers_are_recognised(tmp_path):

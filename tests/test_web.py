@@ -522,6 +522,9 @@ def test_searches_see_new_commits_while_the_index_is_written(tmp_path):
         threads = [threading.Thread(target=hammer) for _ in range(3)]
         for t in threads:
             t.start()
+        deadline = time.monotonic() + 120
+        while not totals and not failures and time.monotonic() < deadline:
+            time.sleep(0.01)  # the state before the run is seen first, however slowly the threads start
         for i in range(30, 60):
             (corpus / f"a{i}.txt").write_text(f"Harbour story {i}\n\nThe harbour reopened on day {i}.\n")
         subprocess.run(
@@ -529,7 +532,7 @@ def test_searches_see_new_commits_while_the_index_is_written(tmp_path):
             check=True,
             capture_output=True,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while (not totals or totals[-1] != 60) and time.monotonic() < deadline:
             time.sleep(0.05)
         stop.set()

@@ -52,7 +52,7 @@ from .search import MERGES_FILE, Searcher
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "NEWSEARCH_INDEX"
-ALIASES_IN_INDEX = "aliases.toml"  # the user's alias table, kept with the index it was applied to
+ALIASES_IN_INDEX = manifest.ALIASES
 ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
 # What an index creation in progress (or killed) leaves of newsearch's own files before the marker exists.
 _CREATING = re.compile(r"^\.newsearch\.json\..+\.tmp$")

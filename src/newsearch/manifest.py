@@ -16,17 +16,25 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import NewsearchError, NotAnIndex
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks on the temp files; their age alone decides
+    fcntl = None  # type: ignore[assignment]
+
 MARKER = "newsearch.json"
 MANIFEST = "newsearch-manifest.json"
 ROOTS = "newsearch-roots.json"  # corpus roots: name -> folder; saved before the commit that first uses them
+ALIASES = "aliases.toml"  # the user's alias table, kept with the index it was applied to
 FORMAT = "newsearch-index"
 
 
@@ -35,17 +43,82 @@ def write_json_atomic(path: Path, data: object) -> None:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never a part."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never a part.
+
+    The temp file beside it (``.<name>.<pid>.<random>.tmp``) names the writing process and is locked until
+    renamed, so that :func:`remove_abandoned_temps` can tell one a killed process left from one being
+    written right now (these files are written outside the engine's write lock, e.g. right after a commit).
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            if fcntl is not None:
+                os.replace(tmp, path)  # still locked (closing the file releases the lock)
+        if fcntl is None:
+            os.replace(tmp, path)  # where there is no fcntl (Windows) an open file cannot be renamed
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# The temp files of write_text_atomic for the index's own files (older newsearch: no pid in the name).
+_OWN_FILES = "|".join(re.escape(name) for name in (MARKER, MANIFEST, ROOTS, ALIASES))
+_TEMP = re.compile(rf"^\.(?:{_OWN_FILES})\.(?:(?P<pid>\d+)\.)?[^.]+\.tmp$")
+# A temp file whose writer cannot be told (no pid in its name, or the pid now names another process) is
+# removed once this old: writing one takes milliseconds.
+TEMP_AGE = 60.0
+
+
+def remove_abandoned_temps(folder: Path) -> list[str]:
+    """Remove the temp files of :func:`write_text_atomic` in ``folder`` that a killed process left; returns
+    their names. One is abandoned when it is not locked and the process its name gives is gone (or it is
+    older than ``TEMP_AGE``); a file being written right now is always kept."""
+    removed = []
+    now = time.time()
+    for name in sorted(os.listdir(folder)):
+        found = _TEMP.match(name)
+        if found is None:
+            continue
+        path = folder / name
+        try:
+            old = now - path.stat().st_mtime > TEMP_AGE
+            if (old or not _running(found["pid"])) and not _in_use(path):
+                path.unlink()
+                removed.append(name)
+        except OSError:
+            pass  # gone already (renamed into place), or not ours to remove: leave it
+    return removed
+
+
+def _running(pid: str | None) -> bool:
+    if pid is None:
+        return True  # cannot tell: only its age decides
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process has that pid (or it is no pid at all): leave it to the age
+    return True
+
+
+def _in_use(path: Path) -> bool:
+    """Whether a live process holds the lock write_text_atomic takes on its temp file."""
+    if fcntl is None:
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the lock if it was taken
+    return False
 
 
 ENV_KEY_FILE = "NEWSEARCH_KEY_FILE"

@@ -27,7 +27,7 @@ from . import corpus, documents
 from .backends.base import Engine, Record, Writer
 from .corpus import ids
 from .corpus.notes import Note, summarize
-from .manifest import FileEntry, Manifest, load_roots, save_roots
+from .manifest import FileEntry, Manifest, load_roots, remove_abandoned_temps, save_roots
 from .models import Article, Conflict, Extraction, FileNotice, IndexReport, Ranking, Skipped
 from .progress import IndexProgress, reporter
 
@@ -82,16 +82,28 @@ _worker_job: tuple[Extractor | None, str] | None = None
 
 
 def exit_when_orphaned(parent: int) -> None:
-    """Exit this process as soon as its parent has gone (a thread's loop in a worker process)."""
+    """Exit this process as soon as ``parent`` is no longer its parent (a thread's loop in a worker process).
+
+    Worker processes inherit the index's write lock: one that outlived a killed indexer would hold it for
+    good. ``parent`` is the pid the parent had before the fork, passed down from it: read in the worker
+    with ``os.getppid()`` it is already the reaper's pid when the parent died before the worker's first
+    line ran (a loaded machine can take seconds to schedule a new process), and the worker then waited
+    forever.
+    """
     while os.getppid() == parent:
         time.sleep(0.2)
     os._exit(1)
 
 
-def _start_worker(extractor: Extractor | None, extraction_key: str) -> None:
+def watch_parent(parent: int) -> None:
+    """Start :func:`exit_when_orphaned` in a daemon thread of this worker process."""
+    threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _start_worker(extractor: Extractor | None, extraction_key: str, parent: int) -> None:
     global _worker_job
     _worker_job = (extractor, extraction_key)
-    threading.Thread(target=exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    watch_parent(parent)
 
 
 def _prepare_batch(batch: list[tuple[Article, str]]) -> list[Record]:
@@ -122,7 +134,9 @@ class _Records:
         self._pool: Any = None
         if workers > 1:
             ctx = multiprocessing.get_context("fork")
-            self._pool = ctx.Pool(workers, initializer=_start_worker, initargs=(extractor, extraction_key))
+            self._pool = ctx.Pool(
+                workers, initializer=_start_worker, initargs=(extractor, extraction_key, os.getpid())
+            )
 
     def put(self, article: Article, file_key: str, *, update: bool) -> None:
         if self._pool is None:
@@ -251,24 +265,29 @@ def _manifest_count(engine: Engine, folder: Path) -> int:
 def _run(
     engine: Engine, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int
 ) -> IndexReport:
-    removed = engine.recover()
-    if removed:
-        log.warning(
-            "%s: recovered from an interrupted run: removed %d leftover file(s) (%s)",
-            job.folder,
-            len(removed),
-            ", ".join(removed[:5]) + (" …" if len(removed) > 5 else ""),
-        )
     writer = engine.writer(timeout=job.lock_timeout, workers=procs)
-    records = _Records(engine, writer, job.extractor, job.extraction_key, procs)
+    records = None
     try:
+        _report_recovered(job.folder, writer.recovered + remove_abandoned_temps(job.folder))
+        records = _Records(engine, writer, job.extractor, job.extraction_key, procs)
         return _SyncRun(engine, writer, job, records, list(skipped)).sync(progress)
     except BaseException:
         if not writer.closed:  # closed: the commit went through and a later step failed
             writer.cancel()
         raise
     finally:
-        records.close()
+        if records is not None:
+            records.close()
+
+
+def _report_recovered(folder: Path, removed: list[str]) -> None:
+    if removed:
+        log.warning(
+            "%s: recovered from an interrupted run: removed %d leftover file(s) (%s)",
+            folder,
+            len(removed),
+            ", ".join(removed[:5]) + (" …" if len(removed) > 5 else ""),
+        )
 
 
 class _SyncRun:

@@ -140,6 +140,9 @@ class Writer(Protocol):
     """Changes to an index, invisible to readers until :meth:`commit`; at most one per index at a time."""
 
     closed: bool  # True after commit or cancel
+    # What a killed writer had left in the index folder, removed by this one once it held the lock and
+    # before it wrote anything (names; the sync reports them). Empty for an engine that leaves nothing.
+    recovered: list[str]
 
     def add(self, record: Record) -> None:
         """Add a document (the caller deletes an older one with the same id first)."""
@@ -175,17 +178,13 @@ class Engine(Protocol):
         ...
 
     def writer(self, *, timeout: float = 10.0, workers: int = 1) -> Writer:
-        """The one Writer (``IndexLocked`` after ``timeout`` seconds). ``workers`` > 1 lets an engine write
-        with several processes (a hint; the records arrive through ``add`` either way)."""
+        """The one Writer (``IndexLocked`` after ``timeout`` seconds), which first removes what a killed
+        writer left behind (``Writer.recovered``). ``workers`` > 1 lets an engine write with several
+        processes (a hint; the records arrive through ``add`` either way)."""
         ...
 
     def generation(self) -> int:
         """The latest commit's generation (increases with every commit)."""
-        ...
-
-    def recover(self) -> list[str]:
-        """Remove what a killed writer left behind (only while no writer holds the lock); returns the names
-        removed."""
         ...
 
     def close(self) -> None: ...

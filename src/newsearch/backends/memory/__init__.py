@@ -118,9 +118,6 @@ class MemoryEngine:
     def generation(self) -> int:
         return self._store.snapshot.generation
 
-    def recover(self) -> list[str]:
-        return []
-
     def close(self) -> None:
         pass
 
@@ -131,6 +128,7 @@ class MemoryWriter:
         self._added: list[Record] = []
         self._deleted: set[str] = set()
         self.closed = False
+        self.recovered: list[str] = []  # a killed process leaves nothing in memory
 
     def add(self, record: Record) -> None:
         self._added.append(dict(record))

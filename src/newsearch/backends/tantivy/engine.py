@@ -76,23 +76,14 @@ class TantivyEngine:
         yield self.reader(ranking)
 
     def writer(self, *, timeout: float = 10.0, workers: int = 1) -> TantivyWriter:
-        """The one writer (IndexLocked after ``timeout`` s). tantivy writes with its own threads, one per
-        core (at most 8), whatever ``workers`` says; analysis runs where the records are made."""
+        """The one writer (IndexLocked after ``timeout`` s), which has removed what a killed writer left
+        (``recovered``; tantivy deletes uncommitted segment files itself). tantivy writes with its own
+        threads, one per core (at most 8), whatever ``workers`` says; analysis runs where the records are
+        made."""
         return self.store.writer(timeout=timeout)
 
     def generation(self) -> int:
         return self.store.generation()
-
-    def recover(self) -> list[str]:
-        """Remove what a killed writer left (temp files of interrupted atomic writes) when no writer holds
-        the lock; tantivy's next writer deletes uncommitted segment files itself."""
-        try:
-            writer = self.store.writer(timeout=0)
-        except IndexLocked:
-            return []
-        removed = writer.leftovers
-        writer.cancel()
-        return removed
 
     def close(self) -> None:
         self._local = threading.local()

@@ -26,7 +26,7 @@ from .errors import map_engine_errors
 from .reader import Columns, WhooshReader
 from .schema import build_schema
 from .scoring import weighting
-from .writer import CREATING, WhooshWriter, clean_leftovers, creation_lock
+from .writer import CREATING, WhooshWriter, creation_lock
 
 _ENGINE_FILE = re.compile(r"^_?MAIN_.+$")  # Whoosh's files of the index named MAIN: segments, TOCs, lock
 LOCK = "MAIN_WRITELOCK"
@@ -133,10 +133,6 @@ class WhooshEngine:
     def generation(self) -> int:
         with map_engine_errors(self.path):
             return self._ix.latest_generation()
-
-    def recover(self) -> list[str]:
-        with map_engine_errors(self.path):
-            return clean_leftovers(self._ix, self.path)
 
     def close(self) -> None:
         with self._lock:

@@ -3,7 +3,8 @@ and the clean-up of what a killed writer leaves behind.
 
 Whoosh pitfalls handled here (see ../shared/WHOOSH-NOTES.md): ``procs=2`` only with ``multisegment=True``;
 sub-writer processes exit when the indexing process dies (else they hold the lock for good); a cancel or
-a kill leaves unreferenced segment files and temp TOCs that Whoosh itself never removes.
+a kill leaves unreferenced segment files and temp TOCs that Whoosh itself never removes (a writer removes
+them once it holds the lock, before it writes).
 """
 
 from __future__ import annotations
@@ -12,26 +13,23 @@ import contextlib
 import os
 import re
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, clean_files
+from whoosh.index import TOC, LockError, clean_files
 from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util.filelock import try_for
+from whoosh.writing import SegmentWriter
 
 from ...errors import IndexLocked
-from ...sync import exit_when_orphaned
+from ...sync import watch_parent
 from ..base import Record
 from .errors import map_engine_errors
 from .schema import encode
 
-# Our own temp files (manifest.write_text_atomic) are written outside Whoosh's lock, right after a commit:
-# only ones this old are certainly left by a killed process.
-_OWN_TEMP_AGE = 60.0
-_OWN_TEMP = re.compile(r"^\.(newsearch\.json|newsearch-manifest\.json|aliases\.toml)\..+\.tmp$")
 # What an index creation in progress (or killed) leaves before the marker exists: not someone else's files.
 CREATING = re.compile(r"^(MAIN_WRITELOCK|_MAIN_0\.toc(\..+)?)$")
 
@@ -43,10 +41,26 @@ class WhooshWriter:
         self._ix = ix
         self._path = path
         with map_engine_errors(path, timeout=timeout):
-            if workers > 1:
-                self._writer = _MpWriter(ix, procs=workers, multisegment=True, batchsize=256, timeout=timeout)
-            else:
-                self._writer = ix.writer(timeout=timeout)
+            lock = ix.lock("WRITELOCK")
+            if not try_for(lock.acquire, timeout=timeout, delay=0.1):
+                raise LockError
+            try:
+                # Under the lock this writer keeps, before its own files exist. Checked before taking the
+                # lock, a killed run's leftovers were skipped while its dying processes still held it.
+                self.recovered = _remove_leftovers(ix, path)
+                if workers > 1:
+                    # The sub-writers' arguments are given (Whoosh's default pool size): left empty, Whoosh
+                    # would hand them this writer's own, _lk included.
+                    sub = {"limitmb": 128}
+                    self._writer = _MpWriter(
+                        ix, procs=workers, multisegment=True, batchsize=256, subargs=sub, _lk=False
+                    )
+                else:
+                    self._writer = SegmentWriter(ix, _lk=False)  # what ix.writer() makes, without locking
+            except BaseException:
+                lock.release()
+                raise
+            self._writer.writelock = lock  # Whoosh's commit and cancel release it
         self._searcher: Any = None
         self.closed = False
 
@@ -85,35 +99,38 @@ class WhooshWriter:
 
 
 def clean_leftovers(ix: Any, folder: Path) -> list[str]:
-    """Remove what a killed writer left behind; returns the names removed (empty when another writer is busy).
-
-    Whoosh writes a new segment's files, then a temp TOC renamed into place, so a kill leaves the last
-    committed state intact but litters the folder: unreferenced segment files, ``_MAIN_<n>.toc.<time>``
-    temp TOCs and ``*.tmp`` folders, which Whoosh itself never removes. Runs only while holding the lock.
-    """
+    """Remove what a cancelled or killed writer left behind; returns the names removed (none when another
+    writer holds the lock: it removes them when it takes the lock)."""
     lock = ix.lock("WRITELOCK")
     if not lock.acquire(blocking=False):
         return []
     try:
-        before = set(os.listdir(folder))
-        toc = TOC.read(ix.storage, ix.indexname)  # loads no segment files
-        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
-        temp_toc = re.compile(rf"^_{re.escape(ix.indexname)}_\d+\.toc\..+$")
-        now = time.time()
-        for name in os.listdir(folder):
-            path = folder / name
-            try:
-                if temp_toc.match(name):
-                    path.unlink()
-                elif name.endswith(".tmp") and path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)
-                elif _OWN_TEMP.match(name) and now - path.stat().st_mtime > _OWN_TEMP_AGE:
-                    path.unlink()
-            except OSError:
-                pass  # gone already, or not ours to remove: leave it
-        return sorted(before - set(os.listdir(folder)))
+        return _remove_leftovers(ix, folder)
     finally:
         lock.release()
+
+
+def _remove_leftovers(ix: Any, folder: Path) -> list[str]:
+    """Remove a killed writer's files; the caller holds the write lock. Returns the names removed.
+
+    Whoosh writes a new segment's files, then a temp TOC renamed into place, so a kill leaves the last
+    committed state intact but litters the folder: unreferenced segment files, ``_MAIN_<n>.toc.<time>``
+    temp TOCs and ``*.tmp`` folders, which Whoosh itself never removes.
+    """
+    before = set(os.listdir(folder))
+    toc = TOC.read(ix.storage, ix.indexname)  # loads no segment files
+    clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+    temp_toc = re.compile(rf"^_{re.escape(ix.indexname)}_\d+\.toc\..+$")
+    for name in os.listdir(folder):
+        path = folder / name
+        try:
+            if temp_toc.match(name):
+                path.unlink()
+            elif name.endswith(".tmp") and path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+        except OSError:
+            pass  # gone already, or not ours to remove: leave it
+    return sorted(before - set(os.listdir(folder)))
 
 
 @contextlib.contextmanager
@@ -135,11 +152,16 @@ class _SubWriterTask(SubWriterTask):
     """A Whoosh sub-writer process that exits when the indexing process dies.
 
     Sub-writers inherit the write lock's file descriptor; Whoosh's wait for the next job forever, so after
-    the parent is killed they would hold the lock for good (every later run: "locked").
+    the parent is killed they would hold the lock for good (every later run: "locked"). The parent's pid is
+    taken here, in the parent (see :func:`newsearch.sync.exit_when_orphaned`).
     """
 
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._indexer = os.getpid()
+
     def run(self) -> None:
-        threading.Thread(target=exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+        watch_parent(self._indexer)
         super().run()
 
 
