@@ -69,6 +69,11 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
         '"The strike goes on," said Anna Berg, a spokeswoman for the dockers.',
         "Anna Berg (D-Vale.) said the strike would go on.",
         "After Anna Berg said the strike would go on, the council met again.",
+        # A long appositive still reaches its verb; one left open gives the verb to the person.
+        "Anna Berg, a former harbour master who now studies the shipping routes of the northern ports at the "
+        "Institute for Coastal and Maritime Transport Studies, said the strike would go on.",
+        "Anna Berg, the communications director for the Harbour Workers Union said the strike would go on.",
+        "Anna Berg, who is chairman of the Harbour Workers Union said the strike would go on.",
     ],
 )
 def test_named_speaker_in_many_positions(body: str) -> None:
@@ -356,9 +361,18 @@ def test_a_paragraph_that_is_only_a_quote_goes_to_the_speaker_the_paragraph_befo
         ("''The ferries will run again in May,'' Mr. Singer said.", "Singer"),
         # A person in the appositive of an organisation's role speaks (and keeps the verb for themselves).
         ('"The ferries will run again in May," the Harbour Board press secretary, Tomas Brandt, said.', "Tomas Brandt"),
+        # A signature alone on its line under a paragraph that is one quote.
+        ('Anna Berg spoke on Monday.\n\n"The harbour will stay open all winter, whatever happens."\n\n- Anna Berg.\n\n'
+         "The council met later.", "Anna Berg"),
+        # Two apostrophes as quotation marks around a nested single quote: the inner one closes first.
+        ("''Nobody here will accept 'a harbour for the few,''' said Anna Berg.", "Anna Berg"),
+        # An opening mark typed where a closing one belongs.
+        ("“The harbour will stay open all winter, whatever happens,“ said Anna Berg.", "Anna Berg"),
+        # An outlet's reporter: the reporter speaks.
+        ('"The harbour will stay open all winter, whatever happens," said Harbour Radio\'s Anna Berg.', "Anna Berg"),
     ],
 )
-def test_more_attributions_after_a_quote(body: str, speaker: str) -> None:
+def test_attributions_of_quote_marks_verbs_and_signatures(body: str, speaker: str) -> None:
     assert quote_speakers(extract(art(body))) == [speaker]
 
 
@@ -381,43 +395,6 @@ def test_roundup_lines_inside_a_paragraph_and_party_labels_before_the_colon() ->
     assert quote_speakers(extract(art(body))) == ["Anna Berg", "Tomas Brandt"]
     body = 'Rep. Anna Berg (D-N.Y.):"Nobody has shown me the ferry figures, not once this year."'
     assert extract(art(body)).speakers == ("Anna Berg",)
-
-
-def test_a_long_appositive_still_reaches_its_verb() -> None:
-    body = (
-        "Anna Berg, a former harbour master who now studies the shipping routes of the northern ports at the "
-        "Institute for Coastal and Maritime Transport Studies, said the ferries would run again."
-    )
-    assert speakers(body) == ("Anna Berg",)
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Anna Berg, the communications director for the Harbour Workers Union said the strike would go on.",
-        "Anna Berg, who is chairman of the Harbour Workers Union said the strike would go on.",
-    ],
-)
-def test_an_appositive_left_open_before_the_verb_gives_it_to_the_person(body: str) -> None:
-    assert speakers(body) == ("Anna Berg",)
-
-
-@pytest.mark.parametrize(
-    ("body", "speaker"),
-    [
-        # A signature alone on its line under a paragraph that is one quote.
-        ('Anna Berg spoke on Monday.\n\n"The harbour will stay open all winter, whatever happens."\n\n- Anna Berg.\n\n'
-         "The council met later.", "Anna Berg"),
-        # Two apostrophes as quotation marks around a nested single quote: the inner one closes first.
-        ("''Nobody here will accept 'a harbour for the few,''' said Anna Berg.", "Anna Berg"),
-        # An opening mark typed where a closing one belongs.
-        ("“The harbour will stay open all winter, whatever happens,“ said Anna Berg.", "Anna Berg"),
-        # An outlet's reporter: the reporter speaks.
-        ('"The harbour will stay open all winter, whatever happens," said Harbour Radio\'s Anna Berg.', "Anna Berg"),
-    ],
-)
-def test_quote_marks_and_signatures(body: str, speaker: str) -> None:
-    assert quote_speakers(extract(art(body))) == [speaker]
 
 
 def test_a_signature_line_alone_is_no_speaker_without_a_quote_above() -> None:
