@@ -422,3 +422,11 @@ def test_the_name_that_opens_the_reported_words_after_said_is_not_the_speaker(bo
 def test_a_possessive_before_a_role_and_a_name_still_leads_to_the_speaker() -> None:
     body = '"The ferries will run again in May," said Tomas Brandt\'s top harbour adviser Anna Berg.'
     assert quote_speakers(extract(art(body))) == ["Anna Berg"]
+
+
+def test_a_capitalised_description_before_a_role_word_is_not_the_pronouns_antecedent() -> None:
+    body = (
+        "Double Olympic champion Kelly Holmes was back to her best.\n\n"
+        'The 34-year-old was undecided. "I will probably be entered and make up my mind later," she said.'
+    )
+    assert quote_speakers(extract(art(body))) == ["Kelly Holmes"]

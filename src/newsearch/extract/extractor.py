@@ -1842,9 +1842,20 @@ _GAP_VERBISH = frozenset(
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ive", "ee", "ary", "ate")
 
 
+# Role nouns the suffixes miss ("Olympic champion Kelly Holmes", "party chief X", "Obama ally X").
+_ROLE_WORDS = frozenset(
+    _words("champion star boss chief head legend hopeful rival ally aide hero icon veteran great favourite")
+)
+
+
 def _role_like(word: str) -> bool:
     """A word that can end a description of a person ("pollster", "governor", "spokeswoman", "senior")."""
-    return word.capitalize() in lexicon().titles or word.endswith(_ROLE_SUFFIXES) or word == ""
+    return (
+        word.capitalize() in lexicon().titles
+        or word.endswith(_ROLE_SUFFIXES)
+        or word in _ROLE_WORDS
+        or word == ""
+    )
 
 
 def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention]) -> bool:
