@@ -34,8 +34,11 @@ def command_sections() -> dict[str, str]:
 
 
 def documented_options(command: click.Command) -> set[str]:
-    """Every visible option string a command takes, long and short, except --help."""
+    """Every visible option string a command (and, for a group, its subcommands) takes, except --help."""
     out = set()
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            out |= documented_options(sub)
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden:
             out |= {o for o in (*param.opts, *param.secondary_opts) if o not in ("-h", "--help")}
@@ -81,7 +84,9 @@ def readme_examples() -> list[str]:
 
 
 def help_examples() -> list[str]:
-    texts = [cli.help or ""] + [c.help or "" for c in cli.commands.values()]
+    commands = [*cli.commands.values()]
+    commands += [s for c in cli.commands.values() if isinstance(c, click.Group) for s in c.commands.values()]
+    texts = [cli.help or ""] + [c.help or "" for c in commands]
     return [m.strip() for t in texts for m in re.findall(r"(newsearch [a-z]+\b[^\n]*)", t)]
 
 

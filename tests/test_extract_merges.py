@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsearch.extract import load_aliases
-from newsearch.extract.merges import alias_file, canonical_map, canonicalise, suggest_merges
+from newsearch.extract.merges import alias_file, ambiguous_forms, canonical_map, canonicalise, suggest_merges
 
 VALUES = [
     ("Amara Okonjo", "person", 17),
@@ -95,3 +95,45 @@ def test_merges_are_well_formed(values) -> None:
         assert (s.target, s.kind) in present  # into a value of the same kind that exists
         assert (s.target, s.kind) not in shorts  # no chains: every merge ends at a name that stays
     assert len(shorts) == len(suggestions)  # one target per value
+
+
+def test_words_before_a_more_frequent_name_describe_it() -> None:
+    values = [("Tomas Brandt", "person", 12), ("Union leader Tomas Brandt", "person", 1), ("Brandt", "person", 3)]
+    merges = {s.short: (s.target, s.reason) for s in suggest_merges(values)}
+    assert merges["Union leader Tomas Brandt"] == ("Tomas Brandt", "descriptor")
+    assert merges["Brandt"] == ("Tomas Brandt", "short form")  # one person, not two
+    rare = [("Tomas Brandt", "person", 1), ("Anna Tomas Brandt", "person", 5)]
+    assert canonical_map(rare) == {"Tomas Brandt": "Anna Tomas Brandt"}
+
+
+def test_a_given_name_or_two_letters_are_no_short_form() -> None:
+    assert canonical_map([("Harry", "person", 3), ("Dirty Harry", "person", 1)]) == {}
+    assert canonical_map([("EA", "organisation", 2), ("Eastern Alliance", "organisation", 4)]) == {}
+
+
+def test_ambiguous_forms_list_their_candidates() -> None:
+    [brandt] = [a for a in ambiguous_forms(VALUES) if a.short == "Brandt"]
+    assert (brandt.count, [(c.value, c.count) for c in brandt.candidates]) == (
+        3,
+        [("Tomas Brandt", 6), ("Lena Brandt", 2)],
+    )
+    text = alias_file(suggest_merges(VALUES), ambiguous_forms(VALUES))
+    assert '# "Brandt" 3 (person): "Tomas Brandt" 6, "Lena Brandt" 2' in text
+
+
+def test_a_company_without_its_suffix_merges_into_the_company() -> None:
+    values = [("Harbour Ferries", "organisation", 3), ("Harbour Ferries Group", "organisation", 7)]
+    assert canonical_map(values) == {"Harbour Ferries": "Harbour Ferries Group"}
+    two = [*values, ("Harbour Ferries Holdings", "organisation", 2)]
+    assert "Harbour Ferries" not in canonical_map(two)  # two companies: it stays
+    assert canonical_map([("Harbour", "organisation", 3), ("Harbour Council", "organisation", 5)]) == {}
+
+
+def test_a_short_form_goes_to_a_name_five_times_as_frequent_as_the_others() -> None:
+    values = [("Amara Okonjo", "person", 40), ("Okonjo", "person", 9), ("Kofi Okonjo", "person", 3)]
+    [s] = suggest_merges(values)
+    assert (s.short, s.target, s.reason) == ("Okonjo", "Amara Okonjo", "most frequent")
+    close = [("Amara Okonjo", "person", 40), ("Okonjo", "person", 9), ("Kofi Okonjo", "person", 9)]
+    assert canonical_map(close) == {} and [a.short for a in ambiguous_forms(close)] == ["Okonjo"]
+    few = [("Amara Okonjo", "person", 4), ("Okonjo", "person", 9)]  # one full name: merges whatever the counts
+    assert canonical_map(few) == {"Okonjo": "Amara Okonjo"}

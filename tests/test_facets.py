@@ -11,6 +11,7 @@ import pytest
 import newsearch
 from newsearch.cli import cli
 from newsearch.dedupe import signature, similarity
+from newsearch.extract import Merges, default_aliases, index_values
 
 LITERAL = newsearch.Ranking(expansion=False)
 
@@ -27,18 +28,29 @@ def sample(tmp_path_factory, engine):
         yield ix
 
 
+def index_merges(ix):
+    """The index-wide name merges, computed the slow way: from every stored article."""
+    articles = [ix.get(h.id) for h in ix.search("*", limit=1000, collapse=False).hits]
+    rows = index_values(
+        [[f"{p.kind}:{p.name}" for p in a.parties] for a in articles], [a.speakers for a in articles]
+    )
+    return Merges.of(rows, default_aliases())
+
+
 def brute_force(ix, text, field, **filters):
-    """Facet counts computed the slow way: every hit's stored article."""
+    """Facet counts computed the slow way: every hit's stored article, names merged across the index."""
     res = ix.search(text, limit=1000, collapse=False, **filters)
+    merges = index_merges(ix)
     counts: Counter = Counter()
     for hit in res.hits:
         article = ix.get(hit.id)
         if field == "speakers":
-            counts.update(article.speakers)
+            counts.update(merges.values(article.speakers))
         elif field == "parties":
-            counts.update(p.name for p in article.parties)
+            counts.update(merges.values([p.name for p in article.parties]))
         elif field == "parties:country":
-            counts.update(p.name for p in article.parties if p.kind == "country")
+            keys = merges.keys([f"{p.kind}:{p.name}" for p in article.parties])
+            counts.update(k.partition(":")[2] for k in keys if k.startswith("country:"))
         elif field == "source" and article.source:
             counts[article.source] += 1
         elif field == "date:month" and article.date:

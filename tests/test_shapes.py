@@ -59,6 +59,8 @@ def test_the_schema_itself_is_valid_and_names_every_kind():
         ("stats", ["stats", "--json"]),
         ("facet", ["facets", "date:month", "--json"]),
         ("facet", ["facets", "parties:person", "--json"]),
+        ("aliases", ["aliases", "suggest", "--json"]),
+        ("quotes", ["quotes", "patient", "--facet", "speaker", "--json"]),
     ],
 )
 def test_every_command_json_validates(runner, built, kind, args):

@@ -204,6 +204,32 @@ def test_leftover_temp_files_are_removed_by_the_next_writer(store):
     w.cancel()
 
 
+def test_a_delete_file_of_a_commit_that_never_happened_is_removed_by_the_next_writer(store, tmp_path):
+    # A writer killed after it wrote a segment's delete file but before its commit: the next writer deletes
+    # the same articles at the same opstamp and failed with FileAlreadyExists (seen in the kill loop).
+    import shutil
+
+    from newsearch.backends.tantivy.store import TantivyStore
+
+    with store.writer(threads=1) as w:
+        for aid in "abc":
+            w.add(record(aid))
+    before = set(os.listdir(store.path))
+    killed = tmp_path / "killed"
+    shutil.copytree(store.path, killed)
+    other = TantivyStore.open(killed)
+    with other.writer(threads=1) as w:
+        w.delete("b")
+    written = [n for n in set(os.listdir(killed)) - before if n.endswith(".del")]
+    assert written, "the delete wrote no delete file: nothing to test"
+    for name in written:  # what the killed writer left in the real index
+        shutil.copy(killed / name, Path(store.path) / name)
+    with store.writer(timeout=5, threads=1) as w:
+        assert w.recovered == sorted(written)
+        w.delete("b")
+    assert reader(store).document("b") is None and reader(store).document("a") is not None
+
+
 def test_both_record_shapes_index_the_same_values(store):
     """Today's records (comma lists) and the engine-neutral ones issue 13 introduces (lists, party pairs)."""
     from newsearch.backends.tantivy.compile import TermSet

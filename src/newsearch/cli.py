@@ -686,21 +686,36 @@ def facets(facet, index_path, top, as_json, color, fail_if_empty) -> None:
 @index_option
 @click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="How many.")
 @click.option("--all-hits", is_flag=True, help="Every matching quote (instead of --limit).")
+@click.option(
+    "-f",
+    "--facet",
+    "facet",
+    type=click.Choice(("speaker", "speakers")),
+    help="Count the speakers of all matching quotes: who is quoted most saying TEXT.",
+)
+@top_option(10)
 @format_option
 @color_option
 @fail_if_empty_option
 @translate_errors
-def quotes(text, speaker, index_path, limit, all_hits, fmt, color, fail_if_empty) -> None:
+def quotes(text, speaker, index_path, limit, all_hits, facet, top, fmt, color, fail_if_empty) -> None:
     """Search quotes: what was said, and by whom.
 
     \b
     Examples:
       newsearch quotes "prisoner exchange"
       newsearch quotes --speaker Okonjo home
+      newsearch quotes talks --facet speaker --top 5
     """
     if not text and not speaker:
         raise click.UsageError("give TEXT to look for, --speaker, or both")
-    result = open_index(index_path).quotes(text, speaker=speaker, limit=None if all_hits else limit)
+    if facet and fmt not in ("text", "json"):
+        raise click.UsageError(
+            f"--format {fmt} writes one row per quote, with no room for a facet: use --format json"
+        )
+    result = open_index(index_path).quotes(
+        text, speaker=speaker, limit=None if all_hits else limit, speaker_top=top or sys.maxsize
+    )
     style = _style(color)
     if fmt == "json":
         click.echo(render.json_text("quotes", result))
@@ -708,6 +723,8 @@ def quotes(text, speaker, index_path, limit, all_hits, fmt, color, fail_if_empty
         text_lines = render.quotes_lines(result, result.hits, style)
         for line in text_lines if fmt == "text" else _rows(fmt, "quote", result.hits, render.QUOTE_COLUMNS):
             _echo(line, style)
+        if facet:
+            _echo("\n" + render.facet_text("speakers", result.speakers, style), style)
     _exit_if_empty(fail_if_empty, result.total)
 
 
@@ -777,6 +794,58 @@ def trust(folder, yes) -> None:
         )
     trust_index(folder)
     click.echo(f"trusted: {folder} (signed with your newsearch key)", err=True)
+
+
+@cli.group()
+def aliases() -> None:
+    """Merges of speaker and party names across the index, to review as an alias file."""
+
+
+@aliases.command("suggest")
+@index_option
+@click.option(
+    "--min-count",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Only short forms named in at least N articles.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the merges as an alias file (TOML) to review, then index with --aliases FILE ('-': stdout).",
+)
+@json_option
+@translate_errors
+def aliases_suggest(index_path, min_count, output, as_json) -> None:
+    """List likely merges of speaker and party names with their article counts.
+
+    A short form that names exactly one full name of its kind ("Okonjo" and only "Amara Okonjo"), other
+    spellings, plurals and initials: facets and filters already count these as one. Short forms that name
+    several people stay as they are and are listed apart. Write them to a file with --output FILE, review
+    it (delete wrong merges, settle ambiguous forms), then index again with --aliases FILE.
+
+    \b
+    Examples:
+      newsearch aliases suggest --min-count 1
+      newsearch aliases suggest --output -
+    """
+    found = open_index(index_path).suggest_aliases(min_count=min_count)
+    if output is not None and str(output) == "-":
+        click.echo(found.toml(), nl=False)
+        return
+    if output is not None:
+        try:
+            output.write_text(found.toml(), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+        click.echo(
+            f"wrote {output}: {len(found.merges)} merges, {len(found.ambiguous)} ambiguous short forms "
+            "(review it, then: newsearch index CORPUS --aliases FILE)",
+            err=True,
+        )
+    click.echo(render.json_text("aliases", found) if as_json else render.aliases_text(found))
 
 
 @cli.command()

@@ -22,6 +22,8 @@ date            date            naive datetime: the article's own clock (its cal
 date_offset     stored          the date's UTC offset in minutes (0 when the source gave none)
 record, links,  stored          record number, related links, quotes, a format's metadata, content
 quotes, …                       hash, extraction key
+evidence        stored          why each speaker, quote speaker and party was found: ``[facet letter (s, q,
+                                p), name, rule, cue, position]`` per value (the cue "" when it is the name)
 dup_keys        column          derived: 16 LSH band keys (ints) of the MinHash signature (folding)
 dup_sig         column          derived: the 64-value MinHash signature (ints)
 ==============  ==============  =========================================================================
@@ -44,13 +46,14 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from . import dedupe
-from .models import Article, Extraction, Party, Quote
+from .models import Article, Evidence, Extraction, Party, Quote
 
 # Bump on every change of what is stored or how (an older index is refused with a rebuild message).
 # 2: ids and file keys start with the corpus root's name (issue 12); articles keep a format's metadata.
 # 3: engine-neutral record (lists, parties as pairs), dedupe columns, the engine's name in the marker.
 # 4: dates on the article's own clock (its calendar day) with their UTC offset kept (date_offset).
-SCHEMA_VERSION = 4
+# 5: the extraction's evidence (rule and cue of each speaker, quote and party) is stored (issue 10).
+SCHEMA_VERSION = 5
 
 Record = dict[str, Any]
 
@@ -89,6 +92,7 @@ FIELDS: tuple[Field, ...] = (
     Field("meta", "stored"),  # what a format carries beyond the fields (Reuters' places, a dateline …)
     Field("content_hash", "stored"),
     Field("extraction", "stored"),
+    Field("evidence", "stored"),
     Field("dup_keys", "column"),
     Field("dup_sig", "column"),
 )
@@ -115,7 +119,11 @@ def record(
     """The record an engine stores for one article (with ``extraction``'s speakers, parties and quotes)."""
     if extraction is not None:
         article = replace(
-            article, speakers=extraction.speakers, parties=extraction.parties, quotes=extraction.quotes
+            article,
+            speakers=extraction.speakers,
+            parties=extraction.parties,
+            quotes=extraction.quotes,
+            evidence=extraction.evidence,
         )
     sig = dedupe.signature(article.body or article.headline)
     return {
@@ -140,6 +148,7 @@ def record(
         "meta": dict(article.meta),
         "content_hash": article.content_hash,
         "extraction": extraction_key,
+        "evidence": evidence_rows(article.evidence),
         "dup_keys": list(dedupe.band_keys(sig)),
         "dup_sig": list(sig),
     }
@@ -213,8 +222,44 @@ def article(rec: dict[str, Any]) -> Article:
         parties=parties(rec),
         quotes=quotes(rec),
         meta=dict(rec.get("meta") or {}),
+        evidence=evidence(rec),
     )
 
 
 def parties(rec: dict[str, Any]) -> tuple[Party, ...]:
     return tuple(Party(name, kind) for name, kind in rec.get("parties") or ())
+
+
+_FACET_LETTERS = {"speakers": "s", "quotes": "q", "parties": "p"}
+_LETTER_FACETS = {v: k for k, v in _FACET_LETTERS.items()}
+
+
+def evidence_rows(items: tuple[Evidence, ...]) -> list[list]:
+    """Evidence as compact rows: one per speaker and rule (the first place it fired), per quote, per party.
+
+    >>> evidence_rows((Evidence("speakers", "Amara Okonjo", "name-verb", "said", 12),
+    ...                Evidence("speakers", "Amara Okonjo", "name-verb", "told", 80),
+    ...                Evidence("parties", "Qatar", "gazetteer", "Qatar", 3)))
+    [['s', 'Amara Okonjo', 'name-verb', 'said', 12], ['p', 'Qatar', 'gazetteer', '', 3]]
+    """
+    rows: list[list] = []
+    seen: set[tuple[str, str, str]] = set()
+    for ev in items:
+        letter = _FACET_LETTERS.get(ev.facet)
+        if letter is None:
+            continue
+        if letter == "s":
+            if (letter, ev.name, ev.rule) in seen:
+                continue
+            seen.add((letter, ev.name, ev.rule))
+        rows.append([letter, ev.name, ev.rule, "" if ev.cue == ev.name else ev.cue, ev.position])
+    return rows
+
+
+def evidence(rec: dict[str, Any]) -> tuple[Evidence, ...]:
+    """The Evidence a stored record holds."""
+    return tuple(
+        Evidence(_LETTER_FACETS[letter], name, rule, cue or (name if letter == "p" else ""), position)
+        for letter, name, rule, cue, position in rec.get("evidence") or ()
+        if letter in _LETTER_FACETS
+    )

@@ -29,7 +29,7 @@ from .corpus import settings as read_settings
 from .corpus.ids import STDIN_PATH
 from .documents import SCHEMA_VERSION
 from .errors import ArticleNotFound, CorpusError, IndexNotFound, IndexVersionError, NewsearchError
-from .extract import AliasTable, default_aliases, load_aliases, match_names
+from .extract import AliasSuggestions, AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
 from .manifest import write_text_atomic
@@ -48,7 +48,7 @@ from .models import (
     Timeline,
 )
 from .query import SearchPlan, default_value_matcher
-from .search import Searcher
+from .search import MERGES_FILE, Searcher
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "NEWSEARCH_INDEX"
@@ -115,7 +115,9 @@ class Index:
         self._searcher = self._new_searcher()
 
     def _new_searcher(self) -> Searcher:
-        return Searcher(self._engine, ranking=self.ranking, value_matcher=self._match_values)
+        return Searcher(
+            self._engine, ranking=self.ranking, value_matcher=self._match_values, aliases=self._aliases
+        )
 
     def _match_values(self, field: str, text: str, values: Sequence[str]) -> list[str]:
         """Speakers and parties match through aliases and short forms; other fields case-insensitively."""
@@ -217,6 +219,7 @@ class Index:
             extraction_key=key,
         )
         self._searcher = self._new_searcher()
+        self._searcher.save_merges()  # readers in other processes load them instead of working them out
         return report
 
     def _alias_text(self) -> str:
@@ -387,6 +390,22 @@ class Index:
         if not (text and text.strip()) and not speaker:
             raise ValueError("give words to look for, a speaker, or both")
         return self._searcher.quotes(text, speaker, limit, speaker_top)
+
+    def suggest_aliases(self, *, min_count: int = 1) -> AliasSuggestions:
+        """Likely merges of speaker and party names across the index, with article counts: each short form
+        that names exactly one full name of its kind ("Okonjo" → "Amara Okonjo"), spellings, plurals and
+        initials (these merges are what facets and filters already apply), and the short forms left
+        ambiguous. ``min_count``: only short forms named in at least that many articles.
+        ``.toml()`` is an alias file to review and pass to ``add(aliases=…)`` / ``newsearch index
+        --aliases``.
+
+        >>> print(ix.suggest_aliases(min_count=2).toml())              # doctest: +SKIP
+        """
+        if isinstance(min_count, bool) or not isinstance(min_count, int):
+            raise TypeError("min_count must be a whole number")
+        if min_count < 1:
+            raise ValueError("min_count must be at least 1")
+        return self._searcher.alias_suggestions(min_count)
 
     def get(self, article_id: str) -> Article:
         """The stored article with this id; ArticleNotFound when there is none."""
@@ -600,7 +619,7 @@ def _remove_index_files(folder: Path, backend: backends.Backend, *, keep_lock: b
     """Delete newsearch's and the engine's files in an index folder (the engine's lock only if asked); a
     user's alias table kept there stays."""
     for item in folder.iterdir():
-        if item.name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS) and item.is_file():
+        if item.name in (manifest.MARKER, manifest.MANIFEST, manifest.ROOTS, MERGES_FILE) and item.is_file():
             item.unlink()
     backend.remove(folder, keep_lock=keep_lock)
 

@@ -62,6 +62,8 @@ class Article:
     # What a format carries beyond the fields above (Reuters' places/people/orgs, a dateline, NITF
     # keywords…): stored and shown, not searchable. Values are strings or tuples of strings.
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Why the extractor found each speaker, quote speaker and party: the rule and its cue (see Evidence).
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

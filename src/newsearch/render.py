@@ -16,6 +16,8 @@ from typing import Any
 import click
 
 from . import shapes
+from .extract.merges import AliasSuggestions
+from .extract.rules import describe
 from .models import (
     Article,
     FacetValue,
@@ -304,10 +306,20 @@ def article_text(article: Article, style: Style = PLAIN) -> str:
     ]
     lines += [f"{k:>9}: {v}" for k, v in meta if v]
     lines += ["", article.body]
+    why = {ev.position: ev for ev in article.evidence if ev.facet == "quotes"}
     if article.quotes:
         lines += ["", "Quotes:"]
         for q in article.quotes:
-            lines.append(f"  - {who(q.speaker, q.speaker_label)}: \u201c{q.text}\u201d")
+            ev = why.get(q.position)
+            cue = f" “{ev.cue}”" if ev and ev.cue and ev.rule not in ("paragraph", "continued") else ""
+            rule = f"  [{ev.rule}{cue}]" if ev and q.speaker else ""
+            lines.append(f"  - {who(q.speaker, q.speaker_label)}: \u201c{q.text}\u201d{rule}")
+    said = [ev for ev in article.evidence if ev.facet == "speakers"]
+    if said:
+        lines += ["", "Why these speakers:"]
+        for ev in said:
+            cue = f" “{ev.cue}”" if ev.cue else ""
+            lines.append(f"  - {ev.name}: {ev.rule}{cue}, {describe(ev.rule)}")
     if article.links:
         lines += ["", "Related: " + " | ".join(article.links)]
     return "\n".join(lines)
@@ -333,6 +345,21 @@ def quotes_lines(result: QuoteResult, hits: Iterable[QuoteHit], style: Style = P
 
 def quotes_text(result: QuoteResult, style: Style = PLAIN) -> str:
     return "\n".join(quotes_lines(result, result.hits, style))
+
+
+def aliases_text(found: AliasSuggestions) -> str:
+    """``newsearch aliases suggest``: each merge with its counts and reason, then the ambiguous forms."""
+    lines = [f"{plural(len(found.merges), 'merge')} (facets and filters count these as one name):"]
+    lines += [
+        f"  {s.short} ({s.short_count}) → {s.target} ({s.target_count})  {s.reason}, {s.kind}"
+        for s in found.merges
+    ]
+    if found.ambiguous:
+        lines.append(f"{plural(len(found.ambiguous), 'short form')} naming several names (not merged):")
+        for a in found.ambiguous:
+            could = ", ".join(f"{c.value} ({c.count})" for c in a.candidates)
+            lines.append(f"  {a.short} ({a.count}, {a.kind}): {could}")
+    return "\n".join(lines)
 
 
 def report_text(report: IndexReport) -> str:

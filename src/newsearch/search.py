@@ -9,7 +9,9 @@ near-duplicates folded (:mod:`newsearch.dedupe`) -> snippets (:mod:`newsearch.sn
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import math
 import threading
 import time
@@ -23,6 +25,8 @@ from typing import Any
 from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
 from . import facets as facetlib
 from .backends.base import SORTS, Engine, Reader
+from .extract import AliasSuggestions, AliasTable, Merges, MergeSuggestion, index_values
+from .manifest import write_text_atomic
 from .models import (
     Article,
     FacetValue,
@@ -39,6 +43,8 @@ from .query.nodes import Boolean, MatchAll, Node, Occur, Term, TermSet
 from .query.plan import SearchPlan, ValueMatcher, default_value_matcher, expand
 from .query.plan import plan as make_plan
 
+MERGES_FILE = "newsearch-merges.json"  # the merges of the latest commit, written by the writer
+MERGES_VERSION = 1  # bump when what decides a merge changes: saved merges of another version are recomputed
 SIMILAR_TERMS = 25  # distinctive words of an article that find similar ones
 
 
@@ -51,6 +57,8 @@ class Searcher:
         *,
         ranking: Ranking | None = None,
         value_matcher: ValueMatcher = default_value_matcher,
+        aliases: AliasTable | None = None,
+        merge: bool = True,
     ) -> None:
         ranking = ranking or Ranking()
         if ranking.grouping not in ("and", "or"):
@@ -61,6 +69,9 @@ class Searcher:
         self._match_values = value_matcher
         self._lock = threading.Lock()
         self._dups: tuple[int, dedupe.Duplicates] | None = None
+        self._aliases = aliases
+        self._merge = merge
+        self._merged: tuple[int, MergedNames] | None = None
 
     def reader(self) -> Reader:
         return self.engine.reader(self.ranking)
@@ -70,12 +81,13 @@ class Searcher:
         self, request: SearchRequest, reader: Reader | None = None, *, ranking: Ranking | None = None
     ) -> SearchPlan:
         """The plan of a request (what ``newsearch query --explain`` prints)."""
+        reader = reader or self.reader()
         return make_plan(
             request.text,
-            vocab=reader or self.reader(),
+            vocab=reader,
             ranking=ranking or self.ranking,
             filters=request.filters,
-            match_values=self._match_values,
+            match_values=self._merged_matcher(reader),
         )
 
     def explain(self, request: SearchRequest) -> SearchPlan:
@@ -163,10 +175,18 @@ class Searcher:
         if short and len(list(itertools.islice(_folded(ranked, groups), want))) < want:
             # Folding skipped more ranked entries than there was room for: at most ``folded`` are skipped.
             ranked = reader.search(plan.query, within=allowed, limit=want + folded, sort=request.sort)
-        if specs and matched is None and not _engine_counts(reader):
-            matched = reader.matching(plan.query)
+        names = self._names_for(reader, specs) if specs else None
+        if specs and matched is None and not _engine_counts(reader, names):
+            matched = reader.matching(plan.query)  # fold_search gave no matching set: facets need one
         counted = (
-            facet_counts(reader, matched or set(), specs, request.facet_top, query=_conjunction(plan))
+            facet_counts(
+                reader,
+                matched if matched is not None else set(),
+                specs,
+                request.facet_top,
+                names,
+                query=_conjunction(plan),
+            )
             if specs
             else {}
         )
@@ -210,6 +230,59 @@ class Searcher:
             doc_count=reader.doc_count(),
         )
         return expand(plan, chosen, r)
+
+    def merged(self, reader: Reader) -> MergedNames:
+        """The index-wide merges of speaker and party names: computed once per committed generation (and
+        kept in the index folder by the writer, :meth:`save_merges`, so a new process reads them)."""
+        with self._lock:
+            if self._merged is None or self._merged[0] != reader.generation:
+                if not self._merge:
+                    built = MergedNames(Merges())
+                else:
+                    built = self._load_merges(reader.generation) or MergedNames.of(reader, self._aliases)
+                self._merged = (reader.generation, built)
+            return self._merged[1]
+
+    def _names_for(self, reader: Reader, specs: Sequence[facetlib.FacetSpec]) -> MergedNames | None:
+        """The merges, when one of the facets counts speakers or parties (the others never need them)."""
+        return self.merged(reader) if any(s.field in ("speakers", "parties") for s in specs) else None
+
+    def _merged_matcher(self, reader: Reader) -> ValueMatcher:
+        """The value matcher, widened through the merges when a speaker or party filter asks for it."""
+
+        def match(field: str, text: str, values: Sequence[str]) -> list[str]:
+            if field not in ("speakers", "parties"):
+                return self._match_values(field, text, values)
+            return self.merged(reader).matcher(self._match_values)(field, text, values)
+
+        return match
+
+    def _merges_key(self) -> str:
+        table = self._aliases
+        text = json.dumps([table.aliases, table.kinds] if table is not None else None, ensure_ascii=False)
+        return hashlib.sha256(f"{MERGES_VERSION}:{text}".encode()).hexdigest()[:16]
+
+    def save_merges(self) -> None:
+        """Work out the merges of the latest commit and keep them in the index folder (the writer calls
+        this after committing: readers in other processes then load them instead of computing them)."""
+        if not self._merge:
+            return
+        reader = self.reader()
+        data = self.merged(reader).to_json(reader.generation, self._merges_key())
+        write_text_atomic(self.engine.path / MERGES_FILE, json.dumps(data, ensure_ascii=False))
+
+    def _load_merges(self, generation: int) -> MergedNames | None:
+        try:
+            data = json.loads((self.engine.path / MERGES_FILE).read_text(encoding="utf-8"))
+            return MergedNames.from_json(data, generation, self._merges_key())
+        except (OSError, ValueError, TypeError, KeyError):
+            return None  # absent, unreadable or of another commit: computed instead
+
+    def alias_suggestions(self, min_count: int = 1) -> AliasSuggestions:
+        """The index-wide merges (what facets and filters apply) and the ambiguous short forms."""
+        reader = self.reader()
+        rows = self.merged(reader).rows if self._merge else name_rows(reader)
+        return AliasSuggestions.of(rows, self._aliases, min_count)
 
     def _duplicates(self, reader: Reader) -> dedupe.Duplicates:
         with self._lock:
@@ -303,7 +376,9 @@ class Searcher:
         found = quotes.quote_hits(
             ((reader.stored(d), s) for d, s in ranked), plan if words else None, speakers, reader.stemmer
         )
-        quoted = facetlib.top_values(Counter(q.speaker for q in found if q.speaker), speaker_top)
+        merged = self.merged(reader).merges.mapping  # speakers merged across the index count as one
+        said = Counter(merged.get(q.speaker, q.speaker) for q in found if q.speaker)
+        quoted = facetlib.top_values(said, speaker_top)
         return QuoteResult(
             text or "",
             speaker,
@@ -318,7 +393,8 @@ class Searcher:
     def facet_over_index(self, facet: str, top: int) -> tuple[FacetValue, ...]:
         spec = facetlib.parse_spec(facet)
         reader = self.reader()
-        return facet_counts(reader, reader.all_docs(), [spec], top, query=MatchAll())[spec.name]
+        merged = self._names_for(reader, [spec])
+        return facet_counts(reader, reader.all_docs(), [spec], top, merged, query=MatchAll())[spec.name]
 
     def field_values(self, field: str) -> list[str]:
         return list(self.reader().field_values(field))
@@ -469,37 +545,133 @@ def _folding_notice(folded: int) -> tuple[Notice, ...]:
     )
 
 
+class MergedNames:
+    """Speaker and party names merged across one committed state of an index (engine-neutral).
+
+    A short form that names exactly one full name of the same kind in the index ("Trump" and only
+    "Donald Trump") counts as that name in facets and matches with it in filters (see
+    :mod:`newsearch.extract.merges`); ambiguous short forms stay as they are.
+    """
+
+    FIELDS = ("speakers", "parties", "party_keys")
+
+    def __init__(self, merges: Merges, rows: Sequence[tuple[str, str, int]] = ()) -> None:
+        self.merges = merges
+        self.rows = rows  # (name, kind, articles) of every speaker and party name in the index
+        self._columns: dict[str, Sequence[Sequence[str]]] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, reader: Reader, aliases: AliasTable | None = None) -> MergedNames:
+        return cls(Merges.of(rows := name_rows(reader), aliases), rows)
+
+    def to_json(self, generation: int, key: str) -> dict:
+        return {
+            "generation": generation,
+            "key": key,
+            "rows": [list(r) for r in self.rows],
+            "merges": [
+                [s.short, s.kind, s.short_count, s.target, s.target_count, s.reason]
+                for s in self.merges.suggestions
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, generation: int, key: str) -> MergedNames | None:
+        """Saved merges, if they are of this commit and these aliases (None otherwise)."""
+        if data.get("generation") != generation or data.get("key") != key:
+            return None
+        rows = [(str(n), str(k), int(c)) for n, k, c in data["rows"]]
+        suggestions = [
+            MergeSuggestion(str(a), str(k), int(ac), str(t), int(tc), str(r))
+            for a, k, ac, t, tc, r in data["merges"]
+        ]
+        return cls(Merges.from_suggestions(suggestions), rows)
+
+    def column(self, reader: Reader, field: str) -> Sequence[Sequence[str]]:
+        """A value column of ``reader`` (of the generation these merges were made from) with the merges
+        applied to speakers, parties and party keys; built once."""
+        if not self.merges or field not in self.FIELDS:
+            return reader.column(field)
+        with self._lock:
+            if field not in self._columns:
+                self._columns[field] = self._apply(reader.column(field), field)
+            return self._columns[field]
+
+    def _apply(self, stored: Sequence[Sequence[str]], field: str) -> list[Sequence[str]]:
+        mapping = self.merges.mapping
+        if field == "party_keys":
+            change = self.merges.keys
+            return [change(v) if any(k.partition(":")[2] in mapping for k in v) else v for v in stored]
+        return [self.merges.values(v) if any(n in mapping for n in v) else v for v in stored]
+
+    def matcher(self, match: ValueMatcher) -> ValueMatcher:
+        """``match`` widened so a speaker or party filter also finds the values merging with what it
+        matched ("Donald Trump" finds articles that only say "Trump" when that merges into it)."""
+        if not self.merges:
+            return match
+
+        def merged(field: str, text: str, values: Sequence[str]) -> list[str]:
+            found = match(field, text, values)
+            if field not in ("speakers", "parties") or not found:
+                return found
+            forms = self.merges.forms(found) - set(found)
+            return found + sorted(forms.intersection(values)) if forms else found
+
+        return merged
+
+
+def name_rows(reader: Reader) -> list[tuple[str, str, int]]:
+    """(name, kind, articles) of every speaker and party name of the index's live articles."""
+    docs = sorted(reader.all_docs())
+    keys, said = reader.column("party_keys"), reader.column("speakers")
+    return index_values((keys[d] for d in docs), [said[d] for d in docs])
+
+
 def facet_counts(
     reader: Reader,
     docs: set[int],
     specs: Sequence[facetlib.FacetSpec],
     top: int,
+    merged: MergedNames | None = None,
     *,
     query: Node | None = None,
 ) -> dict[str, tuple[FacetValue, ...]]:
-    """Counts over every matching article (``docs``), not just the page shown.
+    """Counts over every matching article (``docs``), not just the page shown; with ``merged``, speaker
+    and party names merged across the index count as one value.
 
     An engine that counts values itself (a reader with ``value_counts`` and ``day_counts``: tantivy's
     aggregations) is asked with ``query``, which matches exactly ``docs``, instead of reading per-document
-    columns (which tantivy builds from stored data: seconds at 100k articles, once per process).
+    columns (which tantivy builds from stored data: seconds at 100k articles, once per process) — unless
+    names are merged: the engine counts stored values, and an article holding both a short form and its
+    full name would count twice if their counts were added.
     """
-    if query is not None and _engine_counts(reader):
+    if query is not None and _engine_counts(reader, merged):
         return _engine_facet_counts(reader, query, specs, top)
+
+    def column(field: str) -> Sequence:
+        return merged.column(reader, field) if merged is not None else reader.column(field)
+
     out: dict[str, tuple[FacetValue, ...]] = {}
     for spec in specs:
         if spec.field == "date":
             dates = reader.column("date")
             out[spec.name] = facetlib.date_histogram((dates[d] for d in docs if dates[d]), spec.granularity)
         elif spec.kind:
-            counts = facetlib.count_values(docs, reader.column("party_keys"))
+            counts = facetlib.count_values(docs, column("party_keys"))
             out[spec.name] = facetlib.top_values(_of_kind(counts, spec.kind), top)
         else:
-            out[spec.name] = facetlib.top_values(facetlib.count_values(docs, reader.column(spec.field)), top)
+            out[spec.name] = facetlib.top_values(facetlib.count_values(docs, column(spec.field)), top)
     return out
 
 
-def _engine_counts(reader: Reader) -> bool:
-    return hasattr(reader, "value_counts") and hasattr(reader, "day_counts")
+def _engine_counts(reader: Reader, merged: MergedNames | None = None) -> bool:
+    """Whether facets come from the engine's own counts (not with names merged across the index)."""
+    return (
+        (merged is None or not merged.merges)
+        and hasattr(reader, "value_counts")
+        and hasattr(reader, "day_counts")
+    )
 
 
 def _engine_facet_counts(

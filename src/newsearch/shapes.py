@@ -38,6 +38,7 @@ KINDS = (
     "index_report",
     "migration",
     "timeline",
+    "aliases",
     "error",
     "hit",
     "quote",

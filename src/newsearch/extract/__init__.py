@@ -6,17 +6,31 @@
 from newsearch.extract.aliases import AliasFileError, AliasTable, default_aliases, load_aliases, merge
 from newsearch.extract.extractor import extract
 from newsearch.extract.match import match_names
-from newsearch.extract.merges import MergeSuggestion, alias_file, canonical_map, canonicalise, suggest_merges
+from newsearch.extract.merges import (
+    AliasSuggestions,
+    AmbiguousForm,
+    Merges,
+    MergeSuggestion,
+    alias_file,
+    canonical_map,
+    canonicalise,
+    index_values,
+    suggest_merges,
+)
 
 __all__ = [
     "AliasFileError",
+    "AliasSuggestions",
     "AliasTable",
+    "AmbiguousForm",
     "MergeSuggestion",
+    "Merges",
     "alias_file",
     "canonical_map",
     "canonicalise",
     "default_aliases",
     "extract",
+    "index_values",
     "load_aliases",
     "match_names",
     "merge",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from newsearch.extract.aliases import AliasTable, effective
-from newsearch.extract.lexicon import lexicon
+from newsearch.extract.lexicon import Lexicon, lexicon
 from newsearch.models import Article, Evidence, Extraction, Party, Quote
 
 __all__ = ["extract"]
@@ -58,12 +58,14 @@ def _connector(token: str) -> bool:
 
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
-    r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?"
+    r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
+    r"officials|executives"
 )
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
-    r"each|since|now|still|already|once|too|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|went on to|"
-    r"on \w+day)"
+    r"each|since|now|still|already|once|too|even|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|"
+    r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
+    r"(?:last|this) (?:week|month|year|morning|night)|yesterday|today|tonight)"
 )
 _QUOTE_MARKS = '"“”'
 _QUOTE_OPENERS = frozenset("\"“‘'")
@@ -187,7 +189,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
         rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b)"
-        rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,120}}){{1,4}},)?"
+        rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}){{1,4}},)?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
@@ -196,6 +198,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+        rf"|\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
         rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by"
         rf"|(?:{_NP_NOUNS})(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by))(?:{_SP}[\w'’()-]+){{0,8}}?,?"
         rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
@@ -251,6 +254,16 @@ _INV_ANCHORS = frozenset(
         "Wrote Explained Noted Continued "
     )
 ) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
+# Verbs that invert only straight after a quote ('"...," scoffed Arianna Gil'): elsewhere a name after them
+# may be their object.
+_POST_QUOTE = frozenset(
+    _words(
+        "scoffed quipped joked recalled observed conceded acknowledged admitted countered responded declared "
+        "exclaimed mused retorted recounted reasoned snapped lamented complained boasted cautioned predicted "
+        "answered offered agreed explained stressed emphasized emphasised concluded "
+        "tweeted posted reports wondered pleaded urged vowed promised pledged interjected charged "
+    )
+)
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{2,40}?|[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}(?=(?:,[ ][\w .]{2,30})?[ ]*\())"
     r"(?:,[ ][A-Za-z0-9 .]{2,30})?[ ]*(?:\((?P<agency>[^)\n]{2,40})\)[ ]*)?(?:[-–—]+|(?<=\))[ ]*:)[ ]*"
@@ -260,7 +273,20 @@ _WORK_WORDS = frozenset(
     _words(
         "book novel film movie album song single memoir documentary comic sitcom musical robot vessel ship "
         "titled entitled dubbed comedy thriller drama biopic blockbuster sequel game games videogame "
-        "programme show series opera "
+        "programme show series opera track tune anthem ballad soap cartoon franchise spin-off trilogy "
+        "romcom films movies books novels songs singles albums chart-topper remake prequel serial "
+    )
+)
+# "starred in X", "a cameo in X": what follows "in" is a work.
+_WORK_AFTER = frozenset(_words("starred starring appeared appears appearing cameo role roles"))
+# Capitalised function words and pronouns never stand inside a person's name: "Take Your Mama", "Live And
+# Let Die", "Love Will Tear Us Apart" are titles of works (a song, a film), not people.
+_TITLE_INNER = frozenset(
+    _words(
+        "To And Your My Our Their His Her Its Will Be Us As With In On At For Let Is Are It It's Me "
+        "You We I I'm Not No Never Ain't Don't Can't Won't Gotta Into Than When What How Why Shall "
+        "Must Can Do Does Did Was Were Has Have Had Been Am Or But If Up Out Off Away All Every Nobody "
+        "Something Nothing Everything Somebody Everybody "
     )
 )
 # A common noun for an organisation just before a name makes it one ("the games firm Lateral Visions").
@@ -467,14 +493,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
                 last_title = i  # "Secretary of Defense": the word after "of" is part of the title
             else:
                 with_name = last_title
-        if (
-            len(tokens) >= 2
-            and last_title == len(tokens) - 1
-            and tokens[-2].rstrip(".") not in lex.titles
-            and tokens[-1] in _TITLE_SURNAMES
-            and not _is_acronym(tokens[-2])
-        ):
-            last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title word
+        if len(tokens) >= 2 and last_title == len(tokens) - 1 and not _is_acronym(tokens[-2]):
+            if tokens[-2].rstrip(".") in _HONORIFICS:
+                last_title = len(tokens) - 2  # "Mr. Prince", "Mr. Singer": the honorific, then the surname
+            elif tokens[-1] in _TITLE_SURNAMES and tokens[-2].rstrip(".") not in lex.titles:
+                last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
@@ -569,6 +592,7 @@ _CLUB_PREFIXES = frozenset(
     )
 )
 # Title words that are also common surnames ("Matthew Prince", "Stephen King", "John Major").
+_HONORIFICS = frozenset(_words("Mr Mrs Ms Miss Dr Mx"))
 _TITLE_SURNAMES = frozenset(
     _words("Prince King Bishop Judge Major Marshal Chancellor Dean Sheriff Pope Abbot")
 )
@@ -642,7 +666,7 @@ class _Doc:
     mentions: list[Mention]
 
 
-_TWO_APOSTROPHES = re.compile(r"''|\n")
+_TWO_APOSTROPHES = re.compile(r"'''|''|\n")
 
 
 def _double_apostrophes(text: str) -> str:
@@ -658,6 +682,8 @@ def _double_apostrophes(text: str) -> str:
             opening = True
             continue
         i = m.start()
+        if len(m.group()) == 3 and not opening:
+            i += 1  # "''... 'We'll bomb them,''' said": the inner quote closes, then the outer one
         out[i : i + 2] = (" ", '"') if opening else ('"', " ")
         opening = not opening
     return "".join(out)
@@ -678,6 +704,8 @@ def _mask_quotes(body: str, short: list[tuple[int, int]] | None = None) -> tuple
             continue
         spans.append((start, end))
         parts[start:end] = "\x00" * (end - start)
+        if closed and body[end : end + 1] == "“":
+            parts[end] = "”"  # an opening mark that closes (see _quote_spans) reads as a closing one
     return "".join(parts), spans
 
 
@@ -703,7 +731,9 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
         before = text[i - 1] if i else " "
         after = text[i + 1 : i + 2] or " "
         if mark == "“":
-            opening = True
+            # An opening mark typed for a closing one ('... problems for her here,“ said Jim Clyburn'): it
+            # closes an open quote when it stands after a word and before a space or punctuation.
+            opening = not (open_at >= 0 and not before.isspace() and (after.isspace() or after in ".,;:!?"))
         elif mark == "”":
             opening = False
         elif before in _OPENS_AFTER and not after.isspace():
@@ -761,12 +791,41 @@ class _Article:
             quoted = masked[start : start + 1] == "\x00"
             if span.count(" ") >= 2 and span.isupper() and self.table.canonical(span) is None:
                 continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
-            before_word = text[max(0, start - 14) : start].rsplit(None, 1)[-1:]
-            if before_word and before_word[0] in _WORK_WORDS and self.table.canonical(span) is None:
-                continue  # "the book Blown for Good", "her graphic novel Angel Catbird": a title, not a party
+            before_words = text[max(0, start - 24) : start].split()[-2:]
+            before_word = before_words[-1:]
+            if (
+                before_word
+                and self.table.canonical(span) is None
+                and (
+                    before_word[0] in _WORK_WORDS
+                    or (before_word[0] == "in" and before_words[0] in _WORK_AFTER)
+                )
+                and text[end : end + 1] not in ("'", "’")  # "a role in Bernardo Bertolucci's film"
+            ):
+                continue  # "the book Blown for Good", "the hit Dry Your Eyes", "starred in X": a work's title
             pieces = _analyse(span, initial, self.table)
             if not pieces:
                 continue
+            if (
+                offset_ok
+                and pieces[-1].kind == "person"
+                and any(t in _TITLE_INNER for t in pieces[-1].text.split()[1:])
+            ):
+                continue  # "Take Your Mama", "Live And Let Die": a title, not a person
+            # "the Chemical Brothers", "the Foo Fighters", "the Holy Grail" (also "and the X" in a run): no
+            # person's name follows "the" directly (unless it qualifies a noun: "the Chaka Khan hit"); a
+            # band, a club, a work or a place does.
+            the_before = bool(before_word) and before_word[0] in ("the", "The")
+            if the_before or " and the " in span:
+                pieces = tuple(
+                    Piece(pc.text, "organisation", pc.key, pc.modifier, pc.conj)
+                    if pc.kind == "person"
+                    and ((span.startswith(pc.text) and the_before) or f" and the {pc.text}" in span)
+                    and _band_like(pc, lex)
+                    and not (pc is pieces[-1] and _qualifies_noun(text, end, lex))
+                    else pc
+                    for pc in pieces
+                )
             if before_word and before_word[0] in _ORG_NOUNS and pieces[-1].kind == "person":
                 last = pieces[-1]  # "games firm Lateral Visions", "internet portal Lycos": an organisation
                 pieces = (*pieces[:-1], Piece(last.text, "organisation", last.key, last.modifier, last.conj))
@@ -777,7 +836,10 @@ class _Article:
             if acr and last.kind != "title":
                 short = acr.group(1).replace(".", "")
                 if self.table.canonical(short) is None or last.kind == "known":
-                    self.acronyms[short] = last.text
+                    # "Internet Corporation for Assigned Names and Numbers (Icann)": the whole run, not
+                    # the part after "and".
+                    whole = len(pieces) > 1 and " and " in span and last.kind not in ("person", "title")
+                    self.acronyms[short] = span.removeprefix("The ") if whole else last.text
             if last.kind in ("demonym",) and (
                 last.text in lex.plural_demonyms
                 or last.text.endswith("s")
@@ -972,7 +1034,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     inv_anchors = [
         m.start()
         for m in saying
-        if m.group() in _INV_ANCHORS
+        if (m.group() in _INV_ANCHORS or (m.group() in _POST_QUOTE and _after_quote(masked, m.start())))
         and (
             m.group().lower() not in _NP_NOUN_SET
             or " by " in masked[m.end() : m.end() + 60]
@@ -1014,9 +1076,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         prep = None
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
             prep = _prep_before(masked, mt.start) or None
-            if prep is not None and _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
+            staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
+            if prep is not None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
-                # an appositive left open: "Marc Ostwald, a strategist at Monument Securities told Reuters".
+                # an appositive left open: "Marc Ostwald, a strategist at Monument Securities told Reuters",
+                # "Sam Lau, the communications director for the Iowa Democratic Party said" (the person
+                # speaks, not the party the role is of).
                 opened = _OPEN_APPOS_RE.search(masked, max(0, mt.start - 90), mt.start)
                 holder = by_end.get(opened.start()) if opened is not None else None
                 if (
@@ -1039,7 +1104,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                             holder.start,
                         )
                     )
-                m = None
+                    m = None
+                elif not staff_of:
+                    m = None
         if m is not None and (
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
         ):
@@ -1065,7 +1132,6 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             v = m.start("verb")
             if v in claimed:
                 continue  # "Arnel dela Vega of the Western Mindanao Command said": the first name speaks
-            claimed.add(v)
             appos = m.group("appos")
             examples = []
             if appos and _EXAMPLES_RE.match(appos):
@@ -1084,7 +1150,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and appos
                 and any(o.kind == "person" and m.start("appos") <= o.start < m.end("appos") for o in mentions)
             )  # "the White House press secretary, Josh Earnest, said": Earnest speaks, not the White House
-            if not examples and not group and not appos_person:
+            # "German officials said", "Moscow officials have dismissed": unnamed officials of a country or a
+            # place speak, not the country ("Labor Department officials said": the department speaks).
+            officials_of_place = m.group("via") in ("officials", "executives") and mt.kind in (
+                "country",
+                "place",
+            )
+            if not appos_person:
+                claimed.add(v)  # (the person in the appositive still claims the verb for itself)
+            if not examples and not group and not appos_person and not officials_of_place:
                 name = mt.canonical
                 if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
                     name = f"{name} government"  # "The United States government claims": the organisation
@@ -1218,7 +1292,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if low in ("he", "she"):
             if _act_not_speech(m.group(), masked, m.end()):
                 continue  # "she insisted on finishing the race", "he called off the talks"
-            events.append(Event(v, antecedent(w + 1, low), word, m.end(), "pronoun", m.group()))
+            aside = masked[m.end() : m.end() + 1] in (",", ".", ";")
+            events.append(Event(v, antecedent(w + 1, low, aside), word, m.end(), "pronoun", m.group()))
         elif low in _HEAD_NOUNS:
             label_words = [word]
             for prev in reversed(masked[max(0, w - 60) : w + 1].split()[-3:]):
@@ -1349,7 +1424,7 @@ _AUX_AFTER_RE = re.compile(
 
 def _antecedents(
     state: _Article, masked: str, mentions: list[Mention], events: list[Event], ends: list[int]
-) -> Callable[[int, str], str | None]:
+) -> Callable[..., str | None]:
     """A resolver for "he"/"she" at a position: the nearest earlier person in subject position (a named
     speaker, a sentence's first name, a name before an auxiliary, a pronoun already resolved) whose gender
     is not known to differ, within this and the two paragraphs before."""
@@ -1377,6 +1452,7 @@ def _antecedents(
         and not mt.piece.modifier
         and _AUX_AFTER_RE.match(masked, mt.end) is not None
         and not _prep_before(masked, mt.start)
+        and state.gender(mt.canonical)
     ]
     lex = state.lex
     # Not a person to refer back to: a name in quotation marks (''Senator Cruz'', "Good Morning America"),
@@ -1396,15 +1472,29 @@ def _antecedents(
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
 
-    def resolve(v: int, pronoun: str) -> str | None:
+    def resolve(v: int, pronoun: str, parenthetical: bool = False) -> str | None:
         want = "m" if pronoun == "he" else "f"
         here = bisect_right(paras, v)
         found: str | None = None
         i = bisect_left(positions, v) - 1
+        # "Mr Blair has failed to tackle these problems, he claimed, ...": a pronoun in a reporting clause
+        # set off after the words it reports is not a name of those words (but "As for Trump, he said he
+        # is not worried" and "When Trump spoke, he said ..." are no such clause: words follow the verb).
+        reported = -1
+        if parenthetical and masked[max(0, v - 3) : v].rstrip().endswith(","):
+            comma = masked.rindex(",", 0, v)
+            start = max(_sentence_start(ends, v - 1), paras[here - 1] if here else 0)
+            clause = max(masked.rfind(c, start, comma) for c in ",;:(—")  # only the clause before it
+            start = max(start, clause + 1)
+            if masked[start:comma].strip(' ,\n"“”\x00'):
+                reported = start
         while i >= 0:
             pos, name = cands[i]
             if bisect_right(paras, pos) < here - 2 or v - pos > 2500:
                 break
+            if pos >= reported >= 0:
+                i -= 1
+                continue
             g = state.gender(name)  # type: ignore[arg-type]
             if not g or g == want:
                 found = name
@@ -1424,7 +1514,10 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
     tweet ('... https://t.co/x — Paul Ryan (@SpeakerRyan)'); not a byline alone on its line, not a list."""
     before = masked[line_start:at].rstrip(" —–-")
     if not before.strip():
-        return False
+        # A signature alone on its line under a paragraph that is one quote ('"..."¶- Hillary Clinton.').
+        prev = masked[: max(0, line_start - 1)].rstrip(" \n")
+        prev = prev[prev.rfind("\n") + 1 :].strip()
+        return prev[:1] in '"“\x00' and prev[-1:] in '"”\x00' and at - line_start <= 3
     if (
         "tweet" in masked[line_start : line_start + 8]
         or "http" in before[-40:]
@@ -1438,12 +1531,17 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
 
 _THAT_SOON_RE = re.compile(r"(?:[ ][\w'’]+){1,4}[ ]that\b")
 _COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
-_COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?\w+\))?[ ]*:[ ]*[\"“\x00]")
+_COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
+# Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
+_COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[ ]+$")
 _COLON_TEXT_RE = re.compile(
     r"(?:[ ]+\([\w.-]{1,12}\))?[ ]*:[ ]+[A-Z\x00\"“]"
 )  # "Jeb Bush: Student loans ..."
-_DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00])-)[ ]*$")
+_DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00\n])-)[ ]*$")
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
+
+
+_ASIDE_BEFORE_RE = re.compile(r",[ ](?P<pronoun>[Hh]e|[Ss]he)[ ](?P<verb>[a-z]+),[ ]$")
 
 
 def _more_events(
@@ -1454,7 +1552,7 @@ def _more_events(
     ends: list[int],
     saying: list[re.Match[str]],
     claimed: set[int],
-    antecedent: Callable[[int, str], str | None],
+    antecedent: Callable[..., str | None],
 ) -> None:
     """Speech events that are not "name + verb" or "verb + name": a participle after the sentence's
     subject ("Trump defended the remarks, calling them ..."), a name and a colon before a quote
@@ -1483,7 +1581,15 @@ def _more_events(
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
             subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
-        if subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
+        aside = _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
+        if aside is not None and aside.group("verb") in state.verbs:
+            # "Mr Blair has failed ..., he claimed, saying ...": the participle goes on from the reporting
+            # clause just before it, not from the sentence's subject.
+            pronoun = aside.group("pronoun").lower()
+            at = aside.start("pronoun")
+            events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
+            claimed.add(v)
+        elif subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
             if subject.kind == "country":
                 continue
             events.append(
@@ -1524,9 +1630,17 @@ def _more_events(
             continue
         line_start = masked.rfind("\n", 0, mt.start) + 1
         at_line_start = masked[line_start : mt.start].strip(' \x00"“') == ""
-        if at_line_start and (
-            _COLON_AFTER_RE.match(masked, mt.end)
-            or (mt.kind == "person" and _COLON_TEXT_RE.match(masked, mt.end) and " " in (mt.canonical or ""))
+        if (
+            at_line_start
+            and (
+                _COLON_AFTER_RE.match(masked, mt.end)
+                or (mt.kind == "person" and _COLON_TEXT_RE.match(masked, mt.end) and " " in mt.canonical)
+            )
+        ) or (
+            # 'Pollsters agree - Carl Bialik: "..."', '... ISIS." Bush: "The mission ..."'
+            not at_line_start
+            and _COLON_AFTER_RE.match(masked, mt.end)
+            and _COLON_OPENS_RE.search(masked, max(line_start, mt.start - 8), mt.start)
         ):
             events.append(Event(mt.end, mt.canonical, mt.canonical, mt.end + 1, "colon", ":", mt.start))
         elif (
@@ -1544,7 +1658,9 @@ _LIST_GAP_RE = re.compile(
     r"(?:,[ ]*|[ ]+)(?:(?:and|or)[ ]+)?"
     r"(?:(?:the|a|an)[ ]+(?:spokes(?:man|woman|person)|representative|office)[ ]+(?:for|of)[ ]+)?"
 )
-_ROLE_GAP_RE = re.compile(r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+")
+_ROLE_GAP_RE = re.compile(
+    r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s[ ]+|(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+)"
+)  # "OIC head Yousef", "CNN's Jake Tapper"
 _AND_BY_GAP_RE = re.compile(r"[ ]+[^.;:!?\x00\n]{0,80}?[ ]and[ ]+by[ ]+(?:the[ ]+)?")
 _PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)(?:[ ]+\w+ly)?[ ]+$")
 _PROGRESSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|be|am)\b")
@@ -1557,6 +1673,13 @@ _CONTENT_SUBJECT_RE = re.compile(
     r"[ ]+(?:(?:also|still|never|not|now|then|just|already|only|recently|previously|had)[ ]+)?"
     r"(?:was|were|is|are|has|have|had|would|will|could|can|should|must|may|might|did|does|do|wants|needs|"
     r"[a-z]+ed|(?!news\b)[a-z]{3,}[^s]s)\b"
+)
+# More ways the name after an inverted "said" opens the reported words: a quote straight after it (no
+# comma), a possessive with a common noun, an adverb and a verb ("said Obamacare so far has been ...").
+_CONTENT_OPENS_RE = re.compile(
+    r"(?:[ ]+[\"“]?\x00"
+    r"|['’]s[ ]+[a-z]{3,}\b(?!(?:[ ]+[a-z-]+){0,3}[ ]+(?:[A-Z]|of\b))"
+    r"|[ ]+(?:so[ ]+far|[a-z]+ly)[ ]+(?:was|were|is|are|has|have|had|would|will|could|can|should|[a-z]+ed)\b)"
 )
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
 # preposition hangs off a staff noun: then its principal speaks ("a spokeswoman for YouTube said").
@@ -1622,7 +1745,10 @@ _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"
 )
-_OPEN_APPOS_RE = re.compile(r",[ ]+(?:an?|the)[ ]+(?:[a-z-]+[ ]+){1,4}(?:at|of|for|with)[ ]+(?:the[ ]+)?$")
+_OPEN_APPOS_RE = re.compile(
+    r",[ ]+(?:who[ ]+(?:is|was|has[ ]+been)[ ]+)?(?:(?:an?|the)[ ]+)?(?:[a-z-]+[ ]+){1,4}"
+    r"(?:at|of|for|with)[ ]+(?:the[ ]+)?$"
+)
 _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
@@ -1680,7 +1806,14 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         if w in ("by", "from") or (i == 1 and according):
             cut = i + 1
     gap = low[cut:]
-    if any(w in _INV_GAP_STOP for w in gap):
+    # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
+    # name ("said a friend of Hillary Clinton" still is).
+    role_of = -1
+    if "of" in gap:
+        j = len(gap) - 1 - gap[::-1].index("of")
+        if j > 0 and 1 <= len(gap) - j - 1 <= 2 and _role_like(gap[j - 1]) and gap[j - 1]:
+            role_of = j
+    if any(w in _INV_GAP_STOP and i != role_of for i, w in enumerate(gap)):
         return False
     if (
         mt.kind in ("country", "place")
@@ -1691,11 +1824,13 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     if gap and cut == 1 and not according and low[0] not in ("by", "from"):
         # "said Democratic pollster Stan Greenberg", "said former Utah governor Michael Leavitt": the words
         # between "said" and the name describe the speaker; "said the measure would help Trump" does not.
-        last = [w for w in gap if w][-1:] or [""]
+        last = [gap[role_of - 1]] if role_of > 0 else [w for w in gap if w][-1:] or [""]
         if any(w in _GAP_VERBISH or w.endswith("ed") for w in gap) or not _role_like(last[0]):
             return False
     if _CONTENT_SUBJECT_RE.match(masked, mt.end) is not None and not masked.startswith(",", mt.end):
         return False
+    if not according and low[0] not in _NP_NOUN_SET and _CONTENT_OPENS_RE.match(masked, mt.end) is not None:
+        return False  # 'said Obama "understood ..."', "said Ms. Brainard's donations ''call ...''"
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
@@ -1707,9 +1842,20 @@ _GAP_VERBISH = frozenset(
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ive", "ee", "ary", "ate")
 
 
+# Role nouns the suffixes miss ("Olympic champion Kelly Holmes", "party chief X", "Obama ally X").
+_ROLE_WORDS = frozenset(
+    _words("champion star boss chief head legend hopeful rival ally aide hero icon veteran great favourite")
+)
+
+
 def _role_like(word: str) -> bool:
     """A word that can end a description of a person ("pollster", "governor", "spokeswoman", "senior")."""
-    return word.capitalize() in lexicon().titles or word.endswith(_ROLE_SUFFIXES) or word == ""
+    return (
+        word.capitalize() in lexicon().titles
+        or word.endswith(_ROLE_SUFFIXES)
+        or word in _ROLE_WORDS
+        or word == ""
+    )
 
 
 def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention]) -> bool:
@@ -1917,6 +2063,14 @@ def _attribute(
             i = bisect_left(positions, start) - 1
             if i >= 0 and events[i].pos >= sent_start:
                 chosen = events[i]
+        after = bisect_right(positions, end)
+        if (
+            chosen is None
+            and after < len(events)
+            and events[after].rule == "dash"
+            and masked[end : events[after].pos].strip(" \"”'’\x00\n—–-") == ""
+        ):
+            chosen = events[after]  # '"..."¶- Hillary Clinton.': a signature straight under the quote
         text = body[start:end]
         q: _Attributed
         if chosen is not None:
@@ -1932,8 +2086,25 @@ def _attribute(
         elif i >= 0 and events[i].pos >= para and events[i].canonical is not None:
             e = events[i]  # "Clinton touted her record. \"We need ...\"": the paragraph's speaker
             q = (Quote(text, e.canonical, e.label, start), "paragraph", e.rule)
-        elif masked[para:start].strip(" \"“'‘\x00") == "" and p > 0 and p - 1 in last_speaker:
-            before = last_speaker[p - 1]  # a paragraph that is a quote goes on with the last speaker
+        elif (
+            masked[para:start].strip(" \"“'‘\x00") == ""
+            and p > 0
+            and i >= 0
+            and events[i].canonical is not None
+            and events[i].pos >= para_starts[p - 1]
+            and (p - 1 not in last_speaker or _spoken_since(last_speaker[p - 1][0], events[i]))
+        ):
+            e = events[i]  # "..., Mr Howard said.¶\"We watched ...\"": who the paragraph before ends with
+            q = (Quote(text, e.canonical, e.label, start), "paragraph-before", e.rule)
+        elif (
+            masked[para:start].strip(" \"“'‘\x00") == ""
+            and p > 0
+            and p - 1 in last_speaker
+            and not _spoken_since(last_speaker[p - 1][0], events[i] if i >= 0 else None)
+        ):
+            # A paragraph that is a quote goes on with the last speaker, unless someone else has been
+            # reported speaking since ('"...," X said. Y said the plan "...".¶"We would ..."').
+            before = last_speaker[p - 1]
             q = (Quote(text, before[0].speaker, before[0].speaker_label, start), "continued", before[1])
         else:
             k = bisect_left(
@@ -2093,7 +2264,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         speakers.setdefault(said_by, None)
         evidence.append(Evidence("speakers", said_by, "headline", cue))
     for in_body, e in [(False, e) for e in stand_events] + [(True, e) for e in events]:
-        if e.canonical is not None and not e.nested:
+        if e.canonical is not None and not e.nested and not _members_word(e.canonical, lex):
             speakers.setdefault(e.canonical, None)
             where = -1 if not in_body else e.pos if e.at < 0 else e.at
             evidence.append(Evidence("speakers", e.canonical, e.rule, e.cue, where))
@@ -2146,6 +2317,43 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
+
+
+def _spoken_since(quote: Quote, event: Event | None) -> bool:
+    """Whether ``event`` (the last speech event before a quote) reports someone other than ``quote``'s speaker
+    speaking after ``quote``."""
+    return (
+        event is not None
+        and event.pos > quote.position + len(quote.text)
+        and event.canonical != quote.speaker
+    )
+
+
+def _after_quote(masked: str, at: int) -> bool:
+    """Whether ``at`` follows a closing quotation mark ('"...," scoffed X')."""
+    return masked[max(0, at - 3) : at].rstrip(" ,")[-1:] in ('"', "”")
+
+
+def _band_like(piece: Piece, lex: Lexicon) -> bool:
+    """A person-shaped name of two words or more that starts with no given name and carries no title."""
+    first = piece.text.split()[0]
+    given = first in lex.male_names or first in lex.female_names
+    return " " in piece.text and not piece.key and not given
+
+
+def _qualifies_noun(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether the name ending at ``end`` stands before a common noun it qualifies ("the Anna Berg song")."""
+    if text[end : end + 1] != " ":
+        return False
+    word = text[end + 1 : end + 20].split(" ", 1)[0].rstrip(".,;:!?")
+    if not (word.isalpha() and word.islower()) or word.endswith("ed"):
+        return False
+    return word.title() not in lex.function_words
+
+
+def _members_word(name: str, lex: Lexicon) -> bool:
+    """ "MPs", "MEPs", "CEOs": the members of a body, never one speaker ("Labour MPs warned")."""
+    return name.endswith("s") and name[:-1].isupper() and name in lex.nonnames
 
 
 _HEADLINE_SPEAKER_RE = re.compile(

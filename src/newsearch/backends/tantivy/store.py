@@ -35,6 +35,7 @@ from . import fields, require, terms
 
 META = "meta.json"
 _TMP = re.compile(r"^\.tmp[A-Za-z0-9_]{6,}$")  # tantivy's atomic writes (tempfile crate, in the folder)
+_DELETES = re.compile(r"^[0-9a-f]{32}\.(\d+)\.del$")  # a segment's deleted documents as of an opstamp
 _LOCK_BUSY = "LockBusy"
 DEFAULT_HEAP = 128_000_000  # bytes of indexing buffer, shared by the writer's threads
 
@@ -176,10 +177,19 @@ class TantivyStore:
         return TantivyWriter(self, raw, removed)
 
     def _clean_leftovers(self) -> list[str]:
-        """Remove the temp files of atomic writes a killed process cut short (only while holding the lock)."""
+        """Remove what a killed writer left that would get in the way (only while holding the lock): the temp
+        files of atomic writes it cut short, and the delete files it wrote for a commit that never happened.
+
+        A delete file is named by the opstamp of the commit it is for; one newer than the last commit can
+        only come from a writer killed before its commit, and the next writer, deleting the same documents
+        at the same opstamp, would fail on it ("FileAlreadyExists"; tantivy's own garbage collection keeps
+        it). Older ones are tantivy's to collect.
+        """
         removed = []
+        committed = self._meta()[0]
         for name in os.listdir(self.path):
-            if _TMP.match(name):
+            stale = _DELETES.match(name)
+            if _TMP.match(name) or (stale is not None and int(stale.group(1)) > committed):
                 with contextlib.suppress(OSError):
                     (self.path / name).unlink()
                     removed.append(name)
