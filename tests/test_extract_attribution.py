@@ -196,6 +196,13 @@ def test_titles_and_party_labels_are_stripped(run: str, name: str) -> None:
     assert speakers(run) == (name,)
 
 
+@pytest.mark.parametrize("outlet", ["Leeds Globe", "Glasgow Inquirer", "Glasgow Observer"])
+def test_a_newspaper_named_after_its_city_keeps_its_city(outlet: str) -> None:
+    ex = extract(art(f"The {outlet} reported that the port would close."))
+    assert ex.speakers == (outlet,)
+    assert {p.name: p.kind for p in ex.parties}[outlet] == "outlet"
+
+
 def test_non_names_are_never_parties() -> None:
     ex = extract(art("Sales of the iPod rose again. I'm sure MPs will ask, the Nations Cup organisers said."))
     names = {p.name for p in ex.parties}
