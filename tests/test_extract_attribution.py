@@ -196,7 +196,7 @@ def test_titles_and_party_labels_are_stripped(run: str, name: str) -> None:
     assert speakers(run) == (name,)
 
 
-@pytest.mark.parametrize("outlet", ["Leeds Globe", "Glasgow Inquirer", "Glasgow Observer"])
+@pytest.mark.parametrize("outlet", ["Leeds Globe", "Glasgow Inquirer", "Glasgow Observer", "Scotland Today"])
 def test_a_newspaper_named_after_its_city_keeps_its_city(outlet: str) -> None:
     ex = extract(art(f"The {outlet} reported that the port would close."))
     assert ex.speakers == (outlet,)
