@@ -91,6 +91,12 @@ def test_listener_and_object_are_not_speakers(body: str) -> None:
     assert speakers(body) == ("Anna Berg",)
 
 
+def test_a_pollster_behind_according_to_is_no_speaker() -> None:
+    assert speakers("Berg leads by six points, according to a new poll by Kingsmouth Research.") == ()
+    assert speakers("Berg leads, according to exit polls conducted by Kingsmouth Research.") == ()
+    assert speakers("Berg leads by six points, according to Kingsmouth Research.") == ("Kingsmouth Research",)
+
+
 def test_the_principal_behind_a_spokeswoman_speaks() -> None:
     assert speakers("A spokeswoman for the Kingsmouth Port Authority said the cranes were safe.") == (
         "Kingsmouth Port Authority",

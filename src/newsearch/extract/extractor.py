@@ -1732,6 +1732,7 @@ _INV_GAP_STOP = frozenset(
         "me it this that these those"
     )
 )
+_POLL_WORDS = frozenset(_words("poll polls polling survey surveys"))
 _DATA_NOUN_RE = re.compile(
     r"(?:['’]s?)?(?:[ /-]*[\w.&-]+){0,3}?[ ]+(?:poll|polls|polling|survey|surveys|data|figures|numbers|"
     r"estimates?|analysis|"
@@ -1805,6 +1806,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     for i, w in enumerate(low):
         if w in ("by", "from") or (i == 1 and according):
             cut = i + 1
+    if according and cut > 2 and any(w in _POLL_WORDS for w in low[2:cut]):
+        return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
     gap = low[cut:]
     # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
     # name ("said a friend of Hillary Clinton" still is).
