@@ -74,6 +74,8 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
         "Institute for Coastal and Maritime Transport Studies, said the strike would go on.",
         "Anna Berg, the communications director for the Harbour Workers Union said the strike would go on.",
         "Anna Berg, who is chairman of the Harbour Workers Union said the strike would go on.",
+        # A list that ends with "and" inside the appositive.
+        "Anna Berg, minister for ports, ferries, and fisheries, said the strike would go on.",
     ],
 )
 def test_named_speaker_in_many_positions(body: str) -> None:
@@ -89,6 +91,11 @@ def test_named_speaker_in_many_positions(body: str) -> None:
 )
 def test_listener_and_object_are_not_speakers(body: str) -> None:
     assert speakers(body) == ("Anna Berg",)
+
+
+def test_an_appositive_list_does_not_run_into_another_name() -> None:
+    body = "Anna Berg, who backed Tomas Brandt, Vale., and strongly opposed the port, said the strike would go on."
+    assert "Tomas Brandt" not in speakers(body)
 
 
 def test_a_pollster_behind_according_to_is_no_speaker() -> None:

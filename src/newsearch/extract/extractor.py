@@ -185,11 +185,14 @@ def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
 
 def _regexes() -> tuple[re.Pattern[str], ...]:
     lex = lexicon()
+    appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}"
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b)"
-        rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}){{1,4}},)?"
+        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b){appos_group}){{1,4}}"
+        # A list inside the appositive may end with "and" and a few common words ("secretary for
+        # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
+        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,)?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
