@@ -64,6 +64,7 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
     [
         "Anna Berg denounced the harbour council's vote as a betrayal.",
         "Anna Berg testified that the cranes had never been inspected.",
+        "Anna Berg attacked the council's plan as reckless, saying the port would close.",
         "Anna Berg, 54, of Kingsmouth, Vale., who chairs the dockers' committee, said the strike would go on.",
         '"The strike goes on," said Democratic councillor Anna Berg.',
         '"The strike goes on," said Anna Berg, a spokeswoman for the dockers.',
@@ -91,6 +92,11 @@ def test_named_speaker_in_many_positions(body: str) -> None:
 )
 def test_listener_and_object_are_not_speakers(body: str) -> None:
     assert speakers(body) == ("Anna Berg",)
+
+
+def test_a_country_that_attacks_is_no_speaker() -> None:
+    assert speakers("France attacked the rebels' positions at dawn.") == ()
+    assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
 
 
 def test_an_appositive_list_does_not_run_into_another_name() -> None:

@@ -1131,6 +1131,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         plural = plural or (
             m is not None and _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
         )
+        if m is not None and m.group("verb").startswith("attack") and mt.kind != "person":
+            m = None  # "France attacked", "ISIS attacked": an assault; a person who attacks a rival speaks
         if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
             v = m.start("verb")
             if v in claimed:
