@@ -222,6 +222,13 @@ def test_a_newspaper_named_after_its_city_keeps_its_city(outlet: str) -> None:
     assert {p.name: p.kind for p in ex.parties}[outlet] == "outlet"
 
 
+def test_a_surname_that_names_a_place_is_the_articles_person() -> None:
+    body = 'Paul Lisbon sent two players off. "It was a foul," Lisbon, 41, said after the game.'
+    ex = extract(art(body))
+    assert ex.speakers == ("Paul Lisbon",) and "Portugal" not in {p.name for p in ex.parties}
+    assert speakers("Lisbon said the talks would resume on Monday.") == ("Portugal",)
+
+
 def test_non_names_are_never_parties() -> None:
     ex = extract(art("Sales of the iPod rose again. I'm sure MPs will ask, the Nations Cup organisers said."))
     names = {p.name for p in ex.parties}

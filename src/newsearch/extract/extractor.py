@@ -907,9 +907,21 @@ class _Article:
                     break
             else:
                 longer[name] = name
+        given = lex.male_names | lex.female_names
         for mt in mentions:
             p = mt.piece
             kind = p.kind
+            full = persons.get(p.text) if kind in ("capital", "known") and " " not in p.text else None
+            if (
+                full is not None
+                and full.endswith(" " + p.text)
+                and full.split()[0] in given
+                and self.text[mt.start : mt.end] == p.text
+            ):
+                # "Jeremy Paris ... Paris, who used to work on Capitol Hill, said": the article's person, not
+                # the capital (or country) the surname also names.
+                mt.canonical, mt.kind = full, "person"
+                continue
             if kind == "known":
                 surface = self.text[mt.start : mt.end] if mt.start < len(self.text) else ""
                 if (
