@@ -135,6 +135,7 @@ def test_a_speaker_inside_reported_words_is_not_a_speaker_of_its_own() -> None:
     [
         "Republicans said the vote was rigged.",
         "Many Americans say the port should stay open.",
+        "Many Irish-Americans say the port should stay open.",
         "None of the Brandts would comment on the vote.",
         "Anna Berg reported from Kingsmouth.",
         "KINGSMOUTH, Vale. — Port workers walked out on Monday.",

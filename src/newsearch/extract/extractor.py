@@ -543,6 +543,10 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, Piece(tok, "demonym", lex.demonyms[tok]))
         if tok.endswith("s") and tok[:-1] in lex.demonyms:
             return (*out, Piece(tok, "demonym", lex.demonyms[tok[:-1]]))
+        last = tok.rpartition("-")[2]
+        if last != tok and (last in lex.demonyms or (last.endswith("s") and last[:-1] in lex.demonyms)):
+            # "African-Americans", "Irish-American": a group of people, like "Americans"
+            return (*out, Piece(tok, "demonym", lex.demonyms.get(last) or lex.demonyms[last[:-1]]))
         if tok in lex.capitals:
             return (*out, Piece(tok, "capital", lex.capitals[tok]))
         if tok in lex.nonnames or tok in lex.titles or len(tok) < 2:
@@ -843,7 +847,7 @@ class _Article:
                     # the part after "and".
                     whole = len(pieces) > 1 and " and " in span and last.kind not in ("person", "title")
                     self.acronyms[short] = span.removeprefix("The ") if whole else last.text
-            if last.kind in ("demonym",) and (
+            if last.kind in ("demonym",) and "-" not in last.text and (  # "African-Americans": no country
                 last.text in lex.plural_demonyms
                 or last.text.endswith("s")
                 or self.rx[5].match(text, end) is not None
