@@ -847,10 +847,14 @@ class _Article:
                     # the part after "and".
                     whole = len(pieces) > 1 and " and " in span and last.kind not in ("person", "title")
                     self.acronyms[short] = span.removeprefix("The ") if whole else last.text
-            if last.kind in ("demonym",) and "-" not in last.text and (  # "African-Americans": no country
-                last.text in lex.plural_demonyms
-                or last.text.endswith("s")
-                or self.rx[5].match(text, end) is not None
+            if (
+                last.kind in ("demonym",)
+                and "-" not in last.text
+                and (  # "African-Americans": no country
+                    last.text in lex.plural_demonyms
+                    or last.text.endswith("s")
+                    or self.rx[5].match(text, end) is not None
+                )
             ):
                 out[-1].kind = "actor-demonym"
             elif last.kind == "capital" and self.rx[6].search(text, max(0, start - 25), start) is None:
@@ -2000,11 +2004,13 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     fill = m.string[
         max(m.start(), m.end("appos"), m.end("post"), m.end("comma"), m.end("via")) : m.start("verb")
     ]
-    if (verb in _CONTENT_VERBS or _MODAL_RE.search(fill) is not None) and not _words_follow(
-        m.string, m.end()
-    ):
+    # '"...," Kelly charged.': the reported words stand before the name.
+    after_quote = lead.rstrip(" ").endswith(('"', "”"))
+    if (
+        (verb in _CONTENT_VERBS and not after_quote) or _MODAL_RE.search(fill) is not None
+    ) and not _words_follow(m.string, m.end()):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
-    if _act_not_speech(verb, m.string, m.end()):
+    if _act_not_speech(verb, m.string, m.end()) and not (after_quote and verb in _CONTENT_VERBS):
         return True  # "insisted on finishing the race", "pledged $750m": an act
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(m.string, m.end()):
         return True  # "called off a deal", "called in the police"
