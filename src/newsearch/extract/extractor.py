@@ -1937,6 +1937,10 @@ _NOUN_NEXT_RE = re.compile(
 )
 
 
+# "Sanders calls himself a socialist", "Rivera calls a screaming rival a fascist": a verb, not "calls for".
+_CALLS_OBJECT_RE = re.compile(
+    r"[ ]+(?:himself|herself|themselves|itself|him|her|them|it|this|that|a|an|the)\b"
+)
 _SPEAK_FORMS = frozenset(_words("speak speaks spoke spoken speaking talked talking"))
 # Verbs that report only with the words they report: "advised that", not "advised on three deals".
 _CONTENT_VERBS = frozenset(
@@ -1995,7 +1999,11 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         or (rest[:1] == " " and rest[1:2].isupper())
         or (rest[:1] in (".", "\n", "") and lead.endswith((", ", ", the ", '" ', "” ", "\x00 ")))
     )
-    if verb in _NOUNY and not content:
+    if (
+        verb in _NOUNY
+        and not content
+        and not (verb == "calls" and not plural and _CALLS_OBJECT_RE.match(m.string, m.end()))
+    ):
         return True  # "Trump's claims were", "FEC reports show": a plural noun
     if _HAVE_RE.search(between) is not None and (verb.endswith("s") or verb in _verb_bases()):
         return True  # "Taiwan have claims in the area": not a verb after "have"
