@@ -65,6 +65,7 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
         "Anna Berg denounced the harbour council's vote as a betrayal.",
         "Anna Berg testified that the cranes had never been inspected.",
         "Anna Berg attacked the council's plan as reckless, saying the port would close.",
+        "Anna Berg continued to insist that the port was safe.",
         'In what Anna Berg calls a "harbour for the few", the ferries will stop in May.',
         '"You have sold the harbour to the highest bidder," Anna Berg charged in her reply to the council.',
         "Anna Berg, 54, of Kingsmouth, Vale., who chairs the dockers' committee, said the strike would go on.",
@@ -142,6 +143,7 @@ def test_a_speaker_inside_reported_words_is_not_a_speaker_of_its_own() -> None:
         "Anna Berg reported from Kingsmouth.",
         "KINGSMOUTH, Vale. — Port workers walked out on Monday.",
         "Anna Berg spoke with Tomas Brandt for an hour.",
+        "Anna Berg continued to maintain a lead in the polls.",
         "The firm Acme Logistics advised on three of the deals.",
     ],
 )

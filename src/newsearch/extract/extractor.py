@@ -1961,6 +1961,17 @@ def _words_follow(text: str, i: int) -> bool:
     return "\x00" in rest or ":" in rest or " that " in rest or " of " in rest[:5] or " about " in rest[:40]
 
 
+def _to_speech_verb(text: str, end: int) -> bool:
+    """Whether "to" and a verb of saying follow: "continued to question", "continued to insist"."""
+    m = _TO_VERB_RE.match(text, end)
+    return (
+        m is not None and m.group(1) in _verb_bases() and m.group(1) not in _CONTENT_VERBS
+    )  # "to maintain a lead"
+
+
+_TO_VERB_RE = re.compile(r"[ ]+to[ ]+([a-z]+)\b")
+
+
 def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
@@ -1971,7 +1982,11 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
         return True
     if verb.startswith("declar") and not text.startswith((",", ".", " that", ":", ' "', " “"), end):
         return True
-    if verb.startswith("continu") and not text.startswith((",", ".", ":", ' "', " “", "\x00"), end):
+    if (
+        verb.startswith("continu")
+        and not text.startswith((",", ".", ":", ' "', " “", "\x00"), end)
+        and not _to_speech_verb(text, end)
+    ):
         return True
     return (verb in _CONTENT_VERBS or verb in _SPEAK_FORMS) and not _words_follow(text, end)
 
@@ -2030,8 +2045,14 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "X has alleged ties to Y": an adjective
     if verb.startswith("declar") and not m.string.startswith((",", ".", " that", ":", ' "', " “"), m.end()):
         return True  # "declared a day of mourning" is an act; "declared that ..." reports
-    if verb.startswith("continu") and not m.string.startswith((",", ".", ":", ' "', " “", "\x00"), m.end()):
-        return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
+    if (
+        verb.startswith("continu")
+        and not m.string.startswith((",", ".", ":", ' "', " “", "\x00"), m.end())
+        and not _to_speech_verb(m.string, m.end())
+    ):
+        return (
+            True  # "continued to lead" is not speech; '"...," Clinton continued.', "continued to argue" are
+        )
     if verb == "written" and _HAVE_RE.search(between) is None:
         return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
     if verb.startswith("agree") and not m.string.startswith((",", " that", ":", " with"), m.end()):
