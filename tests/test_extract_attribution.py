@@ -97,6 +97,19 @@ def test_listener_and_object_are_not_speakers(body: str) -> None:
     assert speakers(body) == ("Anna Berg",)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"The harbour is finished," said one former Harbour Party campaign aide.',
+        '"The harbour is finished," said a Kingsmouth Council official.',
+        "The plan drew sharp criticism from Democrats and Republicans alike.",
+        "The port will close, according to Republicans who read the plan.",
+    ],
+)
+def test_an_unnamed_speaker_behind_an_inverted_verb_is_no_speaker(body: str) -> None:
+    assert speakers(body) == ()
+
+
 def test_a_country_that_attacks_is_no_speaker() -> None:
     assert speakers("France attacked the rebels' positions at dawn.") == ()
     assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)

@@ -1849,6 +1849,12 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         and masked[mt.end + 1 : mt.end + 2].islower()
     ):
         return False  # "said a former U.S. law enforcement official": the country describes the speaker
+    if cut == 1 and not according and gap[:1] and gap[0] in _UNNAMED_DETERMINERS:
+        nxt = _NEXT_WORD_RE.match(masked, mt.end)
+        if nxt is not None and nxt.group(1) not in _FUNCTION_AFTER_NAME:
+            return False  # "said one former GOP leadership aide", "said a Clinton aide": an unnamed speaker
+    if _group_not_speaker(mt, masked):
+        return False  # "criticism from Democrats and Republicans", "according to Republicans who ..."
     if gap and cut == 1 and not according and low[0] not in ("by", "from"):
         # "said Democratic pollster Stan Greenberg", "said former Utah governor Michael Leavitt": the words
         # between "said" and the name describe the speaker; "said the measure would help Trump" does not.
@@ -1862,6 +1868,11 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
+_UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
+_NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
+_FUNCTION_AFTER_NAME = frozenset(
+    _words("of who whose which that in at from on with for and or to as by about after before during")
+)
 _GAP_VERBISH = frozenset(
     _words(
         "would will could can may might must should is was are were has have had be been that which who not"
