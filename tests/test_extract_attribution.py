@@ -115,6 +115,11 @@ def test_a_country_that_attacks_is_no_speaker() -> None:
     assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
 
 
+def test_a_listed_subject_with_a_title_before_the_second_name() -> None:
+    body = "Former Vale Gov. Anna Berg (D) and former Harbour Board Chairman Tomas Brandt announced the port would close."
+    assert set(speakers(body)) == {"Anna Berg", "Tomas Brandt"}
+
+
 def test_an_appositive_list_does_not_run_into_another_name() -> None:
     body = "Anna Berg, who backed Tomas Brandt, Vale., and strongly opposed the port, said the strike would go on."
     assert "Tomas Brandt" not in speakers(body)

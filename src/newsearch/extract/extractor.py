@@ -1747,6 +1747,10 @@ _STAFF_OF_RE = re.compile(
 _LIST_SEP_RE = re.compile(
     r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
 )
+_LIST_SEP_TITLE_RE = re.compile(
+    r"(?:[ ]+\([A-Z][\w.-]{0,12}\))?[ ]+and[ ]+"
+    r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
+)
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
@@ -2084,6 +2088,9 @@ def _listed_before(
     start, first = mt.start, not out  # "A, B and C": the run "B and C" already holds the "and"
     while True:
         sep = _LIST_SEP_RE.search(masked, max(0, start - 12), start)
+        if sep is None and first:
+            # "Rep. A (R-Ind.) and state House Speaker B have stated": a title before the second name.
+            sep = _LIST_SEP_TITLE_RE.search(masked, max(0, start - 60), start)
         if sep is None or (first and "and" not in sep.group() and "or" not in sep.group()):
             break
         found = [o for o in by_end.get(sep.start(), ()) if o.canonical and o.kind in kinds]
