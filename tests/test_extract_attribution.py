@@ -232,6 +232,8 @@ def test_every_speaker_quote_and_party_has_evidence() -> None:
         ("Tory Tomas Brandt said the vote was lost.", "Tomas Brandt"),
         ("Ohio Gov. Tomas Brandt said the vote was lost.", "Tomas Brandt"),
         ("Representative Peter T. King said the vote was lost.", "Peter T. King"),
+        ("Harbour executive Frank VanderBerg said the vote was lost.", "Frank VanderBerg"),
+        ("RoseAnn Kettering said the vote was lost.", "RoseAnn Kettering"),
     ],
 )
 def test_titles_and_party_labels_are_stripped(run: str, name: str) -> None:

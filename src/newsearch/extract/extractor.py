@@ -395,6 +395,19 @@ def _product_like(token: str) -> bool:
     )
 
 
+def _given_first(tokens: list[str], lex: Lexicon) -> bool:
+    """A person's name despite a camel-cased word: a known given name first ("Frank VanderSloot"), or one
+    written as two given names ("RoseAnn DeMoro")."""
+    if len(tokens) not in (2, 3) or any(_CAMEL_RE.search(t) and any(c.isdigit() for c in t) for t in tokens):
+        return False
+    given = lex.male_names | lex.female_names
+    first = tokens[0]
+    if first in given:
+        return True
+    parts = re.findall(r"[A-Z][a-z]+", first)
+    return len(parts) == 2 and "".join(parts) == first and all(p in given for p in parts)
+
+
 def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     lex = lexicon()
     out: list[Piece] = []
@@ -579,7 +592,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             )
         ):
             return (*out, *_pieces(tokens[1:], False, table))  # "Injured Chelsea winger": an adjective
-        elif any(_product_like(t) for t in tokens):
+        elif any(_product_like(t) for t in tokens) and not _given_first(tokens, lex):
             return tuple(out)  # "PlayStation VR", "Windows 10": products, not people
         elif any(_is_acronym(t) and t not in _ROMAN for t in tokens):
             kind = "organisation"  # "PC World"
