@@ -115,6 +115,13 @@ def test_a_country_that_attacks_is_no_speaker() -> None:
     assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
 
 
+def test_a_sentence_that_opens_with_said() -> None:
+    body = "The crowd cheered. Said Anna Berg, who grew up by the harbour, \u201cWe were all so proud of him.\u201d"
+    assert speakers(body) == ("Anna Berg",)
+    body = 'The crowd cheered. Said Vale assistant coach Anna Berg: "We are positive about the ferry."'
+    assert "Vale" not in speakers(body)
+
+
 def test_a_listed_subject_with_a_title_before_the_second_name() -> None:
     body = "Former Vale Gov. Anna Berg (D) and former Harbour Board Chairman Tomas Brandt announced the port would close."
     assert set(speakers(body)) == {"Anna Berg", "Tomas Brandt"}

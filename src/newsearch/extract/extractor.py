@@ -1266,6 +1266,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-list", anchor_text))
                 last_inv = (mt.end, anchor_text, len(events) - 1)
                 continue
+        opener = _OPENING_ANCHOR_RE.match(masked, mt.start)
+        if (
+            opener is not None
+            and not mt.piece.text.startswith(opener.group(1))
+            and not _describes_next(masked, mt.end)  # "Said Wales assistant coach Scott Johnson:"
+            and masked[max(0, mt.start - 3) : mt.start].rstrip(" ")[-1:]
+            in ("", ".", "!", "?", "\n", '"', "”", "\x00")
+        ):
+            # "Said Dorothy Poynter, who grew up with Ali, “We were ...”": the run holds the opening verb.
+            events.append(
+                Event(mt.start, mt.canonical, mt.canonical, mt.end, "inverted", opener.group(1).lower())
+            )
+            continue
         a = bisect_left(inv_anchors, mt.start - 110)
         if a >= len(inv_anchors) or inv_anchors[a] >= mt.start:
             continue
@@ -1760,6 +1773,7 @@ _STAFF_OF_RE = re.compile(
 _LIST_SEP_RE = re.compile(
     r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
 )
+_OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Remarked)[ ]+[A-Z]")
 _LIST_SEP_TITLE_RE = re.compile(
     r"(?:[ ]+\([A-Z][\w.-]{0,12}\))?[ ]+and[ ]+"
     r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
@@ -1866,10 +1880,14 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         and masked[mt.end + 1 : mt.end + 2].islower()
     ):
         return False  # "said a former U.S. law enforcement official": the country describes the speaker
-    if cut == 1 and not according and gap[:1] and gap[0] in _UNNAMED_DETERMINERS:
-        nxt = _NEXT_WORD_RE.match(masked, mt.end)
-        if nxt is not None and nxt.group(1) not in _FUNCTION_AFTER_NAME:
-            return False  # "said one former GOP leadership aide", "said a Clinton aide": an unnamed speaker
+    if (
+        cut == 1
+        and not according
+        and gap[:1]
+        and gap[0] in _UNNAMED_DETERMINERS
+        and _describes_next(masked, mt.end)
+    ):
+        return False  # "said one former GOP leadership aide", "said a Clinton aide": an unnamed speaker
     if _group_not_speaker(mt, masked):
         return False  # "criticism from Democrats and Republicans", "according to Republicans who ..."
     if gap and cut == 1 and not according and low[0] not in ("by", "from"):
@@ -1890,6 +1908,14 @@ _NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
 _FUNCTION_AFTER_NAME = frozenset(
     _words("of who whose which that in at from on with for and or to as by about after before during")
 )
+
+
+def _describes_next(masked: str, end: int) -> bool:
+    """Whether a name qualifies the common noun after it ("a Clinton aide", "Wales assistant coach")."""
+    nxt = _NEXT_WORD_RE.match(masked, end)
+    return nxt is not None and nxt.group(1) not in _FUNCTION_AFTER_NAME
+
+
 _GAP_VERBISH = frozenset(
     _words(
         "would will could can may might must should is was are were has have had be been that which who not"
