@@ -115,6 +115,13 @@ def test_a_country_that_attacks_is_no_speaker() -> None:
     assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
 
 
+def test_a_name_heading_a_section_is_no_speaker() -> None:
+    body = "Here is what each candidate needs.\n\nAnna Berg: Win in a walk.\n\nThe former mayor leads every poll."
+    assert speakers(body) == ()
+    body = "Anna Berg: The harbour will stay open all winter, whatever the council decides on Monday."
+    assert speakers(body) == ("Anna Berg",)
+
+
 def test_a_sentence_that_opens_with_said() -> None:
     body = "The crowd cheered. Said Anna Berg, who grew up by the harbour, \u201cWe were all so proud of him.\u201d"
     assert speakers(body) == ("Anna Berg",)

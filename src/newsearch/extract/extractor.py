@@ -1588,6 +1588,14 @@ _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[
 _COLON_TEXT_RE = re.compile(
     r"(?:[ ]+\([\w.-]{1,12}\))?[ ]*:[ ]+[A-Z\x00\"“]"
 )  # "Jeb Bush: Student loans ..."
+
+
+def _short_line(masked: str, at: int) -> bool:
+    """A line that ends within a few words of ``at``: a section heading ("Cruz: Just hang on."), no speech."""
+    end = masked.find("\n", at)
+    return len(masked[at : end if end != -1 else len(masked)].split()) < 8
+
+
 _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00\n])-)[ ]*$")
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
@@ -1685,7 +1693,12 @@ def _more_events(
             at_line_start
             and (
                 _COLON_AFTER_RE.match(masked, mt.end)
-                or (mt.kind == "person" and _COLON_TEXT_RE.match(masked, mt.end) and " " in mt.canonical)
+                or (
+                    mt.kind == "person"
+                    and _COLON_TEXT_RE.match(masked, mt.end)
+                    and " " in mt.canonical
+                    and not _short_line(masked, mt.end)
+                )
             )
         ) or (
             # 'Pollsters agree - Carl Bialik: "..."', '... ISIS." Bush: "The mission ..."'
