@@ -115,6 +115,15 @@ def test_a_country_that_attacks_is_no_speaker() -> None:
     assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
 
 
+def test_the_asker_after_asked_by_speaks() -> None:
+    body = "Asked by host Tomas Brandt whether the port would close, Anna Berg said no."
+    assert set(speakers(body)) == {"Tomas Brandt", "Anna Berg"}
+    body = "Asked by a reporter whether the plan differed from Kingsmouth Harbour's, Anna Berg said no."
+    assert speakers(body) == ("Anna Berg",)
+    body = "Anna Berg was asked by Harbour Radio presenter Tomas Brandt whether the port would close."
+    assert "Harbour Radio" not in speakers(body)
+
+
 def test_a_name_heading_a_section_is_no_speaker() -> None:
     body = "Here is what each candidate needs.\n\nAnna Berg: Win in a walk.\n\nThe former mayor leads every poll."
     assert speakers(body) == ()

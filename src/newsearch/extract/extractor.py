@@ -202,7 +202,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
         rf"|\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
-        rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by"
+        rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by|[Aa]sked by"
         rf"|(?:{_NP_NOUNS})(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by))(?:{_SP}[\w'’()-]+){{0,8}}?,?"
         rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
         rf"(?:{_SP}[\w'’-]+){{0,6}}?){_SP}$"
@@ -253,7 +253,7 @@ _NP_FILL = (
 _INV_ANCHORS = frozenset(
     _words(
         "said says added adds wrote writes explained continued stated noted argued told warned insisted "
-        "claimed reported asked replied according quoted cited remarked According Said Added Remarked "
+        "claimed reported asked replied according quoted cited remarked According Said Added Remarked Asked "
         "Wrote Explained Noted Continued "
     )
 ) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
@@ -1301,6 +1301,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     Event(mt.start, mt.canonical, mt.canonical, mt.end, "inverted", _cue_of(anchor_text))
                 )
                 last_inv = (mt.end, anchor_text, anchors[anchor])
+            if anchor_text[:9].lower() == "asked by ":
+                last_inv = None  # the asker is one person: no list or role goes on from it
     claimed |= {e.pos for e in events}
     antecedent = _antecedents(state, masked, mentions, events, ends)
     _more_events(state, masked, mentions, events, ends, saying, claimed, antecedent)
@@ -1869,6 +1871,12 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         for i, w in enumerate(words)
     ]
     low = [w.strip(",") for w in low]
+    if low[:2] == ["asked", "by"]:
+        # "Asked by host John Dickerson whether ...": the asker stands right after "by" (a role may come
+        # first); "asked by a reporter whether this differed from Nazi Germany" names no asker.
+        return not _describes_next(masked, mt.end) and all(
+            _role_like(w) and w not in _UNNAMED_DETERMINERS for w in low[2:]
+        )
     according = low[:2] == ["according", "to"]
     # The words between the anchor's last word ("to", "by", "from", the verb) and the name.
     cut = 1
@@ -1919,7 +1927,10 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
 _UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
 _NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
 _FUNCTION_AFTER_NAME = frozenset(
-    _words("of who whose which that in at from on with for and or to as by about after before during")
+    _words(
+        "of who whose which that in at from on with for and or to as by about after before during whether if "
+        "why how what when where while"
+    )
 )
 
 
