@@ -66,6 +66,8 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
         "Anna Berg testified that the cranes had never been inspected.",
         "Anna Berg attacked the council's plan as reckless, saying the port would close.",
         "Anna Berg continued to insist that the port was safe.",
+        "Anna Berg sent out a statement reassuring the dockers.",
+        "Anna Berg published an op-ed in the Kingsmouth Herald about the strike.",
         'In what Anna Berg calls a "harbour for the few", the ferries will stop in May.',
         '"You have sold the harbour to the highest bidder," Anna Berg charged in her reply to the council.',
         "Anna Berg, 54, of Kingsmouth, Vale., who chairs the dockers' committee, said the strike would go on.",
@@ -185,6 +187,7 @@ def test_a_speaker_inside_reported_words_is_not_a_speaker_of_its_own() -> None:
         "KINGSMOUTH, Vale. — Port workers walked out on Monday.",
         "Anna Berg spoke with Tomas Brandt for an hour.",
         "Anna Berg continued to maintain a lead in the polls.",
+        "Anna Berg published a book about the port.",
         "The firm Acme Logistics advised on three of the deals.",
     ],
 )
