@@ -67,6 +67,8 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
         "Anna Berg attacked the council's plan as reckless, saying the port would close.",
         "Anna Berg continued to insist that the port was safe.",
         "Anna Berg sent out a statement reassuring the dockers.",
+        "Anna Berg has hit out at the council for stalling over the strike.",
+        "Anna Berg went after the council on Monday, calling its plan reckless.",
         "Anna Berg published an op-ed in the Kingsmouth Herald about the strike.",
         'In what Anna Berg calls a "harbour for the few", the ferries will stop in May.',
         '"You have sold the harbour to the highest bidder," Anna Berg charged in her reply to the council.',
