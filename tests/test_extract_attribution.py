@@ -119,6 +119,18 @@ def test_a_country_that_attacks_is_no_speaker() -> None:
     assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
 
 
+def test_the_owner_of_a_speech_noun_speaks() -> None:
+    assert speakers("Anna Berg's remarks about the port angered the dockers.") == ("Anna Berg",)
+    assert speakers("The council rejected Anna Berg's repeated claims that the cranes were unsafe.") == (
+        "Anna Berg",
+    )
+    assert speakers("The vote strengthened Anna Berg's claim to the harbour seat.") == ()
+    # Inside someone else's reported words it is second-hand, and it attributes no quote.
+    assert speakers("Tomas Brandt said Anna Berg's comments were false.") == ("Tomas Brandt",)
+    ex = extract(art('Anna Berg\'s comments angered the dockers.\n\n"We will not move," one docker said.'))
+    assert [q.speaker for q in ex.quotes] == [None]
+
+
 def test_the_asker_after_asked_by_speaks() -> None:
     body = "Asked by host Tomas Brandt whether the port would close, Anna Berg said no."
     assert set(speakers(body)) == {"Tomas Brandt", "Anna Berg"}

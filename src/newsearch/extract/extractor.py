@@ -1371,12 +1371,35 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
         elif label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1:
             events.append(Event(at, None, label, m.end(), "unnamed-inv", "said"))
+    for mt in mentions:
+        # "Sanders's attacks on her", "Mrs. Clinton's statements", "Trump's announcement Friday that":
+        # the owner of a speech noun speaks (a speaker only: such nouns attribute no quote).
+        if mt.quoted or not mt.canonical or mt.kind not in ("person", "organisation", "outlet"):
+            continue
+        if by_end.get(mt.end) is not mt or mt.end >= len(masked) or masked[mt.end] not in "'’":
+            continue
+        n = _SPEECH_NOUN_RE.match(masked, mt.end)
+        if n is not None:
+            noun = n.group("noun") or n.group("noun2")
+            events.append(
+                Event(n.start("noun"), mt.canonical, mt.canonical, n.end(), "speech-noun", noun, mt.start)
+            )
     events.sort(key=lambda e: e.pos)
     _mark_nested(events, saying, masked, ends, state.verbs)
     return events
 
 
-_NESTED_RULES = frozenset(("name-verb", "listed", "participle"))
+# A speech noun after a possessive, perhaps behind a few lower-case words or a weekday ("effusive praise",
+# "Tuesday speech", "fire-breathing vows"); "attacks" only straight after the name and before "on".
+_SPEECH_NOUN_RE = re.compile(
+    r"['’]s?[ ]+(?:(?:[a-z][a-z-]*|[A-Z][a-z]+day)[ ]+){0,2}?"
+    r"(?P<noun>statements?|remarks|comments|claims|announcement|tweets?|promises|vows|pledges|"
+    r"criticism|accusations?|assertions?|insistence|op-ed|warnings?)\b"
+    r"|['’]s?[ ]+(?P<noun2>attacks)[ ]+on\b"
+)
+
+
+_NESTED_RULES = frozenset(("name-verb", "listed", "participle", "speech-noun"))
 _REPORTING = _words(
     "say tell state claim report write add note argue insist acknowledge admit announce confirm deny warn "
     "explain suggest allege assert contend maintain reveal predict declare tweet testify recall concede "
@@ -2389,8 +2412,9 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         set(_sentence_ends(masked, state.rx[7])) | {i - 2 for i in _paragraph_bounds(masked)[1:]} | quote_ends
     )
     events = _events(state, body_scan, masked, mentions, ends)
-    attributed = _attribute(state, body_scan, masked, spans, events, ends, mentions)
-    attributed += _partial_quotes(body_scan, short_spans, events, ends)
+    quoting = [e for e in events if e.rule != "speech-noun"]
+    attributed = _attribute(state, body_scan, masked, spans, quoting, ends, mentions)
+    attributed += _partial_quotes(body_scan, short_spans, quoting, ends)
     attributed.sort(key=lambda a: a[0].position)
     # The text as the article writes it (the scan text has ''…'' turned into "…" and datelines blanked).
     quotes = [replace(q, text=body[q.position : q.position + len(q.text)]) for q, _, _ in attributed]
