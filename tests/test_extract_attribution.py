@@ -125,6 +125,7 @@ def test_the_owner_of_a_speech_noun_speaks() -> None:
         "Anna Berg",
     )
     assert speakers("The vote strengthened Anna Berg's claim to the harbour seat.") == ()
+    assert speakers("Following the Harbour Board's announcement, the dockers went home.") == ()
     # Inside someone else's reported words it is second-hand, and it attributes no quote.
     assert speakers("Tomas Brandt said Anna Berg's comments were false.") == ("Tomas Brandt",)
     ex = extract(art('Anna Berg\'s comments angered the dockers.\n\n"We will not move," one docker said.'))

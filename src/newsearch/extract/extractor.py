@@ -1390,11 +1390,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
 
 
 # A speech noun after a possessive, perhaps behind a few lower-case words or a weekday ("effusive praise",
-# "Tuesday speech", "fire-breathing vows"); "attacks" only straight after the name and before "on".
+# "Tuesday speech", "fire-breathing vows"), and not where a clause ends ("Following the UNSC's announcement,":
+# an event referred to, not words reported); "attacks" only straight after the name and before "on".
 _SPEECH_NOUN_RE = re.compile(
     r"['’]s?[ ]+(?:(?:[a-z][a-z-]*|[A-Z][a-z]+day)[ ]+){0,2}?"
     r"(?P<noun>statements?|remarks|comments|claims|announcement|tweets?|promises|vows|pledges|"
-    r"criticism|accusations?|assertions?|insistence|op-ed|warnings?)\b"
+    r"criticism|accusations?|assertions?|insistence|op-ed|warnings?)\b(?![,.;:)])"
     r"|['’]s?[ ]+(?P<noun2>attacks)[ ]+on\b"
 )
 
