@@ -177,6 +177,12 @@ def test_the_principal_behind_a_spokeswoman_speaks() -> None:
     )
 
 
+def test_staff_opening_a_sentence_speak_for_their_principal() -> None:
+    body = "The port closed. Lawyers for Anna Berg said the harbour account was private."
+    ex = extract(art(body))
+    assert ex.speakers == ("Anna Berg",) and "Lawyers for Anna Berg" not in {p.name for p in ex.parties}
+
+
 def test_staff_in_apposition_speak_for_themselves() -> None:
     body = '"We are ready," the Port Authority spokesman, Tomas Brandt, said on Monday.'
     assert speakers(body) == ("Tomas Brandt",)

@@ -395,6 +395,14 @@ def _product_like(token: str) -> bool:
     )
 
 
+_STAFF_WORDS = frozenset(
+    _words(
+        "aides aide advisers adviser advisors advisor lawyers lawyer attorneys attorney spokesman "
+        "spokeswoman spokesperson spokesmen spokeswomen allies"
+    )
+)
+
+
 def _given_first(tokens: list[str], lex: Lexicon) -> bool:
     """A person's name despite a camel-cased word: a known given name first ("Frank VanderSloot"), or one
     written as two given names ("RoseAnn DeMoro")."""
@@ -431,6 +439,9 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, *(Piece(p.text, p.kind, p.key, True) for p in owner), *named)
     while len(tokens) > 1 and tokens[-1] in _POST_NOMINALS:
         tokens = tokens[:-1]  # "Tom McCabe MSP", "Jane Doe QC": letters after a name
+    if len(tokens) > 2 and tokens[0].lower() in _STAFF_WORDS and tokens[1] in ("for", "to", "of"):
+        # "Lawyers for Anna Berg" opening a sentence: the principal, not an organisation of that name.
+        return _pieces(tokens[2:], False, table)
     if (
         len(tokens) > 2
         and tokens[0] in lex.titles
