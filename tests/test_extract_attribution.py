@@ -119,6 +119,11 @@ def test_a_country_that_attacks_is_no_speaker() -> None:
     assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
 
 
+def test_a_thing_named_like_a_person_is_no_antecedent() -> None:
+    body = 'Harbour Business Jet seats 200 people, and a business jet is costly.\n\n"It is my favourite," she said.'
+    assert speakers(body) == ()
+
+
 def test_the_owner_of_a_speech_noun_speaks() -> None:
     assert speakers("Anna Berg's remarks about the port angered the dockers.") == ("Anna Berg",)
     assert speakers("The council rejected Anna Berg's repeated claims that the cranes were unsafe.") == (

@@ -1556,6 +1556,17 @@ def _antecedents(
         for name in persons
         if any(part in lex.plural_demonyms for token in name.split() for part in token.split("-"))
     }
+    # A name whose last word the article also writes in lower case and that opens with no given name is
+    # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person.
+    given = lex.male_names | lex.female_names
+    groups |= {
+        name
+        for name in persons
+        if " " in name
+        and name.split()[0] not in given
+        and len(name.split()[-1]) > 2
+        and _lower_in(name.split()[-1].lower(), masked)
+    }
     cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
