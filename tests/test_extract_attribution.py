@@ -284,6 +284,8 @@ def test_every_speaker_quote_and_party_has_evidence() -> None:
         ("Tory Tomas Brandt said the vote was lost.", "Tomas Brandt"),
         ("Ohio Gov. Tomas Brandt said the vote was lost.", "Tomas Brandt"),
         ("Representative Peter T. King said the vote was lost.", "Peter T. King"),
+        ("Harbour Board Counsel Anna M. Berg said the vote was lost.", "Anna M. Berg"),
+        ("Political Correspondent Anna Berg said the vote was lost.", "Anna Berg"),
         ("Harbour executive Frank VanderBerg said the vote was lost.", "Frank VanderBerg"),
         ("RoseAnn Kettering said the vote was lost.", "RoseAnn Kettering"),
     ],
