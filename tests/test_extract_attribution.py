@@ -214,6 +214,7 @@ def test_a_speaker_inside_reported_words_is_not_a_speaker_of_its_own() -> None:
         "Anna Berg spoke with Tomas Brandt for an hour.",
         "Anna Berg continued to maintain a lead in the polls.",
         "Anna Berg published a book about the port.",
+        "The Harbour Board has written off the debt.",
         "The firm Acme Logistics advised on three of the deals.",
     ],
 )

@@ -2100,6 +2100,8 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
         return True
+    if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
+        return True  # "has written off the debt"
     if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):
         return True  # "pledged $750m of his own money": a gift
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
