@@ -82,6 +82,7 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
         "Institute for Coastal and Maritime Transport Studies, said the strike would go on.",
         "Anna Berg, the communications director for the Harbour Workers Union said the strike would go on.",
         "Anna Berg, who is chairman of the Harbour Workers Union said the strike would go on.",
+        "Anna Berg, head of the U.S.-based Harbour Institute, said the strike would go on.",
         # A list that ends with "and" inside the appositive.
         "Anna Berg, minister for ports, ferries, and fisheries, said the strike would go on.",
     ],

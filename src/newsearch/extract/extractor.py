@@ -152,7 +152,7 @@ def _trie(words: list[str] | tuple[str, ...]) -> str:
 # "said by telephone" is no passive ("was told by officials").
 _BY_MEANS = r"(?:phone|telephone|email|e-mail|text|video|videolink|satellite|letter)\b"
 # A full stop inside an appositive: an abbreviation ("R-Fla.,", "Calif., who", "Mr. Smith", "U.S. official").
-_ABBR_DOT = r"\.(?=[,)]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
+_ABBR_DOT = r"\.(?=[,)-]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
 
 
 # Abbreviations whose full stop does not end a sentence ("Ohio Gov. John Kasich", "Nov. 19").
