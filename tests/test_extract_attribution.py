@@ -64,6 +64,14 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
     [
         "Anna Berg denounced the harbour council's vote as a betrayal.",
         "Anna Berg testified that the cranes had never been inspected.",
+        "Anna Berg attacked the council's plan as reckless, saying the port would close.",
+        "Anna Berg continued to insist that the port was safe.",
+        "Anna Berg sent out a statement reassuring the dockers.",
+        "Anna Berg has hit out at the council for stalling over the strike.",
+        "Anna Berg went after the council on Monday, calling its plan reckless.",
+        "Anna Berg published an op-ed in the Kingsmouth Herald about the strike.",
+        'In what Anna Berg calls a "harbour for the few", the ferries will stop in May.',
+        '"You have sold the harbour to the highest bidder," Anna Berg charged in her reply to the council.',
         "Anna Berg, 54, of Kingsmouth, Vale., who chairs the dockers' committee, said the strike would go on.",
         '"The strike goes on," said Democratic councillor Anna Berg.',
         '"The strike goes on," said Anna Berg, a spokeswoman for the dockers.',
@@ -74,6 +82,9 @@ def test_scare_quoted_title_is_no_partial_quote() -> None:
         "Institute for Coastal and Maritime Transport Studies, said the strike would go on.",
         "Anna Berg, the communications director for the Harbour Workers Union said the strike would go on.",
         "Anna Berg, who is chairman of the Harbour Workers Union said the strike would go on.",
+        "Anna Berg, head of the U.S.-based Harbour Institute, said the strike would go on.",
+        # A list that ends with "and" inside the appositive.
+        "Anna Berg, minister for ports, ferries, and fisheries, said the strike would go on.",
     ],
 )
 def test_named_speaker_in_many_positions(body: str) -> None:
@@ -91,10 +102,102 @@ def test_listener_and_object_are_not_speakers(body: str) -> None:
     assert speakers(body) == ("Anna Berg",)
 
 
+def test_a_country_that_attacks_is_no_speaker() -> None:
+    assert speakers("France attacked the rebels' positions at dawn.") == ()
+    assert speakers("Anna Berg asked about her response to the attack on the port.") == ("Anna Berg",)
+
+
+def test_a_thing_named_like_a_person_is_no_antecedent() -> None:
+    body = 'Harbour Business Jet seats 200 people, and a business jet is costly.\n\n"It is my favourite," she said.'
+    assert speakers(body) == ()
+
+
+def test_the_owner_of_a_speech_noun_speaks() -> None:
+    assert speakers("Anna Berg's remarks about the port angered the dockers.") == ("Anna Berg",)
+    assert speakers("The council rejected Anna Berg's repeated claims that the cranes were unsafe.") == (
+        "Anna Berg",
+    )
+    assert speakers("The vote strengthened Anna Berg's claim to the harbour seat.") == ()
+    assert speakers("Following the Harbour Board's announcement, the dockers went home.") == ()
+    # Inside someone else's reported words it is second-hand, and it attributes no quote.
+    assert speakers("Tomas Brandt said Anna Berg's comments were false.") == ("Tomas Brandt",)
+    ex = extract(art('Anna Berg\'s comments angered the dockers.\n\n"We will not move," one docker said.'))
+    assert [q.speaker for q in ex.quotes] == [None]
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        # The asker after "asked by" speaks; not a name inside the question, nor an outlet before a role.
+        ("Asked by host Tomas Brandt whether the port would close, Anna Berg said no.", {"Tomas Brandt"}, set()),
+        (
+            "Asked by a reporter whether the plan differed from Kingsmouth Harbour's, Anna Berg said no.",
+            {"Anna Berg"},
+            {"Kingsmouth Harbour"},
+        ),
+        (
+            "Anna Berg was asked by Harbour Radio presenter Tomas Brandt whether the port would close.",
+            set(),
+            {"Harbour Radio"},
+        ),
+        # A name heading a section is no speaker; a "Name: ..." line of real length is.
+        (
+            "Here is what each candidate needs.\n\nAnna Berg: Win in a walk.\n\nThe former mayor leads every poll.",
+            set(),
+            {"Anna Berg"},
+        ),
+        (
+            "Anna Berg: The harbour will stay open all winter, whatever the council decides on Monday.",
+            {"Anna Berg"},
+            set(),
+        ),
+        # A sentence that opens with "Said X"; not a place that qualifies the role after it.
+        (
+            "The crowd cheered. Said Anna Berg, who grew up by the harbour, \u201cWe were all so proud of him.\u201d",
+            {"Anna Berg"},
+            set(),
+        ),
+        (
+            'The crowd cheered. Said Vale assistant coach Anna Berg: "We are positive about the ferry."',
+            set(),
+            {"Vale"},
+        ),
+        # A listed subject with a title before the second name.
+        (
+            "Former Vale Gov. Anna Berg (D) and former Harbour Board Chairman Tomas Brandt announced the port "
+            "would close.",
+            {"Anna Berg", "Tomas Brandt"},
+            set(),
+        ),
+        # An appositive's list does not run into another name.
+        (
+            "Anna Berg, who backed Tomas Brandt, Vale., and strongly opposed the port, said the strike would go on.",
+            {"Anna Berg"},
+            {"Tomas Brandt"},
+        ),
+    ],
+)
+def test_speakers_present_and_absent(body: str, present: set[str], absent: set[str]) -> None:
+    found = set(speakers(body))
+    assert present <= found and not absent & found, found
+
+
+def test_a_pollster_behind_according_to_is_no_speaker() -> None:
+    assert speakers("Berg leads by six points, according to a new poll by Kingsmouth Research.") == ()
+    assert speakers("Berg leads, according to exit polls conducted by Kingsmouth Research.") == ()
+    assert speakers("Berg leads by six points, according to Kingsmouth Research.") == ("Kingsmouth Research",)
+
+
 def test_the_principal_behind_a_spokeswoman_speaks() -> None:
     assert speakers("A spokeswoman for the Kingsmouth Port Authority said the cranes were safe.") == (
         "Kingsmouth Port Authority",
     )
+
+
+def test_staff_opening_a_sentence_speak_for_their_principal() -> None:
+    body = "The port closed. Lawyers for Anna Berg said the harbour account was private."
+    ex = extract(art(body))
+    assert ex.speakers == ("Anna Berg",) and "Lawyers for Anna Berg" not in {p.name for p in ex.parties}
 
 
 def test_staff_in_apposition_speak_for_themselves() -> None:
@@ -116,11 +219,20 @@ def test_a_speaker_inside_reported_words_is_not_a_speaker_of_its_own() -> None:
     [
         "Republicans said the vote was rigged.",
         "Many Americans say the port should stay open.",
+        "Many Irish-Americans say the port should stay open.",
         "None of the Brandts would comment on the vote.",
         "Anna Berg reported from Kingsmouth.",
         "KINGSMOUTH, Vale. — Port workers walked out on Monday.",
         "Anna Berg spoke with Tomas Brandt for an hour.",
+        "Anna Berg continued to maintain a lead in the polls.",
+        "Anna Berg published a book about the port.",
+        "The Harbour Board has written off the debt.",
         "The firm Acme Logistics advised on three of the deals.",
+        # An unnamed speaker behind an inverted verb, and groups.
+        '"The harbour is finished," said one former Harbour Party campaign aide.',
+        '"The harbour is finished," said a Kingsmouth Council official.',
+        "The plan drew sharp criticism from Democrats and Republicans alike.",
+        "The port will close, according to Republicans who read the plan.",
     ],
 )
 def test_not_speakers(body: str) -> None:
@@ -190,10 +302,28 @@ def test_every_speaker_quote_and_party_has_evidence() -> None:
         ("Tory Tomas Brandt said the vote was lost.", "Tomas Brandt"),
         ("Ohio Gov. Tomas Brandt said the vote was lost.", "Tomas Brandt"),
         ("Representative Peter T. King said the vote was lost.", "Peter T. King"),
+        ("Harbour Board Counsel Anna M. Berg said the vote was lost.", "Anna M. Berg"),
+        ("Political Correspondent Anna Berg said the vote was lost.", "Anna Berg"),
+        ("Harbour executive Frank VanderBerg said the vote was lost.", "Frank VanderBerg"),
+        ("RoseAnn Kettering said the vote was lost.", "RoseAnn Kettering"),
     ],
 )
 def test_titles_and_party_labels_are_stripped(run: str, name: str) -> None:
     assert speakers(run) == (name,)
+
+
+@pytest.mark.parametrize("outlet", ["Leeds Globe", "Glasgow Inquirer", "Glasgow Observer", "Scotland Today"])
+def test_a_newspaper_named_after_its_city_keeps_its_city(outlet: str) -> None:
+    ex = extract(art(f"The {outlet} reported that the port would close."))
+    assert ex.speakers == (outlet,)
+    assert {p.name: p.kind for p in ex.parties}[outlet] == "outlet"
+
+
+def test_a_surname_that_names_a_place_is_the_articles_person() -> None:
+    body = 'Paul Lisbon sent two players off. "It was a foul," Lisbon, 41, said after the game.'
+    ex = extract(art(body))
+    assert ex.speakers == ("Paul Lisbon",) and "Portugal" not in {p.name for p in ex.parties}
+    assert speakers("Lisbon said the talks would resume on Monday.") == ("Portugal",)
 
 
 def test_non_names_are_never_parties() -> None:

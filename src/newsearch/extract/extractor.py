@@ -152,7 +152,7 @@ def _trie(words: list[str] | tuple[str, ...]) -> str:
 # "said by telephone" is no passive ("was told by officials").
 _BY_MEANS = r"(?:phone|telephone|email|e-mail|text|video|videolink|satellite|letter)\b"
 # A full stop inside an appositive: an abbreviation ("R-Fla.,", "Calif., who", "Mr. Smith", "U.S. official").
-_ABBR_DOT = r"\.(?=[,)]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
+_ABBR_DOT = r"\.(?=[,)-]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
 
 
 # Abbreviations whose full stop does not end a sentence ("Ohio Gov. John Kasich", "Nov. 19").
@@ -185,11 +185,14 @@ def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
 
 def _regexes() -> tuple[re.Pattern[str], ...]:
     lex = lexicon()
+    appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}"
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b)"
-        rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}){{1,4}},)?"
+        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b){appos_group}){{1,4}}"
+        # A list inside the appositive may end with "and" and a few common words ("secretary for
+        # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
+        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,)?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
@@ -199,7 +202,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
         rf"|\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
-        rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by"
+        rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by|[Aa]sked by"
         rf"|(?:{_NP_NOUNS})(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by))(?:{_SP}[\w'’()-]+){{0,8}}?,?"
         rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
         rf"(?:{_SP}[\w'’-]+){{0,6}}?){_SP}$"
@@ -250,7 +253,7 @@ _NP_FILL = (
 _INV_ANCHORS = frozenset(
     _words(
         "said says added adds wrote writes explained continued stated noted argued told warned insisted "
-        "claimed reported asked replied according quoted cited remarked According Said Added Remarked "
+        "claimed reported asked replied according quoted cited remarked According Said Added Remarked Asked "
         "Wrote Explained Noted Continued "
     )
 ) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
@@ -392,6 +395,27 @@ def _product_like(token: str) -> bool:
     )
 
 
+_STAFF_WORDS = frozenset(
+    _words(
+        "aides aide advisers adviser advisors advisor lawyers lawyer attorneys attorney spokesman "
+        "spokeswoman spokesperson spokesmen spokeswomen allies"
+    )
+)
+
+
+def _given_first(tokens: list[str], lex: Lexicon) -> bool:
+    """A person's name despite a camel-cased word: a known given name first ("Frank VanderSloot"), or one
+    written as two given names ("RoseAnn DeMoro")."""
+    if len(tokens) not in (2, 3) or any(_CAMEL_RE.search(t) and any(c.isdigit() for c in t) for t in tokens):
+        return False
+    given = lex.male_names | lex.female_names
+    first = tokens[0]
+    if first in given:
+        return True
+    parts = re.findall(r"[A-Z][a-z]+", first)
+    return len(parts) == 2 and "".join(parts) == first and all(p in given for p in parts)
+
+
 def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     lex = lexicon()
     out: list[Piece] = []
@@ -415,6 +439,9 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, *(Piece(p.text, p.kind, p.key, True) for p in owner), *named)
     while len(tokens) > 1 and tokens[-1] in _POST_NOMINALS:
         tokens = tokens[:-1]  # "Tom McCabe MSP", "Jane Doe QC": letters after a name
+    if len(tokens) > 2 and tokens[0].lower() in _STAFF_WORDS and tokens[1] in ("for", "to", "of"):
+        # "Lawyers for Anna Berg" opening a sentence: the principal, not an organisation of that name.
+        return _pieces(tokens[2:], False, table)
     if (
         len(tokens) > 2
         and tokens[0] in lex.titles
@@ -540,6 +567,10 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, Piece(tok, "demonym", lex.demonyms[tok]))
         if tok.endswith("s") and tok[:-1] in lex.demonyms:
             return (*out, Piece(tok, "demonym", lex.demonyms[tok[:-1]]))
+        last = tok.rpartition("-")[2]
+        if last != tok and (last in lex.demonyms or (last.endswith("s") and last[:-1] in lex.demonyms)):
+            # "African-Americans", "Irish-American": a group of people, like "Americans"
+            return (*out, Piece(tok, "demonym", lex.demonyms.get(last) or lex.demonyms[last[:-1]]))
         if tok in lex.capitals:
             return (*out, Piece(tok, "capital", lex.capitals[tok]))
         if tok in lex.nonnames or tok in lex.titles or len(tok) < 2:
@@ -572,7 +603,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             )
         ):
             return (*out, *_pieces(tokens[1:], False, table))  # "Injured Chelsea winger": an adjective
-        elif any(_product_like(t) for t in tokens):
+        elif any(_product_like(t) for t in tokens) and not _given_first(tokens, lex):
             return tuple(out)  # "PlayStation VR", "Windows 10": products, not people
         elif any(_is_acronym(t) and t not in _ROMAN for t in tokens):
             kind = "organisation"  # "PC World"
@@ -840,10 +871,14 @@ class _Article:
                     # the part after "and".
                     whole = len(pieces) > 1 and " and " in span and last.kind not in ("person", "title")
                     self.acronyms[short] = span.removeprefix("The ") if whole else last.text
-            if last.kind in ("demonym",) and (
-                last.text in lex.plural_demonyms
-                or last.text.endswith("s")
-                or self.rx[5].match(text, end) is not None
+            if (
+                last.kind in ("demonym",)
+                and "-" not in last.text
+                and (  # "African-Americans": no country
+                    last.text in lex.plural_demonyms
+                    or last.text.endswith("s")
+                    or self.rx[5].match(text, end) is not None
+                )
             ):
                 out[-1].kind = "actor-demonym"
             elif last.kind == "capital" and self.rx[6].search(text, max(0, start - 25), start) is None:
@@ -904,9 +939,21 @@ class _Article:
                     break
             else:
                 longer[name] = name
+        given = lex.male_names | lex.female_names
         for mt in mentions:
             p = mt.piece
             kind = p.kind
+            full = persons.get(p.text) if kind in ("capital", "known") and " " not in p.text else None
+            if (
+                full is not None
+                and full.endswith(" " + p.text)
+                and full.split()[0] in given
+                and self.text[mt.start : mt.end] == p.text
+            ):
+                # "Jeremy Paris ... Paris, who used to work on Capitol Hill, said": the article's person, not
+                # the capital (or country) the surname also names.
+                mt.canonical, mt.kind = full, "person"
+                continue
             if kind == "known":
                 surface = self.text[mt.start : mt.end] if mt.start < len(self.text) else ""
                 if (
@@ -1128,6 +1175,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         plural = plural or (
             m is not None and _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
         )
+        if m is not None and m.group("verb").startswith("attack") and mt.kind != "person":
+            m = None  # "France attacked", "ISIS attacked": an assault; a person who attacks a rival speaks
         if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
             v = m.start("verb")
             if v in claimed:
@@ -1228,6 +1277,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 events.append(Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-list", anchor_text))
                 last_inv = (mt.end, anchor_text, len(events) - 1)
                 continue
+        opener = _OPENING_ANCHOR_RE.match(masked, mt.start)
+        if (
+            opener is not None
+            and not mt.piece.text.startswith(opener.group(1))
+            and not _describes_next(masked, mt.end)  # "Said Wales assistant coach Scott Johnson:"
+            and masked[max(0, mt.start - 3) : mt.start].rstrip(" ")[-1:]
+            in ("", ".", "!", "?", "\n", '"', "”", "\x00")
+        ):
+            # "Said Dorothy Poynter, who grew up with Ali, “We were ...”": the run holds the opening verb.
+            events.append(
+                Event(mt.start, mt.canonical, mt.canonical, mt.end, "inverted", opener.group(1).lower())
+            )
+            continue
         a = bisect_left(inv_anchors, mt.start - 110)
         if a >= len(inv_anchors) or inv_anchors[a] >= mt.start:
             continue
@@ -1250,6 +1312,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     Event(mt.start, mt.canonical, mt.canonical, mt.end, "inverted", _cue_of(anchor_text))
                 )
                 last_inv = (mt.end, anchor_text, anchors[anchor])
+            if anchor_text[:9].lower() == "asked by ":
+                last_inv = None  # the asker is one person: no list or role goes on from it
     claimed |= {e.pos for e in events}
     antecedent = _antecedents(state, masked, mentions, events, ends)
     _more_events(state, masked, mentions, events, ends, saying, claimed, antecedent)
@@ -1318,12 +1382,36 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
         elif label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1:
             events.append(Event(at, None, label, m.end(), "unnamed-inv", "said"))
+    for mt in mentions:
+        # "Sanders's attacks on her", "Mrs. Clinton's statements", "Trump's announcement Friday that":
+        # the owner of a speech noun speaks (a speaker only: such nouns attribute no quote).
+        if mt.quoted or not mt.canonical or mt.kind not in ("person", "organisation", "outlet"):
+            continue
+        if by_end.get(mt.end) is not mt or mt.end >= len(masked) or masked[mt.end] not in "'’":
+            continue
+        n = _SPEECH_NOUN_RE.match(masked, mt.end)
+        if n is not None:
+            noun = n.group("noun") or n.group("noun2")
+            events.append(
+                Event(n.start("noun"), mt.canonical, mt.canonical, n.end(), "speech-noun", noun, mt.start)
+            )
     events.sort(key=lambda e: e.pos)
     _mark_nested(events, saying, masked, ends, state.verbs)
     return events
 
 
-_NESTED_RULES = frozenset(("name-verb", "listed", "participle"))
+# A speech noun after a possessive, perhaps behind a few lower-case words or a weekday ("effusive praise",
+# "Tuesday speech", "fire-breathing vows"), and not where a clause ends ("Following the UNSC's announcement,":
+# an event referred to, not words reported); "attacks" only straight after the name and before "on".
+_SPEECH_NOUN_RE = re.compile(
+    r"['’]s?[ ]+(?:(?:[a-z][a-z-]*|[A-Z][a-z]+day)[ ]+){0,2}?"
+    r"(?P<noun>statements?|remarks|comments|claims|announcement|tweets?|promises|vows|pledges|"
+    r"criticism|accusations?|assertions?|insistence|op-ed|warnings?)\b(?![,.;:)])"
+    r"|['’]s?[ ]+(?P<noun2>attacks)[ ]+on\b"
+)
+
+
+_NESTED_RULES = frozenset(("name-verb", "listed", "participle", "speech-noun"))
 _REPORTING = _words(
     "say tell state claim report write add note argue insist acknowledge admit announce confirm deny warn "
     "explain suggest allege assert contend maintain reveal predict declare tweet testify recall concede "
@@ -1468,6 +1556,17 @@ def _antecedents(
         for name in persons
         if any(part in lex.plural_demonyms for token in name.split() for part in token.split("-"))
     }
+    # A name whose last word the article also writes in lower case and that opens with no given name is
+    # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person.
+    given = lex.male_names | lex.female_names
+    groups |= {
+        name
+        for name in persons
+        if " " in name
+        and name.split()[0] not in given
+        and len(name.split()[-1]) > 2
+        and _lower_in(name.split()[-1].lower(), masked)
+    }
     cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
@@ -1537,6 +1636,14 @@ _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[
 _COLON_TEXT_RE = re.compile(
     r"(?:[ ]+\([\w.-]{1,12}\))?[ ]*:[ ]+[A-Z\x00\"“]"
 )  # "Jeb Bush: Student loans ..."
+
+
+def _short_line(masked: str, at: int) -> bool:
+    """A line that ends within a few words of ``at``: a section heading ("Cruz: Just hang on."), no speech."""
+    end = masked.find("\n", at)
+    return len(masked[at : end if end != -1 else len(masked)].split()) < 8
+
+
 _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[ \"”\x00\n])-)[ ]*$")
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
@@ -1634,7 +1741,12 @@ def _more_events(
             at_line_start
             and (
                 _COLON_AFTER_RE.match(masked, mt.end)
-                or (mt.kind == "person" and _COLON_TEXT_RE.match(masked, mt.end) and " " in mt.canonical)
+                or (
+                    mt.kind == "person"
+                    and _COLON_TEXT_RE.match(masked, mt.end)
+                    and " " in mt.canonical
+                    and not _short_line(masked, mt.end)
+                )
             )
         ) or (
             # 'Pollsters agree - Carl Bialik: "..."', '... ISIS." Bush: "The mission ..."'
@@ -1722,6 +1834,11 @@ _STAFF_OF_RE = re.compile(
 _LIST_SEP_RE = re.compile(
     r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
 )
+_OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Remarked)[ ]+[A-Z]")
+_LIST_SEP_TITLE_RE = re.compile(
+    r"(?:[ ]+\([A-Z][\w.-]{0,12}\))?[ ]+and[ ]+"
+    r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
+)
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
@@ -1732,6 +1849,7 @@ _INV_GAP_STOP = frozenset(
         "me it this that these those"
     )
 )
+_POLL_WORDS = frozenset(_words("poll polls polling survey surveys"))
 _DATA_NOUN_RE = re.compile(
     r"(?:['’]s?)?(?:[ /-]*[\w.&-]+){0,3}?[ ]+(?:poll|polls|polling|survey|surveys|data|figures|numbers|"
     r"estimates?|analysis|"
@@ -1799,12 +1917,20 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         for i, w in enumerate(words)
     ]
     low = [w.strip(",") for w in low]
+    if low[:2] == ["asked", "by"]:
+        # "Asked by host John Dickerson whether ...": the asker stands right after "by" (a role may come
+        # first); "asked by a reporter whether this differed from Nazi Germany" names no asker.
+        return not _describes_next(masked, mt.end) and all(
+            _role_like(w) and w not in _UNNAMED_DETERMINERS for w in low[2:]
+        )
     according = low[:2] == ["according", "to"]
     # The words between the anchor's last word ("to", "by", "from", the verb) and the name.
     cut = 1
     for i, w in enumerate(low):
         if w in ("by", "from") or (i == 1 and according):
             cut = i + 1
+    if according and cut > 2 and any(w in _POLL_WORDS for w in low[2:cut]):
+        return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
     gap = low[cut:]
     # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
     # name ("said a friend of Hillary Clinton" still is).
@@ -1821,6 +1947,16 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         and masked[mt.end + 1 : mt.end + 2].islower()
     ):
         return False  # "said a former U.S. law enforcement official": the country describes the speaker
+    if (
+        cut == 1
+        and not according
+        and gap[:1]
+        and gap[0] in _UNNAMED_DETERMINERS
+        and _describes_next(masked, mt.end)
+    ):
+        return False  # "said one former GOP leadership aide", "said a Clinton aide": an unnamed speaker
+    if _group_not_speaker(mt, masked):
+        return False  # "criticism from Democrats and Republicans", "according to Republicans who ..."
     if gap and cut == 1 and not according and low[0] not in ("by", "from"):
         # "said Democratic pollster Stan Greenberg", "said former Utah governor Michael Leavitt": the words
         # between "said" and the name describe the speaker; "said the measure would help Trump" does not.
@@ -1832,6 +1968,22 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     if not according and low[0] not in _NP_NOUN_SET and _CONTENT_OPENS_RE.match(masked, mt.end) is not None:
         return False  # 'said Obama "understood ..."', "said Ms. Brainard's donations ''call ...''"
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
+
+
+_UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
+_NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
+_FUNCTION_AFTER_NAME = frozenset(
+    _words(
+        "of who whose which that in at from on with for and or to as by about after before during whether if "
+        "why how what when where while"
+    )
+)
+
+
+def _describes_next(masked: str, end: int) -> bool:
+    """Whether a name qualifies the common noun after it ("a Clinton aide", "Wales assistant coach")."""
+    nxt = _NEXT_WORD_RE.match(masked, end)
+    return nxt is not None and nxt.group(1) not in _FUNCTION_AFTER_NAME
 
 
 _GAP_VERBISH = frozenset(
@@ -1909,6 +2061,10 @@ _NOUN_NEXT_RE = re.compile(
 )
 
 
+# "Sanders calls himself a socialist", "Rivera calls a screaming rival a fascist": a verb, not "calls for".
+_CALLS_OBJECT_RE = re.compile(
+    r"[ ]+(?:himself|herself|themselves|itself|him|her|them|it|this|that|a|an|the)\b"
+)
 _SPEAK_FORMS = frozenset(_words("speak speaks spoke spoken speaking talked talking"))
 # Verbs that report only with the words they report: "advised that", not "advised on three deals".
 _CONTENT_VERBS = frozenset(
@@ -1929,17 +2085,34 @@ def _words_follow(text: str, i: int) -> bool:
     return "\x00" in rest or ":" in rest or " that " in rest or " of " in rest[:5] or " about " in rest[:40]
 
 
+def _to_speech_verb(text: str, end: int) -> bool:
+    """Whether "to" and a verb of saying follow: "continued to question", "continued to insist"."""
+    m = _TO_VERB_RE.match(text, end)
+    return (
+        m is not None and m.group(1) in _verb_bases() and m.group(1) not in _CONTENT_VERBS
+    )  # "to maintain a lead"
+
+
+_TO_VERB_RE = re.compile(r"[ ]+to[ ]+([a-z]+)\b")
+
+
 def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
         return True
+    if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
+        return True  # "has written off the debt"
     if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):
         return True  # "pledged $750m of his own money": a gift
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
         return True
     if verb.startswith("declar") and not text.startswith((",", ".", " that", ":", ' "', " “"), end):
         return True
-    if verb.startswith("continu") and not text.startswith((",", ".", ":", ' "', " “", "\x00"), end):
+    if (
+        verb.startswith("continu")
+        and not text.startswith((",", ".", ":", ' "', " “", "\x00"), end)
+        and not _to_speech_verb(text, end)
+    ):
         return True
     return (verb in _CONTENT_VERBS or verb in _SPEAK_FORMS) and not _words_follow(text, end)
 
@@ -1967,7 +2140,11 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         or (rest[:1] == " " and rest[1:2].isupper())
         or (rest[:1] in (".", "\n", "") and lead.endswith((", ", ", the ", '" ', "” ", "\x00 ")))
     )
-    if verb in _NOUNY and not content:
+    if (
+        verb in _NOUNY
+        and not content
+        and not (verb == "calls" and not plural and _CALLS_OBJECT_RE.match(m.string, m.end()))
+    ):
         return True  # "Trump's claims were", "FEC reports show": a plural noun
     if _HAVE_RE.search(between) is not None and (verb.endswith("s") or verb in _verb_bases()):
         return True  # "Taiwan have claims in the area": not a verb after "have"
@@ -1976,11 +2153,13 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     fill = m.string[
         max(m.start(), m.end("appos"), m.end("post"), m.end("comma"), m.end("via")) : m.start("verb")
     ]
-    if (verb in _CONTENT_VERBS or _MODAL_RE.search(fill) is not None) and not _words_follow(
-        m.string, m.end()
-    ):
+    # '"...," Kelly charged.': the reported words stand before the name.
+    after_quote = lead.rstrip(" ").endswith(('"', "”"))
+    if (
+        (verb in _CONTENT_VERBS and not after_quote) or _MODAL_RE.search(fill) is not None
+    ) and not _words_follow(m.string, m.end()):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
-    if _act_not_speech(verb, m.string, m.end()):
+    if _act_not_speech(verb, m.string, m.end()) and not (after_quote and verb in _CONTENT_VERBS):
         return True  # "insisted on finishing the race", "pledged $750m": an act
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(m.string, m.end()):
         return True  # "called off a deal", "called in the police"
@@ -1992,8 +2171,14 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "X has alleged ties to Y": an adjective
     if verb.startswith("declar") and not m.string.startswith((",", ".", " that", ":", ' "', " “"), m.end()):
         return True  # "declared a day of mourning" is an act; "declared that ..." reports
-    if verb.startswith("continu") and not m.string.startswith((",", ".", ":", ' "', " “", "\x00"), m.end()):
-        return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
+    if (
+        verb.startswith("continu")
+        and not m.string.startswith((",", ".", ":", ' "', " “", "\x00"), m.end())
+        and not _to_speech_verb(m.string, m.end())
+    ):
+        return (
+            True  # "continued to lead" is not speech; '"...," Clinton continued.', "continued to argue" are
+        )
     if verb == "written" and _HAVE_RE.search(between) is None:
         return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
     if verb.startswith("agree") and not m.string.startswith((",", " that", ":", " with"), m.end()):
@@ -2014,6 +2199,9 @@ def _listed_before(
     start, first = mt.start, not out  # "A, B and C": the run "B and C" already holds the "and"
     while True:
         sep = _LIST_SEP_RE.search(masked, max(0, start - 12), start)
+        if sep is None and first:
+            # "Rep. A (R-Ind.) and state House Speaker B have stated": a title before the second name.
+            sep = _LIST_SEP_TITLE_RE.search(masked, max(0, start - 60), start)
         if sep is None or (first and "and" not in sep.group() and "or" not in sep.group()):
             break
         found = [o for o in by_end.get(sep.start(), ()) if o.canonical and o.kind in kinds]
@@ -2249,8 +2437,9 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         set(_sentence_ends(masked, state.rx[7])) | {i - 2 for i in _paragraph_bounds(masked)[1:]} | quote_ends
     )
     events = _events(state, body_scan, masked, mentions, ends)
-    attributed = _attribute(state, body_scan, masked, spans, events, ends, mentions)
-    attributed += _partial_quotes(body_scan, short_spans, events, ends)
+    quoting = [e for e in events if e.rule != "speech-noun"]
+    attributed = _attribute(state, body_scan, masked, spans, quoting, ends, mentions)
+    attributed += _partial_quotes(body_scan, short_spans, quoting, ends)
     attributed.sort(key=lambda a: a[0].position)
     # The text as the article writes it (the scan text has ''…'' turned into "…" and datelines blanked).
     quotes = [replace(q, text=body[q.position : q.position + len(q.text)]) for q, _, _ in attributed]
