@@ -5,9 +5,10 @@
 
 Stages, each timed alone over every story (CPU seconds, so other jobs on the machine matter less):
 reading (newsearch's corpus readers on the JSONL), the record without extraction (``sync.prepared``,
-which includes the MinHash signature), the signature alone, extraction, analysis for tantivy (cold and
-warm term cache), and the tantivy writer (``add`` + ``commit``). Then cProfile of extraction, sorted by
-own time. Writes benchmarks/results/tantivy-indexing-profile.json.
+which includes the MinHash signature), the signature alone, extraction, the tantivy writer's ``prepare``
+(analysis, value hashes, the JSON record: what the sync's workers do for it; cold and warm term cache), and
+the tantivy writer (``add``: from_dict, near-duplicate marks, add_document; ``commit``). Then cProfile of
+extraction, sorted by own time. Writes benchmarks/results/tantivy-indexing-profile.json (``--out``).
 """
 
 from __future__ import annotations
@@ -77,8 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     extractor(stories[0][0])
     stages["extraction"], _ = cpu(lambda: [extractor(a) for a, _ in stories])
     terms._caches.clear()
-    stages["analysis for tantivy (cold term cache)"], analysed = cpu(lambda: [prepare(r) for r in records])
-    stages["analysis for tantivy (warm term cache)"], _ = cpu(lambda: [prepare(r) for r in records])
+    stages["writer.prepare: analysis, hashes, JSON (cold term cache)"], analysed = cpu(
+        lambda: [prepare(r) for r in records]
+    )
+    stages["writer.prepare: analysis, hashes, JSON (warm term cache)"], _ = cpu(
+        lambda: [prepare(r) for r in records]
+    )
     index = common.WORK / "profile-tantivy"
     shutil.rmtree(index, ignore_errors=True)
     index.mkdir(parents=True)
@@ -87,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     add_s, _ = cpu(lambda: [writer.add(r, a) for r, a in zip(records, analysed, strict=True)])
     wall = time.perf_counter()
     commit_s, _ = cpu(writer.commit)
-    stages["tantivy writer: add (Document building, JSON)"] = add_s
+    stages["tantivy writer: add (from_dict, marks, add_document)"] = add_s
     stages["tantivy writer: commit (this thread's CPU)"] = commit_s
     commit_wall = time.perf_counter() - wall
 

@@ -105,7 +105,10 @@ def test_bad_inputs_are_named_and_the_rest_indexed(corpus_dir, tmp_path, engine)
 
 
 def test_missing_corpus_path_is_an_error(tmp_path, engine):
-    with newsearch.create_index(tmp_path / "ix", engine=engine) as ix, pytest.raises(newsearch.CorpusError, match="no such"):
+    with (
+        newsearch.create_index(tmp_path / "ix", engine=engine) as ix,
+        pytest.raises(newsearch.CorpusError, match="no such"),
+    ):
         ix.add([tmp_path / "absent"])
 
 
@@ -146,3 +149,20 @@ def test_stale_manifest_is_rebuilt_from_the_index(corpus_dir, tmp_path, engine):
         report = ix.add([corpus_dir])
         assert counts(report) == (0, 0, 1, 6)
         assert len(ix) == 6
+
+
+def test_worker_processes_write_the_same_index_as_one_process(corpus_dir, tmp_path, engine, monkeypatch):
+    """With workers, extraction and the records are made in worker processes; every stored record, term
+    and answer is the one of a single-process run."""
+    from newsearch import sync
+
+    monkeypatch.setattr(sync, "PARALLEL_MIN_BYTES", 0)  # a pool even for a small corpus
+    found = {}
+    for workers in (1, 2):
+        with newsearch.create_index(tmp_path / f"ix{workers}", engine=engine) as ix:
+            ix.add([corpus_dir], workers=workers)
+            res = ix.search('"prisoner exchange" OR talks OR minister', limit=20, facets=["speakers"])
+            every = ix.search("*", limit=100, collapse=False).hits
+            articles = sorted((a.id, a.headline, a.body, a.speakers) for a in (ix.get(h.id) for h in every))
+            found[workers] = (res.total, [(h.id, h.score, h.snippet) for h in res.hits], res.facets, articles)
+    assert found[1][0] > 0 and found[1] == found[2]

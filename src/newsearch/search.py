@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
@@ -156,20 +156,35 @@ class Searcher:
         want = request.page * request.limit
         # A page: room for folded copies on it (more is fetched below in the rare case it is not enough).
         fetch = reader.doc_count() if every else want + (max(10, want) if request.collapse and want else 0)
-        ranked, matched = reader.search_all(plan.query, within=allowed, limit=fetch, sort=request.sort)
-        groups = self._duplicates(reader).groups(matched) if request.collapse else {}
+        dups = self._duplicates(reader) if request.collapse else None
+        folding = None
+        if dups is not None and allowed is None and request.sort == "relevance" and not every:
+            # An engine that can find the matches that may fold without listing every match (tantivy).
+            hook = getattr(reader, "fold_search", None)
+            folding = hook(plan.query, limit=fetch, neighbours=dups.neighbours) if hook else None
+        matched: set[int] | None
+        if folding is not None:
+            ranked, total, pool = folding
+            matched = None
+        else:
+            ranked, matched = reader.search_all(plan.query, within=allowed, limit=fetch, sort=request.sort)
+            total, pool = len(matched), matched
+        groups = dups.groups(pool) if dups is not None else {}
         folded = len(groups) - len(set(groups.values()))
         short = not every and want and len(ranked) == fetch < want + folded
         if short and len(list(itertools.islice(_folded(ranked, groups), want))) < want:
             # Folding skipped more ranked entries than there was room for: at most ``folded`` are skipped.
             ranked = reader.search(plan.query, within=allowed, limit=want + folded, sort=request.sort)
+        names = self._names_for(reader, specs) if specs else None
+        if specs and matched is None and not _engine_counts(reader, names):
+            matched = reader.matching(plan.query)  # fold_search gave no matching set: facets need one
         counted = (
             facet_counts(
                 reader,
-                matched,
+                matched if matched is not None else set(),
                 specs,
                 request.facet_top,
-                self._names_for(reader, specs),
+                names,
                 query=_conjunction(plan),
             )
             if specs
@@ -177,7 +192,7 @@ class Searcher:
         )
         result = SearchResult(
             query=request.text,
-            total=len(matched) - folded,
+            total=total - folded,
             page=request.page,
             limit=request.limit,
             hits=(),
@@ -187,7 +202,7 @@ class Searcher:
             collapsed=folded,
             notices=plan.notices
             + _folding_notice(folded)
-            + _date_notices(plan, reader, matched, groups, request.sort),
+            + _date_notices(plan, reader, matched if matched is not None else total, groups, request.sort),
         )
         return _Run(request, reader, plan, started, result, ranked, groups)
 
@@ -480,15 +495,16 @@ def _narrowing(plan: SearchPlan, reader: Reader) -> set[int] | None:
 
 
 def _date_notices(
-    plan: SearchPlan, reader: Reader, matched: set[int], groups: dict[int, int], sort: str
+    plan: SearchPlan, reader: Reader, matched: set[int] | int, groups: dict[int, int], sort: str
 ) -> tuple[Notice, ...]:
     """Why dates did not do what was asked: a date clause on an index where no article has a date, or
-    matching articles without a date under a date sort (counted over every match, as the total is)."""
+    matching articles without a date under a date sort (counted over every match, as the total is).
+    ``matched``: the matching documents, or only their number under relevance order."""
     if not matched:
         if plan.dated and not _any_dated(reader):
             return (Notice("no-dates", "no article in this index has a date, so no date filter can match"),)
         return ()
-    if sort == "relevance":
+    if sort == "relevance" or isinstance(matched, int):
         return ()
     dates = reader.column("date")
     results: set[int] = set()
@@ -630,12 +646,7 @@ def facet_counts(
     names are merged: the engine counts stored values, and an article holding both a short form and its
     full name would count twice if their counts were added.
     """
-    if (
-        query is not None
-        and (merged is None or not merged.merges)
-        and hasattr(reader, "value_counts")
-        and hasattr(reader, "day_counts")
-    ):
+    if query is not None and _engine_counts(reader, merged):
         return _engine_facet_counts(reader, query, specs, top)
 
     def column(field: str) -> Sequence:
@@ -652,6 +663,15 @@ def facet_counts(
         else:
             out[spec.name] = facetlib.top_values(facetlib.count_values(docs, column(spec.field)), top)
     return out
+
+
+def _engine_counts(reader: Reader, merged: MergedNames | None = None) -> bool:
+    """Whether facets come from the engine's own counts (not with names merged across the index)."""
+    return (
+        (merged is None or not merged.merges)
+        and hasattr(reader, "value_counts")
+        and hasattr(reader, "day_counts")
+    )
 
 
 def _engine_facet_counts(
@@ -680,6 +700,13 @@ def _day_histogram(days: Counter, granularity: str | None) -> tuple[FacetValue, 
     granularity = granularity or facetlib.auto_granularity(
         datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
     )
+    if granularity in ("month", "year"):  # one label per period, not per day (thousands of days)
+        months: Counter = Counter()
+        for day, n in days.items():
+            months[(day.year, day.month)] += n
+        days = Counter()
+        for (year, month), n in months.items():
+            days[date(year, month, 1)] += n
     counts: Counter = Counter()
     for day, n in days.items():
         counts[facetlib.bucket(day, granularity)] += n

@@ -56,7 +56,14 @@ SORTS = ("relevance", "date", "-date")
 
 
 class Reader(Protocol):
-    """One committed state of an index, read by one thread at a time."""
+    """One committed state of an index, read by one thread at a time.
+
+    Optional hooks an engine may add where it can do the work without handing every match to Python
+    (``search.py`` uses them when present, the generic route otherwise): ``value_counts``/``day_counts``
+    (facets), and ``fold_search(query, *, limit, neighbours)`` -> (the best ``limit`` by relevance, the exact
+    total, a pool of matches holding every match that shares a band key with another match;
+    ``neighbours(doc)`` lists the documents sharing one with ``doc``), or None to decline.
+    """
 
     generation: int  # the commit this reader sees (what the sync's manifest records)
     stemmer: str  # the analysis.STEMMERS name the index was made with

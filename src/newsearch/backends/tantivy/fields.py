@@ -55,6 +55,11 @@ RECORD = "record"
 VALUES = "values"
 HASHED = {name: f"{name}_h" for name in VALUE_FIELDS}
 BAND_FIELDS = tuple(f"dup_key_{band}" for band in range(dedupe.BANDS))
+# Added in issue 15 stage C (an index made before has neither; its reader then takes the generic route):
+# ``dup_mark`` = 1 on a document that shared a band key with a live document when it was written (so of
+# any two live documents sharing a key, the later one is marked), and ``id_h``, a 52-bit hash of the id.
+DUP_MARK = "dup_mark"
+ID_HASH = "id_h"
 
 
 def build_schema() -> Any:
@@ -73,6 +78,8 @@ def build_schema() -> Any:
     sb.add_unsigned_field(DUP_KEYS, stored=False, indexed=True, fast=True)
     for name in BAND_FIELDS:
         sb.add_unsigned_field(name, stored=False, indexed=False, fast=True)
+    sb.add_unsigned_field(DUP_MARK, stored=False, indexed=True, fast=False)
+    sb.add_unsigned_field(ID_HASH, stored=False, indexed=True, fast=True)
     sb.add_bytes_field(RECORD, stored=True, indexed=False)
     sb.add_bytes_field(VALUES, stored=True, indexed=False)
     return sb.build()
@@ -100,41 +107,83 @@ def text(record: dict, field: str) -> str:
     return "\n".join(value) if isinstance(value, list | tuple) else value
 
 
-def to_document(
-    record: dict, stemmer: str = analysis.DEFAULT_STEMMER, analysed: dict[str, str | None] | None = None
-) -> Any:
-    """The tantivy Document for one stored record (``analysed``: text fields already analysed, by
-    ``store.prepare`` in a worker process; a None value there means "analyse here")."""
-    tantivy = require()
-    doc = tantivy.Document()
+def document_values(
+    record: dict, stemmer: str = analysis.DEFAULT_STEMMER
+) -> tuple[dict[str, list[Any]], tuple[str, ...]]:
+    """A stored record's tantivy field values as plain, picklable data (``Document.from_dict`` builds the
+    Document from them in one call), and the text fields left out because their terms need a
+    PreTokenizedString (:func:`terms.indexed_value`; rare).
+
+    Everything but the last step runs here: analysis, value hashes, the JSON record: the sync calls this
+    in its worker processes (``TantivyWriter.prepare``), so the writing process only builds and adds.
+    """
+    out: dict[str, list[Any]] = {}
+    slow = []
     for name in TEXT_FIELDS:
         content = text(record, name)
         if content:
-            value = analysed.get(name) if analysed else None
-            if value is None:
-                value = terms.indexed_value(content, stemmer)
+            value = terms.indexed_value(content, stemmer)
             if isinstance(value, str):
-                doc.add_text(name, value)
+                out[name] = [value]
             else:
-                doc.add_pre_tokenized_text(name, value)
+                slow.append(name)
     for name in VALUE_FIELDS:
-        for v in values(record, name):
-            doc.add_text(name, v)
-            doc.add_unsigned(HASHED[name], value_hash(v))
+        found = values(record, name)
+        if found:
+            out[name] = found
+            out[HASHED[name]] = [value_hash(v) for v in found]
     for name in KEY_FIELDS:
         if record.get(name):
-            doc.add_text(name, record[name])
+            out[name] = [record[name]]
+    if record.get("id"):
+        out[ID_HASH] = [value_hash(record["id"])]
     when = record.get(DATE)
     if isinstance(when, datetime):
-        doc.add_date(DATE, _utc(when))
-        doc.add_integer(DATE_TS, timestamp(when))
-    for band, key in enumerate(dup_keys(record)[: len(BAND_FIELDS)]):
-        doc.add_unsigned(DUP_KEYS, key_number(key))
-        doc.add_unsigned(BAND_FIELDS[band], key_number(key))
-    doc.add_bytes(RECORD, encode(record))
+        out[DATE] = [_utc(when)]
+        out[DATE_TS] = [timestamp(when)]
+    keys = [key_number(key) for key in dup_keys(record)[: len(BAND_FIELDS)]]
+    if keys:
+        out[DUP_KEYS] = keys
+        for band, key in enumerate(keys):
+            out[BAND_FIELDS[band]] = [key]
+    out[RECORD] = [encode(record)]
     kept = {name: values(record, name) for name in VALUE_FIELDS}
-    doc.add_bytes(VALUES, json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    out[VALUES] = [json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8")]
+    return out, tuple(slow)
+
+
+def to_document(
+    record: dict,
+    stemmer: str = analysis.DEFAULT_STEMMER,
+    prepared: tuple[dict[str, list[Any]], tuple[str, ...]] | None = None,
+    schema: Any = None,
+) -> Any:
+    """The tantivy Document for one stored record (``prepared``: :func:`document_values` of it, made in a
+    worker process; ``schema``: the index's, else this module's)."""
+    tantivy = require()
+    found, slow = prepared if prepared is not None else document_values(record, stemmer)
+    doc = tantivy.Document.from_dict(found, schema if schema is not None else _schema())
+    for name in slow:
+        doc.add_pre_tokenized_text(name, terms.indexed_value(text(record, name), stemmer))
     return doc
+
+
+_schemas: list[Any] = []
+
+
+def _schema() -> Any:
+    if not _schemas:
+        _schemas.append(build_schema())
+    return _schemas[0]
+
+
+def has_field(schema: Any, name: str) -> bool:
+    """Whether an index's schema has this unsigned field (indexes made before a field was added lack it)."""
+    try:
+        require().Query.term_query(schema, name, 0)
+    except ValueError:
+        return False
+    return True
 
 
 def value_hash(value: str) -> int:

@@ -1,8 +1,8 @@
-"""Reading one committed state of a tantivy index, shaped to the Reader protocol of issue 13's engine seam
-(``newsearch.backends.base.Reader`` on branch issue-13), plus engine-side fast paths the protocol does not
-have yet (:meth:`count`, :meth:`value_counts`, :meth:`day_counts`, :meth:`page`): tantivy answers those in
-Rust, where the protocol's route (every matching document number into Python, then per-document columns)
-costs far more here than in Whoosh (see the issue-15 note).
+"""Reading one committed state of a tantivy index, shaped to the Reader protocol of the engine seam
+(``newsearch.backends.base.Reader``), plus engine-side fast paths (:meth:`count`, :meth:`value_counts`,
+:meth:`day_counts`, :meth:`page`, :meth:`fold_search`): tantivy answers those in Rust, where the
+protocol's route (every matching document number into Python, then per-document columns) costs far more
+here than in Whoosh (see the issue-15 note).
 
 **Document numbers** are ``bases[segment_ord] + doc`` of the state's segment layout
 (:class:`.store.Snapshot`): dense ints, valid within one Reader, increasing with tantivy's own document
@@ -23,8 +23,8 @@ import bisect
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
 from itertools import chain
 from typing import Any
 
@@ -36,7 +36,13 @@ from .store import Snapshot, TantivyStore
 SORTS = ("relevance", "date", "-date")
 # Terms aggregations return at most this many buckets (tantivy refuses more than 65,000 per request).
 MAX_FACET_VALUES = 60_000
+# A search for every match first asks for this many hits (and the count): one call for most queries, and a
+# buffer small enough that tantivy allocating it costs nothing (a limit of the index size would, at 1M).
+ALL_FIRST = 4096
+# fold_search looks up at most this many neighbours of marked matches by id (more: the generic route).
+MAX_PARTNERS = 4096
 _DAY_US = 86_400_000_000
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
 Record = dict[str, Any]
 
 
@@ -81,11 +87,16 @@ class TantivyReader:
         return to_query(query if filter is None else filtered(query, filter), self._schema, self._weight)
 
     def _all(self, query: Any) -> list[tuple[float, Any]]:
-        """Every (score, address) ``query`` matches (tantivy needs a limit: the exact count first)."""
-        n = self._searcher.search(query, 1, count=True).count
-        if not n:
-            return []
-        return list(self._searcher.search(query, n, count=False).hits)
+        """Every (score, address) ``query`` matches, best first (ties in document order). tantivy needs a
+        limit: a first search fetches up to ALL_FIRST hits and counts; only a larger set needs a second."""
+        result = self._searcher.search(query, ALL_FIRST, count=True)
+        if result.count <= ALL_FIRST:
+            return list(result.hits)
+        return list(self._searcher.search(query, int(result.count), count=False).hits)
+
+    def _numbers(self, hits: list[tuple[float, Any]]) -> set[int]:
+        bases = self._snap.bases
+        return {bases[a.segment_ord] + a.doc for _, a in hits}
 
     # ------------------------------------------------------------------------------ statistics
     def doc_count(self) -> int:
@@ -161,11 +172,20 @@ class TantivyReader:
     def search_all(
         self, query: Node, *, within: set[int] | None = None, limit: int = 10, sort: str = "relevance"
     ) -> tuple[list[tuple[int, float]], set[int]]:
-        """``search(...)`` and ``matching(query) & within`` at once (one search needs both)."""
-        matched = self.matching(query)
+        """``search(...)`` and ``matching(query) & within`` at once (one search needs both): ranked by
+        relevance, the page is the head of the one list of every match tantivy returns best first."""
+        if sort != "relevance" or isinstance(query, MatchAll | MatchNone):
+            matched = self.matching(query)
+            if within is not None:
+                matched &= within
+            return self.search(query, within=within, limit=limit, sort=sort), matched
+        hits = self._all(self._query(query))
+        matched = self._numbers(hits)
         if within is not None:
             matched &= within
-        return self.search(query, within=within, limit=limit, sort=sort), matched
+        if not matched:
+            return [], matched
+        return _head(hits, self._doc, within, limit), matched
 
     def _ranked(self, q: Any, limit: int, offset: int, sort: str) -> list[tuple[int, float]]:
         if sort == "relevance":
@@ -188,7 +208,55 @@ class TantivyReader:
             return set(self.all_docs())
         if isinstance(query, MatchNone):
             return set()
-        return {self._doc(a) for _, a in self._all(self._query(query))}
+        return self._numbers(self._all(self._query(query)))
+
+    def fold_search(
+        self, query: Node, *, limit: int, neighbours: Callable[[int], Iterable[int]]
+    ) -> tuple[list[tuple[int, float]], int, set[int]] | None:
+        """(the best ``limit`` by relevance, the exact total, a pool) without every matching document number
+        leaving tantivy: the pool holds each match that shares a band key with another match
+        (``neighbours(doc)``: the live documents sharing one with ``doc``), and only matches, which is all
+        near-duplicate grouping needs. None for an index without near-duplicate marks (made before them).
+
+        Of two live documents sharing a key the later-written one carries ``dup_mark``
+        (:meth:`.store.TantivyWriter.add`), so the pool is the marked matches plus those of their
+        neighbours that match (found by id hash): a few percent of the matches instead of all of them
+        (measured at 100k synthetic articles: see the issue-15 note, stage C).
+        """
+        if not self._marked():
+            return None
+        tantivy = self._tantivy
+        q = self._query(query)
+        first = max(limit, ALL_FIRST)
+        result = self._searcher.search(q, first, count=True)
+        total = int(result.count)
+        if total <= first:
+            # Every match came back with the page: listing them costs less than the two searches below
+            # (measured at 100k: each of those evaluates the query again, a phrase's positions included).
+            hits = result.hits
+            return _head(hits, self._doc, None, limit), total, self._numbers(hits)
+        ranked = _head(result.hits, self._doc, None, limit)
+        Occur, Query = tantivy.Occur, tantivy.Query
+        mark = Query.term_query(self._schema, fields.DUP_MARK, 1)
+        pool = self._numbers(self._all(Query.boolean_query([(Occur.Must, q), (Occur.Must, mark)])))
+        partners = {other for doc in pool for other in neighbours(doc)} - pool
+        if len(partners) > MAX_PARTNERS:
+            return None
+        if partners:
+            docs = sorted(partners)
+            hashes = self._searcher.fast_field_values(fields.ID_HASH, [self._address(d) for d in docs])
+            # Unscored term queries, not a term set: tantivy's set query on a numeric field reads the whole
+            # column (0.9 ms at 100k whatever its size; these cost 0.06-0.35 ms for 30-170 partners).
+            ids = Query.boolean_query(
+                [(Occur.Should, Query.term_query(self._schema, fields.ID_HASH, h)) for h in set(hashes) if h]
+            )
+            unscored = [(Occur.Must, Query.const_score_query(x, 0.0)) for x in (q, ids)]
+            found = self._numbers(self._all(Query.boolean_query(unscored)))
+            pool |= found & partners  # a hash two ids share may bring in a non-neighbour: not kept
+        return ranked, total, pool
+
+    def _marked(self) -> bool:
+        return self._columns.get("_marked", lambda: fields.has_field(self._schema, fields.DUP_MARK))
 
     # ------------------------------------------------------------------------------ engine-side fast paths
     def count(self, query: Node, *, filter: Node | None = None) -> int:
@@ -256,9 +324,12 @@ class TantivyReader:
         the ``date_ts`` column (7x cheaper than tantivy's date_histogram on the date field, measured)."""
         histogram = {"field": fields.DATE_TS, "interval": _DAY_US, "min_doc_count": 1}
         out = self._searcher.aggregate(self._query(query, filter), {"days": {"histogram": histogram}})
+        # A bucket's key is its first microsecond (a float, exact below 2**53): its day by integer division
+        # (a datetime per bucket cost 0.9 ms for the 1,400 days of a 1,800-article query at 100k).
+        epoch = _EPOCH_DAY
         return Counter(
             {
-                fields.from_timestamp(int(b["key"])).date(): b["doc_count"]
+                date.fromordinal(epoch + int(b["key"]) // _DAY_US): b["doc_count"]
                 for b in out["days"]["buckets"]
                 if b["doc_count"]
             }
@@ -376,6 +447,29 @@ class TantivyReader:
         q = self._tantivy.Query.boolean_query([(Occur.Must, mlt), (Occur.MustNot, own)])
         total = int(self._searcher.search(q, 1, count=True).count)
         return total, self._ranked(q, limit, 0, "relevance") if total else []
+
+
+def _by_score(ds: tuple[int, float]) -> tuple[float, int]:
+    return -ds[1], ds[0]
+
+
+def _head(
+    hits: Sequence[tuple[float, Any]], doc: Callable[[Any], int], within: set[int] | None, limit: int
+) -> list[tuple[int, float]]:
+    """The best ``limit`` (doc, score) of hits listed best first, ties by document number: hits past
+    ``limit`` are taken while tied with the last, then the whole head is sorted and cut."""
+    if limit <= 0:
+        return []
+    head: list[tuple[int, float]] = []
+    for score, address in hits:
+        d = doc(address)
+        if within is not None and d not in within:
+            continue
+        if len(head) >= limit and score != head[-1][1]:
+            break
+        head.append((d, float(score)))
+    head.sort(key=_by_score)
+    return head[:limit]
 
 
 class Columns:

@@ -208,15 +208,41 @@ class TantivyWriter:
         self._raw = raw
         self.recovered = recovered
         self.closed = False
+        # Near-duplicate marks (fields.DUP_MARK): the band keys written in this run, and the committed state.
+        self._marks = fields.has_field(store.schema, fields.DUP_MARK)
+        self._keys_written: set[int] = set()
+        self._committed = store.searcher() if self._marks else None
 
-    def add(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
-        """Add one stored record (``analysed``: its text fields' values from :func:`prepare`, if made)."""
-        self._raw.add_document(fields.to_document(record, self._store.stemmer, analysed))
+    def add(self, record: dict, prepared: Any = None) -> None:
+        """Add one stored record (``prepared``: :func:`prepare` of it, if made elsewhere)."""
+        if prepared is None:
+            prepared = fields.document_values(record, self._store.stemmer)
+        if self._marks:
+            self._mark(prepared[0])
+        self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
 
-    def update(self, record: dict, analysed: dict[str, Any] | None = None) -> None:
+    def _mark(self, found: dict[str, list[Any]]) -> None:
+        """Mark a document sharing a band key with one written before it (in this run, or committed: a
+        document deleted in this run may still count, which only marks more than needed). Of any two live
+        documents sharing a key the later one is then marked: what the reader's fold_search relies on."""
+        keys = found.get(fields.DUP_KEYS)
+        if not keys:
+            return
+        if not self._keys_written.isdisjoint(keys) or self._committed_shares(keys):
+            found[fields.DUP_MARK] = [1]
+        self._keys_written.update(keys)
+
+    def _committed_shares(self, keys: list[int]) -> bool:
+        searcher = self._committed
+        if searcher is None or not searcher.num_docs:
+            return False
+        query = require().Query.term_set_query(self._store.schema, fields.DUP_KEYS, keys)
+        return bool(searcher.search(query, 1, count=False).hits)
+
+    def update(self, record: dict, prepared: Any = None) -> None:
         """Replace the record with the same id (or add it)."""
         self.delete(record["id"])
-        self.add(record, analysed)
+        self.add(record, prepared)
 
     def delete(self, article_id: str) -> None:
         """Delete the record with this id (a no-op when there is none). Deletes apply to what was added
@@ -255,16 +281,14 @@ class TantivyWriter:
             self.cancel()
 
 
-def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> dict[str, str | None]:
-    """The analysed values of a record's text fields, as plain strings (cheap to pickle): the work a
-    worker process can do for :meth:`TantivyWriter.add`. None marks a text that needs the slow path."""
-    out: dict[str, str | None] = {}
-    for name in fields.TEXT_FIELDS:
-        content = fields.text(record, name)
-        if content:
-            value = terms.indexed_value(content, stemmer)
-            out[name] = value if isinstance(value, str) else None
-    return out
+def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> Any:
+    """Everything :meth:`TantivyWriter.add` computes from a record without the index (analysis, hashes,
+    the JSON record: :func:`.fields.document_values`), as plain picklable data.
+
+    Measured (issue 15 stage C): running this in the sync's worker processes moved ~2 CPU s of a Reuters
+    build off the writing process but added ~2 s of pickling, with no gain in wall time on 2 cores, so the
+    sync does not; ``add`` calls it itself."""
+    return fields.document_values(record, stemmer)
 
 
 def _engine_call(path: Path, call):
