@@ -136,14 +136,10 @@ class Duplicates:
         pool = self.candidates.intersection(docs)
         if len(pool) < 2:
             return {}
-        parent: dict[int, int] = {}
-
-        def root(d: int) -> int:
-            while parent.get(d, d) != d:
-                parent[d] = parent.get(parent[d], parent[d])
-                d = parent[d]
-            return d
-
+        # Union by size without a root-finding walk (a dict look-up per document of a pair): doc -> its
+        # group's representative, representative -> the group's documents.
+        rep: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
         similar = self._similar
         for doc in pool:
             near = similar.get(doc)
@@ -151,8 +147,22 @@ class Duplicates:
                 near = similar[doc] = self._similar_to(doc)
             for other in near:
                 if other < doc and other in pool:
-                    a, b = root(doc), root(other)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-        members = set(parent).union(parent.values())
-        return {d: root(d) for d in sorted(members)}
+                    a, b = rep.get(doc), rep.get(other)
+                    if a is None:
+                        if b is None:
+                            rep[doc] = rep[other] = doc
+                            members[doc] = [doc, other]
+                        else:
+                            rep[doc] = b
+                            members[b].append(doc)
+                    elif b is None:
+                        rep[other] = a
+                        members[a].append(other)
+                    elif a != b:
+                        big, small = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
+                        moved = members.pop(small)
+                        for d in moved:
+                            rep[d] = big
+                        members[big].extend(moved)
+        smallest = {r: min(docs_) for r, docs_ in members.items()}
+        return {d: smallest[rep[d]] for d in sorted(rep)}

@@ -14,7 +14,7 @@ are analysed to confirm them. Scanning stops once the fragments are full.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -71,8 +71,8 @@ def fragments(text: str, terms: frozenset[str], stemmer: str) -> list[tuple[int,
 
 def _matches(text: str, terms: frozenset[str], stemmer: str):
     """(start, end, term) of each token of ``text`` whose index term is one of ``terms``, in order."""
-    for candidate in _prefilter(terms).finditer(text):
-        token = TOKEN_RE.match(text, candidate.start())
+    for start in _starts(text, terms):
+        token = TOKEN_RE.match(text, start)
         if token is None:
             continue
         term = normalize(token.group(), stemmer)
@@ -80,10 +80,44 @@ def _matches(text: str, terms: frozenset[str], stemmer: str):
             yield token.start(), token.end(), term
 
 
+def _starts(text: str, terms: frozenset[str]) -> Iterator[int]:
+    """Where a typed term's likely spelling starts a word of ``text``: ``_prefilter``'s matches.
+
+    Its lookbehind and IGNORECASE keep Python's regex engine from skipping ahead to the heads' first
+    letters (3x slower over a news body, measured). So when every head is ASCII word characters and
+    lower-casing keeps each character in place, the lower-cased text is scanned with a plain pattern and
+    the lookbehind checked per match: the same starts, since for such heads IGNORECASE matches exactly
+    the characters whose lower case is the head's, but for the three listed in ``_CASE_EXTRAS`` (pinned by
+    a test over every code point), and a match of word characters hides no other start within it.
+    """
+    slow, fast = _prefilter(terms)
+    if fast is not None:
+        lowered = text.lower()
+        if len(lowered) == len(text) and not any(c in text for c in _CASE_EXTRAS):
+            for found in fast.finditer(lowered):
+                start = found.start()
+                if not start or _WORD.match(text, start - 1) is None:
+                    yield start
+            return
+    for found in slow.finditer(text):
+        yield found.start()
+
+
+# Characters IGNORECASE matches to an ASCII letter though their lower case is not that letter.
+_CASE_EXTRAS = ("\u0130", "\u0131", "\u017f")  # İ, dotless ı (both: i), long ſ (s)
+_WORD = re.compile(r"\w")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
 @lru_cache(maxsize=512)
-def _prefilter(terms: frozenset[str]) -> re.Pattern[str]:
+def _prefilter(terms: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """(the heads at a word start, any case; the heads lower-cased, plain, when all are ASCII word
+    characters, else None)."""
     heads = sorted({t[:-1] if len(t) > 2 else t[:1] for t in terms if t}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + ")", re.IGNORECASE)
+    slow = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + ")", re.IGNORECASE)
+    if not all(_ASCII_WORD.fullmatch(h) for h in heads):
+        return slow, None
+    return slow, re.compile("|".join(re.escape(h.lower()) for h in heads))
 
 
 def _window(text: str, matches: list[tuple[int, int]]) -> tuple[int, int, list[tuple[int, int]]]:
