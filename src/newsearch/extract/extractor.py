@@ -939,7 +939,7 @@ class _Article:
                     break
             else:
                 longer[name] = name
-        given = lex.male_names | lex.female_names
+        given = _given_names()
         for mt in mentions:
             p = mt.piece
             kind = p.kind
@@ -1020,6 +1020,13 @@ def _verb_set() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _verb_bases() -> frozenset[str]:
     return lexicon().verb_bases
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """The shipped given names, male and female (one union, not one per article)."""
+    lex = lexicon()
+    return lex.male_names | lex.female_names
 
 
 @lru_cache(maxsize=1)
@@ -1558,7 +1565,7 @@ def _antecedents(
     }
     # A name whose last word the article also writes in lower case and that opens with no given name is
     # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person.
-    given = lex.male_names | lex.female_names
+    given = _given_names()
     groups |= {
         name
         for name in persons
@@ -1649,6 +1656,10 @@ _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]
 
 
 _ASIDE_BEFORE_RE = re.compile(r",[ ](?P<pronoun>[Hh]e|[Ss]he)[ ](?P<verb>[a-z]+),[ ]$")
+
+
+def _has_dash(text: str) -> bool:
+    return "—" in text or "–" in text or "-" in text
 
 
 def _more_events(
@@ -1756,7 +1767,7 @@ def _more_events(
         ):
             events.append(Event(mt.end, mt.canonical, mt.canonical, mt.end + 1, "colon", ":", mt.start))
         elif (
-            any(c in masked[max(0, mt.start - 6) : mt.start] for c in "—–-")
+            _has_dash(masked[max(0, mt.start - 6) : mt.start])
             and _DASH_BEFORE_RE.search(masked, max(0, mt.start - 6), mt.start)
             and _DASH_AFTER_RE.match(masked, mt.end)
             and _signed(masked, line_start, mt.start)
