@@ -114,7 +114,7 @@ class Mention:
     quoted: bool = False
     headline: bool = False
     sentence: int = -1  # index of its sentence, set by _subjects
-    subject_ok: bool = False  # may be a sentence's subject (no preposition before, no title after)
+    subject_ok: bool | None = None  # may be a sentence's subject (no preposition before, no title after)
 
 
 @dataclass(slots=True)
@@ -1488,13 +1488,9 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
     not after a preposition ("According to Trump, ..."), not a name before a title ("Obama consultant
     Cornell Belcher": Belcher)."""
     if mentions and mentions[0].sentence < 0:
-        starts = {mt.start for mt in mentions}
         for mt in mentions:
             mt.sentence = bisect_right(ends, mt.start)
-            title = _NAME_BEFORE_TITLE_RE.match(masked, mt.end)
-            mt.subject_ok = not (
-                title is not None and title.end() in starts and _role_like(title.group("role"))
-            ) and not _prep_before(masked, mt.start)
+    starts: set[int] | None = None
     out: list[Mention] = []
     last_sentence = -2
     for mt in mentions:
@@ -1502,10 +1498,18 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
             continue
         if mt.sentence == last_sentence or mt.kind not in kinds:
             continue
-        if not mt.subject_ok and not _prep_before(masked, mt.start):
+        ok = mt.subject_ok
+        if ok is None:  # worked out once, for the mentions a call gets this far with (a list keeps its text)
+            if starts is None:
+                starts = {o.start for o in mentions}
+            title = _NAME_BEFORE_TITLE_RE.match(masked, mt.end)
+            ok = mt.subject_ok = not (
+                title is not None and title.end() in starts and _role_like(title.group("role"))
+            ) and not _prep_before(masked, mt.start)
+        if not ok and not _prep_before(masked, mt.start):
             continue  # a name before a title: the next name of the sentence may be its subject
         last_sentence = mt.sentence
-        if mt.subject_ok:
+        if ok:
             out.append(mt)
     return out
 
@@ -1820,6 +1824,8 @@ def _prep_before(text: str, at: int) -> bool:
     """Whether a preposition (then perhaps "the") stands right before ``at``: "the CEO of [Hewlett-Packard]",
     "before the [Supreme Court]" (but "after [Sanders] said": a conjunction). Plain string work: this runs
     for most names of an article."""
+    if 0 < at <= len(text) and text[at - 1] != " ":
+        return False  # (what the slice's test below finds, without the slice)
     before = text[max(0, at - 30) : at]
     if not before.endswith(" "):
         return False
