@@ -330,6 +330,17 @@ def _is_acronym(token: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _span_facts(run: str, table: AliasTable) -> tuple[str, bool, bool]:
+    """A capitalised run as a name: without a sentence's full stop, whether the table does not know it,
+    whether it is shouted (three words or more in capitals the table does not know). Pure, cached."""
+    span = run
+    if span.endswith(".") and not _is_acronym(span.split()[-1]) and span.split()[-1] not in _KEEP_DOT:
+        span = span[:-1]
+    unknown = table.canonical(span) is None
+    return span, unknown, span.count(" ") >= 2 and span.isupper() and unknown
+
+
+@lru_cache(maxsize=65536)
 def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     """Split one capitalised run into pieces. Pure, cached per (run, sentence-initial, table)."""
     lex = lexicon()
@@ -811,22 +822,23 @@ class _Article:
             start, end = m.start(), m.end()
             if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
-            span = m.group()
-            if span.endswith(".") and not _is_acronym(span.split()[-1]) and span.split()[-1] not in _KEEP_DOT:
-                span = span[:-1]
-                end -= 1
+            span, unknown, shouted = _span_facts(m.group(), self.table)
+            end = start + len(span)
+            if shouted:
+                continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
             initial = not before or before[-1] in ".!?:\n\x00" or (start < 3 and not before.strip())
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
+            pieces = _analyse(span, initial, self.table)
+            if not pieces:
+                continue
             quoted = masked[start : start + 1] == "\x00"
-            if span.count(" ") >= 2 and span.isupper() and self.table.canonical(span) is None:
-                continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
             before_words = text[max(0, start - 24) : start].split()[-2:]
             before_word = before_words[-1:]
             if (
                 before_word
-                and self.table.canonical(span) is None
+                and unknown
                 and (
                     before_word[0] in _WORK_WORDS
                     or (before_word[0] == "in" and before_words[0] in _WORK_AFTER)
@@ -834,13 +846,10 @@ class _Article:
                 and text[end : end + 1] not in ("'", "’")  # "a role in Bernardo Bertolucci's film"
             ):
                 continue  # "the book Blown for Good", "the hit Dry Your Eyes", "starred in X": a work's title
-            pieces = _analyse(span, initial, self.table)
-            if not pieces:
-                continue
             if (
                 offset_ok
                 and pieces[-1].kind == "person"
-                and any(t in _TITLE_INNER for t in pieces[-1].text.split()[1:])
+                and not _TITLE_INNER.isdisjoint(pieces[-1].text.split()[1:])
             ):
                 continue  # "Take Your Mama", "Live And Let Die": a title, not a person
             # "the Chemical Brothers", "the Foo Fighters", "the Holy Grail" (also "and the X" in a run): no
@@ -861,7 +870,7 @@ class _Article:
                 last = pieces[-1]  # "games firm Lateral Visions", "internet portal Lycos": an organisation
                 pieces = (*pieces[:-1], Piece(last.text, "organisation", last.key, last.modifier, last.conj))
             for piece in pieces:
-                out.append(Mention(start, end, piece, initial=initial, quoted=quoted))
+                out.append(Mention(start, end, piece, None, "", initial, quoted))
             last = pieces[-1]
             acr = _ACRONYM_RE.match(text, end) if "(" in text[end : end + 3] else None
             if acr and last.kind != "title":
