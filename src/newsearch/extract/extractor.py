@@ -1533,6 +1533,22 @@ _AUX_AFTER_RE = re.compile(
 def _antecedents(
     state: _Article, masked: str, mentions: list[Mention], events: list[Event], ends: list[int]
 ) -> Callable[..., str | None]:
+    """:func:`_resolver`, built from the events found so far on its first use: most articles resolve no
+    pronoun. Nothing it reads changes after this call but ``events``, which grows (hence the copy)."""
+    found = list(events)
+    built: list[Callable[..., str | None]] = []
+
+    def resolve(v: int, pronoun: str, parenthetical: bool = False) -> str | None:
+        if not built:
+            built.append(_resolver(state, masked, mentions, found, ends))
+        return built[0](v, pronoun, parenthetical)
+
+    return resolve
+
+
+def _resolver(
+    state: _Article, masked: str, mentions: list[Mention], events: list[Event], ends: list[int]
+) -> Callable[..., str | None]:
     """A resolver for "he"/"she" at a position: the nearest earlier person in subject position (a named
     speaker, a sentence's first name, a name before an auxiliary, a pronoun already resolved) whose gender
     is not known to differ, within this and the two paragraphs before."""
