@@ -939,11 +939,11 @@ class _Article:
                 if len(initials) >= 2:
                     self.acronyms.setdefault(initials, p.text)
         longer: dict[str, str] = {}
-        for name in full_names:
-            if name in longer:
-                continue
-            for other in full_names:
-                if other != name and len(other) > len(name) and other.endswith(" " + name):
+        distinct = list(dict.fromkeys(full_names))  # (in order: the first longer form wins)
+        for name in distinct:
+            tail = " " + name
+            for other in distinct:
+                if len(other) > len(name) and other.endswith(tail):
                     longer[name] = other
                     break
             else:
@@ -2485,8 +2485,11 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     attributed.sort(key=lambda a: a[0].position)
     # The text as the article writes it (the scan text has ''…'' turned into "…" and datelines blanked).
     quotes = [replace(q, text=body[q.position : q.position + len(q.text)]) for q, _, _ in attributed]
-    stand_ends = _sentence_ends(stand_masked, state.rx[7])
-    stand_events = _events(state, stand, stand_masked, stand_mentions, stand_ends)
+    stand_events = (
+        _events(state, stand, stand_masked, stand_mentions, _sentence_ends(stand_masked, state.rx[7]))
+        if stand
+        else []  # (no text, no event: most articles have no standfirst)
+    )
     speakers: dict[str, None] = {}
     evidence: list[Evidence] = [
         Evidence("quotes", q.speaker or "", rule, cue, q.position) for q, rule, cue in attributed
