@@ -114,7 +114,7 @@ class Mention:
     quoted: bool = False
     headline: bool = False
     sentence: int = -1  # index of its sentence, set by _subjects
-    subject_ok: bool = False  # may be a sentence's subject (no preposition before, no title after)
+    subject_ok: bool | None = None  # may be a sentence's subject (no preposition before, no title after)
 
 
 @dataclass(slots=True)
@@ -327,6 +327,17 @@ _SUBHEAD_SKIP = re.compile(r"^\s*Read more:", re.IGNORECASE)
 def _is_acronym(token: str) -> bool:
     letters = token.replace(".", "").replace("-", "").replace("&", "")
     return len(letters) >= 2 and letters.isupper()
+
+
+@lru_cache(maxsize=65536)
+def _span_facts(run: str, table: AliasTable) -> tuple[str, bool, bool]:
+    """A capitalised run as a name: without a sentence's full stop, whether the table does not know it,
+    whether it is shouted (three words or more in capitals the table does not know). Pure, cached."""
+    span = run
+    if span.endswith(".") and not _is_acronym(span.split()[-1]) and span.split()[-1] not in _KEEP_DOT:
+        span = span[:-1]
+    unknown = table.canonical(span) is None
+    return span, unknown, span.count(" ") >= 2 and span.isupper() and unknown
 
 
 @lru_cache(maxsize=65536)
@@ -811,22 +822,23 @@ class _Article:
             start, end = m.start(), m.end()
             if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
-            span = m.group()
-            if span.endswith(".") and not _is_acronym(span.split()[-1]) and span.split()[-1] not in _KEEP_DOT:
-                span = span[:-1]
-                end -= 1
+            span, unknown, shouted = _span_facts(m.group(), self.table)
+            end = start + len(span)
+            if shouted:
+                continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
             initial = not before or before[-1] in ".!?:\n\x00" or (start < 3 and not before.strip())
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
+            pieces = _analyse(span, initial, self.table)
+            if not pieces:
+                continue
             quoted = masked[start : start + 1] == "\x00"
-            if span.count(" ") >= 2 and span.isupper() and self.table.canonical(span) is None:
-                continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
             before_words = text[max(0, start - 24) : start].split()[-2:]
             before_word = before_words[-1:]
             if (
                 before_word
-                and self.table.canonical(span) is None
+                and unknown
                 and (
                     before_word[0] in _WORK_WORDS
                     or (before_word[0] == "in" and before_words[0] in _WORK_AFTER)
@@ -834,13 +846,10 @@ class _Article:
                 and text[end : end + 1] not in ("'", "’")  # "a role in Bernardo Bertolucci's film"
             ):
                 continue  # "the book Blown for Good", "the hit Dry Your Eyes", "starred in X": a work's title
-            pieces = _analyse(span, initial, self.table)
-            if not pieces:
-                continue
             if (
                 offset_ok
                 and pieces[-1].kind == "person"
-                and any(t in _TITLE_INNER for t in pieces[-1].text.split()[1:])
+                and not _TITLE_INNER.isdisjoint(pieces[-1].text.split()[1:])
             ):
                 continue  # "Take Your Mama", "Live And Let Die": a title, not a person
             # "the Chemical Brothers", "the Foo Fighters", "the Holy Grail" (also "and the X" in a run): no
@@ -861,7 +870,7 @@ class _Article:
                 last = pieces[-1]  # "games firm Lateral Visions", "internet portal Lycos": an organisation
                 pieces = (*pieces[:-1], Piece(last.text, "organisation", last.key, last.modifier, last.conj))
             for piece in pieces:
-                out.append(Mention(start, end, piece, initial=initial, quoted=quoted))
+                out.append(Mention(start, end, piece, None, "", initial, quoted))
             last = pieces[-1]
             acr = _ACRONYM_RE.match(text, end) if "(" in text[end : end + 3] else None
             if acr and last.kind != "title":
@@ -930,16 +939,16 @@ class _Article:
                 if len(initials) >= 2:
                     self.acronyms.setdefault(initials, p.text)
         longer: dict[str, str] = {}
-        for name in full_names:
-            if name in longer:
-                continue
-            for other in full_names:
-                if other != name and len(other) > len(name) and other.endswith(" " + name):
+        distinct = list(dict.fromkeys(full_names))  # (in order: the first longer form wins)
+        for name in distinct:
+            tail = " " + name
+            for other in distinct:
+                if len(other) > len(name) and other.endswith(tail):
                     longer[name] = other
                     break
             else:
                 longer[name] = name
-        given = lex.male_names | lex.female_names
+        given = _given_names()
         for mt in mentions:
             p = mt.piece
             kind = p.kind
@@ -1020,6 +1029,13 @@ def _verb_set() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _verb_bases() -> frozenset[str]:
     return lexicon().verb_bases
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """The shipped given names, male and female (one union, not one per article)."""
+    lex = lexicon()
+    return lex.male_names | lex.female_names
 
 
 @lru_cache(maxsize=1)
@@ -1481,13 +1497,9 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
     not after a preposition ("According to Trump, ..."), not a name before a title ("Obama consultant
     Cornell Belcher": Belcher)."""
     if mentions and mentions[0].sentence < 0:
-        starts = {mt.start for mt in mentions}
         for mt in mentions:
             mt.sentence = bisect_right(ends, mt.start)
-            title = _NAME_BEFORE_TITLE_RE.match(masked, mt.end)
-            mt.subject_ok = not (
-                title is not None and title.end() in starts and _role_like(title.group("role"))
-            ) and not _prep_before(masked, mt.start)
+    starts: set[int] | None = None
     out: list[Mention] = []
     last_sentence = -2
     for mt in mentions:
@@ -1495,10 +1507,18 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
             continue
         if mt.sentence == last_sentence or mt.kind not in kinds:
             continue
-        if not mt.subject_ok and not _prep_before(masked, mt.start):
+        ok = mt.subject_ok
+        if ok is None:  # worked out once, for the mentions a call gets this far with (a list keeps its text)
+            if starts is None:
+                starts = {o.start for o in mentions}
+            title = _NAME_BEFORE_TITLE_RE.match(masked, mt.end)
+            ok = mt.subject_ok = not (
+                title is not None and title.end() in starts and _role_like(title.group("role"))
+            ) and not _prep_before(masked, mt.start)
+        if not ok and not _prep_before(masked, mt.start):
             continue  # a name before a title: the next name of the sentence may be its subject
         last_sentence = mt.sentence
-        if mt.subject_ok:
+        if ok:
             out.append(mt)
     return out
 
@@ -1511,6 +1531,22 @@ _AUX_AFTER_RE = re.compile(
 
 
 def _antecedents(
+    state: _Article, masked: str, mentions: list[Mention], events: list[Event], ends: list[int]
+) -> Callable[..., str | None]:
+    """:func:`_resolver`, built from the events found so far on its first use: most articles resolve no
+    pronoun. Nothing it reads changes after this call but ``events``, which grows (hence the copy)."""
+    found = list(events)
+    built: list[Callable[..., str | None]] = []
+
+    def resolve(v: int, pronoun: str, parenthetical: bool = False) -> str | None:
+        if not built:
+            built.append(_resolver(state, masked, mentions, found, ends))
+        return built[0](v, pronoun, parenthetical)
+
+    return resolve
+
+
+def _resolver(
     state: _Article, masked: str, mentions: list[Mention], events: list[Event], ends: list[int]
 ) -> Callable[..., str | None]:
     """A resolver for "he"/"she" at a position: the nearest earlier person in subject position (a named
@@ -1558,7 +1594,7 @@ def _antecedents(
     }
     # A name whose last word the article also writes in lower case and that opens with no given name is
     # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person.
-    given = lex.male_names | lex.female_names
+    given = _given_names()
     groups |= {
         name
         for name in persons
@@ -1649,6 +1685,10 @@ _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]
 
 
 _ASIDE_BEFORE_RE = re.compile(r",[ ](?P<pronoun>[Hh]e|[Ss]he)[ ](?P<verb>[a-z]+),[ ]$")
+
+
+def _has_dash(text: str) -> bool:
+    return "—" in text or "–" in text or "-" in text
 
 
 def _more_events(
@@ -1756,7 +1796,7 @@ def _more_events(
         ):
             events.append(Event(mt.end, mt.canonical, mt.canonical, mt.end + 1, "colon", ":", mt.start))
         elif (
-            any(c in masked[max(0, mt.start - 6) : mt.start] for c in "—–-")
+            _has_dash(masked[max(0, mt.start - 6) : mt.start])
             and _DASH_BEFORE_RE.search(masked, max(0, mt.start - 6), mt.start)
             and _DASH_AFTER_RE.match(masked, mt.end)
             and _signed(masked, line_start, mt.start)
@@ -1809,6 +1849,8 @@ def _prep_before(text: str, at: int) -> bool:
     """Whether a preposition (then perhaps "the") stands right before ``at``: "the CEO of [Hewlett-Packard]",
     "before the [Supreme Court]" (but "after [Sanders] said": a conjunction). Plain string work: this runs
     for most names of an article."""
+    if 0 < at <= len(text) and text[at - 1] != " ":
+        return False  # (what the slice's test below finds, without the slice)
     before = text[max(0, at - 30) : at]
     if not before.endswith(" "):
         return False
@@ -2443,8 +2485,11 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     attributed.sort(key=lambda a: a[0].position)
     # The text as the article writes it (the scan text has ''…'' turned into "…" and datelines blanked).
     quotes = [replace(q, text=body[q.position : q.position + len(q.text)]) for q, _, _ in attributed]
-    stand_ends = _sentence_ends(stand_masked, state.rx[7])
-    stand_events = _events(state, stand, stand_masked, stand_mentions, stand_ends)
+    stand_events = (
+        _events(state, stand, stand_masked, stand_mentions, _sentence_ends(stand_masked, state.rx[7]))
+        if stand
+        else []  # (no text, no event: most articles have no standfirst)
+    )
     speakers: dict[str, None] = {}
     evidence: list[Evidence] = [
         Evidence("quotes", q.speaker or "", rule, cue, q.position) for q, rule, cue in attributed
