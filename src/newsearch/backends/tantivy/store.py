@@ -155,9 +155,7 @@ class TantivyStore:
         return int(meta.get("opstamp", 0)), segments
 
     # ------------------------------------------------------------------------------ writing
-    def writer(
-        self, *, timeout: float = 10.0, heap: int = DEFAULT_HEAP, threads: int = 0
-    ) -> TantivyWriter:
+    def writer(self, *, timeout: float = 10.0, heap: int = DEFAULT_HEAP, threads: int = 0) -> TantivyWriter:
         """The folder's one writer, waiting up to ``timeout`` s for another process to release it."""
         deadline = time.monotonic() + timeout
         while True:
