@@ -1705,8 +1705,18 @@ def _more_events(
     subject ("Trump defended the remarks, calling them ..."), a name and a colon before a quote
     ("Bush: \"The mission ...\""), a dash and a name after a tweet ("... — Paul Ryan (@SpeakerRyan)")."""
     speaking = ("person", "organisation", "outlet", "group")
-    subjects = _subjects(masked, mentions, ends, (*speaking, "country"))
-    starts = [mt.start for mt in subjects]
+    found: list[tuple[list[Mention], list[int]]] = []
+
+    def subject_of(sent: int, v: int) -> Mention | None:
+        """The sentence's subject before ``v``; the subjects worked out on first need (most calls need none,
+        and nothing they read changes during this call)."""
+        if not found:
+            subjects = _subjects(masked, mentions, ends, (*speaking, "country"))
+            found.append((subjects, [mt.start for mt in subjects]))
+        subjects, starts = found[0]
+        i = bisect_left(starts, sent)
+        return subjects[i] if i < len(subjects) and starts[i] < v else None
+
     for m in saying:
         verb = m.group()
         v = m.start()
@@ -1722,8 +1732,7 @@ def _more_events(
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
-        i = bisect_left(starts, sent)
-        subject = subjects[i] if i < len(subjects) and starts[i] < v else None
+        subject = subject_of(sent, v)
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
@@ -1757,8 +1766,7 @@ def _more_events(
         if _COORDINATED_RE.search(masked, max(0, v - 20), v) is None:
             continue
         sent = _sentence_start(ends, v)
-        i = bisect_left(starts, sent)
-        subject = subjects[i] if i < len(subjects) and starts[i] < v else None
+        subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
             continue
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
