@@ -2278,8 +2278,7 @@ def _attribute(
     quotes: list[_Attributed] = []
     positions = [e.pos for e in events]
     para_starts = _paragraph_bounds(body)
-    subjects = _subjects(masked, mentions, ends, ("person", "organisation", "outlet", "group"))
-    subject_at = [mt.start for mt in subjects]
+    found: list[tuple[list[Mention], list[int]]] = []  # the sentences' subjects, on first need
     prev: _Attributed | None = None
     last_speaker: dict[int, _Attributed] = {}  # paragraph index → its last attributed quote
     for qi, (start, end) in enumerate(spans):
@@ -2345,9 +2344,12 @@ def _attribute(
             before = last_speaker[p - 1]
             q = (Quote(text, before[0].speaker, before[0].speaker_label, start), "continued", before[1])
         else:
-            k = bisect_left(
-                subject_at, sent_start
-            )  # the quote's sentence's subject ("X told Reuters that ...")
+            if not found:  # (most quotes find their speaker before this: nothing it reads has changed)
+                subjects = _subjects(masked, mentions, ends, ("person", "organisation", "outlet", "group"))
+                found.append((subjects, [mt.start for mt in subjects]))
+            subjects, subject_at = found[0]
+            # The quote's sentence's subject ("X told Reuters that ...").
+            k = bisect_left(subject_at, sent_start)
             subject = subjects[k] if k < len(subjects) and subject_at[k] < start else None
             if subject is not None:
                 q = (Quote(text, subject.canonical, subject.canonical or "", start), "subject", "")
