@@ -1783,6 +1783,13 @@ def _more_events(
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
             continue
+        # Every colon form has its colon later on the name's line (none of their patterns crosses a line
+        # break) and the dash form a dash just before the name: with neither, nothing below can match.
+        line_end = masked.find("\n", mt.end)
+        if masked.find(":", mt.end, len(masked) if line_end == -1 else line_end) == -1 and not _has_dash(
+            masked[max(0, mt.start - 6) : mt.start]
+        ):
+            continue
         line_start = masked.rfind("\n", 0, mt.start) + 1
         at_line_start = masked[line_start : mt.start].strip(' \x00"“') == ""
         if (
