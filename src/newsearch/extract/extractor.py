@@ -1705,8 +1705,18 @@ def _more_events(
     subject ("Trump defended the remarks, calling them ..."), a name and a colon before a quote
     ("Bush: \"The mission ...\""), a dash and a name after a tweet ("... — Paul Ryan (@SpeakerRyan)")."""
     speaking = ("person", "organisation", "outlet", "group")
-    subjects = _subjects(masked, mentions, ends, (*speaking, "country"))
-    starts = [mt.start for mt in subjects]
+    found: list[tuple[list[Mention], list[int]]] = []
+
+    def subject_of(sent: int, v: int) -> Mention | None:
+        """The sentence's subject before ``v``; the subjects worked out on first need (most calls need none,
+        and nothing they read changes during this call)."""
+        if not found:
+            subjects = _subjects(masked, mentions, ends, (*speaking, "country"))
+            found.append((subjects, [mt.start for mt in subjects]))
+        subjects, starts = found[0]
+        i = bisect_left(starts, sent)
+        return subjects[i] if i < len(subjects) and starts[i] < v else None
+
     for m in saying:
         verb = m.group()
         v = m.start()
@@ -1722,8 +1732,7 @@ def _more_events(
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
-        i = bisect_left(starts, sent)
-        subject = subjects[i] if i < len(subjects) and starts[i] < v else None
+        subject = subject_of(sent, v)
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
@@ -1757,8 +1766,7 @@ def _more_events(
         if _COORDINATED_RE.search(masked, max(0, v - 20), v) is None:
             continue
         sent = _sentence_start(ends, v)
-        i = bisect_left(starts, sent)
-        subject = subjects[i] if i < len(subjects) and starts[i] < v else None
+        subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
             continue
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
@@ -1774,6 +1782,13 @@ def _more_events(
         claimed.add(v)
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
+            continue
+        # Every colon form has its colon later on the name's line (none of their patterns crosses a line
+        # break) and the dash form a dash just before the name: with neither, nothing below can match.
+        line_end = masked.find("\n", mt.end)
+        if masked.find(":", mt.end, len(masked) if line_end == -1 else line_end) == -1 and not _has_dash(
+            masked[max(0, mt.start - 6) : mt.start]
+        ):
             continue
         line_start = masked.rfind("\n", 0, mt.start) + 1
         at_line_start = masked[line_start : mt.start].strip(' \x00"“') == ""
@@ -2270,8 +2285,7 @@ def _attribute(
     quotes: list[_Attributed] = []
     positions = [e.pos for e in events]
     para_starts = _paragraph_bounds(body)
-    subjects = _subjects(masked, mentions, ends, ("person", "organisation", "outlet", "group"))
-    subject_at = [mt.start for mt in subjects]
+    found: list[tuple[list[Mention], list[int]]] = []  # the sentences' subjects, on first need
     prev: _Attributed | None = None
     last_speaker: dict[int, _Attributed] = {}  # paragraph index → its last attributed quote
     for qi, (start, end) in enumerate(spans):
@@ -2337,9 +2351,12 @@ def _attribute(
             before = last_speaker[p - 1]
             q = (Quote(text, before[0].speaker, before[0].speaker_label, start), "continued", before[1])
         else:
-            k = bisect_left(
-                subject_at, sent_start
-            )  # the quote's sentence's subject ("X told Reuters that ...")
+            if not found:  # (most quotes find their speaker before this: nothing it reads has changed)
+                subjects = _subjects(masked, mentions, ends, ("person", "organisation", "outlet", "group"))
+                found.append((subjects, [mt.start for mt in subjects]))
+            subjects, subject_at = found[0]
+            # The quote's sentence's subject ("X told Reuters that ...").
+            k = bisect_left(subject_at, sent_start)
             subject = subjects[k] if k < len(subjects) and subject_at[k] < start else None
             if subject is not None:
                 q = (Quote(text, subject.canonical, subject.canonical or "", start), "subject", "")
