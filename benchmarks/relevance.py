@@ -98,11 +98,13 @@ def write_corpus(docs: Sequence[irc.Doc], folder: Path) -> Path:
 
 
 class Newsearch:
-    """newsearch on one collection: an index per IndexSettings (built once), runs cached per setting."""
+    """newsearch on one collection: an index per IndexSettings (built once), runs cached per setting, in
+    ``engine``'s indexes."""
 
-    def __init__(self, col: irc.Collection, tmp: Path) -> None:
+    def __init__(self, col: irc.Collection, tmp: Path, engine: str = "whoosh") -> None:
         self.col = col
         self.tmp = tmp
+        self.engine = engine
         self.corpus = write_corpus(col.docs, tmp / "corpus")
         self._indexes: dict[IndexSettings, Path] = {}
         self._runs: dict[tuple[Ranking, IndexSettings], NewsearchRun] = {}
@@ -112,7 +114,7 @@ class Newsearch:
         if settings not in self._indexes:
             path = self.tmp / f"index-{len(self._indexes)}"
             started = time.perf_counter()
-            ix = newsearch.create_index(path, stemmer=settings.stemmer)
+            ix = newsearch.create_index(path, stemmer=settings.stemmer, engine=self.engine)
             report = ix.add([self.corpus], extract=False, workers=1)
             ix.close()
             self.index_seconds[repr(settings)] = time.perf_counter() - started

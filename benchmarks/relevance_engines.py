@@ -17,37 +17,21 @@ import argparse
 import dataclasses
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
-import newsearch
 import relevance
 import time_collection as tc
 from newsearch import Ranking
 
 
 class Engine(relevance.Newsearch):
-    """relevance.Newsearch with its indexes kept in a chosen search engine."""
+    """relevance.Newsearch with its indexes kept in a chosen search engine (own folder per engine)."""
 
     def __init__(self, col, tmp: Path, engine: str) -> None:
-        super().__init__(col, tmp / engine)
-        self.engine = engine
-
-    def index(self, settings: relevance.IndexSettings) -> Path:
-        if settings not in self._indexes:
-            path = self.tmp / f"index-{len(self._indexes)}"
-            started = time.perf_counter()
-            ix = newsearch.create_index(path, stemmer=settings.stemmer, engine=self.engine)
-            report = ix.add([self.corpus], extract=False, workers=1)
-            ix.close()
-            self.index_seconds[repr(settings)] = time.perf_counter() - started
-            if report.skipped:
-                raise SystemExit(f"{self.col.name}: newsearch skipped records: {report.skipped[:3]}")
-            self._indexes[settings] = path
-        return self._indexes[settings]
+        super().__init__(col, tmp / engine, engine)
 
 
 def main(argv: list[str] | None = None) -> int:
