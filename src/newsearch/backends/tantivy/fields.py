@@ -20,7 +20,10 @@ date                            date: indexed (ranges), fast (sort: undated last
 dup_keys (LSH band keys)        ``dup_keys``: u64, indexed, fast: an aggregation finds the keys matching
                                 articles share (near-duplicate candidates) without reading every record;
                                 and ``dup_key_0`` … ``dup_key_15``, one u64 fast field per band: the
-                                whole column in 16 reads (tantivy-py reads one value per document)
+                                whole column in 16 reads (tantivy-py reads one value per document);
+                                ``dup_mark`` (u64, indexed, stored): 1 on every live document sharing a
+                                key with another (layout 2), so ``query AND dup_mark`` is the set of
+                                matches that may fold; ``id_h``: a 52-bit hash of the id (layout 1's route)
 value fields, in record order   ``values``: a small stored JSON object, so the per-document columns of
                                 the Reader protocol do not decode whole records
 every stored field              ``record``: one stored bytes field holding the record as JSON
