@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import newsearch
 from newsearch import dedupe
-from newsearch.query.nodes import MatchAll, Term
+from newsearch.query.nodes import Boolean, MatchAll, Occur, Phrase, Term, should
 
 pytest.importorskip("tantivy")
 
@@ -165,20 +165,22 @@ def story(article: int, text: int, variant: int) -> dict:
     words = TEXTS[text].split()
     if variant:
         words[variant * 7] = "variant"  # one word of 30 changed: most band keys still shared
+        words += ["update"] * variant  # and a length of its own: fewer tied scores
     body = " ".join(words)
     return {"id": f"a{article}", "headline": f"Story {article}", "body": body,
             "dup_sig": list(dedupe.signature(body))}  # fmt: skip
 
 
 @settings(max_examples=100, deadline=None)
-@given(ops=OPS, limit=st.integers(1, 6))
-def test_every_pair_is_marked_and_fold_search_agrees_after_any_writes(ops, limit):
+@given(ops=OPS, limit=st.integers(1, 6), room=st.sampled_from([1, 3, reader_module.TIE_ROOM]))
+def test_every_pair_is_marked_and_fold_search_agrees_after_any_writes(ops, limit, room):
     """Any sequence of adds, updates (delete + add, as the sync does), deletes and commits: every live
     document sharing a band key with another is marked, each article's last version is what is stored,
     and fold_search's page and total are the generic route's, its pool the matches that may fold."""
     from newsearch.backends.tantivy.engine import TantivyEngine
     from newsearch.backends.tantivy.store import TantivyStore
 
+    default_room, reader_module.TIE_ROOM = reader_module.TIE_ROOM, room  # small: the marks search runs
     with tempfile.TemporaryDirectory() as tmp:
         store = TantivyStore.create(Path(tmp))
         engine = TantivyEngine(store)
@@ -198,6 +200,7 @@ def test_every_pair_is_marked_and_fold_search_agrees_after_any_writes(ops, limit
                 writer.add(rec)
                 expected[rec["id"]] = rec
         writer.cancel()
+    reader_module.TIE_ROOM = default_room
 
 
 def check(reader, expected: dict[str, dict], limit: int) -> None:
@@ -205,11 +208,65 @@ def check(reader, expected: dict[str, dict], limit: int) -> None:
     assert stored == expected
     assert unmarked_pairs(reader) == set()
     dups = dedupe.Duplicates(reader.column("dup_keys"), reader.column("dup_sig"))
-    for query in (MatchAll(), Term("body", "variant"), Term("body", TEXTS[0].split()[0])):
+    first, second = (reader.analyze(w)[0] for w in TEXTS[0].split()[:2])
+    word, phrase = Term("body", first), Phrase("body", (first, second))
+    queries = (
+        MatchAll(),
+        Term("body", "variant"),
+        word,
+        should(phrase, Phrase("headline", ("stori",)), should(Term("body", "variant"), word)),  # pushed down
+        Boolean(((Occur.MUST, phrase), (Occur.SHOULD, Term("body", "variant")))),
+        Boolean(((Occur.SHOULD, word), (Occur.MUST_NOT, Term("body", "variant")))),
+    )
+    for query in queries:
         ranked, matched = reader.search_all(query, limit=limit)
-        fast = reader.fold_search(query, limit=limit, neighbours=dups.neighbours)
+        restricted: list = []
+        fast = watching_within(restricted, functools.partial(reader.fold_search, query, limit=limit,
+                                                             neighbours=dups.neighbours))  # fmt: skip
         assert fast is not None
         page, total, pool = fast
         assert (page, total) == (ranked, len(matched))
         assert dups.candidates & matched <= pool <= matched
+        # every match when tantivy's search for the page held them all, else the marked ones (one search)
+        assert pool == (matched & marked(reader) if restricted else matched)
         assert dups.groups(pool) == dups.groups(matched)
+
+
+def watching_within(calls: list, run):
+    """``run()`` with the reader's calls of compile.within recorded in ``calls``."""
+    within = reader_module.within
+    reader_module.within = lambda *args: calls.append(args) or within(*args)
+    try:
+        return run()
+    finally:
+        reader_module.within = within
+
+
+def test_within_is_the_matches_the_restriction_also_matches(tmp_path):
+    """compile.within pushes the restriction into all-SHOULD Booleans only: MUST, MUST_NOT and mixed
+    Booleans, phrases and nesting give exactly ``matching(node) & restriction``."""
+    from newsearch.backends.tantivy.compile import to_query, within
+    from newsearch.backends.tantivy.engine import TantivyEngine
+    from newsearch.backends.tantivy.store import TantivyStore
+
+    store = TantivyStore.create(tmp_path)
+    with store.writer() as writer:
+        for article in range(24):
+            writer.add(story(article, article % len(TEXTS), article % 3))
+    reader = TantivyEngine(store).reader()
+    first, second = (reader.analyze(w)[0] for w in TEXTS[0].split()[:2])
+    word, phrase, variant = Term("body", first), Phrase("body", (first, second)), Term("body", "variant")
+    update = Term("body", "updat")
+    nodes = [
+        should(phrase, variant),
+        should(should(word, update), Phrase("headline", ("stori", "1"))),
+        Boolean(((Occur.MUST, phrase), (Occur.SHOULD, variant))),
+        Boolean(((Occur.SHOULD, word), (Occur.SHOULD, phrase), (Occur.MUST_NOT, variant))),
+        should(Boolean(((Occur.MUST, word), (Occur.MUST_NOT, update))), variant),
+    ]
+    restriction = to_query(update, reader._schema)
+    restricted = reader.matching(update)
+    assert 0 < len(restricted) < len(reader.all_docs())
+    for node in nodes:
+        found = reader._numbers(reader._all(within(node, reader._schema, restriction)))
+        assert found == reader.matching(node) & restricted, node

@@ -30,7 +30,7 @@ from typing import Any
 
 from ...models import Ranking
 from . import fields, require, scoring, terms
-from .compile import DateRange, MatchAll, MatchNone, Node, Term, filtered, to_query
+from .compile import DateRange, MatchAll, MatchNone, Node, Term, filtered, to_query, within
 from .store import Snapshot, TantivyStore
 
 SORTS = ("relevance", "date", "-date")
@@ -265,7 +265,6 @@ class TantivyReader:
         """fold_search on a layout-2 index, where both members of every pair are marked: the page from a
         top-``limit`` search (widened while a tie runs past its end), the total from tantivy's count, the
         pool from one search for the marked matches. No search lists every match."""
-        Occur, Query = self._tantivy.Occur, self._tantivy.Query
         q = self._query(query)
         # Past the page, to see that the tie at its end ends: ties of 1-50 equal scores at rank 20 are
         # common (synthetic 100k: 21 of the benchmark's 30 queries), and each widening is another search.
@@ -278,9 +277,8 @@ class TantivyReader:
         ranked = _head(hits, self._doc, None, limit)
         if total <= len(hits):
             return ranked, total, self._numbers(hits)
-        mark = Query.term_query(self._schema, fields.DUP_MARK, 1)
-        marked = Query.boolean_query([(Occur.Must, Query.const_score_query(q, 0.0)), (Occur.Must, mark)])
-        return ranked, total, self._numbers(self._all(marked))
+        mark = self._tantivy.Query.term_query(self._schema, fields.DUP_MARK, 1)
+        return ranked, total, self._numbers(self._all(within(query, self._schema, mark)))
 
     def _marks_layout(self) -> int:
         return self._columns.get("_marks_layout", lambda: fields.marks_layout(self._schema))
