@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pickle
 import re
 import tempfile
 import threading
@@ -308,12 +307,12 @@ class _Pairs:
 
     A document sharing a key with a live committed document or one written earlier in this run is marked
     and added at once. Any other may still meet a partner later in the run, and tantivy cannot change a
-    document once added, so it is held back (its record pickled and compressed, ~1-2 KB) and added at the
-    commit, marked if a partner came. A committed partner not marked yet is written again, marked, from
-    its stored record (delete and add: only when a run brings a new copy of an older article).
+    document once added, so it is held back and added at the commit, marked if a partner came. A committed
+    partner not marked yet is written again, marked, from its stored record (delete and add: only when a
+    run brings a new copy of an older article).
     Held back rather than written twice: a deleted copy would count in tantivy's term statistics until a
-    merge, so a fresh build would score differently from Whoosh's. Held back on disk, pickled into a
-    nameless temporary file in the index folder (gone with the process, however it ends): in memory,
+    merge, so a fresh build would score differently from Whoosh's. Held back on disk, as their stored JSON
+    in a nameless temporary file in the index folder (gone with the process, however it ends): in memory,
     even zlib-compressed, they cost ~2.4 KB a story and 76 us to compress (100k synthetic stories).
 
     A deleted document's partner stays marked, and a document sharing a key with a run document deleted
@@ -326,7 +325,7 @@ class _Pairs:
         # Each document written in this run, re-written partners included, gets a slot (its arrival).
         self._holder: dict[int, int] = {}  # band key -> slot of the first run document holding it
         self._held: dict[int, list[Any]] = {}  # slot -> [offset, length, marked since], arrival order
-        self._spill: Any = None  # the held-back records, pickled one after another
+        self._spill: Any = None  # the held-back records' JSON, one after another
         self._slot_of: dict[str, int] = {}  # id -> the slot of its held-back document
         self._touched: set[str] = set()  # ids added or deleted in this run: their committed versions are gone
         self._slots = 0
@@ -353,7 +352,7 @@ class _Pairs:
             return True
         if self._spill is None:
             self._spill = tempfile.TemporaryFile(dir=self._writer._store.path)  # noqa: SIM115 (closed by flush/close)
-        blob = pickle.dumps(record, protocol=5)
+        blob = fields.encode(record)  # JSON, as stored (newsearch never unpickles: tests/test_trust.py)
         self._held[slot] = [self._spill.tell(), len(blob), False]
         self._spill.write(blob)
         self._slot_of[article_id] = slot
@@ -381,7 +380,7 @@ class _Pairs:
             for offset, length, marked in held.values():  # in file order: read on, skipping deleted ones
                 if offset != at:
                     spill.seek(offset)
-                self._writer._write(pickle.loads(spill.read(length)), marked)
+                self._writer._write(fields.decode(spill.read(length)), marked)
                 at = offset + length
 
     def close(self) -> None:
