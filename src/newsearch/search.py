@@ -290,7 +290,12 @@ class Searcher:
     def _duplicates(self, reader: Reader) -> dedupe.Duplicates:
         with self._lock:
             if self._dups is None or self._dups[0] != reader.generation:
-                dups = dedupe.Duplicates(reader.column("dup_keys"), reader.column("dup_sig"))
+                # An engine may give only the keys of documents that share one (tantivy: the marked ones).
+                hook = getattr(reader, "shared_keys", None)
+                keys = hook() if hook is not None else None
+                dups = dedupe.Duplicates(
+                    reader.column("dup_keys") if keys is None else keys, reader.column("dup_sig")
+                )
                 self._dups = (reader.generation, dups)
             return self._dups[1]
 

@@ -64,7 +64,8 @@ class Reader(Protocol):
     ``query`` narrowed by an unscored ``filter``), and ``fold_search(query, *, limit, neighbours)`` -> (the
     best ``limit`` by relevance, the exact total, a pool of matches holding every match that shares a band
     key with another match; ``neighbours(doc)`` lists the documents sharing one with ``doc``), or None to
-    decline.
+    decline; ``shared_keys()`` -> the ``dup_keys`` column with () for the documents sharing no band key with
+    another live document (or None to decline).
     """
 
     generation: int  # the commit this reader sees (what the sync's manifest records)
