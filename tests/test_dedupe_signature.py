@@ -88,6 +88,12 @@ def test_signature_and_band_keys_are_the_reference_ones(path, text):
     assert dedupe.band_keys(sig) == reference_band_keys(sig)
 
 
+@given(sig=st.lists(st.integers(min_value=0, max_value=2**40), max_size=70))
+def test_band_keys_of_any_list_are_the_reference_ones(sig):
+    # Stored records and tests hand band_keys lists of other lengths than a signature's 64 values.
+    assert dedupe.band_keys(tuple(sig)) == reference_band_keys(tuple(sig))
+
+
 def test_the_numpy_path_is_taken_for_long_texts_and_agrees():
     np = pytest.importorskip("numpy")
     hashes = dedupe.word_hashes(" ".join(f"word{i} Common" for i in range(200)))

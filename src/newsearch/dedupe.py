@@ -37,6 +37,7 @@ _ASCII_WORDS = bytes(
 # Below this many words the numpy path's fixed cost outweighs the loop it replaces (measured on Reuters).
 _VECTOR_MIN_WORDS = 64
 _BAND_TEXT = ",".join(["%d"] * ROWS).encode()
+_BAND_NUMBERS = range(BANDS)
 _np: list[Any] = []
 
 
@@ -127,9 +128,15 @@ def band_keys(sig: Sequence[int]) -> tuple[int, ...]:
     if not sig:
         return ()
     crc = zlib.crc32
-    # crc32 of the band's values written as "v1,v2,v3,v4" (bytes %-formatting writes ints as str does)
+    if len(sig) == BINS:
+        # crc32 of the band's values written as "v1,v2,v3,v4" (bytes %-formatting writes ints as str does)
+        return tuple(
+            (band << 32) | crc(_BAND_TEXT % tuple(sig[band * ROWS : band * ROWS + ROWS]))
+            for band in _BAND_NUMBERS
+        )
     return tuple(
-        (band << 32) | crc(_BAND_TEXT % tuple(sig[band * ROWS : (band + 1) * ROWS])) for band in range(BANDS)
+        (band << 32) | crc(",".join(str(v) for v in sig[band * ROWS : (band + 1) * ROWS]).encode())
+        for band in range(BANDS)
     )
 
 
