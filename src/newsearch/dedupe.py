@@ -101,8 +101,9 @@ def _numpy() -> Any:
         try:
             import numpy
         except ImportError:
-            numpy = None
-        _np.append(numpy)
+            _np.append(None)
+        else:
+            _np.append(numpy)
     return _np[0]
 
 
