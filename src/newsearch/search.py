@@ -157,8 +157,12 @@ class Searcher:
         # A page: room for folded copies on it (more is fetched below in the rare case it is not enough).
         fetch = reader.doc_count() if every else want + (max(10, want) if request.collapse and want else 0)
         dups = self._duplicates(reader) if request.collapse else None
+        names = self._names_for(reader, specs) if specs else None
+        # Facets counted from per-document columns need every match listed anyway: one listing then serves
+        # ranking, total and folding too.
+        listed = bool(specs) and not _engine_counts(reader, names)
         folding = None
-        if dups is not None and allowed is None and request.sort == "relevance" and not every:
+        if dups is not None and allowed is None and request.sort == "relevance" and not every and not listed:
             # An engine that can find the matches that may fold without listing every match (tantivy).
             hook = getattr(reader, "fold_search", None)
             folding = hook(plan.query, limit=fetch, neighbours=dups.neighbours) if hook else None
@@ -175,9 +179,6 @@ class Searcher:
         if short and len(list(itertools.islice(_folded(ranked, groups), want))) < want:
             # Folding skipped more ranked entries than there was room for: at most ``folded`` are skipped.
             ranked = reader.search(plan.query, within=allowed, limit=want + folded, sort=request.sort)
-        names = self._names_for(reader, specs) if specs else None
-        if specs and matched is None and not _engine_counts(reader, names):
-            matched = reader.matching(plan.query)  # fold_search gave no matching set: facets need one
         counted = (
             facet_counts(
                 reader,

@@ -20,7 +20,10 @@ date                            date: indexed (ranges), fast (sort: undated last
 dup_keys (LSH band keys)        ``dup_keys``: u64, indexed, fast: an aggregation finds the keys matching
                                 articles share (near-duplicate candidates) without reading every record;
                                 and ``dup_key_0`` … ``dup_key_15``, one u64 fast field per band: the
-                                whole column in 16 reads (tantivy-py reads one value per document)
+                                whole column in 16 reads (tantivy-py reads one value per document);
+                                ``dup_mark`` (u64, indexed, stored): 1 on every live document sharing a
+                                key with another (layout 2), so ``query AND dup_mark`` is the set of
+                                matches that may fold; ``id_h``: a 52-bit hash of the id (layout 1's route)
 value fields, in record order   ``values``: a small stored JSON object, so the per-document columns of
                                 the Reader protocol do not decode whole records
 every stored field              ``record``: one stored bytes field holding the record as JSON
@@ -41,7 +44,10 @@ from typing import Any
 from ... import analysis, dedupe
 from . import require, terms
 
-SCHEMA_VERSION = 1  # of this layout; recorded beside the engine name in the index marker
+# Of this layout. The schema tantivy keeps in meta.json is the record of it: a layout-2 index has the
+# PAIRS_MARKED field (below), which an index made before has not (then its reader takes the routes that
+# do not trust both-member marks).
+SCHEMA_VERSION = 2
 
 TEXT_FIELDS = ("headline", "standfirst", "body", "subheads")
 PHRASE_FIELDS = ("headline", "standfirst", "body")
@@ -60,9 +66,16 @@ BAND_FIELDS = tuple(f"dup_key_{band}" for band in range(dedupe.BANDS))
 # any two live documents sharing a key, the later one is marked), and ``id_h``, a 52-bit hash of the id.
 DUP_MARK = "dup_mark"
 ID_HASH = "id_h"
+# Layout 2 (issue 15d): ``dup_mark`` = 1 on EVERY live document sharing a band key with another live
+# document (both members of a pair: the writer re-adds the earlier one), so the matches that may fold are
+# one search, ``query AND dup_mark``. The mark is stored too (the writer reads it on committed partners).
+# This field never holds a value: its presence in the schema says the marks are of layout 2.
+PAIRS_MARKED = "dup_mark_pairs"
 
 
-def build_schema() -> Any:
+def build_schema(layout: int = SCHEMA_VERSION) -> Any:
+    """The schema of a new index (``layout`` 1: the marks of issue 15 stage C, kept for tests of indexes
+    made before layout 2)."""
     tantivy = require()
     sb = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
@@ -78,8 +91,10 @@ def build_schema() -> Any:
     sb.add_unsigned_field(DUP_KEYS, stored=False, indexed=True, fast=True)
     for name in BAND_FIELDS:
         sb.add_unsigned_field(name, stored=False, indexed=False, fast=True)
-    sb.add_unsigned_field(DUP_MARK, stored=False, indexed=True, fast=False)
+    sb.add_unsigned_field(DUP_MARK, stored=layout >= 2, indexed=True, fast=False)
     sb.add_unsigned_field(ID_HASH, stored=False, indexed=True, fast=True)
+    if layout >= 2:
+        sb.add_unsigned_field(PAIRS_MARKED, stored=False, indexed=True, fast=False)
     sb.add_bytes_field(RECORD, stored=True, indexed=False)
     sb.add_bytes_field(VALUES, stored=True, indexed=False)
     return sb.build()
@@ -184,6 +199,14 @@ def has_field(schema: Any, name: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def marks_layout(schema: Any) -> int:
+    """Which near-duplicate marks an index's documents carry: 2 on both members of a pair, 1 on the later
+    member only (issue 15 stage C), 0 none (made before the marks)."""
+    if has_field(schema, PAIRS_MARKED):
+        return 2
+    return 1 if has_field(schema, DUP_MARK) else 0
 
 
 def value_hash(value: str) -> int:

@@ -30,7 +30,7 @@ from typing import Any
 
 from ...models import Ranking
 from . import fields, require, scoring, terms
-from .compile import DateRange, MatchAll, MatchNone, Node, Term, filtered, to_query
+from .compile import DateRange, MatchAll, MatchNone, Node, Term, filtered, to_query, within
 from .store import Snapshot, TantivyStore
 
 SORTS = ("relevance", "date", "-date")
@@ -39,6 +39,8 @@ MAX_FACET_VALUES = 60_000
 # A search for every match first asks for this many hits (and the count): one call for most queries, and a
 # buffer small enough that tantivy allocating it costs nothing (a limit of the index size would, at 1M).
 ALL_FIRST = 4096
+# fold_search (layout 2) asks for this many hits past the page, so that a tie at the page's end is seen whole.
+TIE_ROOM = 64
 # fold_search looks up at most this many neighbours of marked matches by id (more: the generic route).
 MAX_PARTNERS = 4096
 _DAY_US = 86_400_000_000
@@ -218,12 +220,16 @@ class TantivyReader:
         (``neighbours(doc)``: the live documents sharing one with ``doc``), and only matches, which is all
         near-duplicate grouping needs. None for an index without near-duplicate marks (made before them).
 
-        Of two live documents sharing a key the later-written one carries ``dup_mark``
-        (:meth:`.store.TantivyWriter.add`), so the pool is the marked matches plus those of their
-        neighbours that match (found by id hash): a few percent of the matches instead of all of them
-        (measured at 100k synthetic articles: see the issue-15 note, stage C).
+        Layout 2 (:func:`.fields.marks_layout`): both members of a pair carry ``dup_mark``, so the pool is
+        one search (:meth:`_fold_pairs`). Layout 1 (an index made in issue 15 stage C): of two live documents
+        sharing a key only the later-written one does, so the pool is the marked matches plus those of their
+        neighbours that match (found by id hash), and below ALL_FIRST matches listing them all costs less.
+        Either is a few percent of the matches instead of all of them (see the issue-15 notes).
         """
-        if not self._marked():
+        layout = self._marks_layout()
+        if layout == 2:
+            return self._fold_pairs(query, limit)
+        if layout != 1:
             return None
         tantivy = self._tantivy
         q = self._query(query)
@@ -255,8 +261,30 @@ class TantivyReader:
             pool |= found & partners  # a hash two ids share may bring in a non-neighbour: not kept
         return ranked, total, pool
 
+    def _fold_pairs(self, query: Node, limit: int) -> tuple[list[tuple[int, float]], int, set[int]]:
+        """fold_search on a layout-2 index, where both members of every pair are marked: the page from a
+        top-``limit`` search (widened while a tie runs past its end), the total from tantivy's count, the
+        pool from one search for the marked matches. No search lists every match."""
+        q = self._query(query)
+        # Past the page, to see that the tie at its end ends: ties of 1-50 equal scores at rank 20 are
+        # common (synthetic 100k: 21 of the benchmark's 30 queries), and each widening is another search.
+        fetch = max(limit, 0) + TIE_ROOM
+        result = self._searcher.search(q, fetch, count=True)
+        total, hits = int(result.count), result.hits
+        while limit > 0 and total > len(hits) == fetch and hits[-1][0] == hits[limit - 1][0]:
+            fetch *= 4  # the whole tie is needed: the page takes its lowest document numbers
+            hits = self._searcher.search(q, fetch, count=False).hits
+        ranked = _head(hits, self._doc, None, limit)
+        if total <= len(hits):
+            return ranked, total, self._numbers(hits)
+        mark = self._tantivy.Query.term_query(self._schema, fields.DUP_MARK, 1)
+        return ranked, total, self._numbers(self._all(within(query, self._schema, mark)))
+
+    def _marks_layout(self) -> int:
+        return self._columns.get("_marks_layout", lambda: fields.marks_layout(self._schema))
+
     def _marked(self) -> bool:
-        return self._columns.get("_marked", lambda: fields.has_field(self._schema, fields.DUP_MARK))
+        return self._marks_layout() > 0
 
     # ------------------------------------------------------------------------------ engine-side fast paths
     def count(self, query: Node, *, filter: Node | None = None) -> int:

@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import re
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -209,23 +210,38 @@ class TantivyWriter:
         self._raw = raw
         self.recovered = recovered
         self.closed = False
-        # Near-duplicate marks (fields.DUP_MARK): the band keys written in this run, and the committed state.
-        self._marks = fields.has_field(store.schema, fields.DUP_MARK)
-        self._keys_written: set[int] = set()
+        # Near-duplicate marks (fields.DUP_MARK), as the index's layout has them (fields.marks_layout).
+        layout = fields.marks_layout(store.schema)
+        self._marks = layout == 1
+        self._keys_written: set[int] = set()  # layout 1: the band keys written in this run
+        self._pairs = _Pairs(self, store.searcher()) if layout >= 2 else None
         self._committed = store.searcher() if self._marks else None
 
     def add(self, record: dict, prepared: Any = None) -> None:
         """Add one stored record (``prepared``: :func:`prepare` of it, if made elsewhere)."""
+        if self._pairs is not None:
+            marked = self._pairs.arrive(record)
+            if marked is not None:
+                self._write(record, marked, prepared)
+            return
         if prepared is None:
             prepared = fields.document_values(record, self._store.stemmer)
         if self._marks:
             self._mark(prepared[0])
         self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
 
+    def _write(self, record: dict, marked: bool, prepared: Any = None) -> None:
+        if prepared is None:
+            prepared = fields.document_values(record, self._store.stemmer)
+        if marked:
+            prepared[0][fields.DUP_MARK] = [1]
+        self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
+
     def _mark(self, found: dict[str, list[Any]]) -> None:
-        """Mark a document sharing a band key with one written before it (in this run, or committed: a
-        document deleted in this run may still count, which only marks more than needed). Of any two live
-        documents sharing a key the later one is then marked: what the reader's fold_search relies on."""
+        """Layout 1: mark a document sharing a band key with one written before it (in this run, or
+        committed: a document deleted in this run may still count, which only marks more than needed). Of
+        any two live documents sharing a key the later one is then marked: what the reader's layout-1
+        fold_search relies on."""
         keys = found.get(fields.DUP_KEYS)
         if not keys:
             return
@@ -249,9 +265,13 @@ class TantivyWriter:
         """Delete the record with this id (a no-op when there is none). Deletes apply to what was added
         before them, so delete-then-add in one run replaces."""
         self._raw.delete_documents_by_term("id", article_id)
+        if self._pairs is not None:
+            self._pairs.delete(article_id)
 
     def commit(self) -> int:
         """Make everything visible at once; returns the new generation."""
+        if self._pairs is not None:
+            self._pairs.flush()
         opstamp = _engine_call(self._store.path, self._raw.commit)
         self._close()
         return int(opstamp)
@@ -267,6 +287,8 @@ class TantivyWriter:
         # Wait for merges and release the lock now, not when the garbage collector gets to the object.
         if not self.closed:
             self.closed = True
+            if self._pairs is not None:
+                self._pairs.close()
             raw, self._raw = self._raw, None
             with contextlib.suppress(ValueError):
                 raw.wait_merging_threads()
@@ -280,6 +302,125 @@ class TantivyWriter:
                 self.commit()
         else:
             self.cancel()
+
+
+class _Pairs:
+    """Layout-2 marks for one run of a writer: every live document sharing a band key with another live
+    document carries ``dup_mark`` (both members of a pair), which the reader's fold_search relies on.
+
+    A document sharing a key with a live committed document or one written earlier in this run is marked
+    and added at once. Any other may still meet a partner later in the run, and tantivy cannot change a
+    document once added, so it is held back and added at the commit, marked if a partner came. A committed
+    partner not marked yet is written again, marked, from its stored record (delete and add: only when a
+    run brings a new copy of an older article).
+    Held back rather than written twice: a deleted copy would count in tantivy's term statistics until a
+    merge, so a fresh build would score differently from Whoosh's. Held back on disk, as their stored JSON
+    in a nameless temporary file in the index folder (gone with the process, however it ends): in memory,
+    even zlib-compressed, they cost ~2.4 KB a story and 76 us to compress (100k synthetic stories).
+
+    A deleted document's partner stays marked, and a document sharing a key with a run document deleted
+    since is marked anyway: a mark too many costs the reader a match in its pool, never an answer.
+    """
+
+    def __init__(self, writer: TantivyWriter, committed: Any) -> None:
+        self._writer = writer
+        self._committed = committed if committed.num_docs else None
+        # Each document written in this run, re-written partners included, gets a slot (its arrival).
+        self._holder: dict[int, int] = {}  # band key -> slot of the first run document holding it
+        self._held: dict[int, list[Any]] = {}  # slot -> [offset, length, marked since], arrival order
+        self._spill: Any = None  # the held-back records' JSON, one after another
+        self._slot_of: dict[str, int] = {}  # id -> the slot of its held-back document
+        self._touched: set[str] = set()  # ids added or deleted in this run: their committed versions are gone
+        self._slots = 0
+        self._set_query = require().Query.term_set_query
+
+    def arrive(self, record: dict) -> bool | None:
+        """True: add the record now, marked; False: now, unmarked (no band keys: it pairs with nothing);
+        None: held back until :meth:`flush`."""
+        article_id = record["id"]
+        self._touched.add(article_id)
+        keys = _band_keys(record)
+        if not keys:
+            return False
+        marked = self._committed_partners(keys)
+        slot = self._slot()
+        for key in keys:
+            first = self._holder.setdefault(key, slot)
+            if first != slot:
+                marked = True
+                held = self._held.get(first)
+                if held is not None:
+                    held[2] = True
+        if marked:
+            return True
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(dir=self._writer._store.path)  # noqa: SIM115 (closed by flush/close)
+        blob = fields.encode(record)  # JSON, as stored (newsearch never unpickles: tests/test_trust.py)
+        self._held[slot] = [self._spill.tell(), len(blob), False]
+        self._spill.write(blob)
+        self._slot_of[article_id] = slot
+        return None
+
+    def _slot(self) -> int:
+        self._slots += 1
+        return self._slots
+
+    def delete(self, article_id: str) -> None:
+        self._touched.add(article_id)
+        slot = self._slot_of.pop(article_id, None)
+        if slot is not None:
+            del self._held[slot]
+
+    def flush(self) -> None:
+        """Add the held-back documents (in arrival order), marked where a partner came."""
+        held, self._held, self._slot_of = self._held, {}, {}
+        spill, self._spill = self._spill, None
+        if spill is None:
+            return
+        with spill:
+            spill.seek(0)
+            at = 0
+            for offset, length, marked in held.values():  # in file order: read on, skipping deleted ones
+                if offset != at:
+                    spill.seek(offset)
+                self._writer._write(fields.decode(spill.read(length)), marked)
+                at = offset + length
+
+    def close(self) -> None:
+        """Drop what is held back (the writer's cancel)."""
+        if self._spill is not None:
+            self._spill.close()
+        self._spill, self._held, self._slot_of = None, {}, {}
+
+    def _committed_partners(self, keys: list[int]) -> bool:
+        """Whether a live committed document (not replaced or deleted in this run) shares a key; those
+        not marked yet are written again, marked, and count as run documents from then on."""
+        searcher = self._committed
+        if searcher is None:
+            return False
+        query = self._set_query(self._writer._store.schema, fields.DUP_KEYS, keys)
+        found = searcher.search(query, 64, count=True)
+        hits = found.hits if found.count <= 64 else searcher.search(query, int(found.count), count=False).hits
+        shares = False
+        for _, address in hits:
+            stored = searcher.doc(address)
+            record = fields.decode(stored[fields.RECORD][0])
+            partner = record["id"]
+            if partner in self._touched:
+                continue  # replaced in this run (then found through the run's keys) or deleted
+            shares = True
+            if stored.get_first(fields.DUP_MARK) is None:
+                self._writer._raw.delete_documents_by_term("id", partner)
+                self._writer._write(record, True)
+                self._touched.add(partner)
+                slot = self._slot()
+                for key in _band_keys(record):
+                    self._holder.setdefault(key, slot)
+        return shares
+
+
+def _band_keys(record: dict) -> list[int]:
+    return [fields.key_number(key) for key in fields.dup_keys(record)[: len(fields.BAND_FIELDS)]]
 
 
 def prepare(record: dict, stemmer: str = analysis.DEFAULT_STEMMER) -> Any:
