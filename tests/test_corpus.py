@@ -259,41 +259,13 @@ _FIELD_VALUES = st.one_of(
 )
 
 
-def _old_split_paragraphs(text: str, find_subheads: bool):
-    """corpus.fields.split_paragraphs before issue 15e (one substitution per line)."""
-    from newsearch.corpus.fields import _READ_MORE, _TERMINAL, _continues, is_subhead
-
-    paragraphs, subheads, links = [], [], []
-    open_paragraph = False
-    lines = [_OLD_SPACES.sub(" ", raw).strip() for raw in text.split("\n")]
-    for i, line in enumerate(lines):
-        if not line:
-            open_paragraph = False
-            continue
-        if m := _READ_MORE.match(line):
-            if m[1]:
-                links.append(m[1].strip())
-            open_paragraph = False
-            continue
-        if open_paragraph and paragraphs and (line[:1].islower() or not paragraphs[-1].endswith(_TERMINAL)):
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
-            open_paragraph = not line.endswith(_TERMINAL)
-            continue
-        if find_subheads and is_subhead(line) and not _continues(lines, i):
-            subheads.append(line)
-            open_paragraph = False
-            continue
-        paragraphs.append(line)
-        open_paragraph = not line.endswith(_TERMINAL)
-    return paragraphs, subheads, links
-
-
 @settings(max_examples=300, deadline=None)
-@given(text=st.lists(_LINE_PIECES, max_size=40).map("".join), find_subheads=st.booleans())
-def test_split_paragraphs_is_what_it_was(text, find_subheads):
-    from newsearch.corpus.fields import split_paragraphs
+@given(text=st.lists(_LINE_PIECES, max_size=40).map("".join))
+def test_split_paragraphs_cleans_lines_as_it_did(text):
+    # split_paragraphs used to substitute space runs line by line; clean_lines does it once per text.
+    from newsearch.corpus.fields import clean_lines
 
-    assert split_paragraphs(text, find_subheads=find_subheads) == _old_split_paragraphs(text, find_subheads)
+    assert clean_lines(text) == [_OLD_SPACES.sub(" ", raw).strip() for raw in text.split("\n")]
 
 
 @settings(max_examples=300, deadline=None)
@@ -317,10 +289,19 @@ def test_an_articles_content_hash_is_the_hash_of_its_fields(headline, body, stan
     # content_hash of the Article it returns, and the key names map through field_of's cache as before.
     from newsearch.corpus.fields import FIELD_ALIASES, build_article, canonical_fields, content_hash, field_of
 
-    raw = {"Title": headline, "BODY": body, "dek": standfirst, "by-line": author, "date": date, "Other Key": "x"}
+    raw = {
+        "Title": headline,
+        "BODY": body,
+        "dek": standfirst,
+        "by-line": author,
+        "date": date,
+        "Other Key": "x",
+    }
     fields = canonical_fields(raw)
     assert field_of("Title") == field_of("title") == "headline" and field_of("Other Key") is None
-    assert all(field_of(alias.upper()) == name for name, aliases in FIELD_ALIASES.items() for alias in aliases)
+    assert all(
+        field_of(alias.upper()) == name for name, aliases in FIELD_ALIASES.items() for alias in aliases
+    )
     try:
         article = build_article(fields, rel_path="x.json", record=1, meta={"k": ("v",)})
     except ValueError:
@@ -329,4 +310,8 @@ def test_an_articles_content_hash_is_the_hash_of_its_fields(headline, body, stan
     payload = [a.headline, a.standfirst, a.body, a.date and a.date.isoformat(), a.source, a.url, a.author,
                list(a.subheads), list(a.links), a.meta]  # fmt: skip
     expected = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    assert article.content_hash == content_hash(article) == __import__("hashlib").sha256(expected).hexdigest()[:32]
+    assert (
+        article.content_hash
+        == content_hash(article)
+        == __import__("hashlib").sha256(expected).hexdigest()[:32]
+    )

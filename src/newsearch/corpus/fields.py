@@ -235,11 +235,7 @@ def split_paragraphs(text: str, *, find_subheads: bool = True) -> tuple[list[str
     subheads: list[str] = []
     links: list[str] = []
     open_paragraph = False  # the last paragraph may continue on the next line
-    # One substitution over the whole text (the pattern holds no newline, so each line comes out as if
-    # substituted alone): a regex call per line was the readers' largest own cost.
-    if "  " in text or "\t" in text or "\u00a0" in text:  # else there is nothing to substitute
-        text = _SPACES.sub(" ", text)
-    lines = [raw.strip() for raw in text.split("\n")]
+    lines = clean_lines(text)
     for i, line in enumerate(lines):
         if not line:
             open_paragraph = False
@@ -260,6 +256,17 @@ def split_paragraphs(text: str, *, find_subheads: bool = True) -> tuple[list[str
         paragraphs.append(line)
         open_paragraph = not line.endswith(_TERMINAL)
     return paragraphs, subheads, links
+
+
+def clean_lines(text: str) -> list[str]:
+    """The lines of ``text``, each stripped, with runs of spaces, tabs and no-break spaces as one space.
+
+    One substitution over the whole text (the pattern holds no newline, so each line comes out as if
+    substituted alone), and none when there is nothing to substitute: a regex call per line was the
+    readers' largest own cost."""
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    return [raw.strip() for raw in text.split("\n")]
 
 
 def _continues(lines: list[str], i: int) -> bool:
