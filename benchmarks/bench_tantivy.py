@@ -86,10 +86,16 @@ bench_query.EXTRA_ENGINES.update({"newsearch-tantivy": NewsearchTantivy})
 
 # ------------------------------------------------------------------------------------- the run
 def bench_corpus(
-    name: str, folder: Path, engines: list[str], workers: int, samples: int, built: dict | None = None
+    name: str,
+    folder: Path,
+    engines: list[str],
+    workers: int,
+    samples: int,
+    built: dict | None = None,
+    queries: bool = True,
 ) -> dict:
     """Build each engine's index (or take ``built``: the figures of an earlier run, indexes still on disk)
-    and time the queries."""
+    and time the queries (``queries=False``: builds only)."""
     base = common.WORK / "tantivy" / name
     base.mkdir(parents=True, exist_ok=True)
     figures: dict[str, dict] = {}
@@ -106,11 +112,13 @@ def bench_corpus(
     base_fig = figures.get("whoosh", {})
     for fig in figures.values():
         fig["speed_vs_whoosh"] = common.ratio(fig["docs_per_s"], base_fig.get("docs_per_s"))
-    queried = ("whoosh", "newsearch", "tantivy", "newsearch-tantivy")
-    indexes = {e: Path(f["index_path"]) for e, f in figures.items() if e in queried}
-    log(f"  queries ({samples} timings per kind and engine) …")
-    queries = bench_query.bench_queries(indexes, folder, samples=samples, log=log)
-    return {"path": str(folder), "articles": common.count_records(folder), "index": figures, "query": queries}
+    timed: dict = {}
+    if queries:
+        queried = ("whoosh", "newsearch", "tantivy", "newsearch-tantivy")
+        indexes = {e: Path(f["index_path"]) for e, f in figures.items() if e in queried}
+        log(f"  queries ({samples} timings per kind and engine) …")
+        timed = bench_query.bench_queries(indexes, folder, samples=samples, log=log)
+    return {"path": str(folder), "articles": common.count_records(folder), "index": figures, "query": timed}
 
 
 def report(record: dict) -> str:
@@ -118,7 +126,8 @@ def report(record: dict) -> str:
            f"{[round(x, 1) for x in record['load_at_start']]}; workers={record['workers']}\n"]  # fmt: skip
     for cname, entry in record["corpora"].items():
         out.append(bench_index.index_table(cname, entry["index"]) + "\n")
-        out.append(bench_query.query_table(cname, entry["query"]) + "\n")
+        if entry["query"]:
+            out.append(bench_query.query_table(cname, entry["query"]) + "\n")
     return "\n".join(out)
 
 
@@ -132,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--samples", type=int, default=50)
+    ap.add_argument("--no-queries", action="store_true", help="builds only (indexing speed, CPU, memory)")
     ap.add_argument("--name", default="tantivy")
     ap.add_argument("--report", type=Path, help="only print the tables of a results JSON")
     ap.add_argument("--reuse", type=Path, help="a results JSON whose indexes (still on disk) to query again")
@@ -156,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"== {cname}")
         earlier = json.loads(args.reuse.read_text())["corpora"].get(cname, {}) if args.reuse else {}
         record["corpora"][cname] = bench_corpus(cname, folder, args.engines.split(","), args.workers,
-                                                args.samples, earlier.get("index"))  # fmt: skip
+                                                args.samples, earlier.get("index"),
+                                                not args.no_queries)  # fmt: skip
         common.write_json(out, record)
     print(report(record))
     log(f"wrote {out}")

@@ -244,3 +244,74 @@ def test_any_text_reads_without_error(text, reader):
         assert isinstance(item, Article | Skipped)
         if isinstance(item, Article):
             assert item.headline.strip() and item.content_hash
+
+
+# ------------------------------------------------------------------- reader speed paths (issue 15e): same output
+_OLD_SPACES = __import__("re").compile(r"[ \t\u00a0]+")
+_LINE_PIECES = st.sampled_from(
+    ["Talks resumed", "in Doha.", "  ", " ", "\t", "\u00a0", "\n", "\n\n", "\r\n", "read more: x", "Read More - y",
+     "Subhead Here", "and then", "lower case", "é", "\ud800", "”", "…", ":", "A", "b", "\u2003", "\x0b"]
+)  # fmt: skip
+_FIELD_VALUES = st.one_of(
+    st.text(max_size=60),
+    st.lists(_LINE_PIECES, max_size=12).map("".join),
+    st.lists(st.sampled_from(["a", " ", "  ", "\t", "\n", "\r", "B"]), max_size=12).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_LINE_PIECES, max_size=40).map("".join))
+def test_split_paragraphs_cleans_lines_as_it_did(text):
+    # split_paragraphs used to substitute space runs line by line; clean_lines does it once per text.
+    from newsearch.corpus.fields import clean_lines
+
+    assert clean_lines(text) == [_OLD_SPACES.sub(" ", raw).strip() for raw in text.split("\n")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_FIELD_VALUES)
+def test_text_of_is_what_it_was(value):
+    from newsearch.corpus.fields import no_surrogates, text_of
+
+    assert text_of(value) == no_surrogates(_OLD_SPACES.sub(" ", value.replace("\n", " ")).strip())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    headline=_FIELD_VALUES,
+    body=st.lists(_LINE_PIECES, max_size=30).map("".join),
+    standfirst=_FIELD_VALUES,
+    author=_FIELD_VALUES,
+    date=st.sampled_from([None, "2025-11-03T23:30:00-05:00", "26-FEB-1987 15:01:01", "nonsense"]),
+)
+def test_an_articles_content_hash_is_the_hash_of_its_fields(headline, body, standfirst, author, date):
+    # build_article hashes the values before building the Article (no dataclasses.replace): the hash must be
+    # content_hash of the Article it returns, and the key names map through field_of's cache as before.
+    from newsearch.corpus.fields import FIELD_ALIASES, build_article, canonical_fields, content_hash, field_of
+
+    raw = {
+        "Title": headline,
+        "BODY": body,
+        "dek": standfirst,
+        "by-line": author,
+        "date": date,
+        "Other Key": "x",
+    }
+    fields = canonical_fields(raw)
+    assert field_of("Title") == field_of("title") == "headline" and field_of("Other Key") is None
+    assert all(
+        field_of(alias.upper()) == name for name, aliases in FIELD_ALIASES.items() for alias in aliases
+    )
+    try:
+        article = build_article(fields, rel_path="x.json", record=1, meta={"k": ("v",)})
+    except ValueError:
+        return
+    a = article
+    payload = [a.headline, a.standfirst, a.body, a.date and a.date.isoformat(), a.source, a.url, a.author,
+               list(a.subheads), list(a.links), a.meta]  # fmt: skip
+    expected = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    assert (
+        article.content_hash
+        == content_hash(article)
+        == __import__("hashlib").sha256(expected).hexdigest()[:32]
+    )

@@ -166,3 +166,35 @@ def test_worker_processes_write_the_same_index_as_one_process(corpus_dir, tmp_pa
             articles = sorted((a.id, a.headline, a.body, a.speakers) for a in (ix.get(h.id) for h in every))
             found[workers] = (res.total, [(h.id, h.score, h.snippet) for h in res.hits], res.facets, articles)
     assert found[1][0] > 0 and found[1] == found[2]
+
+
+def test_growing_batches_keep_the_writing_order(monkeypatch):
+    """Batches to the worker pool start small and double (sync._Records): records reach the writer in the
+    order the articles were put, whatever the batch sizes, with the updates' deletes before their adds."""
+    from newsearch import sync
+    from newsearch.models import Article
+
+    class Writer:
+        def __init__(self):
+            self.calls = []
+
+        def add(self, record):
+            self.calls.append(("add", record["id"], record["headline"]))
+
+        def delete(self, article_id):
+            self.calls.append(("delete", article_id))
+
+    monkeypatch.setattr(sync._Records, "FIRST_BATCH", 1)
+    monkeypatch.setattr(sync._Records, "BATCH", 4)
+    writer = Writer()
+    records = sync._Records(None, writer, None, "off", workers=2)  # type: ignore[arg-type]
+    sizes = []
+    expected = []
+    for n in range(23):
+        article = Article(id=f"a{n}", headline=f"Story {n}", body=f"Body of story number {n} here.")
+        sizes.append(records._batch_size)
+        records.put(article, "file", update=n % 5 == 0)
+        expected += [("delete", f"a{n}")] * (n % 5 == 0) + [("add", f"a{n}", f"Story {n}")]
+    records.finish()
+    assert sizes[:8] == [1, 2, 2, 4, 4, 4, 4, 4]
+    assert writer.calls == expected

@@ -17,6 +17,7 @@ import zlib
 from collections import Counter
 from collections.abc import Collection, Sequence
 from itertools import chain
+from typing import Any
 
 BINS = 64
 BANDS = 16
@@ -28,29 +29,88 @@ SHINGLE = 3
 THRESHOLD = 0.8
 _WORD = re.compile(r"\w+")
 _EMPTY = 0xFFFFFFFF
+_MIX1, _MIX2, _MIX3 = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D
+# bytes.translate table for ASCII text: word bytes kept (A-Z lowered), every other byte a space.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57 or c == 95) else 32 for c in range(256)
+)
+# Below this many words the numpy path's fixed cost outweighs the loop it replaces (measured on Reuters).
+_VECTOR_MIN_WORDS = 64
+_BAND_TEXT = ",".join(["%d"] * ROWS).encode()
+_BAND_NUMBERS = range(BANDS)
+_np: list[Any] = []
 
 
 def signature(text: str) -> tuple[int, ...]:
     """The MinHash signature of ``text`` (empty for texts shorter than one shingle)."""
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE:
+    hashes = word_hashes(text)
+    if len(hashes) < SHINGLE:
         return ()
-    mins = [_EMPTY] * BINS
+    if len(hashes) >= _VECTOR_MIN_WORDS and (np := _numpy()) is not None:
+        mins = _bins_numpy(np, hashes)
+    else:
+        mins = _bins(hashes)
+    return _densify(mins)
+
+
+def word_hashes(text: str) -> list[int]:
+    """The crc32 of each ``\\w+`` word of ``text`` lower-cased, in order (what the shingles are made of).
+
+    ASCII text (most news copy) is cut with one ``bytes.translate`` and ``split`` instead of a regex and a
+    ``str.encode`` per word: among ASCII characters ``\\w`` is exactly ``[A-Za-z0-9_]``, which the table
+    keeps (upper case lowered) while every other byte becomes a space. Same words, same bytes, ~2x faster.
+    """
+    if text.isascii():  # str.lower() changes only A-Z here, which the table lowers itself
+        return list(map(zlib.crc32, text.encode("ascii").translate(_ASCII_WORDS).split()))
+    low = text.lower()
+    if low.isascii():  # "K" (the Kelvin sign) lowers to "k"
+        return list(map(zlib.crc32, low.encode("ascii").translate(_ASCII_WORDS).split()))
     crc = zlib.crc32
-    hashes = [crc(w.encode("utf-8")) for w in words]
+    return [crc(w.encode("utf-8")) for w in _WORD.findall(low)]
+
+
+def _bins(hashes: list[int]) -> list[int]:
+    """The smallest value of each of the BINS bins (``_EMPTY`` when none falls in it): the reference loop."""
+    mins = [_EMPTY] * BINS
     # A shingle's hash mixes its three word hashes (odd multipliers, 32 bits): no string joins per shingle.
     for h1, h2, h3 in zip(hashes, hashes[1:], hashes[2:], strict=False):
-        h = (h1 * 0x9E3779B1 + h2 * 0x85EBCA77 + h3 * 0xC2B2AE3D) & 0xFFFFFFFF
+        h = (h1 * _MIX1 + h2 * _MIX2 + h3 * _MIX3) & 0xFFFFFFFF
         h ^= h >> 15
         b = h & (BINS - 1)
         v = h >> 6
         if v < mins[b]:
             mins[b] = v
-    return _densify(mins)
+    return mins
+
+
+def _bins_numpy(np: Any, hashes: list[int]) -> list[int]:
+    """:func:`_bins` with numpy (an optional speed-up: ~2.5x less CPU for a news story). Same values: the
+    products wrap modulo 2**64 in uint64, which leaves their low 32 bits, all the hash keeps, as they are."""
+    u64 = np.uint64
+    x = np.array(hashes, dtype=u64)
+    h = (x[:-2] * u64(_MIX1) + x[1:-1] * u64(_MIX2) + x[2:] * u64(_MIX3)) & u64(0xFFFFFFFF)
+    h ^= h >> u64(15)
+    mins = np.full(BINS, _EMPTY, dtype=u64)
+    np.minimum.at(mins, (h & u64(BINS - 1)).astype(np.intp), h >> u64(6))
+    return mins.tolist()
+
+
+def _numpy() -> Any:
+    """numpy if it is installed (imported on the first long text, not with this module), else None."""
+    if not _np:
+        try:
+            import numpy
+        except ImportError:
+            _np.append(None)
+        else:
+            _np.append(numpy)
+    return _np[0]
 
 
 def _densify(mins: list[int]) -> tuple[int, ...]:
     """Fill empty bins from the next filled one (rotation), so short texts still compare bin by bin."""
+    if _EMPTY not in mins:
+        return tuple(mins)
     if all(m == _EMPTY for m in mins):
         return ()
     out = list(mins)
@@ -68,11 +128,17 @@ def band_keys(sig: Sequence[int]) -> tuple[int, ...]:
     near-duplicate candidates."""
     if not sig:
         return ()
-    keys = []
-    for band in range(BANDS):
-        chunk = ",".join(str(v) for v in sig[band * ROWS : (band + 1) * ROWS])
-        keys.append((band << 32) | zlib.crc32(chunk.encode()))
-    return tuple(keys)
+    crc = zlib.crc32
+    if len(sig) == BINS:
+        # crc32 of the band's values written as "v1,v2,v3,v4" (bytes %-formatting writes ints as str does)
+        return tuple(
+            (band << 32) | crc(_BAND_TEXT % tuple(sig[band * ROWS : band * ROWS + ROWS]))
+            for band in _BAND_NUMBERS
+        )
+    return tuple(
+        (band << 32) | crc(",".join(str(v) for v in sig[band * ROWS : (band + 1) * ROWS]).encode())
+        for band in range(BANDS)
+    )
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:

@@ -41,7 +41,7 @@ are per-document values that are neither indexed nor stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -117,14 +117,9 @@ def record(
     article: Article, file_key: str = "", extraction_key: str = "", extraction: Extraction | None = None
 ) -> dict[str, Any]:
     """The record an engine stores for one article (with ``extraction``'s speakers, parties and quotes)."""
-    if extraction is not None:
-        article = replace(
-            article,
-            speakers=extraction.speakers,
-            parties=extraction.parties,
-            quotes=extraction.quotes,
-            evidence=extraction.evidence,
-        )
+    # The extraction's values in place of the article's (no dataclasses.replace copy of the article).
+    found = extraction if extraction is not None else article
+    parties = found.parties
     sig = dedupe.signature(article.body or article.headline)
     return {
         "id": article.id,
@@ -137,18 +132,18 @@ def record(
         "body": article.body,
         "subheads": list(article.subheads),
         "links": list(article.links),
-        "speakers": list(article.speakers),
-        "parties": [[p.name, p.kind] for p in article.parties],
-        "party_keys": [f"{p.kind}:{p.name}" for p in article.parties],
+        "speakers": list(found.speakers),
+        "parties": [[p.name, p.kind] for p in parties],
+        "party_keys": [f"{p.kind}:{p.name}" for p in parties],
         "source": article.source,
         "author": article.author,
         "date": article.date.replace(tzinfo=None) if article.date else None,
         "date_offset": _offset_minutes(article.date),
-        "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in article.quotes],
+        "quotes": [[q.text, q.speaker, q.speaker_label, q.position, q.direct] for q in found.quotes],
         "meta": dict(article.meta),
         "content_hash": article.content_hash,
         "extraction": extraction_key,
-        "evidence": evidence_rows(article.evidence),
+        "evidence": evidence_rows(found.evidence),
         "dup_keys": list(dedupe.band_keys(sig)),
         "dup_sig": list(sig),
     }

@@ -64,6 +64,8 @@ def index_terms(text: str, stemmer: str = analysis.DEFAULT_STEMMER) -> list[str]
 
 def indexed_value(text: str, stemmer: str = analysis.DEFAULT_STEMMER) -> Any:
     """What to add to a text field for ``text``: its terms joined by spaces, or a PreTokenizedString."""
+    if text.isascii():  # ASCII terms are never empty and hold no whitespace: always the joined string
+        return analysis.joined_terms(text, stemmer)
     terms = index_terms(text, stemmer)
     joined = " ".join(terms)
     if joined.isascii() and "" not in terms:
