@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -70,18 +71,23 @@ def record(n: int, article: dict) -> dict:
     }
 
 
+def build(folder: Path, articles: list[dict]) -> tuple[TantivyEngine, Any]:
+    """A tantivy index of ``articles`` in one commit, and its reader."""
+    store = TantivyStore.create(folder)
+    engine = TantivyEngine(store)
+    writer = store.writer()
+    for n, article in enumerate(articles):
+        writer.add(record(n, article))
+    writer.commit()
+    return engine, engine.reader()
+
+
 @settings(max_examples=60, deadline=None)
 @given(articles=st.lists(ARTICLE, min_size=1, max_size=12), mapping=MERGES)
 def test_engine_counts_of_merged_names_equal_the_merged_columns(articles, mapping):
     merged = merges_of(mapping)
     with tempfile.TemporaryDirectory() as tmp:
-        store = TantivyStore.create(Path(tmp))
-        engine = TantivyEngine(store)
-        writer = store.writer()
-        for n, article in enumerate(articles):
-            writer.add(record(n, article))
-        writer.commit()
-        reader = engine.reader()
+        engine, reader = build(Path(tmp), articles)
         harbour, strike = (Term("body", reader.analyze(w)[0]) for w in WORDS)
         queries = (
             MatchAll(),
@@ -107,13 +113,7 @@ def test_merged_names_are_counted_exactly_and_only_when_they_can_reach_the_top(m
     articles = [both, both, one, brandt, *others, *others]  # Okonjo 3 (bound 5), Brandt 1 (bound 2)
     merged = merges_of({"Okonjo": ("Amara Okonjo", "person"), "Brandt": ("Tomas Brandt", "person")})
     with tempfile.TemporaryDirectory() as tmp:
-        store = TantivyStore.create(Path(tmp))
-        engine = TantivyEngine(store)
-        writer = store.writer()
-        for n, article in enumerate(articles):
-            writer.add(record(n, article))
-        writer.commit()
-        reader = engine.reader()
+        engine, reader = build(Path(tmp), articles)
         asked: list = []
         count = reader.count
         monkeypatch.setattr(
