@@ -7,11 +7,14 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsearch
 from newsearch.cli import cli
 from newsearch.dedupe import signature, similarity
 from newsearch.extract import Merges, default_aliases, index_values
+from newsearch.facets import top_values
 
 LITERAL = newsearch.Ranking(expansion=False)
 
@@ -203,3 +206,14 @@ def test_total_counts_only_what_filters_let_through(sample):
 def test_a_last_name_finds_the_full_name(sample):
     full = {h.id for h in sample.search('speaker:"Amara Okonjo"', limit=100).hits}
     assert full and full <= {h.id for h in sample.search("speaker:okonjo", limit=100).hits}
+
+
+@given(
+    counts=st.dictionaries(st.text("abc", max_size=3), st.integers(1, 5), max_size=30),
+    top=st.integers(-2, 35),
+)
+def test_top_values_is_the_head_of_the_whole_order(counts, top):
+    """Most frequent first, ties alphabetical: whatever shortcut ``top_values`` takes, the head of every
+    value sorted so (many ties at the cut, ``top`` past the end, zero, negative)."""
+    ranked = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))[:top]
+    assert top_values(Counter(counts), top) == tuple(newsearch.FacetValue(v, c) for v, c in ranked)

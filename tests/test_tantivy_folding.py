@@ -208,6 +208,10 @@ def check(reader, expected: dict[str, dict], limit: int) -> None:
     assert stored == expected
     assert unmarked_pairs(reader) == set()
     dups = dedupe.Duplicates(reader.column("dup_keys"), reader.column("dup_sig"))
+    # Only the marked documents' keys (what a search groups with): the same neighbours for every document.
+    shared = dedupe.Duplicates(reader.shared_keys(), reader.column("dup_sig"))
+    assert shared.candidates == dups.candidates
+    assert all(shared.neighbours(d) == dups.neighbours(d) for d in reader.all_docs())
     first, second = (reader.analyze(w)[0] for w in TEXTS[0].split()[:2])
     word, phrase = Term("body", first), Phrase("body", (first, second))
     queries = (

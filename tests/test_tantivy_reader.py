@@ -415,7 +415,7 @@ def test_facets_by_aggregation_equal_facets_from_columns(engines, words):
     query = should(*(Term("body", w) for w in words)) if words else MatchAll()
     narrowed = should(query) if words else query
     specs = [facets.parse_spec(s) for s in ("speakers", "parties", "parties:country", "source", "author",
-                                            "date", "date:day", "date:year")]  # fmt: skip
+                                            "date", "date:day", "date:week", "date:month", "date:year")]  # fmt: skip
     for node in (narrowed, should(query, TermSet("source", ("Harbour Courier",)))):
         docs = reader.matching(node)
         assert facet_counts(reader, docs, specs, 50, query=node) == facet_counts(reader, docs, specs, 50)

@@ -9,7 +9,9 @@ near-duplicates folded (:mod:`newsearch.dedupe`) -> snippets (:mod:`newsearch.sn
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import heapq
 import itertools
 import json
 import math
@@ -288,7 +290,12 @@ class Searcher:
     def _duplicates(self, reader: Reader) -> dedupe.Duplicates:
         with self._lock:
             if self._dups is None or self._dups[0] != reader.generation:
-                dups = dedupe.Duplicates(reader.column("dup_keys"), reader.column("dup_sig"))
+                # An engine may give only the keys of documents that share one (tantivy: the marked ones).
+                hook = getattr(reader, "shared_keys", None)
+                keys = hook() if hook is not None else None
+                dups = dedupe.Duplicates(
+                    reader.column("dup_keys") if keys is None else keys, reader.column("dup_sig")
+                )
                 self._dups = (reader.generation, dups)
             return self._dups[1]
 
@@ -560,6 +567,7 @@ class MergedNames:
         self.merges = merges
         self.rows = rows  # (name, kind, articles) of every speaker and party name in the index
         self._columns: dict[str, Sequence[Sequence[str]]] = {}
+        self._changes: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -606,6 +614,20 @@ class MergedNames:
             return [change(v) if any(k.partition(":")[2] in mapping for k in v) else v for v in stored]
         return [self.merges.values(v) if any(n in mapping for n in v) else v for v in stored]
 
+    def changes(self, field: str) -> dict[str, str]:
+        """The stored values of ``field`` (speakers, parties or party keys) that merge, each → the value it
+        counts as (what :meth:`column` holds in its place); every other value counts as itself."""
+        if field != "party_keys":
+            return self.merges.mapping
+        with self._lock:
+            if "party_keys" not in self._changes:
+                kinds = self.merges.kinds
+                self._changes["party_keys"] = {
+                    f"{kinds[short]}:{short}": f"{kinds[short]}:{target}"
+                    for short, target in self.merges.mapping.items()
+                }
+            return self._changes["party_keys"]
+
     def matcher(self, match: ValueMatcher) -> ValueMatcher:
         """``match`` widened so a speaker or party filter also finds the values merging with what it
         matched ("Donald Trump" finds articles that only say "Trump" when that merges into it)."""
@@ -643,12 +665,11 @@ def facet_counts(
 
     An engine that counts values itself (a reader with ``value_counts`` and ``day_counts``: tantivy's
     aggregations) is asked with ``query``, which matches exactly ``docs``, instead of reading per-document
-    columns (which tantivy builds from stored data: seconds at 100k articles, once per process) — unless
-    names are merged: the engine counts stored values, and an article holding both a short form and its
-    full name would count twice if their counts were added.
+    columns (which tantivy builds from stored data: seconds at 100k articles, once per process). With
+    names merged, its counts of stored values are merged after (:func:`_merged_top`).
     """
     if query is not None and _engine_counts(reader, merged):
-        return _engine_facet_counts(reader, query, specs, top)
+        return _engine_facet_counts(reader, query, specs, top, merged)
 
     def column(field: str) -> Sequence:
         return merged.column(reader, field) if merged is not None else reader.column(field)
@@ -667,16 +688,21 @@ def facet_counts(
 
 
 def _engine_counts(reader: Reader, merged: MergedNames | None = None) -> bool:
-    """Whether facets come from the engine's own counts (not with names merged across the index)."""
+    """Whether facets come from the engine's own counts (with names merged across the index, the engine
+    must also count a query's matches: see :func:`_merged_top`)."""
     return (
-        (merged is None or not merged.merges)
-        and hasattr(reader, "value_counts")
+        hasattr(reader, "value_counts")
         and hasattr(reader, "day_counts")
+        and (merged is None or not merged.merges or hasattr(reader, "count"))
     )
 
 
 def _engine_facet_counts(
-    reader: Any, query: Node, specs: Sequence[facetlib.FacetSpec], top: int
+    reader: Any,
+    query: Node,
+    specs: Sequence[facetlib.FacetSpec],
+    top: int,
+    merged: MergedNames | None = None,
 ) -> dict[str, tuple[FacetValue, ...]]:
     fields = sorted({"party_keys" if spec.kind else spec.field for spec in specs if spec.field != "date"})
     counts = reader.value_counts(query, fields) if fields else {}
@@ -686,10 +712,60 @@ def _engine_facet_counts(
         if spec.field == "date":
             out[spec.name] = _day_histogram(days, spec.granularity)
         elif spec.kind:
-            out[spec.name] = facetlib.top_values(_of_kind(counts["party_keys"], spec.kind), top)
+            prefix = spec.kind + ":"
+            keys = Counter({k: c for k, c in counts["party_keys"].items() if k.startswith(prefix)})
+            ranked = _merged_top(reader, query, "party_keys", keys, merged, top)
+            out[spec.name] = tuple(FacetValue(fv.value[len(prefix) :], fv.count) for fv in ranked)
         else:
-            out[spec.name] = facetlib.top_values(counts[spec.field], top)
+            out[spec.name] = _merged_top(reader, query, spec.field, counts[spec.field], merged, top)
     return out
+
+
+def _merged_top(
+    reader: Any, query: Node, field: str, counts: Counter, merged: MergedNames | None, top: int
+) -> tuple[FacetValue, ...]:
+    """The ``top`` values of an engine's counts of ``query``'s matches per stored value of ``field``, with
+    the names merged across the index applied: what the merged per-document columns count, exactly.
+
+    A merged name with one stored form among the counts has that form's count. One with several ("Trump"
+    and "Donald Trump") has at most their sum (an article may hold both), so the engine counts the matches
+    holding any of the forms, ``query AND field IN forms`` — only for the names that can still reach the
+    top: in order of that bound, until the bound falls below the ``top``-th count known.
+    """
+    if top <= 0:
+        return ()
+    if merged is None or not merged.merges or field not in MergedNames.FIELDS:
+        return facetlib.top_values(counts, top)
+    changes = merged.changes(field)
+    moved = counts.keys() & changes.keys()  # the stored values counted that merge into another
+    if not moved:
+        return facetlib.top_values(counts, top)
+    groups: dict[str, list[str]] = {}
+    for value in moved:
+        groups.setdefault(changes[value], []).append(value)
+    known = Counter(counts)
+    leaving = {value: known.pop(value) for value in moved}
+    unsure = []
+    for name, forms in groups.items():
+        found = [leaving[f] for f in forms]
+        if name in known:  # stored as itself too (and not merging into another)
+            forms.append(name)
+            found.append(known.pop(name))
+        if len(forms) == 1:
+            known[name] = found[0]
+        else:
+            unsure.append((-sum(found), name, tuple(sorted(forms))))
+    if unsure:
+        unsure.sort()
+        best = heapq.nsmallest(top, ((-c, v) for v, c in known.items()))  # the top as (-count, value) keys
+        for bound, name, stored in unsure:
+            if len(best) >= top and (bound, name) > best[-1]:
+                break  # neither this name nor any after it can reach the top
+            exact = reader.count(query, filter=TermSet(field, stored))
+            known[name] = exact
+            bisect.insort(best, (-exact, name))
+            del best[top:]
+    return facetlib.top_values(known, top)
 
 
 def _day_histogram(days: Counter, granularity: str | None) -> tuple[FacetValue, ...]:
@@ -697,21 +773,33 @@ def _day_histogram(days: Counter, granularity: str | None) -> tuple[FacetValue, 
     article."""
     if not days:
         return ()
-    first, last = min(days), max(days)
-    granularity = granularity or facetlib.auto_granularity(
-        datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
-    )
-    if granularity in ("month", "year"):  # one label per period, not per day (thousands of days)
-        months: Counter = Counter()
-        for day, n in days.items():
-            months[(day.year, day.month)] += n
-        days = Counter()
-        for (year, month), n in months.items():
-            days[date(year, month, 1)] += n
+    if granularity is None:
+        first, last = min(days), max(days)
+        granularity = facetlib.auto_granularity(
+            datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
+        )
+    labels = _PERIOD_LABELS.setdefault(granularity, _PeriodLabels(granularity))
     counts: Counter = Counter()
-    for day, n in days.items():
-        counts[facetlib.bucket(day, granularity)] += n
+    for label, n in zip(map(labels.__getitem__, days), days.values(), strict=True):
+        counts[label] += n
     return tuple(FacetValue(v, counts[v]) for v in sorted(counts))
+
+
+class _PeriodLabels(dict):
+    """Day → the label of its period at one granularity, worked out once per process: thousands of days
+    each query (1,400 for an 1,800-article query at 100k: 0.44 ms labelled per query, 0.2 looked up)."""
+
+    def __init__(self, granularity: str) -> None:
+        super().__init__()
+        self.granularity = granularity
+        facetlib.bucket(date(2000, 1, 1), granularity)  # an unknown granularity fails here, not per day
+
+    def __missing__(self, day: date) -> str:
+        label = self[day] = facetlib.bucket(day, self.granularity)
+        return label
+
+
+_PERIOD_LABELS: dict[str, _PeriodLabels] = {}
 
 
 def _of_kind(counts: Counter, kind: str) -> Counter:

@@ -60,9 +60,12 @@ class Reader(Protocol):
 
     Optional hooks an engine may add where it can do the work without handing every match to Python
     (``search.py`` uses them when present, the generic route otherwise): ``value_counts``/``day_counts``
-    (facets), and ``fold_search(query, *, limit, neighbours)`` -> (the best ``limit`` by relevance, the exact
-    total, a pool of matches holding every match that shares a band key with another match;
-    ``neighbours(doc)`` lists the documents sharing one with ``doc``), or None to decline.
+    (facets; with names merged across the index also ``count(query, *, filter)``, the exact matches of
+    ``query`` narrowed by an unscored ``filter``), and ``fold_search(query, *, limit, neighbours)`` -> (the
+    best ``limit`` by relevance, the exact total, a pool of matches holding every match that shares a band
+    key with another match; ``neighbours(doc)`` lists the documents sharing one with ``doc``), or None to
+    decline; ``shared_keys()`` -> the ``dup_keys`` column with () for the documents sharing no band key with
+    another live document (or None to decline).
     """
 
     generation: int  # the commit this reader sees (what the sync's manifest records)
