@@ -305,9 +305,14 @@ writer._SubWriterTask = LateSubWriter
 sync.PARALLEL_MIN_BYTES = 0
 ix = newsearch.create_index(sys.argv[2])
 threading.Thread(target=ix.add, args=([sys.argv[1]],), kwargs={"workers": 2, "extract": False}).start()
-while len(multiprocessing.active_children()) < 4:  # two document workers, two sub-writers
+# Two document workers, two sub-writers: every child seen is kept, since a document worker may finish and be
+# reaped between two looks (a second active_children() printed 3 pids under load in CI).
+seen = {}
+while len(seen) < 4 or sum(isinstance(p, LateSubWriter) for p in seen.values()) < 2:
+    for p in multiprocessing.active_children():
+        seen[p.pid] = p
     time.sleep(0.01)
-print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+print(" ".join(str(pid) for pid in seen), flush=True)
 os._exit(0)
 """
 
