@@ -531,3 +531,43 @@ def test_csv_cells_like_formulas_are_text_in_the_cli_as_on_the_web(runner, tmp_p
 
     ix = newsearch.open_index(tmp_path / "ix")
     assert "".join(csv_lines(ix.iter_hits("harbour"))) == out  # one helper, the same rows
+
+
+def test_a_long_commit_says_how_many_stories_it_has_written(corpus_dir, tmp_path, monkeypatch):
+    """tantivy writes the stories it held back until the commit (tens of seconds at 100k): the progress
+    callback hears how many, and the CLI's line shows it, its first and last count always."""
+    pytest.importorskip("tantivy")
+    from newsearch.backends.tantivy import store
+
+    monkeypatch.setattr(store, "FLUSH_REPORT", 2)
+    events: list[IndexProgress] = []
+    newsearch.create_index(tmp_path / "ix", engine="tantivy").add(
+        [corpus_dir], progress=lambda d, t, event: events.append(event)
+    )
+    writing = [(e.written, e.to_write) for e in events if e.to_write]
+    assert [e.stage for e in events[:6]] == ["reading"] * 6 and events[6] == IndexProgress(
+        6, 6, 7, "committing"
+    )
+    assert writing and all(e.stage == "committing" for e in events[7:])
+    total = writing[0][1]
+    assert 2 < total <= 7 and {t for _, t in writing} == {total}
+    assert [w for w, _ in writing] == [*range(2, total + 1, 2), *([total] if total % 2 else [])]
+
+    stream, now = io.StringIO(), [5.0]
+    line = climod._ProgressLine(enabled=True, stream=stream, delay=0.0, interval=10.0, clock=lambda: now[0])
+    with line as progress:
+        for event in events[6:]:
+            progress(event.files_done, event.files_total, event)
+    text = stream.getvalue()
+    assert "committing… 6 files · 7 articles" in text  # the first line of the commit, without a count
+    assert f"writing {total}/{total}" in text  # the last count is always shown
+    if total > 2:
+        assert "writing 2/" not in text  # in-between counts wait for the interval
+
+
+def test_engines_that_cannot_count_a_commit_say_nothing_more(corpus_dir, tmp_path):
+    events: list[IndexProgress] = []
+    newsearch.create_index(tmp_path / "ix").add(
+        [corpus_dir], progress=lambda d, t, event: events.append(event)
+    )
+    assert events[-1] == IndexProgress(6, 6, 7, "committing")  # Whoosh: the one line before its commit

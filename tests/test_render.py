@@ -166,3 +166,7 @@ def test_json_lines_are_enveloped_one_per_line():
 def test_progress_text():
     assert render.progress_text(IndexProgress(3, 1200, 4521)) == "indexing 3/1,200 files · 4,521 articles"
     assert render.progress_text(IndexProgress(1, 1, 1, "committing")) == "committing… 1 file · 1 article"
+    assert (
+        render.progress_text(IndexProgress(9, 9, 120_000, "committing", 3000, 94_000))
+        == "committing… 9 files · 120,000 articles · writing 3,000/94,000"
+    )

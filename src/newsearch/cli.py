@@ -463,7 +463,7 @@ class _ProgressLine:
     def __call__(self, done: int, total: int, event: IndexProgress | None = None) -> None:
         now = self.clock()
         event = event or IndexProgress(done, total)
-        final = event.stage != "reading"
+        final = event.stage != "reading" and event.written in (0, event.to_write)  # its first and last line
         if now - self.started < self.delay:
             return
         if not final and self.shown_at is not None and now - self.shown_at < self.interval:

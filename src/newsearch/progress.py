@@ -31,6 +31,10 @@ class IndexProgress:
     files_total: int
     articles: int = 0  # articles read so far in this run: new, changed and unchanged
     stage: str = "reading"  # "reading" the files, then "committing" the one final commit
+    # While committing, where the engine says: documents written of those the commit has to write (tantivy
+    # writes the stories it held back until the commit: tens of seconds at 100k). 0 of 0 otherwise.
+    written: int = 0
+    to_write: int = 0
 
 
 def reporter(progress: Callable[..., None] | None) -> Callable[[IndexProgress], None]:

@@ -407,7 +407,8 @@ def progress_text(event: IndexProgress) -> str:
     """``120/500 files · 3,410 articles``; ``committing… 500 files · 12,345 articles`` at the end."""
     articles = plural(event.articles, "article")
     if event.stage == "committing":
-        return f"committing… {plural(event.files_total, 'file')} · {articles}"
+        writing = f" · writing {event.written:,}/{event.to_write:,}" if event.to_write else ""
+        return f"committing… {plural(event.files_total, 'file')} · {articles}{writing}"
     return f"indexing {event.files_done:,}/{plural(event.files_total, 'file')} · {articles}"
 
 

@@ -345,7 +345,11 @@ class _SyncRun:
         tell(IndexProgress(total, total, self._read(), "committing"))
         self.docs.finish()
         if self.changed:
-            self.writer.commit()
+
+            def writing(written: int, to_write: int) -> None:
+                tell(IndexProgress(total, total, self._read(), "committing", written, to_write))
+
+            self.writer.commit(progress=writing if progress is not None else None)
         else:
             self.writer.cancel()
         manifest.extraction = job.extraction_key

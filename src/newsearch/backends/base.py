@@ -42,7 +42,7 @@ other threads and processes see either the state before a commit or after it, ne
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -162,8 +162,11 @@ class Writer(Protocol):
         """Delete the committed document with this id (nothing when there is none)."""
         ...
 
-    def commit(self) -> None:
-        """Make every add and delete visible at once, atomically; the writer is then closed."""
+    def commit(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Make every add and delete visible at once, atomically; the writer is then closed.
+
+        ``progress(written, total)``: how far a long commit is, where an engine can say (tantivy writes the
+        stories it held back until the commit); an engine that cannot say does not call it."""
         ...
 
     def cancel(self) -> None:

@@ -136,7 +136,7 @@ class MemoryWriter:
     def delete(self, article_id: str) -> None:
         self._deleted.add(article_id)
 
-    def commit(self) -> None:
+    def commit(self, progress: Callable[[int, int], None] | None = None) -> None:
         old = self._store.snapshot
         records = [
             None if rec is None or rec["id"] in self._deleted else rec for rec in old.records

@@ -26,6 +26,7 @@ import re
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -268,10 +269,11 @@ class TantivyWriter:
         if self._pairs is not None:
             self._pairs.delete(article_id)
 
-    def commit(self) -> int:
-        """Make everything visible at once; returns the new generation."""
+    def commit(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Make everything visible at once; returns the new generation. ``progress(written, total)`` hears
+        how many of the documents held back until the commit are written (layout 2)."""
         if self._pairs is not None:
-            self._pairs.flush()
+            self._pairs.flush(progress)
         opstamp = _engine_call(self._store.path, self._raw.commit)
         self._close()
         return int(opstamp)
@@ -302,6 +304,9 @@ class TantivyWriter:
                 self.commit()
         else:
             self.cancel()
+
+
+FLUSH_REPORT = 1000  # held-back documents written between two progress calls of a commit
 
 
 class _Pairs:
@@ -371,20 +376,24 @@ class _Pairs:
         if slot is not None:
             del self._held[slot]
 
-    def flush(self) -> None:
-        """Add the held-back documents (in arrival order), marked where a partner came."""
+    def flush(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Add the held-back documents (in arrival order), marked where a partner came; ``progress(written,
+        total)`` every :data:`FLUSH_REPORT` documents and at the end (100k stories take tens of seconds)."""
         held, self._held, self._slot_of = self._held, {}, {}
         spill, self._spill = self._spill, None
         if spill is None:
             return
+        total = len(held)
         with spill:
             spill.seek(0)
             at = 0
-            for offset, length, marked in held.values():  # in file order: read on, skipping deleted ones
-                if offset != at:
+            for written, (offset, length, marked) in enumerate(held.values(), start=1):
+                if offset != at:  # in file order: read on, skipping deleted ones
                     spill.seek(offset)
                 self._writer._write(fields.decode(spill.read(length)), marked)
                 at = offset + length
+                if progress is not None and (written % FLUSH_REPORT == 0 or written == total):
+                    progress(written, total)
 
     def close(self) -> None:
         """Drop what is held back (the writer's cancel)."""

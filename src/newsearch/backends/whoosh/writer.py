@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,7 @@ class WhooshWriter:
                 self._searcher = self._writer.searcher()
             self._writer.delete_by_term("id", article_id, searcher=self._searcher)
 
-    def commit(self) -> None:
+    def commit(self, progress: Callable[[int, int], None] | None = None) -> None:
         self._close_searcher()
         with map_engine_errors(self._path):
             self._writer.commit()
