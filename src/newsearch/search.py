@@ -778,7 +778,9 @@ def _day_histogram(days: Counter, granularity: str | None) -> tuple[FacetValue, 
         granularity = facetlib.auto_granularity(
             datetime(first.year, first.month, first.day), datetime(last.year, last.month, last.day)
         )
-    labels = _PERIOD_LABELS.setdefault(granularity, _PeriodLabels(granularity))
+    labels = _PERIOD_LABELS.get(granularity)
+    if labels is None:  # made once per granularity, not per query
+        labels = _PERIOD_LABELS[granularity] = _PeriodLabels(granularity)
     counts: Counter = Counter()
     for label, n in zip(map(labels.__getitem__, days), days.values(), strict=True):
         counts[label] += n

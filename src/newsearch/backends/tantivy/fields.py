@@ -67,7 +67,8 @@ BAND_FIELDS = tuple(f"dup_key_{band}" for band in range(dedupe.BANDS))
 DUP_MARK = "dup_mark"
 ID_HASH = "id_h"
 # Layout 2 (issue 15d): ``dup_mark`` = 1 on EVERY live document sharing a band key with another live
-# document (both members of a pair: the writer re-adds the earlier one), so the matches that may fold are
+# document (both members of a pair: the writer holds a run's document back until the commit while it has no
+# partner, and re-adds a committed partner marked), so the matches that may fold are
 # one search, ``query AND dup_mark``. The mark is stored too (the writer reads it on committed partners).
 # This field never holds a value: its presence in the schema says the marks are of layout 2.
 PAIRS_MARKED = "dup_mark_pairs"

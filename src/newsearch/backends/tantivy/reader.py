@@ -244,8 +244,8 @@ class TantivyReader:
             return _head(hits, self._doc, None, limit), total, self._numbers(hits)
         ranked = _head(result.hits, self._doc, None, limit)
         Occur, Query = tantivy.Occur, tantivy.Query
-        mark = Query.term_query(self._schema, fields.DUP_MARK, 1)
-        pool = self._numbers(self._all(Query.boolean_query([(Occur.Must, q), (Occur.Must, mark)])))
+        marked = Query.boolean_query([(Occur.Must, q), (Occur.Must, self._mark_query())])
+        pool = self._numbers(self._all(marked))
         partners = {other for doc in pool for other in neighbours(doc)} - pool
         if len(partners) > MAX_PARTNERS:
             return None
@@ -278,14 +278,14 @@ class TantivyReader:
         ranked = _head(hits, self._doc, None, limit)
         if total <= len(hits):
             return ranked, total, self._numbers(hits)
-        mark = self._tantivy.Query.term_query(self._schema, fields.DUP_MARK, 1)
-        return ranked, total, self._numbers(self._all(within(query, self._schema, mark)))
+        return ranked, total, self._numbers(self._all(within(query, self._schema, self._mark_query())))
 
     def _marks_layout(self) -> int:
         return self._columns.get("_marks_layout", lambda: fields.marks_layout(self._schema))
 
-    def _marked(self) -> bool:
-        return self._marks_layout() > 0
+    def _mark_query(self) -> Any:
+        """The documents carrying a near-duplicate mark (``dup_mark`` = 1)."""
+        return self._tantivy.Query.term_query(self._schema, fields.DUP_MARK, 1)
 
     # ------------------------------------------------------------------------------ engine-side fast paths
     def count(self, query: Node, *, filter: Node | None = None) -> int:
@@ -438,8 +438,7 @@ class TantivyReader:
             return None
 
         def build() -> list[tuple]:
-            mark = self._tantivy.Query.term_query(self._schema, fields.DUP_MARK, 1)
-            return self._band_keys([a for _, a in self._all(mark)])
+            return self._band_keys([a for _, a in self._all(self._mark_query())])
 
         return self._columns.get("_shared_keys", build)
 
