@@ -555,3 +555,55 @@ def test_plural_titles_are_stripped() -> None:
 )
 def test_the_name_that_opens_the_reported_words_after_said_is_not_the_speaker(body: str) -> None:
     assert quote_speakers(extract(art(body))) == ["Anna Berg"]
+
+
+# ----------------------------------------------------------------------------- round 5 constructions
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Anna Berg withdrew the harbour plan, saying she had changed her mind.", "Anna Berg"),
+        (
+            "Councillor Anna Berg, who faces a hard vote in May, dropped the plan on Monday, saying the port "
+            "could not pay for it.",
+            "Anna Berg",
+        ),
+        ("The pilot, Tomas Brandt, backed the plan, arguing they had waited long enough.", "Tomas Brandt"),
+        ("Anna Berg left the meeting early, telling reporters it had gone on too long.", "Anna Berg"),
+    ],
+)
+def test_a_participle_with_a_clause_after_another_verb_reports_the_subject(body: str, speaker: str) -> None:
+    assert speakers(body) == (speaker,)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg flew to the harbour, observing the rescue from the pier.",
+        "Anna Berg closed the harbour, adding to the anger of the fishermen.",
+        "Anna Berg sold the boat, noting its age in the logbook.",
+    ],
+)
+def test_a_participle_without_reported_words_is_no_speech(body: str) -> None:
+    assert speakers(body) == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sens. Anna Berg (D-Ore.), Tomas Brandt (R-Ind.) and Lena Holm (I-Vt.) criticized the harbour bill.",
+        "Several senators, including Anna Berg (Ore.), Tomas Brandt (Ind.) and Lena Holm (Vt.) have denounced it.",
+    ],
+)
+def test_a_listed_subject_keeps_every_name_behind_its_party_or_state_label(body: str) -> None:
+    assert set(speakers(body)) == {"Anna Berg", "Tomas Brandt", "Lena Holm"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Republicans, who hold a majority in the chamber, have blocked the harbour bill, saying it goes too far.",
+        'Democrats in the chamber seized on the memo, arguing that it showed "intent" to mislead.',
+    ],
+)
+def test_members_of_a_party_are_not_the_party_behind_a_participle(body: str) -> None:
+    assert speakers(body) == ()

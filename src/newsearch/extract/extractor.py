@@ -1665,6 +1665,27 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
 
 
 _THAT_SOON_RE = re.compile(r"(?:[ ][\w'’]+){1,4}[ ]that\b")
+# Participles that take a clause as their object: "..., saying he lacks the temperament", "..., arguing
+# they had lost". A subject pronoun (or, after saying/adding, "the"/"a" and a noun) opens the reported words.
+_CLAUSE_VERBS = frozenset(
+    _words(
+        "saying adding arguing insisting claiming noting warning contending asserting explaining suggesting "
+        "predicting acknowledging admitting stressing complaining declaring"
+    )
+)
+_CLAUSE_SOON_RE = re.compile(r"[ ](?:he|she|they|we|I|it|there)[ ][a-z’']+")
+_NOUN_CLAUSE_SOON_RE = re.compile(r"[ ](?:the|a|an|his|her|their|its)[ ]")
+
+
+def _clause_follows(verb: str, rest: str) -> bool:
+    """Reported words after a participle with no quote, colon or "that" ("..., saying he would run")."""
+    if verb not in _CLAUSE_VERBS:
+        return verb == "telling"  # "..., telling reporters he ...": a listener, then the words
+    return _CLAUSE_SOON_RE.match(rest) is not None or (
+        verb in ("saying", "adding") and _NOUN_CLAUSE_SOON_RE.match(rest) is not None
+    )
+
+
 _COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
@@ -1729,6 +1750,7 @@ def _more_events(
             rest.startswith((" that ", ":", ","))
             or any(c in rest for c in '"“\x00')
             or _THAT_SOON_RE.match(rest) is not None
+            or _clause_follows(verb, rest)
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
@@ -1746,8 +1768,8 @@ def _more_events(
             events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
             claimed.add(v)
         elif subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
-            if subject.kind == "country":
-                continue
+            if subject.kind == "country" or _group_not_speaker(subject, masked):
+                continue  # "Republicans ... have blocked the bill, saying": members, not the party
             events.append(
                 Event(
                     v, subject.canonical, subject.canonical or "", m.end(), "participle", verb, subject.start
@@ -2243,6 +2265,18 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     return "quoted" not in between and _PASSIVE_RE.search(between) is not None
 
 
+_LIST_LABEL_RE = re.compile(r"[ ]+\([A-Z][\w.-]{0,12}\)$")
+
+
+def _label_start(masked: str, at: int) -> int:
+    """Where a listed name ends when a party or state label stands after it: "Ann Parker (D-Ohio), Tom Reed
+    and ..." (the separator starts after the label)."""
+    if masked[at - 1 : at] != ")":
+        return at
+    label = _LIST_LABEL_RE.search(masked, max(0, at - 16), at)
+    return at if label is None else label.start()
+
+
 def _listed_before(
     masked: str, mt: Mention, by_end: dict[int, list[Mention]], kinds: tuple[str, ...]
 ) -> list[Mention]:
@@ -2261,7 +2295,8 @@ def _listed_before(
             sep = _LIST_SEP_TITLE_RE.search(masked, max(0, start - 60), start)
         if sep is None or (first and "and" not in sep.group() and "or" not in sep.group()):
             break
-        found = [o for o in by_end.get(sep.start(), ()) if o.canonical and o.kind in kinds]
+        at = _label_start(masked, sep.start())
+        found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
         if not found:
             break
         out.append(found[-1])
