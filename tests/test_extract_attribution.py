@@ -607,3 +607,27 @@ def test_a_listed_subject_keeps_every_name_behind_its_party_or_state_label(body:
 )
 def test_members_of_a_party_are_not_the_party_behind_a_participle(body: str) -> None:
     assert speakers(body) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg won the harbour seat by promising lower fees for the fishermen.", ("Anna Berg",)),
+        ("Anna Berg broke a long silence on Monday by asking questions about the port.", ("Anna Berg",)),
+        # Not speech whatever the "by": an act, a passive's agent, another clause's subject.
+        ("Anna Berg crowned a great day for the club by claiming victory in the final.", ()),
+        ("The council wants to help the port by encouraging young people to volunteer.", ()),
+        ("The harbour plan was hurt by saying too little about the fees.", ()),
+        ("Although Anna Berg is no candidate, the mayor answered her by saying she was wrong.", ()),
+    ],
+)
+def test_a_speech_participle_after_by_is_the_subjects_means(body: str, expected: tuple[str, ...]) -> None:
+    ex = extract(art(body))
+    assert ex.speakers == expected
+    assert all(e.rule == "by-participle" for e in ex.evidence if e.facet == "speakers")
+
+
+def test_an_appositive_may_open_with_also() -> None:
+    body = 'Sen. Anna Berg (D-Ore.), also a harbour commissioner, called the plan "a disgrace."'
+    assert speakers(body) == ("Anna Berg",)
+    assert speakers("Anna Berg, also said the plan was a disgrace.") == ("Anna Berg",)

@@ -189,7 +189,8 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b){appos_group}){{1,4}}"
+        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however|and|but|or|so|yet)\b)"
+        rf"{appos_group}){{1,4}}"
         # A list inside the appositive may end with "and" and a few common words ("secretary for
         # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
         rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,)?"
@@ -1686,6 +1687,31 @@ def _clause_follows(verb: str, rest: str) -> bool:
     )
 
 
+_HE_SHE = ("he", "she")
+_BY_MEANS_BEFORE_RE = re.compile(r"(?:\b(?:was|were|is|are|be|been|being)(?:[ ]+\w+ly)?[ ]+\w+)?[ ]by[ ]$")
+
+
+# Participles that are speech whatever their object ("by claiming victory", "by encouraging people to
+# volunteer" are not).
+_BY_SPEECH = frozenset(
+    _words(
+        "saying telling asking arguing promising pledging vowing denouncing condemning criticizing "
+        "criticising attacking accusing blaming praising touting declaring announcing insisting suggesting "
+        "warning questioning calling mocking ridiculing interjecting tweeting speaking talking"
+    )
+)
+
+
+def _by_means(masked: str, v: int) -> bool:
+    """A speech participle after "by" that names how the subject did something ("won the race by promising
+    ...", "broke a long silence by asking ..."), not the agent of a passive ("was hurt by saying" is rare,
+    "was criticized by ..." names someone else)."""
+    if masked[v - 4 : v] != " by " or masked[v : masked.find(" ", v)].rstrip(",.;") not in _BY_SPEECH:
+        return False
+    m = _BY_MEANS_BEFORE_RE.search(masked, max(0, v - 40), v)
+    return m is not None and not m.group().lstrip().startswith(("was", "were", "is", "are", "be"))
+
+
 _COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
@@ -1741,12 +1767,16 @@ def _more_events(
     for m in saying:
         verb = m.group()
         v = m.start()
-        if v in claimed or not verb.endswith("ing") or masked[v - 2 : v] != ", " or verb not in state.verbs:
+        if v in claimed or not verb.endswith("ing") or verb not in state.verbs:
             continue
+        by = _by_means(masked, v)  # "... won the nomination by promising ...": the subject's means is speech
+        if masked[v - 2 : v] != ", " and not by:
+            continue
+        rule = "by-participle" if by else "participle"
         j = bisect_left(ends, v)
         sent_end = ends[j] if j < len(ends) else len(masked)
         rest = masked[m.end() : min(sent_end, m.end() + 120)]
-        if not (
+        if not by and not (
             rest.startswith((" that ", ":", ","))
             or any(c in rest for c in '"“\x00')
             or _THAT_SOON_RE.match(rest) is not None
@@ -1759,7 +1789,7 @@ def _more_events(
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
             subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
-        aside = _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
+        aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
         if aside is not None and aside.group("verb") in state.verbs:
             # "Mr Blair has failed ..., he claimed, saying ...": the participle goes on from the reporting
             # clause just before it, not from the sentence's subject.
@@ -1767,17 +1797,22 @@ def _more_events(
             at = aside.start("pronoun")
             events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
             claimed.add(v)
-        elif subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
+        elif (
+            subject is not None
+            and (
+                (not by and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)))
+                # after "by", one clause from the sentence's first word: "X won the seat by promising ..."
+                or (by and not lead and "," not in masked[subject.end : v])
+            )
+        ):
             if subject.kind == "country" or _group_not_speaker(subject, masked):
                 continue  # "Republicans ... have blocked the bill, saying": members, not the party
             events.append(
-                Event(
-                    v, subject.canonical, subject.canonical or "", m.end(), "participle", verb, subject.start
-                )
+                Event(v, subject.canonical, subject.canonical or "", m.end(), rule, verb, subject.start)
             )
             claimed.add(v)
-        elif head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in ("he", "she"):
-            events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), "participle", verb))
+        elif not by and head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in _HE_SHE:
+            events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), rule, verb))
             claimed.add(v)
     for m in saying:
         # "Mike Huckabee, the former governor, proposed ... and said ...": the subject's second verb.
