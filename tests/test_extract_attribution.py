@@ -631,3 +631,18 @@ def test_an_appositive_may_open_with_also() -> None:
     body = 'Sen. Anna Berg (D-Ore.), also a harbour commissioner, called the plan "a disgrace."'
     assert speakers(body) == ("Anna Berg",)
     assert speakers("Anna Berg, also said the plan was a disgrace.") == ("Anna Berg",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg took to Facebook on Monday to denounce the harbour plan.", {"Anna Berg"}),
+        (
+            "Anna Berg, Lena Holm and Tomas Brandt went on Twitter to applaud the vote.",
+            {"Anna Berg", "Lena Holm", "Tomas Brandt"},
+        ),
+        ("Anna Berg went on television to watch the final.", set()),
+    ],
+)
+def test_a_medium_between_the_speaker_and_the_verb(body: str, expected: set[str]) -> None:
+    assert set(speakers(body)) == expected
