@@ -646,3 +646,19 @@ def test_an_appositive_may_open_with_also() -> None:
 )
 def test_a_medium_between_the_speaker_and_the_verb(body: str, expected: set[str]) -> None:
     assert set(speakers(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg is talking about closing the harbour for the winter.", ("Anna Berg",)),
+        ("Anna Berg was referring to the ferry fees when she spoke.", ("Anna Berg",)),
+        ("The Harbour Safety Agency is warning that the pier may collapse.", ("Harbour Safety Agency",)),
+        # A passive is no speech; nor a progressive that names an activity.
+        ("Anna Berg was told the harbour would close.", ()),
+        ("Anna Berg is writing a second book about the harbour.", ()),
+        ("The Harbour Board is encouraging firms to sell their shares.", ()),
+    ],
+)
+def test_a_progressive_verb_of_saying_speaks(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

@@ -2300,7 +2300,13 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
     if verb.startswith("agree") and not m.string.startswith((",", " that", ":", " with"), m.end()):
         return True  # "agreed to a truce" is an act; "agreed, saying ..." and "agreed that ..." report
-    return "quoted" not in between and _PASSIVE_RE.search(between) is not None
+    if verb.endswith("ing"):  # the progressive speaks ("is saying", "was referring to"), unless an activity
+        return verb in _PROGRESSIVE_ACTS  # "is writing a book", "is encouraging firms to sell"
+    return "quoted" not in between and _PASSIVE_RE.search(between) is not None  # "was told", "is called"
+
+
+# Verbs of saying whose progressive mostly names an activity, not words said.
+_PROGRESSIVE_ACTS = frozenset(_words("writing encouraging discussing posting reporting"))
 
 
 _LIST_LABEL_RE = re.compile(r"[ ]+\([A-Z][\w.-]{0,12}\)$")
