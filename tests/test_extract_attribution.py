@@ -662,3 +662,32 @@ def test_a_medium_between_the_speaker_and_the_verb(body: str, expected: set[str]
 )
 def test_a_progressive_verb_of_saying_speaks(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A second verb of the same subject after "but", "and on Monday", "and has".
+        ("Anna Berg put off the vote but said the board could return later.", ("Anna Berg",)),
+        ("Anna Berg freed up money for the harbour and on Monday announced more was coming.", ("Anna Berg",)),
+        ("Anna Berg gave money to the fund, and has spoken out in favor of the port.", ("Anna Berg",)),
+        # The subject is the run's person, not the party or office that describes it.
+        (
+            "Harbour Party Shadow Chancellor Tomas Brandt called the plan a sham but said it might pass.",
+            ("Tomas Brandt",),
+        ),
+        # A description before the subject still lets it open the sentence.
+        ("Harbour Party chairman Tomas Brandt ended the talks, saying they had failed.", ("Tomas Brandt",)),
+        # Fillers between subject and verb: reflexives, "often".
+        ("The Harbour Board itself said the deal was on.", ("Harbour Board",)),
+        ("Anna Berg often attacked Tomas Brandt during the race.", ("Anna Berg",)),
+        # Not the speaker: a name inside a noun phrase before a role, a passive, a bare verb after a modal.
+        ("All of the Harbour Party candidates oppose the plan, and have pledged to end it.", ()),
+        ("Other former Harbour Police officers chafed at the plan and said it was wrong.", ()),
+        ("Anna Berg is being sued by her neighbour, claiming she broke a promise.", ()),
+        ("The Harbour Board is often described as slow.", ()),
+        ("Anna Berg could take a gamble and call Tomas Brandt into the crew.", ()),
+    ],
+)
+def test_second_verbs_and_the_subject_of_a_sentence(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

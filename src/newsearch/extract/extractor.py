@@ -63,7 +63,8 @@ _VIA = (
 )
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
-    r"each|since|now|still|already|once|too|even|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|"
+    r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
+    r"had earlier|quoted as|cited as|who|which|"
     r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
@@ -1691,6 +1692,46 @@ def _clause_follows(verb: str, rest: str) -> bool:
 
 
 _HE_SHE = ("he", "she")
+_DESCRIPTION_WORDS = frozenset(_words("the a an of for former then top chief senior longtime presidential"))
+
+
+def _describes_subject(lead: str) -> bool:
+    """Words before a sentence's subject that only describe it: "Party chairman", "Senate Majority Leader",
+    "Former U.S. Attorney"; not a clause ("After the vote", "In Ohio")."""
+    words = lead.split()
+    first = words[0].lower() if words else ""
+    if not words or len(words) > 6 or first in _PREPOSITIONS or first in _CONJUNCTION_PREPOSITIONS:
+        return False
+    return all(
+        w[0].isupper() or w in _DESCRIPTION_WORDS or _role_like(w) or w.endswith(("'s", "’s")) for w in words
+    )
+
+
+_PASSIVE_BY_RE = re.compile(r"\b(?:is|was|were|are|been|being)[ ]+(?:being[ ]+)?[a-z]+(?:ed|en)[ ]+by\b")
+_NEXT_WORD_RE = re.compile(r"[ ]([A-Za-z][\w.-]*)")
+
+
+def _modifies_next(masked: str, mt: Mention) -> bool:
+    """A name that describes the noun after it, not a subject: "FBI Director James Comey", "Tory Shadow
+    Chancellor X", and a role word after a name inside a noun phrase ("the Tory leader", "the GOP
+    candidates", "other former CIA officers"; not "Anna Berg went")."""
+    m = _NEXT_WORD_RE.match(masked, mt.end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word[0].isupper():
+        return True
+    if re.search(r"(?:^|[ ])[Tt]he[ ]", masked[mt.start : mt.end]):  # "All of the GOP candidates"
+        inside = True
+    else:
+        before = _PREV_WORD_RE.search(masked, max(0, mt.start - 30), mt.start)
+        inside = before is not None and (before.group(1).islower() or before.group(1) == "The")
+    return inside and (_role_like(word) or _role_like(word.removesuffix("s")))
+
+
+_PREV_WORD_RE = re.compile(r"([A-Za-z]+)[ ]$")
+
+
 _BY_MEANS_BEFORE_RE = re.compile(r"(?:\b(?:was|were|is|are|be|been|being)(?:[ ]+\w+ly)?[ ]+\w+)?[ ]by[ ]$")
 
 
@@ -1715,7 +1756,10 @@ def _by_means(masked: str, v: int) -> bool:
     return m is not None and not m.group().lstrip().startswith(("was", "were", "is", "are", "be"))
 
 
-_COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
+# "X proposed ... and said", "X put off the vote but said", "X ..., and on Monday announced", "but now said"
+_COORDINATED_RE = re.compile(
+    r"[ ](?:and|but)(?:[ ]+(?:then|also|later|now|has|have|had|on[ ]\w+day|last[ ]week|this[ ]week))?[ ]+$"
+)
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
 _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[ ]+$")
@@ -1765,7 +1809,15 @@ def _more_events(
             found.append((subjects, [mt.start for mt in subjects]))
         subjects, starts = found[0]
         i = bisect_left(starts, sent)
-        return subjects[i] if i < len(subjects) and starts[i] < v else None
+        subject = subjects[i] if i < len(subjects) and starts[i] < v else None
+        if subject is not None and subject.kind != "person":
+            # "Tory Shadow Chancellor Oliver Letwin ... but said": the run's person speaks, not its party
+            person = [
+                o for o in mentions if (o.start, o.end) == (subject.start, subject.end) and o.kind == "person"
+            ]
+            if person and person[-1].canonical:
+                return person[-1]
+        return subject
 
     for m in saying:
         verb = m.group()
@@ -1790,6 +1842,7 @@ def _more_events(
         subject = subject_of(sent, v)
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
+        lead = "" if _describes_subject(lead) else lead
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
             subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
         aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
@@ -1808,8 +1861,13 @@ def _more_events(
                 or (by and not lead and "," not in masked[subject.end : v])
             )
         ):
-            if subject.kind == "country" or _group_not_speaker(subject, masked):
-                continue  # "Republicans ... have blocked the bill, saying": members, not the party
+            if (
+                subject.kind == "country"
+                or _group_not_speaker(subject, masked)  # "Republicans ... blocked the bill, saying": members
+                or _modifies_next(masked, subject)  # "the RNC member said, adding": not the RNC
+                or _PASSIVE_BY_RE.search(masked, subject.end, v) is not None  # "X was sued by Y, claiming"
+            ):
+                continue
             events.append(
                 Event(v, subject.canonical, subject.canonical or "", m.end(), rule, verb, subject.start)
             )
@@ -1821,19 +1879,21 @@ def _more_events(
         # "Mike Huckabee, the former governor, proposed ... and said ...": the subject's second verb.
         v = m.start()
         verb = m.group()
-        if v in claimed or verb not in state.verbs or verb.endswith("ing"):
-            continue
-        if _COORDINATED_RE.search(masked, max(0, v - 20), v) is None:
+        if v in claimed or verb not in state.verbs or verb.endswith("ing") or verb in _verb_bases():
+            continue  # a bare form after "and" follows a modal: "X could take a gamble and call Y into ..."
+        if _COORDINATED_RE.search(masked, max(0, v - 24), v) is None:
             continue
         sent = _sentence_start(ends, v)
         subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
             continue
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
-        if lead and not (lead.endswith(",") and len(lead.split()) <= 6):
+        if lead and not (lead.endswith(",") and len(lead.split()) <= 6) and not _describes_subject(lead):
             continue
-        if _RELATIVE_RE.search(masked, subject.end, v) is not None or masked.startswith(
-            ("'s", "’s"), subject.end
+        if (
+            _RELATIVE_RE.search(masked, subject.end, v) is not None
+            or masked.startswith(("'s", "’s"), subject.end)
+            or _modifies_next(masked, subject)
         ):
             continue  # "a boy who stared at a painting and asked", "The FBI's program ... and alleged"
         events.append(
@@ -1889,7 +1949,9 @@ _ROLE_GAP_RE = re.compile(
     r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s[ ]+|(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+)"
 )  # "OIC head Yousef", "CNN's Jake Tapper"
 _AND_BY_GAP_RE = re.compile(r"[ ]+[^.;:!?\x00\n]{0,80}?[ ]and[ ]+by[ ]+(?:the[ ]+)?")
-_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)(?:[ ]+\w+ly)?[ ]+$")
+_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|is|are|been|being|be)(?:[ ]+(?:\w+ly|often|also|even|still|now))?[ ]+$"
+)
 _PROGRESSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|be|am)\b")
 _AUX_BEFORE_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|must|should|shall|did|do|does|to|also|often)\b"
