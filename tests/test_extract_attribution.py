@@ -652,6 +652,8 @@ def test_a_medium_between_the_speaker_and_the_verb(body: str, expected: set[str]
     ("body", "expected"),
     [
         ("Anna Berg is talking about closing the harbour for the winter.", ("Anna Berg",)),
+        ("Anna Berg talks about a harbour open all winter.", ("Anna Berg",)),
+        ("The harbour talks about the ferry fees failed.", ()),
         ("Anna Berg was referring to the ferry fees when she spoke.", ("Anna Berg",)),
         ("The Harbour Safety Agency is warning that the pier may collapse.", ("Harbour Safety Agency",)),
         # A passive is no speech; nor a progressive that names an activity.
