@@ -693,3 +693,9 @@ def test_a_progressive_verb_of_saying_speaks(body: str, expected: tuple[str, ...
 )
 def test_second_verbs_and_the_subject_of_a_sentence(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+def test_a_rank_with_an_ordinal_before_the_name_after_said() -> None:
+    ex = extract(art('"The pier will hold," said Air Force 1st Lt. Anna Berg. "We checked it twice."'))
+    assert ex.speakers == ("Anna Berg",)
+    assert quote_speakers(ex) == ["Anna Berg", "Anna Berg"]

@@ -1946,7 +1946,7 @@ _LIST_GAP_RE = re.compile(
     r"(?:(?:the|a|an)[ ]+(?:spokes(?:man|woman|person)|representative|office)[ ]+(?:for|of)[ ]+)?"
 )
 _ROLE_GAP_RE = re.compile(
-    r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s[ ]+|(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+)"
+    r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s[ ]+|(?:['’]s)?(?:[ ]+[0-9]*[a-z-]+){1,4},?[ ]+)"
 )  # "OIC head Yousef", "CNN's Jake Tapper"
 _AND_BY_GAP_RE = re.compile(r"[ ]+[^.;:!?\x00\n]{0,80}?[ ]and[ ]+by[ ]+(?:the[ ]+)?")
 _PASSIVE_RE = re.compile(
