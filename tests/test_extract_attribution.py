@@ -688,7 +688,16 @@ def test_second_verbs_and_the_subject_of_a_sentence(body: str, expected: tuple[s
     assert speakers(body) == expected
 
 
-def test_a_rank_with_an_ordinal_before_the_name_after_said() -> None:
-    ex = extract(art('"The pier will hold," said Air Force 1st Lt. Anna Berg. "We checked it twice."'))
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "said Air Force 1st Lt. Anna Berg.",  # an ordinal rank
+        "said Harbour Board director of ferry planning, Anna Berg.",  # a role with "of" inside it
+        "said analyst Anna Berg at Harbour Brothers.",  # the name's employer after "at" does not speak
+        "says Anna Berg of the non-partisan Harbour Report.",
+    ],
+)
+def test_the_person_after_said_keeps_the_quote_whatever_stands_around_the_name(tail: str) -> None:
+    ex = extract(art(f'"The pier will hold," {tail} "We checked it twice."'))
     assert ex.speakers == ("Anna Berg",)
     assert quote_speakers(ex) == ["Anna Berg", "Anna Berg"]

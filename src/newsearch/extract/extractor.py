@@ -1287,7 +1287,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             # spokesperson for C", "reported by A as ... and by B"; "OIC head Yousef" is the person.
             gap = masked[last_inv[0] : mt.start]
             idx, anchor_text = last_inv[2], last_inv[1]
-            if _ROLE_GAP_RE.fullmatch(gap) and mt.kind == "person" and events[idx].canonical != mt.canonical:
+            if (
+                _ROLE_GAP_RE.fullmatch(gap)
+                and mt.kind == "person"
+                and events[idx].canonical != mt.canonical
+                and gap.split()[:1] != []
+                and gap.split()[0] not in _INV_GAP_STOP  # "said analyst X at Y", "X of the Z Report"
+            ):
                 events[idx] = Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-role", anchor_text)
                 last_inv = (mt.end, anchor_text, idx)
                 continue
