@@ -701,3 +701,18 @@ def test_the_person_after_said_keeps_the_quote_whatever_stands_around_the_name(t
     ex = extract(art(f'"The pier will hold," {tail} "We checked it twice."'))
     assert ex.speakers == ("Anna Berg",)
     assert quote_speakers(ex) == ["Anna Berg", "Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Anna Berg, a harbour official, asked former Mayor Tomas Brandt whether the port would close.",
+            {"Anna Berg"},
+        ),
+        ("Anna Berg was asked by host Tomas Brandt whether the port would close.", {"Tomas Brandt"}),
+        ('"Will the port close?" asked Tomas Brandt, a harbour official.', {"Tomas Brandt"}),
+    ],
+)
+def test_the_person_asked_is_not_the_one_asking(body: str, expected: set[str]) -> None:
+    assert set(speakers(body)) == expected

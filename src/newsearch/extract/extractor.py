@@ -1324,6 +1324,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         inv = inverted_re.search(masked, max(0, mt.start - 110, inv_anchors[a] - 40), mt.start)
         if inv is not None and not _inverted_ok(inv, mt, masked):
             inv = None
+        if inv is not None and _ASKED_WHO_RE.match(inv.group()) and _ASKED_WHAT_RE.match(masked, mt.end):
+            inv = None  # "X, a harbour official, asked Y whether ...": Y is asked, X asks
         if inv is not None:
             anchor = inv.start()
             anchor_text = inv.group().lstrip(',\x00"” ')
@@ -2028,6 +2030,8 @@ _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
 
+_ASKED_WHO_RE = re.compile(r"[,\x00\"”]?[ ]*asked\b(?![ ]+by\b)")  # "was asked by X whether": X asks
+_ASKED_WHAT_RE = re.compile(r"[ ]+(?:whether|if|to|about|for|how|why|what|when|where|who)\b")
 _INV_GAP_STOP = frozenset(
     _words(
         "of at in on to with about during after before from for into over under by against than him them us "
