@@ -695,6 +695,7 @@ def test_second_verbs_and_the_subject_of_a_sentence(body: str, expected: tuple[s
         "said Harbour Board director of ferry planning, Anna Berg.",  # a role with "of" inside it
         "said analyst Anna Berg at Harbour Brothers.",  # the name's employer after "at" does not speak
         "says Anna Berg of the non-partisan Harbour Report.",
+        "said Harbour Board constituent Anna Berg.",  # a role word between the names
     ],
 )
 def test_the_person_after_said_keeps_the_quote_whatever_stands_around_the_name(tail: str) -> None:

@@ -1291,8 +1291,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 _ROLE_GAP_RE.fullmatch(gap)
                 and mt.kind == "person"
                 and events[idx].canonical != mt.canonical
-                and gap.split()[:1] != []
-                and gap.split()[0] not in _INV_GAP_STOP  # "said analyst X at Y", "X of the Z Report"
+                and _role_gap_words(gap)
             ):
                 events[idx] = Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-role", anchor_text)
                 last_inv = (mt.end, anchor_text, idx)
@@ -2030,6 +2029,18 @@ _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
 
+def _role_gap_words(gap: str) -> bool:
+    """Words between two names that can be a role before the second ("Pentagon spokesman Navy Capt.",
+    "BA director of commercial planning,", "CNN's"), not the first name's employer or a clause ("said analyst
+    X at Y", "X of the non-partisan Y Report", "said Trump's visit to Des Moines", "an FBI summary of its
+    investigation, Cheryl Mills")."""
+    words = gap.replace(",", " ").split()
+    if not words or words[0] in _INV_GAP_STOP:
+        return False
+    return not any((w in _INV_GAP_STOP and w != "of") or w in _GAP_FUNCTION_WORDS for w in words)
+
+
+_GAP_FUNCTION_WORDS = frozenset(_words("a an the its his her their our my your"))
 _ASKED_WHO_RE = re.compile(r"[,\x00\"”]?[ ]*asked\b(?![ ]+by\b)")  # "was asked by X whether": X asks
 _ASKED_WHAT_RE = re.compile(r"[ ]+(?:whether|if|to|about|for|how|why|what|when|where|who)\b")
 _INV_GAP_STOP = frozenset(
