@@ -388,6 +388,26 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     return _pieces(tokens, initial, table)
 
 
+def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, tuple[Piece, ...]]:
+    """What :meth:`_Article.scan` needs of one capitalised run: the span (without a sentence's full stop),
+    whether the table does not know it, and its pieces (none for a shouted run). Pure."""
+    span, unknown, shouted = _span_facts(run, table)
+    if shouted:
+        return span, unknown, ()  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
+    return span, unknown, _analyse(span, initial, table)
+
+
+# How many (run, sentence-initial) facts each alias table keeps: names repeat across articles, and a
+# plain dict lookup is several times cheaper than two lru_cache calls that hash the table each time.
+_RUNS_KEPT = 65536
+
+
+@lru_cache(maxsize=4)
+def _runs_seen(table: AliasTable) -> dict[tuple[str, bool], tuple[str, bool, tuple[Piece, ...]]]:
+    """The bounded memo of :func:`_run_facts` for one alias table (insertion-ordered: oldest first)."""
+    return {}
+
+
 _GROUP_HEADS = frozenset(
     _words(
         "Supporters Critics Opponents Members Officials Residents Voters Fans Friends Allies Aides Advisers "
@@ -737,7 +757,8 @@ def _mask_quotes(body: str, short: list[tuple[int, int]] | None = None) -> tuple
     Quotes of one to three words stay running text (a scare-quoted word or name: "Israel", "pause"); when
     ``short`` is given, their spans are put there (a partial quote: he was "outraged")."""
     spans: list[tuple[int, int]] = []
-    parts = list(body)
+    parts: list[str] = []  # the body cut at masked quotes (cheaper than a list of its characters)
+    done = 0
     for start, end, closed in _quote_spans(body):
         content = body[start:end]
         if len(content.split()) < 4:
@@ -745,9 +766,12 @@ def _mask_quotes(body: str, short: list[tuple[int, int]] | None = None) -> tuple
                 short.append((start, end))
             continue
         spans.append((start, end))
-        parts[start:end] = "\x00" * (end - start)
+        parts += (body[done:start], "\x00" * (end - start))
+        done = end
         if closed and body[end : end + 1] == "“":
-            parts[end] = "”"  # an opening mark that closes (see _quote_spans) reads as a closing one
+            parts.append("”")  # an opening mark that closes (see _quote_spans) reads as a closing one
+            done = end + 1
+    parts.append(body[done:])
     return "".join(parts), spans
 
 
@@ -817,22 +841,26 @@ class _Article:
     def scan(self, text: str, masked: str, offset_ok: bool) -> list[Mention]:
         """Every mention in ``text`` (a body or standfirst); ``masked`` has quotes blanked."""
         lex = self.lex
+        runs = _runs_seen(self.table)
         out: list[Mention] = []
         for m in SPAN_RE.finditer(text):
             start, end = m.start(), m.end()
             if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
-            span, unknown, shouted = _span_facts(m.group(), self.table)
-            end = start + len(span)
-            if shouted:
-                continue  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
             initial = not before or before[-1] in ".!?:\n\x00" or (start < 3 and not before.strip())
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
-            pieces = _analyse(span, initial, self.table)
+            key = (m.group(), initial)
+            facts = runs.get(key)
+            if facts is None:
+                facts = runs[key] = _run_facts(key[0], initial, self.table)
+                if len(runs) > _RUNS_KEPT:
+                    runs.pop(next(iter(runs)))  # the oldest: names repeat most within recent articles
+            span, unknown, pieces = facts
             if not pieces:
-                continue
+                continue  # a shouted headline, a ship, software, or nothing that names a party
+            end = start + len(span)
             quoted = masked[start : start + 1] == "\x00"
             before_words = text[max(0, start - 24) : start].split()[-2:]
             before_word = before_words[-1:]
@@ -1066,6 +1094,22 @@ def _title_key(title: str) -> str:
     return " ".join(t for t in title.split() if t[:1].isupper() and t not in ("The",)).lower()
 
 
+# No part of ``after_re`` between a name and its verb matches one of these characters (the appositive,
+# "of ..." and the parenthesis exclude them; the rest are words, spaces, a possessive and one quote mark),
+# so a verb after the first of them cannot be the name's.
+_AFTER_STOP_RE = re.compile("[;:\n“\x00]")
+
+
+def _verb_before_stop(masked: str, at: int, verb_at: list[int], verb_end: list[int]) -> bool:
+    """Whether ``after_re`` can match at ``at``: some verb of saying (a ``saying_re`` match: every place an
+    ``after_re`` verb can start is one, or lies inside one that finditer started earlier) ends after
+    ``at`` with no stop character between ``at`` and its start."""
+    k = bisect_right(verb_end, at)
+    if k == len(verb_at):
+        return False
+    return verb_at[k] <= at or _AFTER_STOP_RE.search(masked, at, verb_at[k]) is None
+
+
 def _paragraph_bounds(body: str) -> list[int]:
     starts = [0]
     i = body.find("\n\n")
@@ -1094,6 +1138,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     named = {mt.piece.text for mt in mentions if not mt.initial and " " not in mt.piece.text}
     saying = list(saying_re.finditer(masked))
     verb_at = [m.start() for m in saying]
+    verb_end = [m.end() for m in saying]
     inv_anchors = [
         m.start()
         for m in saying
@@ -1133,8 +1178,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if by_end.get(mt.end) is not mt:
             continue  # only the last piece of a run can be the subject
         k = bisect_left(verb_at, mt.end)
-        # A verb of saying follows within reach (an appositive is at most four 120-character groups).
-        m = after_re.match(masked, mt.end) if k < len(verb_at) and verb_at[k] - mt.end < 500 else None
+        # A verb of saying follows within reach (an appositive is at most four 120-character groups) and
+        # before the next character ``after_re`` cannot cross (see _AFTER_STOP_RE).
+        m = (
+            after_re.match(masked, mt.end)
+            if k < len(verb_at)
+            and verb_at[k] - mt.end < 500
+            and _verb_before_stop(masked, mt.end, verb_at, verb_end)
+            else None
+        )
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
