@@ -81,3 +81,27 @@ def test_after_re_gate_skips_a_verb_beyond_a_stop() -> None:
     assert not ex._verb_before_stop(masked, at, verb_at, verb_end)
     assert ex._verb_before_stop(masked, masked.index(" the"), verb_at, verb_end)
     assert re.search("said", masked)
+
+
+_INVERTED_PIECES = [
+    "said", "Said", "says", "according to", "According to", "told by", "asked by", "Asked by", "a statement",
+    "statements", "Tweets", "criticism", "of", "have", "come", "from", "by", "scoffed", "added", "also",
+    "Mary Ellison", "the spokesman", "on Monday", ",", ".", "!", "\n", "\x00\x00", "\"", "”", "  ",
+    ", said", ". Said", "\x00\x00\", scoffed", "according to the", "a statement from",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_INVERTED_PIECES), min_size=1, max_size=12),
+    st.sampled_from([" ", ""]),
+    st.data(),
+)
+def test_inverted_search_finds_what_the_one_alternation_finds(pieces: list[str], sep: str, data) -> None:
+    masked = sep.join(pieces) + " Smith"
+    # Mostly where the extractor searches: up to a name, from some way before it.
+    end = data.draw(st.sampled_from([len(masked) - 5] * 3 + [data.draw(st.integers(0, len(masked)))]))
+    pos = data.draw(st.integers(0, end))
+    want = ex._compiled()[1].search(masked, pos, end)
+    got = ex._inverted_search(masked, pos, end)
+    assert (got and (got.span(), got.group())) == (want and (want.span(), want.group())), (masked, pos, end)

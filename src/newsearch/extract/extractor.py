@@ -196,17 +196,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
-    inverted = re.compile(
-        rf"(?:(?:[,\x00\"”]{_OSP}|^)(?:{_FILLER}{_SP})?"
-        rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
-        rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
-        rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
-        rf"|\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
-        rf"|(?:[Aa]ccording to|told by|quoted by|cited by|reported by|[Aa]sked by"
-        rf"|(?:{_NP_NOUNS})(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by))(?:{_SP}[\w'’()-]+){{0,8}}?,?"
-        rf"|(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
-        rf"(?:{_SP}[\w'’-]+){{0,6}}?){_SP}$"
-    )
+    inverted = re.compile("(?:" + "|".join(_inverted_forms()) + rf"){_SP}$")
     # Every verb of saying and every inverted-attribution anchor, found in one pass over the text.
     saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS))}\b")
     heads = _trie(sorted(_HEAD_NOUNS))
@@ -234,6 +224,56 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern[str], ...]:
     return _regexes()
+
+
+def _inverted_forms(flat: bool = False) -> tuple[str, ...]:
+    """The forms of an inverted attribution, each ending where the name starts: '"...," said X' (after a
+    comma or quote), '"...," scoffed X' (straight after a quote), "according to X" / "a statement from X",
+    and "Said X" opening a sentence. ``flat`` writes the third as an alternation whose every branch starts
+    with a plain letter (the same strings, tried in the same order), which ``re`` can skip ahead with."""
+    said = (
+        rf"(?:[,\x00\"”]{_OSP}|^)(?:{_FILLER}{_SP})?"
+        rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
+        rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
+        rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+    )
+    scoffed = rf"\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+    np_tail = rf"(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by)"
+    if flat:
+        nouns = [
+            f"{c}{w[1:]}{'' if w == 'criticism' else 's?'}{np_tail}"
+            for w in _NP_NOUN_WORDS
+            for c in (w[0], w[0].upper())
+        ]
+        words = "According to|according to|told by|quoted by|cited by|reported by|Asked by|asked by"
+        anchors = "|".join([words, *nouns])
+    else:
+        anchors = (
+            rf"[Aa]ccording to|told by|quoted by|cited by|reported by|[Aa]sked by|(?:{_NP_NOUNS}){np_tail}"
+        )
+    according = rf"(?:{anchors})(?:{_SP}[\w'’()-]+){{0,8}}?,?"
+    opening = (
+        rf"(?:(?<=[.!?\n\x00])|(?<=[.!?][\"”]))[ ]*(?:Said|Added|Remarked|Wrote|Explained|Noted|Continued)"
+        rf"(?:{_SP}[\w'’-]+){{0,6}}?"
+    )
+    return said, scoffed, according, opening
+
+
+@lru_cache(maxsize=1)
+def _inverted_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"(?:{form}){_SP}$") for form in _inverted_forms(flat=True))
+
+
+def _inverted_search(masked: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """``inverted_re.search(masked, pos, endpos)``, about twice as fast: each form searched on its own, the
+    leftmost match kept, the earlier form on a tie: at each position the alternation tries the forms in
+    that order, so it finds the same match."""
+    found: re.Match[str] | None = None
+    for pattern in _inverted_patterns():
+        m = pattern.search(masked, pos, endpos)
+        if m is not None and (found is None or m.start() < found.start()):
+            found = m
+    return found
 
 
 # Nouns of a statement that name their speaker after "from"/"by": "Statements of condemnation have come
@@ -1120,7 +1160,7 @@ def _paragraph_bounds(body: str) -> list[int]:
 
 
 def _events(state: _Article, body: str, masked: str, mentions: list[Mention], ends: list[int]) -> list[Event]:
-    after_re, inverted_re, saying_re, unnamed_re, unnamed_inv_re = state.rx[:5]
+    after_re, _, saying_re, unnamed_re, unnamed_inv_re = state.rx[:5]
     events: list[Event] = []
     by_end: dict[int, Mention] = {}
     for mt in mentions:
@@ -1362,7 +1402,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if a >= len(inv_anchors) or inv_anchors[a] >= mt.start:
             continue
         # The anchor's own words ("..., also said") start at most ~40 characters before it.
-        inv = inverted_re.search(masked, max(0, mt.start - 110, inv_anchors[a] - 40), mt.start)
+        inv = _inverted_search(masked, max(0, mt.start - 110, inv_anchors[a] - 40), mt.start)
         if inv is not None and not _inverted_ok(inv, mt, masked):
             inv = None
         if inv is not None:
