@@ -142,7 +142,7 @@ def main() -> int:
         for k in (differ + differ_rev)[: max(0, args.show - shown)]:
             shown += 1
             print(f"  {name} #{names[k][1]}\n    {args.ref}: {reference[k]}\n    this: {ours[k]}")
-    print(f"all: {len(names)} articles, {total} differences against {args.ref}")
+    print(f"all: {len(names)} articles, {total} differences against {args.ref} (both orders counted)")
     return 1 if total else 0
 
 
