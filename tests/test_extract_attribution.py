@@ -555,3 +555,165 @@ def test_plural_titles_are_stripped() -> None:
 )
 def test_the_name_that_opens_the_reported_words_after_said_is_not_the_speaker(body: str) -> None:
     assert quote_speakers(extract(art(body))) == ["Anna Berg"]
+
+
+# ----------------------------------------------------------------------------- round 5 constructions
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Anna Berg withdrew the harbour plan, saying she had changed her mind.", "Anna Berg"),
+        (
+            "Councillor Anna Berg, who faces a hard vote in May, dropped the plan on Monday, saying the port "
+            "could not pay for it.",
+            "Anna Berg",
+        ),
+        ("The pilot, Tomas Brandt, backed the plan, arguing they had waited long enough.", "Tomas Brandt"),
+        ("Anna Berg left the meeting early, telling reporters it had gone on too long.", "Anna Berg"),
+    ],
+)
+def test_a_participle_with_a_clause_after_another_verb_reports_the_subject(body: str, speaker: str) -> None:
+    assert speakers(body) == (speaker,)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # No reported words after the participle.
+        "Anna Berg flew to the harbour, observing the rescue from the pier.",
+        "Anna Berg closed the harbour, adding to the anger of the fishermen.",
+        "Anna Berg sold the boat, noting its age in the logbook.",
+        # Members of a party are not the party.
+        "Republicans, who hold a majority in the chamber, have blocked the harbour bill, saying it goes too far.",
+        'Democrats in the chamber seized on the memo, arguing that it showed "intent" to mislead.',
+    ],
+)
+def test_no_speaker_behind_these_participles(body: str) -> None:
+    assert speakers(body) == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sens. Anna Berg (D-Ore.), Tomas Brandt (R-Ind.) and Lena Holm (I-Vt.) criticized the harbour bill.",
+        "Several senators, including Anna Berg (Ore.), Tomas Brandt (Ind.) and Lena Holm (Vt.) have denounced it.",
+    ],
+)
+def test_a_listed_subject_keeps_every_name_behind_its_party_or_state_label(body: str) -> None:
+    assert set(speakers(body)) == {"Anna Berg", "Tomas Brandt", "Lena Holm"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg won the harbour seat by promising lower fees for the fishermen.", ("Anna Berg",)),
+        ("Anna Berg broke a long silence on Monday by asking questions about the port.", ("Anna Berg",)),
+        # Not speech whatever the "by": an act, a passive's agent, another clause's subject.
+        ("Anna Berg crowned a great day for the club by claiming victory in the final.", ()),
+        ("The council wants to help the port by encouraging young people to volunteer.", ()),
+        ("The harbour plan was hurt by saying too little about the fees.", ()),
+        ("Although Anna Berg is no candidate, the mayor answered her by saying she was wrong.", ()),
+    ],
+)
+def test_a_speech_participle_after_by_is_the_subjects_means(body: str, expected: tuple[str, ...]) -> None:
+    ex = extract(art(body))
+    assert ex.speakers == expected
+    assert all(e.rule == "by-participle" for e in ex.evidence if e.facet == "speakers")
+
+
+def test_an_appositive_may_open_with_also() -> None:
+    body = 'Sen. Anna Berg (D-Ore.), also a harbour commissioner, called the plan "a disgrace."'
+    assert speakers(body) == ("Anna Berg",)
+    assert speakers("Anna Berg, also said the plan was a disgrace.") == ("Anna Berg",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg took to Facebook on Monday to denounce the harbour plan.", {"Anna Berg"}),
+        (
+            "Anna Berg, Lena Holm and Tomas Brandt went on Twitter to applaud the vote.",
+            {"Anna Berg", "Lena Holm", "Tomas Brandt"},
+        ),
+        ("Anna Berg went on television to watch the final.", set()),
+    ],
+)
+def test_a_medium_between_the_speaker_and_the_verb(body: str, expected: set[str]) -> None:
+    assert set(speakers(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg is talking about closing the harbour for the winter.", ("Anna Berg",)),
+        ("Anna Berg talks about a harbour open all winter.", ("Anna Berg",)),
+        ("The harbour talks about the ferry fees failed.", ()),
+        ("Anna Berg was referring to the ferry fees when she spoke.", ("Anna Berg",)),
+        ("The Harbour Safety Agency is warning that the pier may collapse.", ("Harbour Safety Agency",)),
+        # A passive is no speech; nor a progressive that names an activity.
+        ("Anna Berg was told the harbour would close.", ()),
+        ("Anna Berg is writing a second book about the harbour.", ()),
+        ("The Harbour Board is encouraging firms to sell their shares.", ()),
+    ],
+)
+def test_a_progressive_verb_of_saying_speaks(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A second verb of the same subject after "but", "and on Monday", "and has".
+        ("Anna Berg put off the vote but said the board could return later.", ("Anna Berg",)),
+        ("Anna Berg freed up money for the harbour and on Monday announced more was coming.", ("Anna Berg",)),
+        ("Anna Berg gave money to the fund, and has spoken out in favor of the port.", ("Anna Berg",)),
+        # The subject is the run's person, not the party or office that describes it.
+        (
+            "Harbour Party Shadow Chancellor Tomas Brandt called the plan a sham but said it might pass.",
+            ("Tomas Brandt",),
+        ),
+        # A description before the subject still lets it open the sentence.
+        ("Harbour Party chairman Tomas Brandt ended the talks, saying they had failed.", ("Tomas Brandt",)),
+        # Fillers between subject and verb: reflexives, "often".
+        ("The Harbour Board itself said the deal was on.", ("Harbour Board",)),
+        ("Anna Berg often attacked Tomas Brandt during the race.", ("Anna Berg",)),
+        # Not the speaker: a name inside a noun phrase before a role, a passive, a bare verb after a modal.
+        ("All of the Harbour Party candidates oppose the plan, and have pledged to end it.", ()),
+        ("Other former Harbour Police officers chafed at the plan and said it was wrong.", ()),
+        ("Anna Berg is being sued by her neighbour, claiming she broke a promise.", ()),
+        ("The Harbour Board is often described as slow.", ()),
+        ("Anna Berg could take a gamble and call Tomas Brandt into the crew.", ()),
+    ],
+)
+def test_second_verbs_and_the_subject_of_a_sentence(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "said Air Force 1st Lt. Anna Berg.",  # an ordinal rank
+        "said Harbour Board director of ferry planning, Anna Berg.",  # a role with "of" inside it
+        "said analyst Anna Berg at Harbour Brothers.",  # the name's employer after "at" does not speak
+        "says Anna Berg of the non-partisan Harbour Report.",
+        "said Harbour Board constituent Anna Berg.",  # a role word between the names
+    ],
+)
+def test_the_person_after_said_keeps_the_quote_whatever_stands_around_the_name(tail: str) -> None:
+    ex = extract(art(f'"The pier will hold," {tail} "We checked it twice."'))
+    assert ex.speakers == ("Anna Berg",)
+    assert quote_speakers(ex) == ["Anna Berg", "Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Anna Berg, a harbour official, asked former Mayor Tomas Brandt whether the port would close.",
+            {"Anna Berg"},
+        ),
+        ("Anna Berg was asked by host Tomas Brandt whether the port would close.", {"Tomas Brandt"}),
+        ('"Will the port close?" asked Tomas Brandt, a harbour official.', {"Tomas Brandt"}),
+    ],
+)
+def test_the_person_asked_is_not_the_one_asking(body: str, expected: set[str]) -> None:
+    assert set(speakers(body)) == expected

@@ -63,8 +63,12 @@ _VIA = (
 )
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
-    r"each|since|now|still|already|once|too|even|[a-z]{3,}ly|had earlier|quoted as|cited as|who|which|"
+    r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
+    r"had earlier|quoted as|cited as|who|which|"
     r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
+    # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
+    r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
+    r"TV|the airwaves|radio|the radio)(?: on \w+day| \w+day| again| late| early)? to|"
     r"(?:last|this) (?:week|month|year|morning|night)|yesterday|today|tonight)"
 )
 _QUOTE_MARKS = '"“”'
@@ -189,7 +193,8 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also|then|still|however|and|but|or|so|yet)\b){appos_group}){{1,4}}"
+        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however|and|but|or|so|yet)\b)"
+        rf"{appos_group}){{1,4}}"
         # A list inside the appositive may end with "and" and a few common words ("secretary for
         # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
         rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,)?"
@@ -1377,7 +1382,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             # spokesperson for C", "reported by A as ... and by B"; "OIC head Yousef" is the person.
             gap = masked[last_inv[0] : mt.start]
             idx, anchor_text = last_inv[2], last_inv[1]
-            if _ROLE_GAP_RE.fullmatch(gap) and mt.kind == "person" and events[idx].canonical != mt.canonical:
+            if (
+                _ROLE_GAP_RE.fullmatch(gap)
+                and mt.kind == "person"
+                and events[idx].canonical != mt.canonical
+                and _role_gap_words(gap)
+            ):
                 events[idx] = Event(mt.start, mt.canonical, mt.canonical, mt.end, "inv-role", anchor_text)
                 last_inv = (mt.end, anchor_text, idx)
                 continue
@@ -1408,6 +1418,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         inv = _inverted_search(masked, max(0, mt.start - 110, inv_anchors[a] - 40), mt.start)
         if inv is not None and not _inverted_ok(inv, mt, masked):
             inv = None
+        if inv is not None and _ASKED_WHO_RE.match(inv.group()) and _ASKED_WHAT_RE.match(masked, mt.end):
+            inv = None  # "X, a harbour official, asked Y whether ...": Y is asked, X asks
         if inv is not None:
             anchor = inv.start()
             anchor_text = inv.group().lstrip(',\x00"” ')
@@ -1760,7 +1772,96 @@ def _signed(masked: str, line_start: int, at: int) -> bool:
 
 
 _THAT_SOON_RE = re.compile(r"(?:[ ][\w'’]+){1,4}[ ]that\b")
-_COORDINATED_RE = re.compile(r"[ ]and(?:[ ]+(?:then|also|later))?[ ]+$")
+# Participles that take a clause as their object: "..., saying he lacks the temperament", "..., arguing
+# they had lost". A subject pronoun (or, after saying/adding, "the"/"a" and a noun) opens the reported words.
+_CLAUSE_VERBS = frozenset(
+    _words(
+        "saying adding arguing insisting claiming noting warning contending asserting explaining suggesting "
+        "predicting acknowledging admitting stressing complaining declaring"
+    )
+)
+_CLAUSE_SOON_RE = re.compile(r"[ ](?:he|she|they|we|I|it|there)[ ][a-z’']+")
+_NOUN_CLAUSE_SOON_RE = re.compile(r"[ ](?:the|a|an|his|her|their|its)[ ]")
+
+
+def _clause_follows(verb: str, rest: str) -> bool:
+    """Reported words after a participle with no quote, colon or "that" ("..., saying he would run")."""
+    if verb not in _CLAUSE_VERBS:
+        return verb == "telling"  # "..., telling reporters he ...": a listener, then the words
+    return _CLAUSE_SOON_RE.match(rest) is not None or (
+        verb in ("saying", "adding") and _NOUN_CLAUSE_SOON_RE.match(rest) is not None
+    )
+
+
+_HE_SHE = ("he", "she")
+_DESCRIPTION_WORDS = frozenset(_words("the a an of for former then top chief senior longtime presidential"))
+
+
+def _describes_subject(lead: str) -> bool:
+    """Words before a sentence's subject that only describe it: "Party chairman", "Senate Majority Leader",
+    "Former U.S. Attorney"; not a clause ("After the vote", "In Ohio")."""
+    words = lead.split()
+    first = words[0].lower() if words else ""
+    if not words or len(words) > 6 or first in _PREPOSITIONS or first in _CONJUNCTION_PREPOSITIONS:
+        return False
+    return all(
+        w[0].isupper() or w in _DESCRIPTION_WORDS or _role_like(w) or w.endswith(("'s", "’s")) for w in words
+    )
+
+
+_PASSIVE_BY_RE = re.compile(r"\b(?:is|was|were|are|been|being)[ ]+(?:being[ ]+)?[a-z]+(?:ed|en)[ ]+by\b")
+_NEXT_WORD_RE = re.compile(r"[ ]([A-Za-z][\w.-]*)")
+
+
+def _modifies_next(masked: str, mt: Mention) -> bool:
+    """A name that describes the noun after it, not a subject: "FBI Director James Comey", "Tory Shadow
+    Chancellor X", and a role word after a name inside a noun phrase ("the Tory leader", "the GOP
+    candidates", "other former CIA officers"; not "Anna Berg went")."""
+    m = _NEXT_WORD_RE.match(masked, mt.end)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word[0].isupper():
+        return True
+    if re.search(r"(?:^|[ ])[Tt]he[ ]", masked[mt.start : mt.end]):  # "All of the GOP candidates"
+        inside = True
+    else:
+        before = _PREV_WORD_RE.search(masked, max(0, mt.start - 30), mt.start)
+        inside = before is not None and (before.group(1).islower() or before.group(1) == "The")
+    return inside and (_role_like(word) or _role_like(word.removesuffix("s")))
+
+
+_PREV_WORD_RE = re.compile(r"([A-Za-z]+)[ ]$")
+
+
+_BY_MEANS_BEFORE_RE = re.compile(r"(?:\b(?:was|were|is|are|be|been|being)(?:[ ]+\w+ly)?[ ]+\w+)?[ ]by[ ]$")
+
+
+# Participles that are speech whatever their object ("by claiming victory", "by encouraging people to
+# volunteer" are not).
+_BY_SPEECH = frozenset(
+    _words(
+        "saying telling asking arguing promising pledging vowing denouncing condemning criticizing "
+        "criticising attacking accusing blaming praising touting declaring announcing insisting suggesting "
+        "warning questioning calling mocking ridiculing interjecting tweeting speaking talking"
+    )
+)
+
+
+def _by_means(masked: str, v: int) -> bool:
+    """A speech participle after "by" that names how the subject did something ("won the race by promising
+    ...", "broke a long silence by asking ..."), not the agent of a passive ("was hurt by saying" is rare,
+    "was criticized by ..." names someone else)."""
+    if masked[v - 4 : v] != " by " or masked[v : masked.find(" ", v)].rstrip(",.;") not in _BY_SPEECH:
+        return False
+    m = _BY_MEANS_BEFORE_RE.search(masked, max(0, v - 40), v)
+    return m is not None and not m.group().lstrip().startswith(("was", "were", "is", "are", "be"))
+
+
+# "X proposed ... and said", "X put off the vote but said", "X ..., and on Monday announced", "but now said"
+_COORDINATED_RE = re.compile(
+    r"[ ](?:and|but)(?:[ ]+(?:then|also|later|now|has|have|had|on[ ]\w+day|last[ ]week|this[ ]week))?[ ]+$"
+)
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
 _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[ ]+$")
@@ -1810,29 +1911,43 @@ def _more_events(
             found.append((subjects, [mt.start for mt in subjects]))
         subjects, starts = found[0]
         i = bisect_left(starts, sent)
-        return subjects[i] if i < len(subjects) and starts[i] < v else None
+        subject = subjects[i] if i < len(subjects) and starts[i] < v else None
+        if subject is not None and subject.kind != "person":
+            # "Tory Shadow Chancellor Oliver Letwin ... but said": the run's person speaks, not its party
+            person = [
+                o for o in mentions if (o.start, o.end) == (subject.start, subject.end) and o.kind == "person"
+            ]
+            if person and person[-1].canonical:
+                return person[-1]
+        return subject
 
     for m in saying:
         verb = m.group()
         v = m.start()
-        if v in claimed or not verb.endswith("ing") or masked[v - 2 : v] != ", " or verb not in state.verbs:
+        if v in claimed or not verb.endswith("ing") or verb not in state.verbs:
             continue
+        by = _by_means(masked, v)  # "... won the nomination by promising ...": the subject's means is speech
+        if masked[v - 2 : v] != ", " and not by:
+            continue
+        rule = "by-participle" if by else "participle"
         j = bisect_left(ends, v)
         sent_end = ends[j] if j < len(ends) else len(masked)
         rest = masked[m.end() : min(sent_end, m.end() + 120)]
-        if not (
+        if not by and not (
             rest.startswith((" that ", ":", ","))
             or any(c in rest for c in '"“\x00')
             or _THAT_SOON_RE.match(rest) is not None
+            or _clause_follows(verb, rest)
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
         subject = subject_of(sent, v)
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
+        lead = "" if _describes_subject(lead) else lead
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
             subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
-        aside = _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
+        aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
         if aside is not None and aside.group("verb") in state.verbs:
             # "Mr Blair has failed ..., he claimed, saying ...": the participle goes on from the reporting
             # clause just before it, not from the sentence's subject.
@@ -1840,35 +1955,47 @@ def _more_events(
             at = aside.start("pronoun")
             events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
             claimed.add(v)
-        elif subject is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)):
-            if subject.kind == "country":
+        elif (
+            subject is not None
+            and (
+                (not by and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)))
+                # after "by", one clause from the sentence's first word: "X won the seat by promising ..."
+                or (by and not lead and "," not in masked[subject.end : v])
+            )
+        ):
+            if (
+                subject.kind == "country"
+                or _group_not_speaker(subject, masked)  # "Republicans ... blocked the bill, saying": members
+                or _modifies_next(masked, subject)  # "the RNC member said, adding": not the RNC
+                or _PASSIVE_BY_RE.search(masked, subject.end, v) is not None  # "X was sued by Y, claiming"
+            ):
                 continue
             events.append(
-                Event(
-                    v, subject.canonical, subject.canonical or "", m.end(), "participle", verb, subject.start
-                )
+                Event(v, subject.canonical, subject.canonical or "", m.end(), rule, verb, subject.start)
             )
             claimed.add(v)
-        elif head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in ("he", "she"):
-            events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), "participle", verb))
+        elif not by and head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in _HE_SHE:
+            events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), rule, verb))
             claimed.add(v)
     for m in saying:
         # "Mike Huckabee, the former governor, proposed ... and said ...": the subject's second verb.
         v = m.start()
         verb = m.group()
-        if v in claimed or verb not in state.verbs or verb.endswith("ing"):
-            continue
-        if _COORDINATED_RE.search(masked, max(0, v - 20), v) is None:
+        if v in claimed or verb not in state.verbs or verb.endswith("ing") or verb in _verb_bases():
+            continue  # a bare form after "and" follows a modal: "X could take a gamble and call Y into ..."
+        if _COORDINATED_RE.search(masked, max(0, v - 24), v) is None:
             continue
         sent = _sentence_start(ends, v)
         subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
             continue
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
-        if lead and not (lead.endswith(",") and len(lead.split()) <= 6):
+        if lead and not (lead.endswith(",") and len(lead.split()) <= 6) and not _describes_subject(lead):
             continue
-        if _RELATIVE_RE.search(masked, subject.end, v) is not None or masked.startswith(
-            ("'s", "’s"), subject.end
+        if (
+            _RELATIVE_RE.search(masked, subject.end, v) is not None
+            or masked.startswith(("'s", "’s"), subject.end)
+            or _modifies_next(masked, subject)
         ):
             continue  # "a boy who stared at a painting and asked", "The FBI's program ... and alleged"
         events.append(
@@ -1921,10 +2048,12 @@ _LIST_GAP_RE = re.compile(
     r"(?:(?:the|a|an)[ ]+(?:spokes(?:man|woman|person)|representative|office)[ ]+(?:for|of)[ ]+)?"
 )
 _ROLE_GAP_RE = re.compile(
-    r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s[ ]+|(?:['’]s)?(?:[ ]+[a-z-]+){1,4},?[ ]+)"
+    r"(?:[ ]*\([A-Z][\w.]{1,10}\))?(?:['’]s[ ]+|(?:['’]s)?(?:[ ]+[0-9]*[a-z-]+){1,4},?[ ]+)"
 )  # "OIC head Yousef", "CNN's Jake Tapper"
 _AND_BY_GAP_RE = re.compile(r"[ ]+[^.;:!?\x00\n]{0,80}?[ ]and[ ]+by[ ]+(?:the[ ]+)?")
-_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)(?:[ ]+\w+ly)?[ ]+$")
+_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|is|are|been|being|be)(?:[ ]+(?:\w+ly|often|also|even|still|now))?[ ]+$"
+)
 _PROGRESSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|be|am)\b")
 _AUX_BEFORE_RE = re.compile(
     r"\b(?:will|would|could|can|may|might|must|should|shall|did|do|does|to|also|often)\b"
@@ -1995,6 +2124,20 @@ _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
 
+def _role_gap_words(gap: str) -> bool:
+    """Words between two names that can be a role before the second ("Pentagon spokesman Navy Capt.",
+    "BA director of commercial planning,", "CNN's"), not the first name's employer or a clause ("said analyst
+    X at Y", "X of the non-partisan Y Report", "said Trump's visit to Des Moines", "an FBI summary of its
+    investigation, Cheryl Mills")."""
+    words = gap.replace(",", " ").split()
+    if not words or words[0] in _INV_GAP_STOP:
+        return False
+    return not any((w in _INV_GAP_STOP and w != "of") or w in _GAP_FUNCTION_WORDS for w in words)
+
+
+_GAP_FUNCTION_WORDS = frozenset(_words("a an the its his her their our my your"))
+_ASKED_WHO_RE = re.compile(r"[,\x00\"”]?[ ]*asked\b(?![ ]+by\b)")  # "was asked by X whether": X asks
+_ASKED_WHAT_RE = re.compile(r"[ ]+(?:whether|if|to|about|for|how|why|what|when|where|who)\b")
 _INV_GAP_STOP = frozenset(
     _words(
         "of at in on to with about during after before from for into over under by against than him them us "
@@ -2335,7 +2478,25 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "continued to lead" is not speech; '"...," Clinton continued.' is
     if verb.startswith("agree") and not m.string.startswith((",", " that", ":", " with"), m.end()):
         return True  # "agreed to a truce" is an act; "agreed, saying ..." and "agreed that ..." report
-    return "quoted" not in between and _PASSIVE_RE.search(between) is not None
+    if verb.endswith("ing"):  # the progressive speaks ("is saying", "was referring to"), unless an activity
+        return verb in _PROGRESSIVE_ACTS  # "is writing a book", "is encouraging firms to sell"
+    return "quoted" not in between and _PASSIVE_RE.search(between) is not None  # "was told", "is called"
+
+
+# Verbs of saying whose progressive mostly names an activity, not words said.
+_PROGRESSIVE_ACTS = frozenset(_words("writing encouraging discussing posting reporting"))
+
+
+_LIST_LABEL_RE = re.compile(r"[ ]+\([A-Z][\w.-]{0,12}\)$")
+
+
+def _label_start(masked: str, at: int) -> int:
+    """Where a listed name ends when a party or state label stands after it: "Ann Parker (D-Ohio), Tom Reed
+    and ..." (the separator starts after the label)."""
+    if masked[at - 1 : at] != ")":
+        return at
+    label = _LIST_LABEL_RE.search(masked, max(0, at - 16), at)
+    return at if label is None else label.start()
 
 
 def _listed_before(
@@ -2356,7 +2517,8 @@ def _listed_before(
             sep = _LIST_SEP_TITLE_RE.search(masked, max(0, start - 60), start)
         if sep is None or (first and "and" not in sep.group() and "or" not in sep.group()):
             break
-        found = [o for o in by_end.get(sep.start(), ()) if o.canonical and o.kind in kinds]
+        at = _label_start(masked, sep.start())
+        found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
         if not found:
             break
         out.append(found[-1])
