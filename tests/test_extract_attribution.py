@@ -274,6 +274,36 @@ def test_pronoun_after_a_name_before_a_title() -> None:
     assert quote_speakers(extract(art(body))) == ["Tomas Brandt"]
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (  # the person a possessive pronoun stands for speaks through their campaign or staff
+            "Maria Lopez toured the harbour on Monday. Her campaign said she would return in June.",
+            "Maria Lopez",
+        ),
+        ("Tomas Brandt left the meeting early. His lawyers say the contract was never signed.", "Tomas Brandt"),
+        (  # "he's" is "he is" / "he has"
+            "Tomas Brandt spoke after the vote. He's suggesting that the cranes be sold.",
+            "Tomas Brandt",
+        ),
+    ],
+)
+def test_possessive_and_contracted_pronouns_speak(body: str, speaker: str) -> None:
+    ex = extract(art(body))
+    assert ex.speakers == (speaker,)
+    rules = {e.rule for e in ex.evidence if e.facet == "speakers"}
+    assert rules <= {"pronoun", "pronoun-of"}
+
+
+def test_staff_of_a_possessive_after_a_preposition_is_not_the_principal() -> None:
+    # The adviser speaks, not the person whose campaign it is; and "his office continued to" is no speech.
+    body = (
+        "Tomas Brandt had led the polls. Then an adviser to his campaign acknowledged that the money ran out. "
+        "His office continued to process the claims."
+    )
+    assert speakers(body) == ()
+
+
 # ----------------------------------------------------------------------------- provenance
 def test_every_speaker_quote_and_party_has_evidence() -> None:
     body = (

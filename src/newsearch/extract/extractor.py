@@ -1357,6 +1357,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             w -= 1
         word = masked[w + 1 : p]
         low = word.lower()
+        if low[-2:] in ("'s", "’s") and low[:-2] in ("he", "she"):
+            word, low = word[:-2], low[:-2]  # "He's suggesting that ...", "she's said": he is, she has
+        if low in _STAFF_NOUNS and (own := _own_pronoun(masked, w)) is not None:
+            # "his campaign said", "her advisers say": the person the pronoun stands for speaks through them
+            # (but "an adviser to his campaign acknowledging ...": the adviser's words).
+            at = w - len(own)
+            if not _prep_before(masked, at) and not _act_not_speech(m.group(), masked, m.end()):
+                pronoun = "he" if own == "his" else "she"
+                events.append(
+                    Event(v, antecedent(at, pronoun), f"{own} {word}", m.end(), "pronoun-of", m.group())
+                )
+            continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
@@ -1642,6 +1654,23 @@ def _resolver(
         return found
 
     return resolve
+
+
+# Who speaks for a person ("his campaign said", "her lawyers say").
+_STAFF_NOUNS = frozenset(
+    _words(
+        "campaign spokesman spokeswoman spokesperson aide aides adviser advisers advisor advisors office "
+        "staff staffers lawyer lawyers attorney attorneys team"
+    )
+)
+
+
+def _own_pronoun(masked: str, w: int) -> str | None:
+    """ "his" or "her" (lower-cased) when it is the word right before the space at ``w``."""
+    own = masked[max(0, w - 3) : w].lower()
+    if own in ("his", "her") and masked[w : w + 1] == " " and (w == 3 or not masked[w - 4].isalnum()):
+        return own
+    return None
 
 
 def _signed(masked: str, line_start: int, at: int) -> bool:
