@@ -304,6 +304,16 @@ def test_staff_of_a_possessive_after_a_preposition_is_not_the_principal() -> Non
     assert speakers(body) == ()
 
 
+def test_pronoun_goes_to_a_sentence_opening_name_the_article_uses_elsewhere() -> None:
+    # "Okafor" opens its sentence (a capital that may be a common word there), but the article names
+    # Okafor mid-sentence too: it is that sentence's subject, the nearest "he" before the quote.
+    body = (
+        "The crowd in the hall cheered for Okafor. Tomas Brandt is due to speak on Monday.\n\n"
+        'Okafor also is set to meet the harbour council. "We will keep the cranes," he said.'
+    )
+    assert quote_speakers(extract(art(body))) == ["Okafor"]
+
+
 # ----------------------------------------------------------------------------- provenance
 def test_every_speaker_quote_and_party_has_evidence() -> None:
     body = (
