@@ -304,6 +304,18 @@ def test_staff_of_a_possessive_after_a_preposition_is_not_the_principal() -> Non
     assert speakers(body) == ()
 
 
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "Then Great Harbour played to a great crowd.",  # an opening word the article writes in lower case
+        "Young Sailors gathered at the pier with young families.",
+    ],
+)
+def test_pronoun_skips_a_name_that_opens_with_a_common_word(middle: str) -> None:
+    body = f'Maria Lopez flew home on Monday. {middle}\n\n"We will win," she said.'
+    assert quote_speakers(extract(art(body))) == ["Maria Lopez"]
+
+
 def test_pronoun_goes_to_a_sentence_opening_name_the_article_uses_elsewhere() -> None:
     # "Okafor" opens its sentence (a capital that may be a common word there), but the article names
     # Okafor mid-sentence too: it is that sentence's subject, the nearest "he" before the quote.

@@ -1614,15 +1614,19 @@ def _resolver(
         if any(part in lex.plural_demonyms for token in name.split() for part in token.split("-"))
     }
     # A name whose last word the article also writes in lower case and that opens with no given name is
-    # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person.
+    # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person; so is
+    # one that opens with such a word ("Great Wall", "Young Latinos" beside "a great deal", "young voters").
     given = _given_names()
     groups |= {
         name
         for name in persons
         if " " in name
-        and name.split()[0] not in given
+        and (first := name.split()[0]) not in given
         and len(name.split()[-1]) > 2
-        and _lower_in(name.split()[-1].lower(), masked)
+        and (
+            _lower_in(name.split()[-1].lower(), masked)
+            or (len(first) > 2 and _lower_in(first.lower(), masked))
+        )
     }
     cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
