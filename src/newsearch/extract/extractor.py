@@ -1590,15 +1590,6 @@ def _resolver(
         and not _prep_before(masked, mt.start)
         and state.gender(mt.canonical)
     ]
-    # A word opening a sentence that the article writes mid-sentence as a person's name or a name of unknown
-    # kind is that sentence's subject ("Trump also is set to ..." beside "... that Trump would"): the word
-    # itself is left unresolved by `_Article.resolve` (a sentence-initial capital may be a common word).
-    elsewhere = {mt.canonical for mt in mentions if mt.canonical in persons and not mt.initial}
-    cands += [
-        (mt.start, mt.piece.text)
-        for mt in mentions
-        if mt.canonical is None and mt.piece.kind == "initial" and mt.piece.text in elsewhere
-    ]
     lex = state.lex
     # Not a person to refer back to: a name in quotation marks (''Senator Cruz'', "Good Morning America"),
     # after "the" ("The Boeing, built in 1991, ..."), or a group ("Muslim-Americans").
