@@ -302,6 +302,10 @@ def test_staff_of_a_possessive_after_a_preposition_is_not_the_principal() -> Non
         "His office continued to process the claims."
     )
     assert speakers(body) == ()
+    # ... and the staff after a preposition stay an unnamed speaker: their words are kept, unattributed.
+    body = 'Maria Lopez lost the case. A spokesman for her lawyers called the ruling "deeply disappointing".'
+    quotes = extract(art(body)).quotes
+    assert len(quotes) == 1 and "deeply disappointing" in quotes[0].text and quotes[0].speaker is None
 
 
 @pytest.mark.parametrize(

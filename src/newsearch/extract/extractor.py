@@ -1362,13 +1362,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if low in _STAFF_NOUNS and (own := _own_pronoun(masked, w)) is not None:
             # "his campaign said", "her advisers say": the person the pronoun stands for speaks through them
             # (but "an adviser to his campaign acknowledging ...": the adviser's words).
+            # Otherwise (or with no one to refer to) the staff stay an unnamed speaker, as below.
             at = w - len(own)
             if not _prep_before(masked, at) and not _act_not_speech(m.group(), masked, m.end()):
-                pronoun = "he" if own == "his" else "she"
-                events.append(
-                    Event(v, antecedent(at, pronoun), f"{own} {word}", m.end(), "pronoun-of", m.group())
-                )
-            continue
+                principal = antecedent(at, "he" if own == "his" else "she")
+                if principal is not None:
+                    events.append(Event(v, principal, f"{own} {word}", m.end(), "pronoun-of", m.group()))
+                    continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
