@@ -281,7 +281,10 @@ def test_pronoun_after_a_name_before_a_title() -> None:
             "Maria Lopez toured the harbour on Monday. Her campaign said she would return in June.",
             "Maria Lopez",
         ),
-        ("Tomas Brandt left the meeting early. His lawyers say the contract was never signed.", "Tomas Brandt"),
+        (
+            "Tomas Brandt left the meeting early. His lawyers say the contract was never signed.",
+            "Tomas Brandt",
+        ),
         (  # "he's" is "he is" / "he has"
             "Tomas Brandt spoke after the vote. He's suggesting that the cranes be sold.",
             "Tomas Brandt",
