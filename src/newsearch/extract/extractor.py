@@ -1365,9 +1365,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             # Otherwise (or with no one to refer to) the staff stay an unnamed speaker, as below.
             at = w - len(own)
             if not _prep_before(masked, at) and not _act_not_speech(m.group(), masked, m.end()):
-                principal = antecedent(at, "he" if own == "his" else "she")
-                if principal is not None:
-                    events.append(Event(v, principal, f"{own} {word}", m.end(), "pronoun-of", m.group()))
+                owner = antecedent(at, "he" if own == "his" else "she")
+                if owner is not None:
+                    events.append(Event(v, owner, f"{own} {word}", m.end(), "pronoun-of", m.group()))
                     continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
