@@ -257,6 +257,23 @@ def test_tweet_signature_names_its_author() -> None:
 
 
 # ----------------------------------------------------------------------------- pronouns
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ('Tomas Brandt won the vote on Monday. "We are thrilled," he said.', "We are thrilled,"),
+        ("Anna Berg spoke. \u201cIt is awesome,\u201d said Anna Berg.", "It is awesome,"),
+        (  # a partial quote keeps its closing mark, and no more
+            'Anna Berg spoke on Monday. The plan was "wholly unfounded", she said.',
+            'The plan was "wholly unfounded"',
+        ),
+    ],
+)
+def test_a_short_quote_ends_before_the_words_that_attribute_it(body: str, text: str) -> None:
+    ex = extract(art(body))
+    assert [q.text for q in ex.quotes] == [text]
+    assert body[ex.quotes[0].position :].startswith(text)
+
+
 def test_pronoun_goes_to_the_person_of_its_gender() -> None:
     body = (
         "Maria Lopez met Tomas Brandt at the harbour on Monday.\n\n"
