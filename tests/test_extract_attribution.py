@@ -266,6 +266,10 @@ def test_tweet_signature_names_its_author() -> None:
             'Anna Berg spoke on Monday. The plan was "wholly unfounded", she said.',
             'The plan was "wholly unfounded"',
         ),
+        (  # also where the sentence holds another short quote before it
+            'Anna Berg spoke. Despite the "late start," the ferry was "ready to sail," she said.',
+            'Despite the "late start," the ferry was "ready to sail,"',
+        ),
     ],
 )
 def test_a_short_quote_ends_before_the_words_that_attribute_it(body: str, text: str) -> None:

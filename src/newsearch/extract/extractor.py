@@ -2460,32 +2460,39 @@ def _partial_quotes(
             a += 5
         while b > a and body[b - 1] in " ,\n":
             b -= 1
-        if b > end and _only_attribution(body[end:b], e):
-            # '“We are thrilled,” he said.', 'called it “stupid”, he said': the quote (with its closing mark
-            # when its opening one is in the text), not the pronoun or verb after it
-            b = end + (body[end : end + 1] in _CLOSING_MARKS and _opens_quote(body[a:end]))
+        b = _before_attribution(body, a, b, e)
         if b - a < end - start or not (a <= start and end <= b):
             continue
         if e.cue.lower() in _NP_NOUN_SET or e.rule in ("dash", "colon", "headline"):
             continue  # '... rebuttal of a warning from X': a noun's owner, not the words' speaker
+        if out and out[-1][0].position == a and len(out[-1][0].text) == b - a:
+            continue  # a second short quote of the same words ('the "late start," was "ready," she said')
         out.append((Quote(body[a:b], e.canonical, e.label, a, False), e.rule, e.cue))
     return out
 
 
-_CLOSING_MARKS = frozenset("\"”'’")
+def _before_attribution(body: str, a: int, b: int, e: Event) -> int:
+    """Where a partial quote's text ends when the words before its speech event end with the event's own
+    label or cue after a closing mark ('“We are thrilled,” he said.', 'called it “stupid”, he said',
+    '… plans to reassure them," said Mr Davis'): at the quote's closing mark, kept only when the text
+    opens the quote."""
+    own = set(e.label.lower().split()) | {e.cue.lower()}
+    k = b
+    while True:
+        w = body.rfind(" ", a, k)
+        if w < a or body[w + 1 : k].lower() not in own:
+            break
+        k = w
+        while k > a and body[k - 1] in " ,\n":
+            k -= 1
+    if k == b or body[k - 1 : k] not in "\"”'’":
+        return b
+    return k if _opens_quote(body[a : k - 1]) else k - 1
 
 
 def _opens_quote(text: str) -> bool:
     """Whether ``text`` holds a quotation mark it does not close."""
-    return (text.count('"') % 2 == 1) or text.count("“") > text.count("”")
-
-
-def _only_attribution(tail: str, e: Event) -> bool:
-    """Whether ``tail`` (after a short quote's closing mark, up to its speech event) holds nothing but the
-    event's own words: its pronoun or label and its verb (',” he', '," said')."""
-    words = tail.strip(" ,.;:\n\"“”'’").lower().split()
-    own = set(e.label.lower().split()) | {e.cue.lower()}
-    return bool(words) and tail.lstrip()[:1] in ",\"”'’" and all(w in own for w in words)
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
