@@ -257,6 +257,27 @@ def test_tweet_signature_names_its_author() -> None:
 
 
 # ----------------------------------------------------------------------------- pronouns
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ('Tomas Brandt won the vote on Monday. "We are thrilled," he said.', "We are thrilled,"),
+        ("Anna Berg spoke. \u201cIt is awesome,\u201d said Anna Berg.", "It is awesome,"),
+        (  # a partial quote keeps its closing mark, and no more
+            'Anna Berg spoke on Monday. The plan was "wholly unfounded", she said.',
+            'The plan was "wholly unfounded"',
+        ),
+        (  # also where the sentence holds another short quote before it
+            'Anna Berg spoke. Despite the "late start," the ferry was "ready to sail," she said.',
+            'Despite the "late start," the ferry was "ready to sail,"',
+        ),
+    ],
+)
+def test_a_short_quote_ends_before_the_words_that_attribute_it(body: str, text: str) -> None:
+    ex = extract(art(body))
+    assert [q.text for q in ex.quotes] == [text]
+    assert body[ex.quotes[0].position :].startswith(text)
+
+
 def test_pronoun_goes_to_the_person_of_its_gender() -> None:
     body = (
         "Maria Lopez met Tomas Brandt at the harbour on Monday.\n\n"
@@ -272,6 +293,55 @@ def test_pronoun_after_a_name_before_a_title() -> None:
         '"It cannot work," he said.'
     )
     assert quote_speakers(extract(art(body))) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (  # the person a possessive pronoun stands for speaks through their campaign or staff
+            "Maria Lopez toured the harbour on Monday. Her campaign said she would return in June.",
+            "Maria Lopez",
+        ),
+        (
+            "Tomas Brandt left the meeting early. His lawyers say the contract was never signed.",
+            "Tomas Brandt",
+        ),
+        (  # "he's" is "he is" / "he has"
+            "Tomas Brandt spoke after the vote. He's suggesting that the cranes be sold.",
+            "Tomas Brandt",
+        ),
+    ],
+)
+def test_possessive_and_contracted_pronouns_speak(body: str, speaker: str) -> None:
+    ex = extract(art(body))
+    assert ex.speakers == (speaker,)
+    rules = {e.rule for e in ex.evidence if e.facet == "speakers"}
+    assert rules <= {"pronoun", "pronoun-of"}
+
+
+def test_staff_of_a_possessive_after_a_preposition_is_not_the_principal() -> None:
+    # The adviser speaks, not the person whose campaign it is; and "his office continued to" is no speech.
+    body = (
+        "Tomas Brandt had led the polls. Then an adviser to his campaign acknowledged that the money ran out. "
+        "His office continued to process the claims."
+    )
+    assert speakers(body) == ()
+    # ... and the staff after a preposition stay an unnamed speaker: their words are kept, unattributed.
+    body = 'Maria Lopez lost the case. A spokesman for her lawyers called the ruling "deeply disappointing".'
+    quotes = extract(art(body)).quotes
+    assert len(quotes) == 1 and "deeply disappointing" in quotes[0].text and quotes[0].speaker is None
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "Then Great Harbour played to a great crowd.",  # an opening word the article writes in lower case
+        "Young Sailors gathered at the pier with young families.",
+    ],
+)
+def test_pronoun_skips_a_name_that_opens_with_a_common_word(middle: str) -> None:
+    body = f'Maria Lopez flew home on Monday. {middle}\n\n"We will win," she said.'
+    assert quote_speakers(extract(art(body))) == ["Maria Lopez"]
 
 
 # ----------------------------------------------------------------------------- provenance

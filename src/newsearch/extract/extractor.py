@@ -1464,6 +1464,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             w -= 1
         word = masked[w + 1 : p]
         low = word.lower()
+        if low[-2:] in ("'s", "’s") and low[:-2] in ("he", "she"):
+            word, low = word[:-2], low[:-2]  # "He's suggesting that ...", "she's said": he is, she has
+        if low in _STAFF_NOUNS and (own := _own_pronoun(masked, w)) is not None:
+            # "his campaign said", "her advisers say": the person the pronoun stands for speaks through them
+            # (but "an adviser to his campaign acknowledging ...": the adviser's words).
+            # Otherwise (or with no one to refer to) the staff stay an unnamed speaker, as below.
+            at = w - len(own)
+            if not _prep_before(masked, at) and not _act_not_speech(m.group(), masked, m.end()):
+                owner = antecedent(at, "he" if own == "his" else "she")
+                if owner is not None:
+                    events.append(Event(v, owner, f"{own} {word}", m.end(), "pronoun-of", m.group()))
+                    continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
@@ -1700,15 +1712,19 @@ def _resolver(
         if any(part in lex.plural_demonyms for token in name.split() for part in token.split("-"))
     }
     # A name whose last word the article also writes in lower case and that opens with no given name is
-    # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person.
+    # likely a thing ("Boeing Business Jet", "Asawitri Media", "Customs Enforcement"), not a person; so is
+    # one that opens with such a word ("Great Wall", "Young Latinos" beside "a great deal", "young voters").
     given = _given_names()
     groups |= {
         name
         for name in persons
         if " " in name
-        and name.split()[0] not in given
+        and (first := name.split()[0]) not in given
         and len(name.split()[-1]) > 2
-        and _lower_in(name.split()[-1].lower(), masked)
+        and (
+            _lower_in(name.split()[-1].lower(), masked)
+            or (len(first) > 2 and _lower_in(first.lower(), masked))
+        )
     }
     cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
@@ -1749,6 +1765,23 @@ def _resolver(
         return found
 
     return resolve
+
+
+# Who speaks for a person ("his campaign said", "her lawyers say").
+_STAFF_NOUNS = frozenset(
+    _words(
+        "campaign spokesman spokeswoman spokesperson aide aides adviser advisers advisor advisors office "
+        "staff staffers lawyer lawyers attorney attorneys team"
+    )
+)
+
+
+def _own_pronoun(masked: str, w: int) -> str | None:
+    """ "his" or "her" (lower-cased) when it is the word right before the space at ``w``."""
+    own = masked[max(0, w - 3) : w].lower()
+    if own in ("his", "her") and masked[w : w + 1] == " " and (w == 3 or not masked[w - 4].isalnum()):
+        return own
+    return None
 
 
 def _signed(masked: str, line_start: int, at: int) -> bool:
@@ -2684,12 +2717,39 @@ def _partial_quotes(
             a += 5
         while b > a and body[b - 1] in " ,\n":
             b -= 1
+        b = _before_attribution(body, a, b, e)
         if b - a < end - start or not (a <= start and end <= b):
             continue
         if e.cue.lower() in _NP_NOUN_SET or e.rule in ("dash", "colon", "headline"):
             continue  # '... rebuttal of a warning from X': a noun's owner, not the words' speaker
+        if out and out[-1][0].position == a and len(out[-1][0].text) == b - a:
+            continue  # a second short quote of the same words ('the "late start," was "ready," she said')
         out.append((Quote(body[a:b], e.canonical, e.label, a, False), e.rule, e.cue))
     return out
+
+
+def _before_attribution(body: str, a: int, b: int, e: Event) -> int:
+    """Where a partial quote's text ends when the words before its speech event end with the event's own
+    label or cue after a closing mark ('“We are thrilled,” he said.', 'called it “stupid”, he said',
+    '… plans to reassure them," said Mr Davis'): at the quote's closing mark, kept only when the text
+    opens the quote."""
+    own = set(e.label.lower().split()) | {e.cue.lower()}
+    k = b
+    while True:
+        w = body.rfind(" ", a, k)
+        if w < a or body[w + 1 : k].lower() not in own:
+            break
+        k = w
+        while k > a and body[k - 1] in " ,\n":
+            k -= 1
+    if k == b or body[k - 1 : k] not in "\"”'’":
+        return b
+    return k if _opens_quote(body[a : k - 1]) else k - 1
+
+
+def _opens_quote(text: str) -> bool:
+    """Whether ``text`` holds a quotation mark it does not close."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
