@@ -1847,7 +1847,7 @@ _NEXT_WORD_RE = re.compile(r"[ ]([A-Za-z][\w.-]*)")
 
 
 def _modifies_next(masked: str, mt: Mention) -> bool:
-    """A name that describes the noun after it, not a subject: "FBI Director James Comey", "Tory Shadow
+    """A name that describes the noun after it, not a subject: "FBI Director Jane Roe", "Tory Shadow
     Chancellor X", and a role word after a name inside a noun phrase ("the Tory leader", "the GOP
     candidates", "other former CIA officers"; not "Anna Berg went")."""
     m = _NEXT_WORD_RE.match(masked, mt.end)
@@ -1946,7 +1946,7 @@ def _more_events(
         i = bisect_left(starts, sent)
         subject = subjects[i] if i < len(subjects) and starts[i] < v else None
         if subject is not None and subject.kind != "person":
-            # "Tory Shadow Chancellor Oliver Letwin ... but said": the run's person speaks, not its party
+            # "Tory Shadow Chancellor Tom Ash ... but said": the run's person speaks, not its party
             person = [
                 o for o in mentions if (o.start, o.end) == (subject.start, subject.end) and o.kind == "person"
             ]
@@ -2160,8 +2160,8 @@ _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notab
 def _role_gap_words(gap: str) -> bool:
     """Words between two names that can be a role before the second ("Pentagon spokesman Navy Capt.",
     "BA director of commercial planning,", "CNN's"), not the first name's employer or a clause ("said analyst
-    X at Y", "X of the non-partisan Y Report", "said Trump's visit to Des Moines", "an FBI summary of its
-    investigation, Cheryl Mills")."""
+    X at Y", "X of the non-partisan Y Report", "said the senator's visit to Iowa", "an FBI summary of its
+    investigation, Ann Vale")."""
     words = gap.replace(",", " ").split()
     if not words or words[0] in _INV_GAP_STOP:
         return False
