@@ -104,3 +104,61 @@ def test_inverted_search_finds_what_the_one_alternation_finds(pieces: list[str],
     want = ex._compiled()[1].search(masked, pos, end)
     got = ex._inverted_search(masked, pos, end)
     assert (got and (got.span(), got.group())) == (want and (want.span(), want.group())), (masked, pos, end)
+
+
+_UNNAMED_INV_CLAUSE = st.tuples(
+    st.sampled_from([",", "\x00", '\x00"', "\x00”", '"', "”", "“", "un", ".", ""]),
+    st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\n"]),
+    st.sampled_from(["said", "says", "added", "continued", "explained", "told", "hit out at", "Said", "x"]),
+    st.sampled_from([" ", "", ", "]),
+    st.sampled_from(
+        ["he", "She", "a spokesman", "the party's senior aide", "one", "Mary Ellison", "two sources"]
+    ),
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_UNNAMED_INV_CLAUSE, min_size=1, max_size=6), st.sampled_from([" ", "", ", ", ". ", "\x00"]))
+def test_unnamed_inv_from_verbs_finds_what_finditer_finds(clauses: list[str], sep: str) -> None:
+    masked = sep.join(clauses)
+    saying_re, unnamed_inv_re = ex._compiled()[2], ex._compiled()[4]
+    saying = list(saying_re.finditer(masked))
+    want = [(m.span(), m.group()) for m in unnamed_inv_re.finditer(masked)]
+    got = [(m.span(), m.group()) for m in ex._unnamed_inv_matches(masked, saying, unnamed_inv_re)]
+    assert got == want, masked
+
+
+def test_unnamed_inv_verbs_are_whole_words_of_saying_re() -> None:
+    """The shortcut reads each match back from a verb ``saying_re`` found: every such verb must be one of its
+    words, and no phrase of it may hold one after its start (finditer would then not stop at that verb)."""
+    saying_re = ex._compiled()[2]
+    words = set(ex.lexicon().verbs) | ex._INV_ANCHORS
+    for verb in ex._UNNAMED_INV_VERBS:
+        assert verb in words
+        assert [m.group() for m in saying_re.finditer(f", {verb} a spokesman")] == [verb]
+        assert not [w for w in words if f" {verb}" in w or w.startswith(f"{verb} ")]
+
+
+def test_unnamed_inv_from_verbs_reads_back_to_the_comma_or_quote() -> None:
+    masked = '\x00\x00", said a party spokesman. \x00\x00”  added one aide, says he. Unsaid , explained'
+    saying_re, unnamed_inv_re = ex._compiled()[2], ex._compiled()[4]
+    found = ex._unnamed_inv_matches(masked, list(saying_re.finditer(masked)), unnamed_inv_re)
+    assert [m.group("label") for m in found] == ["a party spokesman", "one aide", "he"]
+    assert [m.start() for m in found] == [masked.index(","), masked.index("\x00”"), masked.index(", says")]
+
+
+_QUOTE_PIECES = ['"', "“", "”", "\n", "\n\n", " ", "We", "will", "win", ",", ".", "(", "-", "\x00", "said"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), min_size=1, max_size=24))
+def test_quote_spans_end_at_each_line_break(pieces: list[str]) -> None:
+    """A line break closes any open quote and starts afresh, so the text's quotes are its lines' quotes
+    (the spans found line by line, moved to the line's offset). Within a line nothing changed."""
+    text = "".join(pieces)
+    by_line: list[tuple[int, int, bool]] = []
+    offset = 0
+    for line in text.split("\n"):
+        by_line += [(offset + a, offset + b, closed) for a, b, closed in ex._quote_spans(line)]
+        offset += len(line) + 1
+    assert ex._quote_spans(text) == by_line, text
