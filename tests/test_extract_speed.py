@@ -27,7 +27,6 @@ ARTICLE = Article(
 
 def _clear_caches() -> None:
     ex._runs_seen.cache_clear()
-    ex._analyse.cache_clear()
 
 
 def test_run_memo_gives_the_same_extraction_cold_and_warm() -> None:

@@ -385,9 +385,10 @@ def _span_facts(run: str, table: AliasTable) -> tuple[str, bool, bool]:
     return span, unknown, span.count(" ") >= 2 and span.isupper() and unknown
 
 
-@lru_cache(maxsize=65536)
 def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
-    """Split one capitalised run into pieces. Pure, cached per (run, sentence-initial, table)."""
+    """Split one capitalised run into pieces. Pure (memoised by :func:`_run_facts`'s one caller through
+    ``_runs_seen``: an lru_cache here only missed, since every run reaches it once per memo, and its
+    65,536 entries cost time to build and to collect)."""
     lex = lexicon()
     tokens = span.split()
     # A full-run gazetteer hit wins before anything is stripped ("The Hague", "New York Times").
