@@ -200,9 +200,9 @@ def candidates(article: Article, variant: str) -> tuple[Extraction, list[tuple[s
 def _near(cands, get, state, masked, mentions, ends, events, widen: bool) -> None:
     """Names within reach of a speech verb of their sentence: features of the nearest such verb and of the
     text between."""
-    saying_at = [m.start() for m in state.rx[2].finditer(masked)]
+    saying_at = [m.start() for m in state.rx.saying.finditer(masked)]
     claimed = {e.pos: e.canonical for e in events}
-    after_re = state.rx[0]
+    after_re = state.rx.after
     for mt in mentions:
         name = mt.canonical
         if name is None or mt.quoted or mt.piece.modifier or mt.kind not in _NEAR_KINDS or not saying_at:

@@ -62,7 +62,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14), st.sampled_from([" ", "", "  "]))
 def test_after_re_gate_skips_only_names_the_pattern_cannot_match(pieces: list[str], sep: str) -> None:
     masked = sep.join(pieces)
-    after_re, saying_re = ex._compiled()[0], ex._compiled()[2]
+    after_re, saying_re = ex._compiled().after, ex._compiled().saying
     saying = list(saying_re.finditer(masked))
     verb_at = [m.start() for m in saying]
     verb_end = [m.end() for m in saying]
@@ -73,7 +73,7 @@ def test_after_re_gate_skips_only_names_the_pattern_cannot_match(pieces: list[st
 
 def test_after_re_gate_skips_a_verb_beyond_a_stop() -> None:
     masked = "Mary Ellison; the council said"
-    saying = list(ex._compiled()[2].finditer(masked))
+    saying = list(ex._compiled().saying.finditer(masked))
     verb_at, verb_end = [m.start() for m in saying], [m.end() for m in saying]
     at = masked.index(";")
     assert not ex._verb_before_stop(masked, at, verb_at, verb_end)
@@ -100,7 +100,7 @@ def test_inverted_search_finds_what_the_one_alternation_finds(pieces: list[str],
     # Mostly where the extractor searches: up to a name, from some way before it.
     end = data.draw(st.sampled_from([len(masked) - 5] * 3 + [data.draw(st.integers(0, len(masked)))]))
     pos = data.draw(st.integers(0, end))
-    want = ex._compiled()[1].search(masked, pos, end)
+    want = ex._inverted_alternation().search(masked, pos, end)
     got = ex._inverted_search(masked, pos, end)
     assert (got and (got.span(), got.group())) == (want and (want.span(), want.group())), (masked, pos, end)
 
@@ -120,7 +120,7 @@ _UNNAMED_INV_CLAUSE = st.tuples(
 @given(st.lists(_UNNAMED_INV_CLAUSE, min_size=1, max_size=6), st.sampled_from([" ", "", ", ", ". ", "\x00"]))
 def test_unnamed_inv_from_verbs_finds_what_finditer_finds(clauses: list[str], sep: str) -> None:
     masked = sep.join(clauses)
-    saying_re, unnamed_inv_re = ex._compiled()[2], ex._compiled()[4]
+    saying_re, unnamed_inv_re = ex._compiled().saying, ex._compiled().unnamed_inv
     saying = list(saying_re.finditer(masked))
     want = [(m.span(), m.group()) for m in unnamed_inv_re.finditer(masked)]
     got = [(m.span(), m.group()) for m in ex._unnamed_inv_matches(masked, saying, unnamed_inv_re)]
@@ -130,7 +130,7 @@ def test_unnamed_inv_from_verbs_finds_what_finditer_finds(clauses: list[str], se
 def test_unnamed_inv_verbs_are_whole_words_of_saying_re() -> None:
     """The shortcut reads each match back from a verb ``saying_re`` found: every such verb must be one of its
     words, and no phrase of it may hold one after its start (finditer would then not stop at that verb)."""
-    saying_re = ex._compiled()[2]
+    saying_re = ex._compiled().saying
     words = set(ex.lexicon().verbs) | ex._INV_ANCHORS
     for verb in ex._UNNAMED_INV_VERBS:
         assert verb in words
@@ -140,7 +140,7 @@ def test_unnamed_inv_verbs_are_whole_words_of_saying_re() -> None:
 
 def test_unnamed_inv_from_verbs_reads_back_to_the_comma_or_quote() -> None:
     masked = '\x00\x00", said a party spokesman. \x00\x00”  added one aide, says he. Unsaid , explained'
-    saying_re, unnamed_inv_re = ex._compiled()[2], ex._compiled()[4]
+    saying_re, unnamed_inv_re = ex._compiled().saying, ex._compiled().unnamed_inv
     found = ex._unnamed_inv_matches(masked, list(saying_re.finditer(masked)), unnamed_inv_re)
     assert [m.group("label") for m in found] == ["a party spokesman", "one aide", "he"]
     assert [m.start() for m in found] == [masked.index(","), masked.index("\x00”"), masked.index(", says")]

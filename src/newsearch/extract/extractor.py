@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsearch.extract.aliases import AliasTable, effective
 from newsearch.extract.lexicon import Lexicon, lexicon
@@ -187,7 +188,19 @@ def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
     return out
 
 
-def _regexes() -> tuple[re.Pattern[str], ...]:
+class _Patterns(NamedTuple):
+    """The lexicon's patterns, compiled once per process (see :func:`_regexes`)."""
+
+    after: re.Pattern[str]  # what may follow a name up to its verb of saying
+    saying: re.Pattern[str]  # every verb of saying and inverted-attribution anchor
+    unnamed: re.Pattern[str]  # what may sit between an unnamed subject and its verb
+    unnamed_inv: re.Pattern[str]  # '"...," said a spokesman'
+    actor_after: re.Pattern[str]  # the word after a demonym that makes it an actor ("Israeli forces")
+    locative: re.Pattern[str]  # the word before a capital that makes it a place ("in Kabul"), not an actor
+    sentence_end: re.Pattern[str]
+
+
+def _regexes() -> _Patterns:
     lex = lexicon()
     appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}"
     verbs = _trie(lex.verbs)
@@ -201,12 +214,10 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
-    inverted = re.compile("(?:" + "|".join(_inverted_forms()) + rf"){_SP}$")
     # Every verb of saying and every inverted-attribution anchor, found in one pass over the text.
     saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS))}\b")
     heads = _trie(sorted(_HEAD_NOUNS))
     unnamed = re.compile(rf"(?:{_SP}(?:{_FILLER}))*[\"”']?{_SP}$")  # what may sit between subject and verb
-    verb_follow = re.compile(rf"[\"”']?(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b")
     unnamed_inv = re.compile(
         rf"(?:,|\x00[\"”]?){_OSP}(?:said|says|added|continued|explained){_SP}"
         rf"(?P<label>(?:[Hh]e|[Ss]he)\b|(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\b"
@@ -223,11 +234,11 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
         r"|between|and|through|left|reached|arrived|flew|travelled|traveled)[ ]+$)"
     )
     sentence_end = re.compile(r"[.!?](?=[\"”’')\x00]*(?:\s|$))")
-    return after, inverted, saying, unnamed, unnamed_inv, actor_after, locative, sentence_end, verb_follow
+    return _Patterns(after, saying, unnamed, unnamed_inv, actor_after, locative, sentence_end)
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern[str], ...]:
+def _compiled() -> _Patterns:
     return _regexes()
 
 
@@ -265,14 +276,21 @@ def _inverted_forms(flat: bool = False) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _inverted_alternation() -> re.Pattern[str]:
+    """The inverted attribution as one alternation: what :func:`_inverted_search` finds faster (the tests'
+    reference; not used in extraction)."""
+    return re.compile("(?:" + "|".join(_inverted_forms()) + rf"){_SP}$")
+
+
+@lru_cache(maxsize=1)
 def _inverted_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"(?:{form}){_SP}$") for form in _inverted_forms(flat=True))
 
 
 def _inverted_search(masked: str, pos: int, endpos: int) -> re.Match[str] | None:
-    """``inverted_re.search(masked, pos, endpos)``, about twice as fast: each form searched on its own, the
-    leftmost match kept, the earlier form on a tie: at each position the alternation tries the forms in
-    that order, so it finds the same match."""
+    """``_inverted_alternation().search(masked, pos, endpos)``, about twice as fast: each form searched on
+    its own, the leftmost match kept, the earlier form on a tie: at each position the alternation tries the
+    forms in that order, so it finds the same match."""
     found: re.Match[str] | None = None
     for pattern in _inverted_patterns():
         m = pattern.search(masked, pos, endpos)
@@ -386,9 +404,10 @@ def _span_facts(run: str, table: AliasTable) -> tuple[str, bool, bool]:
 
 
 def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
-    """Split one capitalised run into pieces. Pure (memoised by :func:`_run_facts`'s one caller through
-    ``_runs_seen``: an lru_cache here only missed, since every run reaches it once per memo, and its
-    65,536 entries cost time to build and to collect)."""
+    """Split one capitalised run into pieces. Pure, not cached: a whole run comes here once per memo of
+    :meth:`_Article.scan` (``_runs_seen``), so an lru_cache here mostly missed (its recursive calls on parts
+    of a run included: measured over a cold pass of Reuters, issue 15k) and its entries cost time to build
+    and to collect."""
     lex = lexicon()
     tokens = span.split()
     # A full-run gazetteer hit wins before anything is stripped ("The Hague", "New York Times").
@@ -964,11 +983,11 @@ class _Article:
                 and (  # "African-Americans": no country
                     last.text in lex.plural_demonyms
                     or last.text.endswith("s")
-                    or self.rx[5].match(text, end) is not None
+                    or self.rx.actor_after.match(text, end) is not None
                 )
             ):
                 out[-1].kind = "actor-demonym"
-            elif last.kind == "capital" and self.rx[6].search(text, max(0, start - 25), start) is None:
+            elif last.kind == "capital" and self.rx.locative.search(text, max(0, start - 25), start) is None:
                 out[-1].kind = "actor-capital"
         return out
 
@@ -1199,7 +1218,8 @@ def _paragraph_bounds(body: str) -> list[int]:
 
 
 def _events(state: _Article, body: str, masked: str, mentions: list[Mention], ends: list[int]) -> list[Event]:
-    after_re, _, saying_re, unnamed_re, unnamed_inv_re = state.rx[:5]
+    rx = state.rx
+    after_re, saying_re, unnamed_re, unnamed_inv_re = rx.after, rx.saying, rx.unnamed, rx.unnamed_inv
     events: list[Event] = []
     by_end: dict[int, Mention] = {}
     for mt in mentions:
@@ -2840,8 +2860,9 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         for _, e in spans
         if body_scan[e - 1 : e] in (".", "!", "?") and _NEW_SENTENCE_RE.match(body_scan, e + 1) is not None
     }
+    ends_re = state.rx.sentence_end
     ends = sorted(
-        set(_sentence_ends(masked, state.rx[7])) | {i - 2 for i in _paragraph_bounds(masked)[1:]} | quote_ends
+        set(_sentence_ends(masked, ends_re)) | {i - 2 for i in _paragraph_bounds(masked)[1:]} | quote_ends
     )
     events = _events(state, body_scan, masked, mentions, ends)
     quoting = [e for e in events if e.rule != "speech-noun"]
@@ -2851,7 +2872,7 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     # The text as the article writes it (the scan text has ''…'' turned into "…" and datelines blanked).
     quotes = [replace(q, text=body[q.position : q.position + len(q.text)]) for q, _, _ in attributed]
     stand_events = (
-        _events(state, stand, stand_masked, stand_mentions, _sentence_ends(stand_masked, state.rx[7]))
+        _events(state, stand, stand_masked, stand_mentions, _sentence_ends(stand_masked, ends_re))
         if stand
         else []  # (no text, no event: most articles have no standfirst)
     )
