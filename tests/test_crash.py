@@ -423,6 +423,7 @@ def test_temp_files_of_a_killed_run_go_and_those_being_written_stay(tmp_path, co
         f".newsearch-manifest.json.{gone.pid}.k2j3h4zz.tmp",
         f".newsearch-roots.json.{gone.pid}.ab12cd34.tmp",
         f".aliases.toml.{gone.pid}.x1y2z3w4.tmp",
+        f".newsearch-merges.json.{gone.pid}.m3rg3s99.tmp",  # a kill right after a commit left one (CI, stop 19)
     ]
     live = f".newsearch-manifest.json.{os.getpid()}.live1234.tmp"  # this process, before it locks the file
     elsewhere = f".newsearch.json.{gone.pid}.ns123456.tmp"  # locked: written in another pid namespace
@@ -437,9 +438,16 @@ def test_temp_files_of_a_killed_run_go_and_those_being_written_stay(tmp_path, co
             assert ix.add([corpus_dir]).unchanged == 7
     finally:
         os.close(held)
-    assert "recovered from an interrupted run: removed 3 leftover file(s)" in caplog.text
+    assert "recovered from an interrupted run: removed 4 leftover file(s)" in caplog.text
     assert not any((folder / n).exists() for n in killed)
     assert (folder / live).exists() and (folder / elsewhere).exists()
+
+
+def test_only_files_the_sweep_knows_are_written_atomically(tmp_path):
+    # A temp file of a name remove_abandoned_temps does not know would outlive the run a kill interrupted.
+    with pytest.raises(ValueError, match="not one of the index's own files"):
+        manifest.write_text_atomic(tmp_path / "newsearch-other.json", "{}")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_temp_file_being_written_is_never_taken_for_a_leftover(tmp_path, monkeypatch):

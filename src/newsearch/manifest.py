@@ -35,6 +35,9 @@ MARKER = "newsearch.json"
 MANIFEST = "newsearch-manifest.json"
 ROOTS = "newsearch-roots.json"  # corpus roots: name -> folder; saved before the commit that first uses them
 ALIASES = "aliases.toml"  # the user's alias table, kept with the index it was applied to
+MERGES = "newsearch-merges.json"  # the merges of the latest commit, written by the writer
+# Every file write_text_atomic writes: remove_abandoned_temps knows their temp files by these names.
+ATOMIC_FILES = (MARKER, MANIFEST, ROOTS, ALIASES, MERGES)
 FORMAT = "newsearch-index"
 
 
@@ -48,7 +51,10 @@ def write_text_atomic(path: Path, text: str) -> None:
     The temp file beside it (``.<name>.<pid>.<random>.tmp``) names the writing process and is locked until
     renamed, so that :func:`remove_abandoned_temps` can tell one a killed process left from one being
     written right now (these files are written outside the engine's write lock, e.g. right after a commit).
+    Only the names in ``ATOMIC_FILES`` are written here: a temp file of any other name would never be swept.
     """
+    if path.name not in ATOMIC_FILES:
+        raise ValueError(f"{path.name}: not one of the index's own files {ATOMIC_FILES}")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -67,7 +73,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 # The temp files of write_text_atomic for the index's own files (older newsearch: no pid in the name).
-_OWN_FILES = "|".join(re.escape(name) for name in (MARKER, MANIFEST, ROOTS, ALIASES))
+_OWN_FILES = "|".join(re.escape(name) for name in ATOMIC_FILES)
 _TEMP = re.compile(rf"^\.(?:{_OWN_FILES})\.(?:(?P<pid>\d+)\.)?[^.]+\.tmp$")
 # A temp file whose writer cannot be told (no pid in its name, or the pid now names another process) is
 # removed once this old: writing one takes milliseconds.

@@ -28,7 +28,7 @@ from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
 from . import facets as facetlib
 from .backends.base import SORTS, Engine, Reader
 from .extract import AliasSuggestions, AliasTable, Merges, MergeSuggestion, index_values
-from .manifest import write_text_atomic
+from .manifest import MERGES, write_text_atomic
 from .models import (
     Article,
     FacetValue,
@@ -45,7 +45,7 @@ from .query.nodes import Boolean, MatchAll, Node, Occur, Term, TermSet
 from .query.plan import SearchPlan, ValueMatcher, default_value_matcher, expand
 from .query.plan import plan as make_plan
 
-MERGES_FILE = "newsearch-merges.json"  # the merges of the latest commit, written by the writer
+MERGES_FILE = MERGES  # the merges of the latest commit, written by the writer
 MERGES_VERSION = 1  # bump when what decides a merge changes: saved merges of another version are recomputed
 SIMILAR_TERMS = 25  # distinctive words of an article that find similar ones
 
