@@ -787,3 +787,27 @@ def test_the_person_after_said_keeps_the_quote_whatever_stands_around_the_name(t
 )
 def test_the_person_asked_is_not_the_one_asking(body: str, expected: set[str]) -> None:
     assert set(speakers(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A short quoted title or nickname inside the appositive.
+        ('Tomas Brandt, the author of "Salt and Iron," said the fees were fair.', ("Tomas Brandt",)),
+        ("Tomas Brandt, the diver known as “Gull,” stated that the pier was safe.", ("Tomas Brandt",)),
+        ('Anna Berg, who wrote "Harbour Lights" in 2010, said the fees were fair.', ("Anna Berg",)),
+        # "however" set off by commas; "long" between an auxiliary and the verb.
+        ("Tomas Brandt, however, said the fees were fair.", ("Tomas Brandt",)),
+        ("Anna Berg's advisers have long insisted that the race would tighten.", ("Anna Berg",)),
+        # A role word before the name is no part of it.
+        ("Rival Anna Berg, however, has indicated she would not back the plan.", ("Anna Berg",)),
+        # A name inside a parenthesis that closes in the appositive is not the subject.
+        (
+            "The board, pushing the plan (like harbour aide Tomas Brandt, who called it “a steal” on Monday), "
+            "has repeatedly emphasized that the port is safe.",
+            (),
+        ),
+    ],
+)
+def test_appositives_with_short_quotes_and_asides(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

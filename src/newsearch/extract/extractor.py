@@ -63,7 +63,7 @@ _VIA = (
     r"officials|executives"
 )
 _FILLER = (
-    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
+    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
     r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
@@ -200,17 +200,25 @@ class _Patterns(NamedTuple):
     sentence_end: re.Pattern[str]
 
 
+# A short quote's opening mark (the quote closes within 40 characters) and a closing mark after a word.
+_SHORT_QUOTE = r"[^\"“”\x00\n]{1,40}[\"”]"
+_APPOS_QUOTE = rf"[\"“](?={_SHORT_QUOTE})|(?<=\w)[\"”](?=[ ])"
+
+
 def _regexes() -> _Patterns:
     lex = lexicon()
-    appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}"
+    # A short quoted name or title may stand inside an appositive ("the author of "Salt and Iron," said").
+    appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}|{_APPOS_QUOTE}){{1,160}}"
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however|and|but|or|so|yet)\b)"
+        # (", however, said" is an aside, "X, however much ..." a clause)
+        rf"(?P<appos>(?:{_OSP},"
+        rf"(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however(?!,)|and|but|or|so|yet)\b)"
         rf"{appos_group}){{1,4}}"
         # A list inside the appositive may end with "and" and a few common words ("secretary for
         # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
-        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,)?"
+        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,(?:(?<=[\w.],)[\"”](?=[ ]))?)?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
@@ -1166,7 +1174,7 @@ def _title_key(title: str) -> str:
 # No part of ``after_re`` between a name and its verb matches one of these characters (the appositive,
 # "of ..." and the parenthesis exclude them; the rest are words, spaces, a possessive and one quote mark),
 # so a verb after the first of them cannot be the name's.
-_AFTER_STOP_RE = re.compile("[;:\n“\x00]")
+_AFTER_STOP_RE = re.compile(f"[;:\n\x00]|“(?!{_SHORT_QUOTE})")
 
 
 def _verb_before_stop(masked: str, at: int, verb_at: list[int], verb_end: list[int]) -> bool:
@@ -2279,6 +2287,9 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
             )  # "The security firm X, has said"
         ):
             return True
+    appos = m.group("appos")
+    if appos and ")" in appos and "(" not in appos[: appos.index(")")]:
+        return True  # "(like aide X, who called him "a psychopath"), has emphasized": X is in a parenthesis
     post = m.group("post")
     return bool(post) and _PRONOUN_IN_POST_RE.search(post) is not None
 
