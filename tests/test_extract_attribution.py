@@ -811,3 +811,15 @@ def test_the_person_asked_is_not_the_one_asking(body: str, expected: set[str]) -
 )
 def test_appositives_with_short_quotes_and_asides(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg of Ohio and Tomas Brandt of Maine said they would back the bill.",
+        "Sens. Anna Berg of Ohio and Tomas Brandt of Maine, both up for reelection, also said they would back it.",
+        "The rivals, Anna Berg of Ohio and Tomas Brandt of Maine, have both urged the board to act.",
+    ],
+)
+def test_listed_names_each_with_of_and_a_place_all_speak(body: str) -> None:
+    assert set(speakers(body)) == {"Anna Berg", "Tomas Brandt"}

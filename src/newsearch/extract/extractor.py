@@ -454,9 +454,12 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
         ):
             left, right = " ".join(tokens[:i]), " ".join(tokens[i + 1 :])
             first = _analyse(left, initial, table) if left else ()
+            # The name before "and" is the last piece that is no modifier: "A of Ohio and B of Maine said".
+            k = next((k for k in range(len(first) - 1, -1, -1) if not first[k].modifier), len(first) - 1)
             if first:
-                last = first[-1]
-                first = (*first[:-1], Piece(last.text, last.kind, last.key, last.modifier, True))
+                named = first[k]
+                joined = Piece(named.text, named.kind, named.key, named.modifier, True)
+                first = (*first[:k], joined, *first[k + 1 :])
             return first + (_analyse(right, False, table) if right else ())
     return _pieces(tokens, initial, table)
 
