@@ -823,3 +823,24 @@ def test_appositives_with_short_quotes_and_asides(body: str, expected: tuple[str
 )
 def test_listed_names_each_with_of_and_a_place_all_speak(body: str) -> None:
     assert set(speakers(body)) == {"Anna Berg", "Tomas Brandt"}
+
+
+def test_markup_left_in_the_text_names_no_speaker() -> None:
+    body = (
+        "One resident wrote about the pier.\n\n"
+        '<tweet tweet-author="@HarbourNews" tweet-date="March 4, 2016">.@AnnaBerg promises to shut the pier '
+        "https://t.co/x<tweet/>.\n\n"
+        'Anna Berg said the repairs would take a week. "We are on it," she said.'
+    )
+    ex = extract(art(body))
+    assert ex.speakers == ("Anna Berg",)
+    assert quote_speakers(ex) == ["Anna Berg"]
+
+
+def test_a_tweet_signed_with_a_dash_inside_markup_keeps_its_author() -> None:
+    body = (
+        "Reporters noted the change.\n\n"
+        '<tweet id="1" author="@annaberg" datetime="2016-09-01">The pier is shut again. — Anna Berg '
+        "(@annaberg) September 1, 2016</tweet>.\n\nThe rally went on."
+    )
+    assert speakers(body) == ("Anna Berg",)

@@ -2817,6 +2817,24 @@ def _opens_quote(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
+# An HTML/XML tag: a name, attributes (quoted or bare values), perhaps self-closing; or a closing tag.
+_MARKUP_RE = re.compile(
+    r"<(?:[A-Za-z][\w-]*(?:[ \t\n]+[\w-]+(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))?)*[ \t]*/?"
+    r"|/[A-Za-z][\w-]*[ \t]*)>"
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The tag's attributes blanked; its name and brackets stay ('<tweet' opens a signed line)."""
+    tag = m.group()
+    name = _TAG_NAME_RE.match(tag)
+    keep = name.end() if name is not None else 1
+    return tag[:keep] + " " * (len(tag) - keep - 1) + ">"
+
+
+_TAG_NAME_RE = re.compile(r"</?[\w-]+")
+
+
 def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     """Speakers, named parties and quotes of one article. Pure; never raises on odd text.
 
@@ -2842,6 +2860,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         body_scan = body
     # HuffPost writes its dashes as a horizontal bar (U+2015): "WASHINGTON ― The ...", '"..." ― Name'.
     body_scan = _double_apostrophes(body_scan).replace("\u2015", "\u2014")
+    if "<" in body_scan:
+        # Markup left in the text ('<tweet author="@Name">', '</a>') is no prose: its attributes are blanked
+        # in place, so that a handle is no speaker and an attribute's quotation marks pair with no quote.
+        body_scan = _MARKUP_RE.sub(_blank, body_scan)
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)
