@@ -844,3 +844,21 @@ def test_a_tweet_signed_with_a_dash_inside_markup_keeps_its_author() -> None:
         "(@annaberg) September 1, 2016</tweet>.\n\nThe rally went on."
     )
     assert speakers(body) == ("Anna Berg",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A capitalised preposition opening the sentence makes the name its object, not the subject.
+        (
+            "At Harbour West, where it costs new members $7,000 to join, Tomas Brandt, the club's long-serving "
+            "president and general manager, suggested that the fees were fair.",
+            ("Tomas Brandt",),
+        ),
+        ("On Harbour Radio on Tuesday, his wife, Anna Berg, called for calm.", ("Anna Berg",)),
+        # A time between the preposition and the name: the name is the subject.
+        ("On Tuesday Harbour Rovers said they would not raise their offer.", ("Harbour Rovers",)),
+    ],
+)
+def test_a_name_after_a_sentence_opening_preposition(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

@@ -1300,7 +1300,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
-            prep = _prep_before(masked, mt.start) or None
+            prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
             staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
             if prep is not None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
@@ -2198,6 +2198,17 @@ def _prep_before(text: str, at: int) -> bool:
             return True
         last = previous
     return last in _PREPOSITIONS
+
+
+def _opens_with_prep(masked: str, mt: Mention) -> bool:
+    """A run that opens a sentence with a capitalised preposition the name drops ("At Harbour West, where ...,
+    X, the club's president, suggested"): the name is that preposition's object."""
+    first = masked[mt.start : mt.start + 8].split(" ", 1)[0]
+    if first.lower() not in _PREPOSITIONS or not first[:1].isupper() or mt.piece.text.startswith(first):
+        return False
+    rest = masked[mt.start + len(first) + 1 : mt.end]
+    # (the name straight after it: "On Tuesday Rangers said" is a time, then the subject)
+    return rest.startswith(mt.piece.text) or rest.startswith(f"the {mt.piece.text}")
 
 
 _STAFF_OF_RE = re.compile(
