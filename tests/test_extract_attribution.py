@@ -862,3 +862,25 @@ def test_a_tweet_signed_with_a_dash_inside_markup_keeps_its_author() -> None:
 )
 def test_a_name_after_a_sentence_opening_preposition(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A second verb after "and" belongs to the subject of its own clause after "while".
+        (
+            "Harbour Gov. Anna Berg on Monday signed an order to close the pier, while Tomas Brandt, the former "
+            'mayor, proposed we "wait and see" and said the council should resign.',
+            ("Tomas Brandt",),
+        ),
+        # So does a participle.
+        (
+            "Anna Berg closed the pier on Monday, while Tomas Brandt kept the ferry running, saying it was safe.",
+            ("Tomas Brandt",),
+        ),
+        # One clause: the sentence's subject.
+        ("Anna Berg signed an order to close the pier and said the council should resign.", ("Anna Berg",)),
+    ],
+)
+def test_a_second_verb_belongs_to_its_own_clauses_subject(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

@@ -1957,6 +1957,29 @@ def _by_means(masked: str, v: int) -> bool:
 _COORDINATED_RE = re.compile(
     r"[ ](?:and|but)(?:[ ]+(?:then|also|later|now|has|have|had|on[ ]\w+day|last[ ]week|this[ ]week))?[ ]+$"
 )
+
+
+def _clause_subject(
+    masked: str, mentions: list[Mention], subject: Mention, sent: int, v: int, kinds: tuple[str, ...]
+) -> tuple[Mention, int]:
+    """The subject of the clause ``v`` stands in, and where that clause starts: "A signed an order ..., while
+    B, the former governor, proposed ... and said": the clause after "while" (or "; ", ", but") has a
+    subject of its own, nearer the verb than the sentence's."""
+    for o in mentions:
+        if o.start >= v:
+            break
+        if (
+            subject.end < o.start
+            and o.canonical
+            and o.kind in kinds
+            and not o.piece.modifier
+            and _NEW_CLAUSE_RE.search(masked, max(0, o.start - 14), o.start) is not None
+        ):
+            subject, sent = o, o.start
+    return subject, sent
+
+
+_NEW_CLAUSE_RE = re.compile(r"(?:,[ ]+(?:while|whereas|but)|;|[ ]while|[ ]whereas)[ ]+(?:the[ ]+)?$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
 _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[ ]+$")
@@ -2037,6 +2060,8 @@ def _more_events(
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
         subject = subject_of(sent, v)
+        if subject is not None and not by:
+            subject, sent = _clause_subject(masked, mentions, subject, sent, v, speaking)
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         lead = "" if _describes_subject(lead) else lead
@@ -2084,6 +2109,7 @@ def _more_events(
         subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
             continue
+        subject, sent = _clause_subject(masked, mentions, subject, sent, v, speaking)
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
         if lead and not (lead.endswith(",") and len(lead.split()) <= 6) and not _describes_subject(lead):
             continue
