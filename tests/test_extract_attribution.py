@@ -884,3 +884,21 @@ def test_a_name_after_a_sentence_opening_preposition(body: str, expected: tuple[
 )
 def test_a_second_verb_belongs_to_its_own_clauses_subject(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A name inside a description before an appositive name: the appositive's person speaks.
+        (
+            "One pastor supporting Mr. Brandt, Eva Lind of Harbour Church in Marion, said she had made many calls.",
+            ("Eva Lind",),
+        ),
+        ("A pastor who backs Mr. Brandt, Eva Lind, told the crowd the pier was safe.", ("Eva Lind",)),
+        # A list, or a sentence that opens with the name, keeps its subject.
+        ("Anna Berg, Tomas Brandt and Eva Lind said the pier was safe.", ("Eva Lind", "Tomas Brandt", "Anna Berg")),
+        ("After the vote Anna Berg, the harbour master, said the pier was safe.", ("Anna Berg",)),
+    ],
+)
+def test_the_person_an_appositive_names_after_a_description_speaks(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

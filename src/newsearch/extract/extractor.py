@@ -1377,6 +1377,17 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and appos
                 and any(o.kind == "person" and m.start("appos") <= o.start < m.end("appos") for o in mentions)
             )  # "the White House press secretary, Josh Earnest, said": Earnest speaks, not the White House
+            # "One pastor supporting Mr. X, Y of Z Church, said": the name inside a description is its object;
+            # the person the appositive names speaks.
+            appos_person = appos_person or (
+                prep is None
+                and bool(appos)
+                and not examples
+                and _described_object(masked, mt, m, ends)
+                and any(
+                    o.kind == "person" and o.start == m.start("appos") + 2 and o.canonical for o in mentions
+                )
+            )
             # "German officials said", "Moscow officials have dismissed": unnamed officials of a country or a
             # place speak, not the country ("Labor Department officials said": the department speaks).
             officials_of_place = m.group("via") in ("officials", "executives") and mt.kind in (
@@ -2298,6 +2309,18 @@ _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
+
+
+def _described_object(masked: str, mt: Mention, m: re.Match[str], ends: list[int]) -> bool:
+    """Whether ``mt`` stands inside a description of someone named after it: a lower-case word before it in
+    its sentence ("One pastor supporting Mr. X, Y, said"), not a list ("A, B and C said")."""
+    appos = m.group("appos")
+    if " and " in appos or " or " in appos:
+        return False
+    lead = masked[_sentence_start(ends, mt.start) : mt.start].rstrip()
+    if not lead or lead.endswith((",", " and", " or")):
+        return False
+    return any(w[:1].islower() for w in lead.split())
 
 
 def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) -> bool:
