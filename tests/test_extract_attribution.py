@@ -902,3 +902,15 @@ def test_a_second_verb_belongs_to_its_own_clauses_subject(body: str, expected: t
 )
 def test_the_person_an_appositive_names_after_a_description_speaks(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'At a rally in Kingsmouth, Maine, on Tuesday, Senator Anna Berg endorsed Mr. Brandt, saying he would "make '
+        'an outstanding mayor."',
+        "During a long debate on the harbour budget on Monday, Anna Berg closed the session and said the port was safe.",
+    ],
+)
+def test_a_long_opening_phrase_with_a_preposition_keeps_the_subject(body: str) -> None:
+    assert speakers(body) == ("Anna Berg",)

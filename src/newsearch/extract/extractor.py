@@ -1970,6 +1970,16 @@ _COORDINATED_RE = re.compile(
 )
 
 
+def _opening_phrase(lead: str) -> bool:
+    """Whether the words before a sentence's subject are a short opening phrase set off by a comma ("On
+    Monday,", "In a statement,"), or a longer one that opens with a preposition ("At a rally in Portsmouth,
+    N.H., on Tuesday,")."""
+    if not lead.endswith(","):
+        return False
+    words = lead.split()
+    return len(words) <= 6 or (len(words) <= 14 and words[0].lower() in _PREPOSITIONS)
+
+
 def _clause_subject(
     masked: str, mentions: list[Mention], subject: Mention, sent: int, v: int, kinds: tuple[str, ...]
 ) -> tuple[Mention, int]:
@@ -2089,7 +2099,7 @@ def _more_events(
         elif (
             subject is not None
             and (
-                (not by and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)))
+                (not by and (not lead or _opening_phrase(lead)))
                 # after "by", one clause from the sentence's first word: "X won the seat by promising ..."
                 or (by and not lead and "," not in masked[subject.end : v])
             )
@@ -2122,7 +2132,7 @@ def _more_events(
             continue
         subject, sent = _clause_subject(masked, mentions, subject, sent, v, speaking)
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
-        if lead and not (lead.endswith(",") and len(lead.split()) <= 6) and not _describes_subject(lead):
+        if lead and not _opening_phrase(lead) and not _describes_subject(lead):
             continue
         if (
             _RELATIVE_RE.search(masked, subject.end, v) is not None
