@@ -878,6 +878,11 @@ def test_a_name_after_a_sentence_opening_preposition(body: str, expected: tuple[
             "Anna Berg closed the pier on Monday, while Tomas Brandt kept the ferry running, saying it was safe.",
             ("Tomas Brandt",),
         ),
+        (
+            "Tomas Brandt was at fault for two goals, and Anna Berg conceded the side had struggled, adding that "
+            "it would recover.",
+            ("Anna Berg",),
+        ),
         # One clause: the sentence's subject.
         ("Anna Berg signed an order to close the pier and said the council should resign.", ("Anna Berg",)),
     ],

@@ -2000,7 +2000,7 @@ def _clause_subject(
     return subject, sent
 
 
-_NEW_CLAUSE_RE = re.compile(r"(?:,[ ]+(?:while|whereas|but)|;|[ ]while|[ ]whereas)[ ]+(?:the[ ]+)?$")
+_NEW_CLAUSE_RE = re.compile(r"(?:,[ ]+(?:while|whereas|but|and)|;|[ ]while|[ ]whereas)[ ]+(?:the[ ]+)?$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
 _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[ ]+$")
