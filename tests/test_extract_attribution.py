@@ -919,3 +919,24 @@ def test_the_person_an_appositive_names_after_a_description_speaks(body: str, ex
 )
 def test_a_long_opening_phrase_with_a_preposition_keeps_the_subject(body: str) -> None:
     assert speakers(body) == ("Anna Berg",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "said X's visit to ... would": X opens the reported words, the subject before "said" speaks.
+        (
+            "Harbour Party chairman Anna Berg, for example, said Brandt's visit to Kingsmouth last Friday would "
+            "earn the party attention.",
+            ("Anna Berg",),
+        ),
+        (
+            "Eva Lind, chief executive of the Harbour Trust, said Tomas Brandt's comment was ill-advised.",
+            ("Eva Lind",),
+        ),
+        # A role and a name after the possessive: the name speaks.
+        ('"We won," said Brandt\'s spokesman Jason Miller.', ("Jason Miller",)),
+    ],
+)
+def test_a_possessive_after_said_that_opens_the_reported_words(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

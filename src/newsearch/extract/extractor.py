@@ -2211,7 +2211,7 @@ _CONTENT_SUBJECT_RE = re.compile(
 # comma), a possessive with a common noun, an adverb and a verb ("said Obamacare so far has been ...").
 _CONTENT_OPENS_RE = re.compile(
     r"(?:[ ]+[\"“]?\x00"
-    r"|['’]s[ ]+[a-z]{3,}\b(?!(?:[ ]+[a-z-]+){0,3}[ ]+(?:[A-Z]|of\b))"
+    r"|['’]s[ ]+[a-z]{3,}\b(?!(?:[ ]+(?!(?:to|in|at|on|for|with|from|by)\b)[a-z-]+){0,3}[ ]+(?:[A-Z]|of\b))"
     r"|[ ]+(?:so[ ]+far|[a-z]+ly)[ ]+(?:was|were|is|are|has|have|had|would|will|could|can|should|[a-z]+ed)\b)"
 )
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
@@ -2483,7 +2483,9 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
     other = by_start.get(i + 1)
     if other is None or other.kind not in ("person", "organisation", "outlet", "group"):
         return False
-    return _CONTENT_SUBJECT_RE.match(masked, other.end) is None
+    # ("..., said Trump's visit to Des Moines would ...": the name opens the reported words)
+    opens = _CONTENT_SUBJECT_RE.match(masked, other.end) or _CONTENT_OPENS_RE.match(masked, other.end)
+    return opens is None
 
 
 def _group_not_speaker(mt: Mention, masked: str) -> bool:
