@@ -783,6 +783,11 @@ def test_the_person_after_said_keeps_the_quote_whatever_stands_around_the_name(t
         ),
         ("Anna Berg was asked by host Tomas Brandt whether the port would close.", {"Tomas Brandt"}),
         ('"Will the port close?" asked Tomas Brandt, a harbour official.', {"Tomas Brandt"}),
+        # The one asked is named earlier in the article: the asker still speaks.
+        (
+            "Tomas Brandt spoke first. Anna Berg, editor of The Harbour Post, asked Brandt if the port would close.",
+            {"Anna Berg"},
+        ),
     ],
 )
 def test_the_person_asked_is_not_the_one_asking(body: str, expected: set[str]) -> None:

@@ -2484,6 +2484,8 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
     if other is None or other.kind not in ("person", "organisation", "outlet", "group"):
         return False
     # ("..., said Trump's visit to Des Moines would ...": the name opens the reported words)
+    if m.group("verb").startswith("ask") and _ASKED_WHAT_RE.match(masked, other.end):
+        return False  # "X, a columnist, asked Y if ...": Y is asked
     opens = _CONTENT_SUBJECT_RE.match(masked, other.end) or _CONTENT_OPENS_RE.match(masked, other.end)
     return opens is None
 
