@@ -945,3 +945,27 @@ def test_a_long_opening_phrase_with_a_preposition_keeps_the_subject(body: str) -
 )
 def test_a_possessive_after_said_that_opens_the_reported_words(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A list after a preposition is that preposition's object: only the name by the verb speaks.
+        (
+            'The side has been training in Kingsmouth and Tomas Brandt said: "We are ready for the final."',
+            {"Tomas Brandt"},
+        ),
+        (
+            "A study by Anna Berg and Eva Lind of Harbour University and Professor Tomas Brandt concluded that "
+            "the pier was safe.",
+            {"Tomas Brandt"},
+        ),
+        # After "including" or "with" the listed names are examples that speak.
+        (
+            "Several harbour leaders, including Anna Berg and Tomas Brandt, criticized the plan.",
+            {"Anna Berg", "Tomas Brandt"},
+        ),
+    ],
+)
+def test_a_listed_subject_after_a_preposition(body: str, expected: set[str]) -> None:
+    assert set(speakers(body)) == expected

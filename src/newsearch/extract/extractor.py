@@ -1414,7 +1414,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                         other.start,
                     )
                 )
-            for other in _listed_before(masked, mt, by_start_end, speaking_kinds):
+            listed = _listed_before(masked, mt, by_start_end, speaking_kinds)
+            first = min((o.start for o in listed), default=0)
+            if listed and _prep_before(masked, first) and not _EXAMPLES_BEFORE_RE.search(masked, 0, first):
+                # "a study by A and B concluded", "a campaign for A or B said", "producers of A, B and C": the
+                # list is an object ("candidates, including A and B, criticized" still lists speakers)
+                listed = []
+            for other in listed:
                 events.append(
                     Event(
                         v,
@@ -2274,6 +2280,7 @@ _LIST_SEP_TITLE_RE = re.compile(
     r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
 )
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
+_EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|with|like|among|as)[ ]+(?:the[ ]+)?$")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
 
