@@ -969,3 +969,8 @@ def test_a_possessive_after_said_that_opens_the_reported_words(body: str, expect
 )
 def test_a_listed_subject_after_a_preposition(body: str, expected: set[str]) -> None:
     assert set(speakers(body)) == expected
+
+
+def test_a_persons_surname_ending_in_s_is_no_plural_before_a_bare_verb_form() -> None:
+    # "the Rhodes rail link": a bare form after one person's name is a noun, as after any singular name.
+    assert speakers("Anna Rhodes met the mayor in May. Later the Rhodes rail link was reopened.") == ()

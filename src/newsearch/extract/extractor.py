@@ -1349,7 +1349,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             and _inverted_follows(m, masked, by_start)
         ):
             m = None  # "Congress, whom he has alienated, said Larry Sabato": the name after the verb speaks
-        plural = (mt.piece.text.endswith("s") and not mt.piece.text.endswith("ss")) or mt.piece.conj
+        plural = (
+            mt.piece.text.endswith("s")
+            and not mt.piece.text.endswith("ss")
+            and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Sanders challenge": one person
+        ) or mt.piece.conj
         plural = plural or (
             m is not None and _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
         )
