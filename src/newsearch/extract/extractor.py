@@ -1352,7 +1352,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         plural = (
             mt.piece.text.endswith("s")
             and not mt.piece.text.endswith("ss")
-            and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Sanders challenge": one person
+            and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Rhodes rail link"
         ) or mt.piece.conj
         plural = plural or (
             m is not None and _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
