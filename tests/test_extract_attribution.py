@@ -974,3 +974,22 @@ def test_a_listed_subject_after_a_preposition(body: str, expected: set[str]) -> 
 def test_a_persons_surname_ending_in_s_is_no_plural_before_a_bare_verb_form() -> None:
     # "the Rhodes rail link": a bare form after one person's name is a noun, as after any singular name.
     assert speakers("Anna Rhodes met the mayor in May. Later the Rhodes rail link was reopened.") == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Examples in an appositive to a common noun speak: "including", "like".
+        ("Six harbour newspapers in Maine, including the Kingsmouth Press, said he is unfit.", ("Kingsmouth Press",)),
+        (
+            "Several fact checkers, including The Harbour Post, have pointed out that the figure was wrong.",
+            ("Harbour Post",),
+        ),
+        (
+            "Other candidates, including Anna Berg and Tomas Brandt, have said the tax is unfair.",
+            ("Tomas Brandt", "Anna Berg"),
+        ),
+    ],
+)
+def test_examples_in_an_appositive_to_a_common_noun_speak(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

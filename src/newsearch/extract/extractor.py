@@ -1301,6 +1301,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         prep = None
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
+            if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
+                prep = None  # "Six newspapers, including the Kingsmouth Press, said": an example speaks
             staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
             if prep is not None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
@@ -2284,6 +2286,11 @@ _LIST_SEP_TITLE_RE = re.compile(
     r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
 )
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
+# The opening of a list of examples inside an appositive, up to a name: ", including the", ", like A and".
+_EXAMPLES_LEAD_RE = re.compile(
+    r",[ ]+(?:including|like|such[ ]+as|among[ ]+them|notably)[ ]+(?:the[ ]+)?"
+    r"(?:[A-Z][^,;:\x00]{0,60}(?:,[ ]+|[ ]+and[ ]+|[ ]+or[ ]+)(?:the[ ]+)?)*$"
+)
 _EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|with|like|among|as)[ ]+(?:the[ ]+)?$")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
@@ -2358,6 +2365,8 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
         return True
     if m.group("comma") and not m.group("appos"):
         lead = masked[_sentence_start(ends, mt.start) : mt.start].strip(' \n\x00"“”')
+        if _EXAMPLES_LEAD_RE.search(lead) is not None:
+            return False  # "Six newspapers, including the X Press, said", "others, like A, said": examples
         # "The new finance minister, economist Teresa Vidal, told": an appositive to the subject speaks.
         opened = lead.rsplit(",", 1)[-1].split() if "," in lead else None
         words = lead.split()
