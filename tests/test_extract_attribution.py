@@ -993,3 +993,15 @@ def test_a_persons_surname_ending_in_s_is_no_plural_before_a_bare_verb_form() ->
 )
 def test_examples_in_an_appositive_to_a_common_noun_speak(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('Tomas Brandt, the No. 2 in the harbour leadership, put it: "This person will not be confirmed."', "put it"),
+        ("Anna Berg forecast that the pier would close within a year.", "forecast"),
+    ],
+)
+def test_a_verb_whose_past_is_its_base_form_speaks_after_a_name(body: str, expected: str) -> None:
+    ex = extract(art(body))
+    assert [(e.name, e.cue) for e in ex.evidence if e.facet == "speakers"] == [(ex.speakers[0], expected)]

@@ -2617,7 +2617,13 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True
     if m.group("poss") and not m.group("via"):
         return True  # "Trump's tweet", "North Korea's claim": a noun
-    if verb in _verb_bases() and not plural and not m.group("via") and _AUX_BEFORE_RE.search(between) is None:
+    if (
+        verb in _verb_bases()
+        and verb not in _PAST_AS_BASE
+        and not plural
+        and not m.group("via")
+        and _AUX_BEFORE_RE.search(between) is None
+    ):
         return True  # "Combat-level stress", "the Palmetto state": a noun after a singular name
     rest = m.string[m.end() : m.end() + 4]
     # Reported words after the verb ("claims that", "reports Mahan's director ...") or, at a sentence's end
@@ -2676,6 +2682,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
 
 
 # Verbs of saying whose progressive mostly names an activity, not words said.
+# Bases whose past tense is the same word: "X put it: ..." is a verb, not a noun after a name.
+_PAST_AS_BASE = frozenset(("put it", "forecast"))
 _PROGRESSIVE_ACTS = frozenset(_words("writing encouraging discussing posting reporting"))
 
 
