@@ -1005,3 +1005,30 @@ def test_examples_in_an_appositive_to_a_common_noun_speak(body: str, expected: t
 def test_a_verb_whose_past_is_its_base_form_speaks_after_a_name(body: str, expected: str) -> None:
     ex = extract(art(body))
     assert [(e.name, e.cue) for e in ex.evidence if e.facet == "speakers"] == [(ex.speakers[0], expected)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An aside between dashes after the subject, or around its appositive.
+        (
+            "Other leaders, like Anna Berg and Tomas Brandt — two former harbour officials — have also said they "
+            "back the plan.",
+            {"Anna Berg", "Tomas Brandt"},
+        ),
+        (
+            'A former candidate -- Tomas Brandt, who lost the 2008 race to Berg -- said the mayor "offered no '
+            'changes."',
+            {"Tomas Brandt"},
+        ),
+        ("The Harbour Post—even the devil can quote statistics—observed that the port runs at a loss.", {"Harbour Post"}),
+        # A name in the aside is no example of the subject.
+        (
+            "Other leaders, like Anna Berg and Tomas Brandt — two former Eva Lind administration aides — have also "
+            "said they back the plan.",
+            {"Anna Berg", "Tomas Brandt"},
+        ),
+    ],
+)
+def test_an_aside_between_dashes_before_the_verb(body: str, expected: set[str]) -> None:
+    assert set(speakers(body)) == expected

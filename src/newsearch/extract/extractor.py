@@ -218,9 +218,11 @@ def _regexes() -> _Patterns:
         rf"{appos_group}){{1,4}}"
         # A list inside the appositive may end with "and" and a few common words ("secretary for
         # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
-        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,(?:(?<=[\w.],)[\"”](?=[ ]))?)?"
+        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?(?:,(?:(?<=[\w.],)[\"”](?=[ ]))?|{_OSP}(?:—|–|--)))?"
+        # An aside between dashes ("A, B and C — three former officials — have said").
+        rf"(?P<dash>{_OSP}(?:—|–|--)[^—–\n\x00;:\"“”]{{1,160}}?(?:—|–|--))?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
-        rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
+        rf"(?:{_SP}{_FILLER})*(?:{_SP}|(?<=[—–]))(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
     # Every verb of saying and every inverted-attribution anchor, found in one pass over the text.
     saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS))}\b")
@@ -1369,10 +1371,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             examples = []
             if appos and _EXAMPLES_RE.match(appos):
                 # "some Democrats, such as Beto O'Rourke, have expressed": the named examples speak.
+                # (not a name in a dashed aside after them: "like A and B ― two former Bush aides ―")
+                dash = _DASH_IN_RE.search(appos)
+                cut = m.start("appos") + dash.start() if dash is not None else m.end("appos")
                 examples = [
                     o
                     for o in mentions
-                    if m.start("appos") <= o.start < m.end("appos")
+                    if m.start("appos") <= o.start < cut
                     and o.canonical
                     and o.kind in speaking_kinds
                     and by_end.get(o.end) is o
@@ -2287,6 +2292,7 @@ _LIST_SEP_TITLE_RE = re.compile(
 )
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
 # The opening of a list of examples inside an appositive, up to a name: ", including the", ", like A and".
+_DASH_IN_RE = re.compile(r"[ ](?:—|–|--)[ ]")
 _EXAMPLES_LEAD_RE = re.compile(
     r",[ ]+(?:including|like|such[ ]+as|among[ ]+them|notably)[ ]+(?:the[ ]+)?"
     r"(?:[A-Z][^,;:\x00]{0,60}(?:,[ ]+|[ ]+and[ ]+|[ ]+or[ ]+)(?:the[ ]+)?)*$"
@@ -2643,9 +2649,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "Taiwan have claims in the area": not a verb after "have"
     if verb.endswith("s") and _NOUN_NEXT_RE.match(m.string, m.end()) is not None:
         return True  # "Rust Belt states underscored", "FEC reports show"
-    fill = m.string[
-        max(m.start(), m.end("appos"), m.end("post"), m.end("comma"), m.end("via")) : m.start("verb")
-    ]
+    fill_at = max(m.start(), m.end("appos"), m.end("dash"), m.end("post"), m.end("comma"), m.end("via"))
+    fill = m.string[fill_at : m.start("verb")]
     # '"...," Kelly charged.': the reported words stand before the name.
     after_quote = lead.rstrip(" ").endswith(('"', "”"))
     if (
