@@ -1034,3 +1034,18 @@ def test_a_verb_whose_past_is_its_base_form_speaks_after_a_name(body: str, expec
 )
 def test_an_aside_between_dashes_before_the_verb(body: str, expected: set[str]) -> None:
     assert set(speakers(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # After "according to the statement," a name followed by its own verb opens the next clause.
+        ("According to the statement, Anna Berg met the mayor to discuss plans.", ()),
+        ("According to recent figures, Harbour Bank's profits tripled in the third quarter.", ()),
+        # The source itself, or a person in apposition to it, still speaks.
+        ("According to its chairman, Tomas Brandt, the pier is safe.", ("Tomas Brandt",)),
+        ("But later on Saturday, according to The Harbour Post, Anna Berg spoke to reporters.", ("Harbour Post",)),
+    ],
+)
+def test_a_name_after_according_to_and_a_comma(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

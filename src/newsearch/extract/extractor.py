@@ -2413,6 +2413,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
             _role_like(w) and w not in _UNNAMED_DETERMINERS for w in low[2:]
         )
     according = low[:2] == ["according", "to"]
+    if according and inv.group().rstrip().endswith(",") and not masked.startswith(",", mt.end):
+        return False  # "According to the statement, Kelly met ...": the name opens the clause after it
     # The words between the anchor's last word ("to", "by", "from", the verb) and the name.
     cut = 1
     for i, w in enumerate(low):
