@@ -1049,3 +1049,20 @@ def test_an_aside_between_dashes_before_the_verb(body: str, expected: set[str]) 
 )
 def test_a_name_after_according_to_and_a_comma(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # One person in apposition to a common noun is no list: "calls" is the verb.
+        ('Her chief aide, Jake Lind, calls her record a "blueprint" for growth.', {"Jake Lind"}),
+        # Two names joined in one run are plural before a bare form.
+        ("His parents, Graham and Sherry, plead for calm.", {"Graham", "Sherry"}),
+        ("The Harbour Board and the Ferry Union say the fees must rise.", {"Harbour Board", "Ferry Union"}),
+        # A bare form after "for ..." is a noun; plural titles are stripped.
+        ("The coach singled out Tom Lind and Eva Berg for special praise.", set()),
+        ("Professors Anna Berg and Tomas Brandt suggest the harbour is safe.", {"Anna Berg", "Tomas Brandt"}),
+    ],
+)
+def test_plural_and_singular_subjects_before_a_bare_verb_form(body: str, expected: set[str]) -> None:
+    assert set(speakers(body)) == expected

@@ -1358,9 +1358,16 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             and not mt.piece.text.endswith("ss")
             and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Rhodes rail link"
         ) or mt.piece.conj
-        plural = plural or (
-            m is not None and _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
-        )
+        plural = plural or any(o.piece.conj for o in by_start_end.get(mt.end, ()))  # "A and B plead"
+        sep = None if m is None or plural else _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start)
+        if sep is not None:
+            # "A, B and C said": a name before the separator makes a list; "Her chief aide, Jake Sullivan,
+            # calls" is one person in apposition to a common noun.
+            plural = (
+                _label_start(masked, sep.start()) in by_start_end
+                or " and " in sep.group()
+                or " or " in sep.group()
+            )
         if m is not None and m.group("verb").startswith("attack") and mt.kind != "person":
             m = None  # "France attacked", "ISIS attacked": an assault; a person who attacks a rival speaks
         if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
@@ -2633,6 +2640,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         and _AUX_BEFORE_RE.search(between) is None
     ):
         return True  # "Combat-level stress", "the Palmetto state": a noun after a singular name
+    if verb in _verb_bases() and (m.group("post") or "").startswith(" for "):
+        return True  # "singled out A and B for special praise": a noun after "for ..."
     rest = m.string[m.end() : m.end() + 4]
     # Reported words after the verb ("claims that", "reports Mahan's director ...") or, at a sentence's end
     # after a comma, before it ("..., the Daily Caller reports.").
