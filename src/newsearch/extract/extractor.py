@@ -1434,7 +1434,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 )
             listed = _listed_before(masked, mt, by_start_end, speaking_kinds)
             leftmost = min((o.start for o in listed), default=0)
-            if listed and _prep_before(masked, leftmost) and not _EXAMPLES_BEFORE_RE.search(masked, 0, leftmost):
+            if (
+                listed
+                and _prep_before(masked, leftmost)
+                and not _EXAMPLES_BEFORE_RE.search(masked, max(0, leftmost - 30), leftmost)
+            ):
                 # "a study by A and B concluded", "a campaign for A or B said", "producers of A, B and C": the
                 # list is an object ("candidates, including A and B, criticized" still lists speakers)
                 listed = []
