@@ -1066,3 +1066,16 @@ def test_a_name_after_according_to_and_a_comma(body: str, expected: tuple[str, .
 )
 def test_plural_and_singular_subjects_before_a_bare_verb_form(body: str, expected: set[str]) -> None:
     assert set(speakers(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Anna Berg Jr. said the pier was safe.", ("Anna Berg Jr.",)),
+        ("Sen. Tomas Brandt Jr. (D-Maine) said the pier was safe.", ("Tomas Brandt Jr.",)),
+        ("Martin Luther King Jr. said the dream was alive.", ("Martin Luther King Jr.",)),
+        ("His son Tomas Jr. announced that the delegates had voted.", ("Tomas Jr.",)),
+    ],
+)
+def test_a_name_ending_in_jr_before_its_verb(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

@@ -42,7 +42,8 @@ _ABBR = "|".join(
 # Every token starts with a capital, so ``re`` can skip ahead with its first-character scan.
 _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=s)['’](?=[ ][{_UPPER}]))?"
+    rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # "X Jr. said"
+    rf"|(?<=s)['’](?=[ ][{_UPPER}]))?"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
 SPAN_RE = re.compile(
@@ -529,6 +530,11 @@ def _given_first(tokens: list[str], lex: Lexicon) -> bool:
 def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     lex = lexicon()
     out: list[Piece] = []
+    if len(tokens) > 2 and tokens[-1] in _GENERATIONS:
+        # "Martin Luther King Jr.": the suffix belongs to the person before it ("King" is no title here).
+        inner = _pieces(tokens[:-1], initial, table)
+        if len(inner) == 1 and inner[0].kind == "person" and not inner[0].key:
+            return (Piece(f"{inner[0].text} {tokens[-1]}", "person"),)
     while len(tokens) > 1 and tokens[-1] in lex.captions:
         tokens = tokens[:-1]  # "Ahmed Mohamed Image": a picture caption
         hit = table.canonical(" ".join(tokens))
@@ -722,6 +728,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
     return (*out, Piece(name, kind))
 
 
+_GENERATIONS = frozenset(_words("Jr Jr. Sr Sr."))
 _ROMAN = frozenset(_words("II III IV VI VII VIII"))
 _STATE_ABBR_RE = re.compile(r"[A-Z]\.[A-Z]\.?")
 _COMPASS = frozenset(_words("North South East West Central Latin Northern Southern Eastern Western"))
