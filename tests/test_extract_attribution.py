@@ -1079,3 +1079,14 @@ def test_plural_and_singular_subjects_before_a_bare_verb_form(body: str, expecte
 )
 def test_a_name_ending_in_jr_before_its_verb(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ('"There is no doubt," said Representative Peter T. King of Maine.', ("Peter T. King",)),
+        ("Tomas Judge of the Harbour Board said the pier was safe.", ("Tomas Judge",)),
+    ],
+)
+def test_a_surname_that_is_a_title_before_of(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

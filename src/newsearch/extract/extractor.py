@@ -636,6 +636,21 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
                 last_title = i  # "Secretary of Defense": the word after "of" is part of the title
             else:
                 with_name = last_title
+        if (
+            0 < last_title < len(tokens) - 2
+            and tokens[last_title] in _TITLE_SURNAMES
+            and tokens[last_title] not in _ROYAL_TITLES  # "Charles Prince of Wales" holds the title
+            and tokens[last_title + 1] in ("of", "for", "at")
+            and (
+                tokens[last_title - 1] in lex.male_names
+                or tokens[last_title - 1] in lex.female_names
+                or _INITIAL_RE.fullmatch(tokens[last_title - 1]) is not None
+            )
+        ):
+            # "Peter T. King of New York", "Angus King of Maine": a surname that is also a title, then where
+            # the person is from; the title before the given name (if any) is the last one.
+            before = range(last_title - 1)
+            last_title = max((i for i in before if tokens[i].rstrip(".") in lex.titles), default=-1)
         if len(tokens) >= 2 and last_title == len(tokens) - 1 and not _is_acronym(tokens[-2]):
             if tokens[-2].rstrip(".") in _HONORIFICS:
                 last_title = len(tokens) - 2  # "Mr. Prince", "Mr. Singer": the honorific, then the surname
@@ -741,6 +756,8 @@ _CLUB_PREFIXES = frozenset(
 )
 # Title words that are also common surnames ("Matthew Prince", "Stephen King", "John Major").
 _HONORIFICS = frozenset(_words("Mr Mrs Ms Miss Dr Mx"))
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+_ROYAL_TITLES = frozenset(_words("Prince Pope Abbot"))
 _TITLE_SURNAMES = frozenset(
     _words("Prince King Bishop Judge Major Marshal Chancellor Dean Sheriff Pope Abbot")
 )
