@@ -1022,6 +1022,8 @@ def test_a_verb_whose_past_is_its_base_form_speaks_after_a_name(body: str, expec
             {"Tomas Brandt"},
         ),
         ("The Harbour Post—even the devil can quote statistics—observed that the port runs at a loss.", {"Harbour Post"}),
+        # An aside in parentheses.
+        ("Tomas Brandt (who has 25 delegates to date) said it is possible for him to win.", {"Tomas Brandt"}),
         # Spaced hyphens as dashes.
         ("Harbour Bank - itself a target of a lawsuit - said the papers had been backdated.", {"Harbour Bank"}),
         # A name in the aside is no example of the subject.

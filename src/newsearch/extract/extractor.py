@@ -221,7 +221,9 @@ def _regexes() -> _Patterns:
         # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
         rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?(?:,(?:(?<=[\w.],)[\"”](?=[ ]))?|{_OSP}(?:—|–|--)))?"
         # An aside between dashes ("A, B and C — three former officials — have said").
-        rf"(?P<dash>{_OSP}(?:—|–|--|(?<=[ ])-(?=[ ]))[^—–\n\x00;:\"“”]{{1,160}}?(?:—|–|--|(?<=[ ])-(?=[ ])))?"
+        # ... or in parentheses ("Kasich (who has 25 delegates to date) said").
+        rf"(?P<dash>{_OSP}(?:—|–|--|(?<=[ ])-(?=[ ]))[^—–\n\x00;:\"“”]{{1,160}}?(?:—|–|--|(?<=[ ])-(?=[ ]))"
+        rf"|{_OSP}\([^()\n\x00;:]{{1,100}}\))?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*(?:{_SP}|(?<=[—–]))(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
