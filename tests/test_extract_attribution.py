@@ -1092,3 +1092,7 @@ def test_a_name_ending_in_jr_before_its_verb(body: str, expected: tuple[str, ...
 )
 def test_a_surname_that_is_a_title_before_of(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+def test_as_the_role_name_said_is_a_clause() -> None:
+    assert speakers("The pier was safe, as the host Anna Berg said on Monday.") == ("Anna Berg",)

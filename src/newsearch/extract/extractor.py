@@ -2377,6 +2377,7 @@ _OPEN_APPOS_RE = re.compile(
     r"(?:at|of|for|with)[ ]+(?:the[ ]+)?$"
 )
 _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
+_SAID = frozenset(_words("said says"))
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
@@ -2401,8 +2402,8 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     a name closing someone else's appositive ("with Muslim aide Huma Abedin, cited"), a post-modifier that
     holds its own subject ("The Associated Press in which he hinted")."""
     before = masked[max(0, mt.start - 50) : mt.start]
-    if _AS_A_RE.search(before) is not None:
-        return True
+    if _AS_A_RE.search(before) is not None and not (m.start("verb") == mt.end + 1 and m.group("verb") in _SAID):
+        return True  # "as a former Census-taker who has written" (but "as the host X said": a clause)
     role = _ROLE_AFTER_PREP_RE.search(before)
     if role is not None and _role_like(role.group("role")) and _STAFF_OF_RE.search(before) is None:
         return True
