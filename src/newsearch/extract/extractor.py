@@ -2402,8 +2402,9 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     a name closing someone else's appositive ("with Muslim aide Huma Abedin, cited"), a post-modifier that
     holds its own subject ("The Associated Press in which he hinted")."""
     before = masked[max(0, mt.start - 50) : mt.start]
-    if _AS_A_RE.search(before) is not None and not (m.start("verb") == mt.end + 1 and m.group("verb") in _SAID):
-        return True  # "as a former Census-taker who has written" (but "as the host X said": a clause)
+    said_next = m.start("verb") == mt.end + 1 and m.group("verb") in _SAID  # "as the host X said": a clause
+    if _AS_A_RE.search(before) is not None and not said_next:
+        return True
     role = _ROLE_AFTER_PREP_RE.search(before)
     if role is not None and _role_like(role.group("role")) and _STAFF_OF_RE.search(before) is None:
         return True
