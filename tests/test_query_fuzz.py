@@ -91,14 +91,15 @@ def _check(ix, text: str, **kwargs) -> None:
     assert len({h.id for h in result.hits}) == len(result.hits)
 
 
-def test_a_value_that_is_not_valid_unicode_matches_nothing_on_every_engine(ix):
-    # A lone surrogate (a JSON "\\ud800" escape, an undecodable byte in argv) cannot be in any index: tantivy
-    # raised ValueError on it as an id (CI, stop 19), Whoosh matched nothing.
-    known = ix.search("prisoner exchange").hits[0].id
-    assert ix.search("id:\ud800").total == 0
-    assert [h.id for h in ix.search(f"id:(\ud800 OR {known})").hits] == [known]
-    assert ix.search("prisoner id:\udcff").total == 0
-    assert ix.search("source:\ud800").total == 0
+@pytest.mark.parametrize(
+    ("text", "position"), [("id:\ud800", 3), ("\ud800~", 0), ('prisoner "a \udcff b"', 12), ("source:x\udfff", 8)]
+)
+def test_query_text_with_a_broken_character_is_refused_where_it_stands(ix, text, position):
+    # A lone surrogate (a JSON "\\ud800" escape, an undecodable byte in argv) is no character and no index
+    # can hold it: tantivy raised ValueError on "id:\ud800", Whoosh UnicodeEncodeError on "\ud800~" (CI, stop 19).
+    with pytest.raises(QueryError, match="broken character") as caught:
+        ix.search(text)
+    assert caught.value.position == position
 
 
 @FUZZ

@@ -83,27 +83,12 @@ class PhraseTooLoose(ValueError):
 Weight = Callable[[str, tuple[str, ...]], float]
 
 
-def _storable(text: str) -> bool:
-    """Whether ``text`` can be a term of a tantivy index, which holds UTF-8 only. A lone surrogate (what a
-    JSON "\\ud800" escape or an undecodable byte on a command line gives) cannot: such a value matches
-    nothing, as on Whoosh, instead of tantivy's ValueError."""
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def to_query(node: Node, schema: Any, weight: Weight | None = None) -> Any:
     """The tantivy Query for ``node``. ``weight(field, terms)``, when given, multiplies each scored Term's
     and Phrase's boost: how :mod:`.scoring` swaps tantivy's idf for the Ranking's."""
     tantivy = require()
     Query = tantivy.Query
     if isinstance(node, Term):
-        if not _storable(node.text):
-            return Query.empty_query()
         factor = weight(node.field, (node.text,)) if weight else 1.0
         return _boosted(Query.term_query(schema, node.field, node.text), node.boost * factor)
     if isinstance(node, Phrase):
@@ -117,10 +102,9 @@ def to_query(node: Node, schema: Any, weight: Weight | None = None) -> Any:
         factor = weight(node.field, node.terms) if weight else 1.0
         return _boosted(_phrase(node, schema, Query, tantivy.Occur), node.boost * factor)
     if isinstance(node, TermSet):
-        values = [value for value in node.values if _storable(value)]
-        if not values:
+        if not node.values:
             return Query.empty_query()
-        return _unscored(Query.term_set_query(schema, node.field, values))
+        return _unscored(Query.term_set_query(schema, node.field, list(node.values)))
     if isinstance(node, DateRange):
         if node.start is None and node.end is None:
             return _unscored(Query.exists_query(node.field))
@@ -138,8 +122,6 @@ def to_query(node: Node, schema: Any, weight: Weight | None = None) -> Any:
         pattern = "".join(_regex_char(c) for c in node.prefix) + ".*"
         return _boosted(Query.regex_query(schema, node.field, pattern), node.boost)
     if isinstance(node, Fuzzy):
-        if not _storable(node.text):
-            return Query.empty_query()
         q = Query.fuzzy_term_query(schema, node.field, node.text, distance=node.distance)
         return _boosted(q, node.boost)
     if isinstance(node, MatchAll):
