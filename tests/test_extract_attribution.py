@@ -846,8 +846,8 @@ _CONSTRUCTIONS_10G = [
     ),
     pytest.param(
         (
-            "At Harbour West, where it costs new members $7,000 to join, Tomas Brandt, the club's "
-            "long-serving president and general manager, suggested that the fees were fair."
+            "In Norden Vale, a town of ferries and fog, Tomas Brandt, the harbour board's "
+            "chairman since spring, suggested that the tolls would stay as they are."
         ),
         ("Tomas Brandt",),
         id="a_name_after_a_sentence_opening_preposition-1",
@@ -894,7 +894,7 @@ _CONSTRUCTIONS_10G = [
     ),
     pytest.param(
         (
-            "One pastor supporting Mr. Brandt, Eva Lind of Harbour Church in Marion, said she had "
+            "One sailor backing Mr. Brandt, Eva Lind of the Harbour Rowing Club in Norden, said she had "
             "made many calls."
         ),
         ("Eva Lind",),
@@ -1086,7 +1086,7 @@ _LISTS_10G = [
         id="an_aside_between_dashes_before_the_verb-3",
     ),
     pytest.param(
-        "Tomas Brandt (who has 25 delegates to date) said it is possible for him to win.",
+        "Tomas Brandt (whose crew lost the final last year) said the boat is faster now.",
         {"Tomas Brandt"},
         id="an_aside_between_dashes_before_the_verb-4",
     ),

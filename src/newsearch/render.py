@@ -323,8 +323,8 @@ def article_text(article: Article, style: Style = PLAIN) -> str:
             ev = why.get(q.position)
             cue = f" “{ev.cue}”" if ev and ev.cue and ev.rule not in ("paragraph", "continued") else ""
             rule = f"  [{ev.rule}{cue}]" if ev and q.speaker else ""
-            said = f"\u201c{q.text}\u201d" if q.direct else f"reported: {q.text}"
-            lines.append(f"  - {who(q.speaker, q.speaker_label)}: {said}{rule}")
+            words = f"\u201c{q.text}\u201d" if q.direct else f"reported: {q.text}"
+            lines.append(f"  - {who(q.speaker, q.speaker_label)}: {words}{rule}")
     said = [ev for ev in article.evidence if ev.facet == "speakers"]
     if said:
         lines += ["", "Why these speakers:"]

@@ -221,7 +221,7 @@ def _regexes() -> _Patterns:
         # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
         rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?(?:,(?:(?<=[\w.],)[\"”](?=[ ]))?|{_OSP}(?:—|–|--)))?"
         # An aside between dashes ("A, B and C — three former officials — have said").
-        # ... or in parentheses ("Kasich (who has 25 delegates to date) said").
+        # ... or in parentheses ("Brandt (whose crew lost the final last year) said").
         rf"(?P<dash>{_OSP}(?:—|–|--|(?<=[ ])-(?=[ ]))[^—–\n\x00;:\"“”]{{1,160}}?(?:—|–|--|(?<=[ ])-(?=[ ]))"
         rf"|{_OSP}\([^()\n\x00;:]{{1,100}}\))?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
@@ -1387,7 +1387,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         plural = plural or any(o.piece.conj for o in by_start_end.get(mt.end, ()))  # "A and B plead"
         sep = None if m is None or plural else _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start)
         if sep is not None:
-            # "A, B and C said": a name before the separator makes a list; "Her chief aide, Jake Sullivan,
+            # "A, B and C said": a name before the separator makes a list; "Her chief aide, Lena Marsh,
             # calls" is one person in apposition to a common noun.
             plural = (
                 _label_start(masked, sep.start()) in by_start_end
@@ -1421,7 +1421,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and appos
                 and any(o.kind == "person" and m.start("appos") <= o.start < m.end("appos") for o in mentions)
             )  # "the White House press secretary, Josh Earnest, said": Earnest speaks, not the White House
-            # "One pastor supporting Mr. X, Y of Z Church, said": the name inside a description is its object;
+            # "One sailor backing Mr. X, Y of Z Church, said": the name inside a description is its object;
             # the person the appositive names speaks.
             appos_person = appos_person or (
                 prep is None
@@ -2385,7 +2385,7 @@ _PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
 
 def _described_object(masked: str, mt: Mention, m: re.Match[str], ends: list[int]) -> bool:
     """Whether ``mt`` stands inside a description of someone named after it: a lower-case word before it in
-    its sentence ("One pastor supporting Mr. X, Y, said"), not a list ("A, B and C said")."""
+    its sentence ("One sailor backing Mr. X, Y, said"), not a list ("A, B and C said")."""
     appos = m.group("appos")
     if " and " in appos or " or " in appos:
         return False
@@ -2453,7 +2453,7 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         )
     according = low[:2] == ["according", "to"]
     if according and inv.group().rstrip().endswith(",") and not masked.startswith(",", mt.end):
-        return False  # "According to the statement, Kelly met ...": the name opens the clause after it
+        return False  # "According to the statement, Brandt met ...": the name opens the clause after it
     # The words between the anchor's last word ("to", "by", "from", the verb) and the name.
     cut = 1
     for i, w in enumerate(low):
@@ -2550,7 +2550,7 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
     other = by_start.get(i + 1)
     if other is None or other.kind not in ("person", "organisation", "outlet", "group"):
         return False
-    # ("..., said Trump's visit to Des Moines would ...": the name opens the reported words)
+    # ("..., said Brandt's visit to Norden would ...": the name opens the reported words)
     if m.group("verb").startswith("ask") and _ASKED_WHAT_RE.match(masked, other.end):
         return False  # "X, a columnist, asked Y if ...": Y is asked
     opens = _CONTENT_SUBJECT_RE.match(masked, other.end) or _CONTENT_OPENS_RE.match(masked, other.end)
