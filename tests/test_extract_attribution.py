@@ -53,6 +53,24 @@ def test_partly_quoted_speech_is_a_quote_of_its_clause() -> None:
     assert "deeply troubled" in q.text and body[q.position : q.position + len(q.text)] == q.text
 
 
+@pytest.mark.parametrize(
+    ("body", "starts"),
+    [
+        ('Anna Berg warned on Tuesday that the truce was "fragile and reversible" after the clashes.', "the truce"),
+        ('Anna Berg told reporters at the quay that the cranes were "never inspected" at all.', "the cranes"),
+        ('Anna Berg said repeatedly that the port was "perfectly safe" for ferries.', "the port"),
+        ('Anna Berg said in a statement on Sunday that the vote was "a betrayal" of the dockers.', "the vote"),
+        # a lead with a verb, or ending in a noun that takes "that", is part of the reported words
+        ('Anna Berg said her biggest worry is that the port is "simply unsafe" for ferries.', "her biggest worry"),
+        ('Anna Berg called for reforms to ensure that dockers are "paid first" next time.', "reforms to"),
+    ],
+)
+def test_reported_words_start_after_what_stands_between_the_verb_and_that(body: str, starts: str) -> None:
+    [q] = extract(art(body)).quotes
+    assert q.speaker == "Anna Berg" and not q.direct
+    assert q.text.startswith(starts) and body[q.position : q.position + len(q.text)] == q.text
+
+
 def test_scare_quoted_title_is_no_partial_quote() -> None:
     ex = extract(art('Anna Berg said she had watched "Harbour Lights" twice.'))
     assert ex.quotes == ()

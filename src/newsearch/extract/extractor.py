@@ -2900,6 +2900,59 @@ def _introduces_more(e: Event, body: str, masked: str, quote_end: int) -> bool:
 _Attributed = tuple[Quote, str, str]
 
 
+# What may stand between a verb of saying and the "that" of its reported words: a phrase of time or place
+# ("warned on Tuesday that", "said in a statement that"), an adverb ("said repeatedly that") or, after a
+# verb of telling, the listener ("told a TV interviewer that"). Never a quotation mark: "called it
+# "insane" that" is the content itself.
+_LEAD_TO_THAT_RE = re.compile(r"(?P<first>[\w’'-]+)(?:[ ,]+[\w’'.-]+){0,7}?,?[ ]+that[ ]")
+_LEAD_WORDS = frozenset(
+    _words("this last earlier later yesterday today tonight again also then recently previously once")
+    + _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+)
+_TELLING = frozenset(
+    _words("told tell tells telling informed informs assured assures reminded reminds promised promises")
+    + _words("warned warns notified advised convinced reassured")
+)
+# A lead holding a verb is a clause of the reported words ("said his biggest worry is that"); one ending in a
+# noun that takes "that" is part of them ("called for an inquiry into claims that").
+_LEAD_VERBS = frozenset(
+    _words("is was are were be been being has have had would will can could should may might must")
+    + _words("do does did said says")
+)
+_THAT_NOUNS = frozenset(
+    _words("claim claims risk fact fear fears hope hopes belief view idea evidence sign signs news report")
+    + _words("reports suggestion suggestions notion argument possibility chance concern concerns allegation")
+    + _words("allegations assertion warning promise proof rumour rumours rumor rumors impression assurance")
+    + _words("assurances point danger doubt doubts")
+    + _words("ensure sure so such given now except provided")  # "reforms to ensure that": a purpose clause
+)
+
+
+def _content_start(body: str, a: int, quote: int, cue: str) -> int:
+    """Where the reported words after a verb of saying begin (``a``: just after the verb): past "that",
+    and past what may stand before it (see ``_LEAD_TO_THAT_RE``), if that all comes before the quote at
+    ``quote``."""
+    if body.startswith("that ", a):
+        return a + 5
+    lead = _LEAD_TO_THAT_RE.match(body, a, quote)
+    if lead is None:
+        return a
+    first = lead.group("first")
+    words = lead.group().lower().replace(",", " ").split()[:-1]
+    if _LEAD_VERBS.intersection(words) or words[-1] in _THAT_NOUNS:
+        return a
+    if (
+        first.lower() in _PREPOSITIONS
+        or first.lower() in _CONJUNCTION_PREPOSITIONS
+        or first in _LEAD_WORDS
+        or first.lower() in _LEAD_WORDS
+        or (first.endswith("ly") and first.islower())
+        or cue.lower() in _TELLING
+    ):
+        return lead.end()
+    return a
+
+
 def _partial_quotes(
     body: str, short: list[tuple[int, int]], events: list[Event], ends: list[int]
 ) -> list[_Attributed]:
@@ -2920,16 +2973,18 @@ def _partial_quotes(
         if i >= 0 and events[i].pos >= sent_start and events[i].end <= start:
             e = events[i]
             a, b = e.end, sent_end
+            after = True
         else:
             i = bisect_right(positions, end)
             if i >= len(events) or events[i].pos > sent_end:
                 continue
             e = events[i]
             a, b = sent_start, min(e.pos, e.at) if e.at >= 0 else e.pos
+            after = False
         while a < b and body[a] in ' ,:\n"“”':
             a += 1
-        if body.startswith("that ", a):
-            a += 5
+        if after:  # the reported words follow the verb
+            a = _content_start(body, a, start, e.cue)
         while b > a and body[b - 1] in " ,\n":
             b -= 1
         b = _before_attribution(body, a, b, e)
