@@ -1181,3 +1181,38 @@ def test_markup_left_in_the_text_names_no_speaker() -> None:
 def test_a_verb_whose_past_is_its_base_form_speaks_after_a_name(body: str, expected: str) -> None:
     ex = extract(art(body))
     assert [(e.name, e.cue) for e in ex.evidence if e.facet == "speakers"] == [(ex.speakers[0], expected)]
+
+
+# Round 10h: one row per construction (own sentences); "must not" rows pin what a widening must not do.
+_CONSTRUCTIONS_10H = [
+    pytest.param(
+        "Anna Berg closed the harbour office on Friday, citing a shortage of staff.",
+        ("Anna Berg",),
+        id="a_speech_participle_with_a_noun_object_after_any_verb-1",
+    ),
+    pytest.param(
+        "The Harbour Board raised the mooring fees twice last year, blaming the cost of repairs.",
+        ("Harbour Board",),
+        id="a_speech_participle_with_a_noun_object_after_any_verb-2",
+    ),
+    pytest.param(
+        "Tomas Brandt also joined the debate on the pier, announcing on Monday a review of its budget.",
+        ("Tomas Brandt",),
+        id="a_speech_participle_with_a_noun_object_after_any_verb-3",
+    ),
+    pytest.param(
+        "Several Harbour Board members left the meeting early, citing the late hour.",
+        (),
+        id="a_speech_participle_after_members_is_not_the_body_speaking",
+    ),
+    pytest.param(
+        "Anna Berg walked along the pier, observing the repairs.",
+        (),
+        id="a_participle_of_seeing_with_a_noun_object_is_no_speech",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10H)
+def test_round_10h_constructions(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

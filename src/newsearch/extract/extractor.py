@@ -1953,6 +1953,15 @@ def _clause_follows(verb: str, rest: str) -> bool:
     )
 
 
+# Participles that are speech with a noun for object, after any verb of the subject ("X closed the office,
+# citing a shortage of staff"); other participles need reported words after them ("..., observing the pier").
+_OBJECT_SPEECH = frozenset(
+    _words(
+        "accusing blaming criticizing criticising praising denouncing condemning attacking mocking "
+        "ridiculing touting citing urging promising pledging vowing announcing railing advising tweeting "
+        "calling questioning thanking apologizing apologising lambasting blasting slamming"
+    )
+)
 _HE_SHE = ("he", "she")
 _DESCRIPTION_WORDS = frozenset(_words("the a an of for former then top chief senior longtime presidential"))
 
@@ -1992,6 +2001,12 @@ def _modifies_next(masked: str, mt: Mention) -> bool:
 
 
 _PREV_WORD_RE = re.compile(r"([A-Za-z]+)[ ]$")
+
+
+def _head_noun_next(masked: str, mt: Mention) -> bool:
+    """A name before the noun that speaks for it ("the union's members", "Harbour Board officials")."""
+    m = _NEXT_WORD_RE.match(masked, mt.end)
+    return m is not None and m.group(1) in _HEAD_NOUNS
 
 
 _BY_MEANS_BEFORE_RE = re.compile(r"(?:\b(?:was|were|is|are|be|been|being)(?:[ ]+\w+ly)?[ ]+\w+)?[ ]by[ ]$")
@@ -2131,6 +2146,7 @@ def _more_events(
             or any(c in rest for c in '"“\x00')
             or _THAT_SOON_RE.match(rest) is not None
             or _clause_follows(verb, rest)
+            or verb in _OBJECT_SPEECH
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
@@ -2162,6 +2178,7 @@ def _more_events(
                 subject.kind == "country"
                 or _group_not_speaker(subject, masked)  # "Republicans ... blocked the bill, saying": members
                 or _modifies_next(masked, subject)  # "the RNC member said, adding": not the RNC
+                or _head_noun_next(masked, subject)  # "Several Opec members said ..., citing": the members
                 or _PASSIVE_BY_RE.search(masked, subject.end, v) is not None  # "X was sued by Y, claiming"
             ):
                 continue
