@@ -1210,6 +1210,16 @@ _CONSTRUCTIONS_10H = [
         (),
         id="a_participle_of_seeing_with_a_noun_object_is_no_speech",
     ),
+    pytest.param(
+        "Anna Berg, who endorsed Tomas Brandt in May and said the pier must close, spoke at the quay.",
+        ("Anna Berg",),
+        id="a_relative_clause_second_verb_belongs_to_its_head_not_its_object-1",
+    ),
+    pytest.param(
+        "The mayor came too. Eva Lind, who has backed Tomas Brandt for years and argued that the fees were fair, left.",
+        ("Eva Lind",),
+        id="a_relative_clause_second_verb_belongs_to_its_head_not_its_object-2",
+    ),
 ]
 
 

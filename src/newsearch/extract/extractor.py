@@ -1362,6 +1362,25 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     m = None
                 elif not staff_of:
                     m = None
+        if m is not None and m.start("verb") not in claimed and (rel := _relative_object(masked, mt, m)):
+            # "A, who endorsed B in May and said ...": B is the object inside A's relative clause; the
+            # clause's second verb is A's.
+            holder = by_end.get(rel)
+            if holder is not None and holder.kind in speaking_kinds and holder.canonical:
+                v = m.start("verb")
+                claimed.add(v)
+                events.append(
+                    Event(
+                        v,
+                        holder.canonical,
+                        holder.canonical,
+                        m.end(),
+                        "coordinated",
+                        m.group("verb"),
+                        holder.start,
+                    )
+                )
+            m = None
         if m is not None and (
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
         ):
@@ -2410,6 +2429,21 @@ def _described_object(masked: str, mt: Mention, m: re.Match[str], ends: list[int
     if not lead or lead.endswith((",", " and", " or")):
         return False
     return any(w[:1].islower() for w in lead.split())
+
+
+# ", who endorsed ", ", who has long backed the ": a relative clause's verb (and a determiner) before a name.
+_RELATIVE_VERB_RE = re.compile(
+    r",[ ]+(?:who|which)[ ]+(?:(?:has|had|have)[ ]+)?(?:[a-z]+ly[ ]+)?[a-z]+(?:[ ]+(?:the|a|an))?[ ]+$"
+)
+
+
+def _relative_object(masked: str, mt: Mention, m: re.Match[str]) -> int | None:
+    """Where the relative clause's head ends when ``mt`` is the object of a verb inside it and the verb of
+    saying after it is the clause's second verb ("A, who endorsed B in May and said"); else None."""
+    rel = _RELATIVE_VERB_RE.search(masked, max(0, mt.start - 50), mt.start)
+    if rel is None or " and " not in masked[mt.end : m.start("verb") + 1]:
+        return None
+    return rel.start()
 
 
 def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) -> bool:
