@@ -1220,6 +1220,11 @@ _CONSTRUCTIONS_10H = [
         ("Eva Lind",),
         id="a_relative_clause_second_verb_belongs_to_its_head_not_its_object-2",
     ),
+    pytest.param(
+        "Anna Berg referenced the harbour fees twice in her speech on Monday.",
+        ("Anna Berg",),
+        id="referenced_is_a_verb_of_saying",
+    ),
 ]
 
 
