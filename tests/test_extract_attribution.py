@@ -1225,6 +1225,26 @@ _CONSTRUCTIONS_10H = [
         ("Anna Berg",),
         id="referenced_is_a_verb_of_saying",
     ),
+    pytest.param(
+        "Dockers say the rules are unfair, and the Harbour Union has already sued the town, saying they break the law.",
+        ("Harbour Union",),
+        id="a_participle_after_a_clause_that_opens_with_and_belongs_to_that_clause",
+    ),
+    pytest.param(
+        "The fees fell short, particularly after Anna Berg followed him by speaking at length about the storm.",
+        ("Anna Berg",),
+        id="a_by_participle_in_a_subordinate_clause_belongs_to_its_subject",
+    ),
+    pytest.param(
+        "Two weeks after the storm, Justice Anna Berg broke a long silence by asking questions from the bench.",
+        ("Anna Berg",),
+        id="a_by_participle_after_an_opening_phrase",
+    ),
+    pytest.param(
+        "After Anna Berg left the quay, the crowd cheered, saying the pier was saved.",
+        (),
+        id="a_comma_participle_is_not_the_subordinate_clauses_subjects",
+    ),
 ]
 
 

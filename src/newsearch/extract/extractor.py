@@ -2088,6 +2088,20 @@ def _clause_subject(
     return subject, sent
 
 
+def _clause_opens(masked: str, at: int, subordinate: bool = False) -> bool:
+    """Whether a clause of its own opens right before ``at`` ("..., and the Harbour Union has sued ...";
+    with ``subordinate`` also "after X followed him by speaking": a "by" phrase stays in its clause)."""
+    if _NEW_CLAUSE_RE.search(masked, max(0, at - 14), at) is not None:
+        return True
+    return subordinate and _SUBORDINATE_RE.search(masked, max(0, at - 12), at) is not None
+
+
+_SUBORDINATORS = frozenset(
+    _words("after when as because since before until although though if while once unless")
+)
+_SUBORDINATE_RE = re.compile(
+    r"[ ](?:after|when|as|because|since|before|until|although|though|if)[ ]+(?:the[ ]+)?$"
+)
 _NEW_CLAUSE_RE = re.compile(r"(?:,[ ]+(?:while|whereas|but|and)|;|[ ]while|[ ]whereas)[ ]+(?:the[ ]+)?$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
@@ -2175,6 +2189,14 @@ def _more_events(
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         lead = "" if _describes_subject(lead) else lead
+        if (
+            subject is not None
+            and not by
+            and masked[sent : subject.end].lstrip(' \n\x00"“”').split(" ", 1)[0].lower() in _SUBORDINATORS
+            and "," not in masked[sent : subject.start]
+            and "," in masked[subject.end : v]
+        ):
+            subject = None  # "After Anna Berg left, the crowd cheered, saying": the main clause's words
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
             subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
         aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
@@ -2188,9 +2210,13 @@ def _more_events(
         elif (
             subject is not None
             and (
-                (not by and (not lead or _opening_phrase(lead)))
+                (not by and (not lead or _opening_phrase(lead) or _clause_opens(masked, subject.start)))
                 # after "by", one clause from the sentence's first word: "X won the seat by promising ..."
-                or (by and not lead and "," not in masked[subject.end : v])
+                or (
+                    by
+                    and (not lead or _opening_phrase(lead) or _clause_opens(masked, subject.start, by))
+                    and "," not in masked[subject.end : v]
+                )
             )
         ):
             if (
