@@ -1245,6 +1245,21 @@ _CONSTRUCTIONS_10H = [
         (),
         id="a_comma_participle_is_not_the_subordinate_clauses_subjects",
     ),
+    pytest.param(
+        "Reading list. [HT.]  -Anna Berg explains why the pier closed. [HT.]  -Tomas Brandt asks who pays. [KT]",
+        ("Anna Berg", "Tomas Brandt"),
+        id="a_roundup_item_after_a_glued_hyphen_bullet",
+    ),
+    pytest.param(
+        "~ The ferry was late again.  ~ Eva Lind went on a long rant about the fees and also hinted she might quit.",
+        ("Eva Lind",),
+        id="a_roundup_item_after_a_tilde_bullet",
+    ),
+    pytest.param(
+        'The board met.\n\n"The ferries will run again in May, whatever the weather."\n\n- Tomas Brandt.\n\nIt rained.',
+        ("Tomas Brandt",),
+        id="a_spaced_hyphen_before_a_name_still_signs_a_line",
+    ),
 ]
 
 

@@ -3115,6 +3115,8 @@ def _blank(m: re.Match[str]) -> str:
 
 
 _TAG_NAME_RE = re.compile(r"</?[\w-]+")
+# A bullet before an item: a hyphen glued to a capitalised word, or a tilde, at a line start or after a space.
+_BULLET_RE = re.compile(r"(?:(?<=^)|(?<=\s))(?:-(?=[A-Z][a-z])|~(?=[ ]*[A-Z]))", re.MULTILINE)
 
 
 def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
@@ -3146,6 +3148,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         # Markup left in the text ('<tweet author="@Name">', '</a>') is no prose: its attributes are blanked
         # in place, so that a handle is no speaker and an attribute's quotation marks pair with no quote.
         body_scan = _MARKUP_RE.sub(_blank, body_scan)
+    if "-" in body_scan or "~" in body_scan:
+        # A roundup's bullets ("-Anna Berg explains why ...", "~ Anna Berg hinted ...") open an item, not a
+        # signature or a compound: blanked in place.
+        body_scan = _BULLET_RE.sub(" ", body_scan)
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)
