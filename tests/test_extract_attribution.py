@@ -1260,6 +1260,16 @@ _CONSTRUCTIONS_10H = [
         ("Tomas Brandt",),
         id="a_spaced_hyphen_before_a_name_still_signs_a_line",
     ),
+    pytest.param(
+        'Eva Lind conceded the fees could be called "far too high," the Kingsmouth Courier reported in 1998.',
+        ("Eva Lind", "Kingsmouth Courier"),
+        id="a_name_after_a_closing_quote_and_comma_reports_the_whole_not_nested",
+    ),
+    pytest.param(
+        'Eva Lind conceded the fees could be called "far too high," Tomas Brandt said on Monday.',
+        ("Eva Lind", "Tomas Brandt"),
+        id="a_name_after_a_closing_quote_and_comma_with_a_time_after_its_verb",
+    ),
 ]
 
 

@@ -1723,6 +1723,11 @@ _CUE_RULES = frozenset(
 )
 
 
+# A time or place that ends a reporting clause: "..., the Courier reported in 1999." / "on Monday."
+_AFTER_WORDS_RE = re.compile(r",[\"”\x00]?[ ](?:the[ ])?$")  # "...," the Courier / "..., Anna Berg
+_TIME_TAIL_RE = re.compile(r"[ ]+(?:in|on|at|last|this|earlier|late)(?:[ ]+[\w.'’-]+){1,3}?[.;]")
+
+
 def _mark_nested(
     events: list[Event], saying: list[re.Match[str]], masked: str, ends: list[int], verbs: frozenset[str]
 ) -> None:
@@ -1744,8 +1749,10 @@ def _mark_nested(
     for e in events:
         if e.rule not in _NESTED_RULES or e.at < 0 or e.canonical is None:
             continue
-        if masked[e.end : e.end + 1] in ".,;" and masked[max(0, e.at - 6) : e.at].endswith((", ", ", the ")):
-            continue  # "..., the Harbour Courier reported.": the reported words come first
+        if (
+            masked[e.end : e.end + 1] in ".,;" or _TIME_TAIL_RE.match(masked, e.end)
+        ) and _AFTER_WORDS_RE.search(masked, max(0, e.at - 8), e.at):
+            continue  # "..., the Harbour Courier reported (in 1999).": the reported words come first
         sent = _sentence_start(ends, e.at)
         k = bisect_left(cues, e.at) - 1  # the nearest cue before the name, in its sentence
         if k >= 0 and cues[k] >= sent and _CLAUSE_BREAK_RE.search(masked, cues[k], e.at) is None:
