@@ -220,20 +220,24 @@ class TantivyWriter:
 
     def add(self, record: dict, prepared: Any = None) -> None:
         """Add one stored record (``prepared``: :func:`prepare` of it, if made elsewhere)."""
+        if prepared is None:
+            prepared = fields.document_values(record, self._store.stemmer)
         if self._pairs is not None:
-            marked = self._pairs.arrive(record)
+            marked = self._pairs.arrive(record, prepared)
             if marked is not None:
                 self._write(record, marked, prepared)
             return
-        if prepared is None:
-            prepared = fields.document_values(record, self._store.stemmer)
         if self._marks:
             self._mark(prepared[0])
         self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
 
-    def _write(self, record: dict, marked: bool, prepared: Any = None) -> None:
+    def _write(self, record: dict | None, marked: bool, prepared: Any = None) -> None:
+        """Add a document (``record`` None: read from ``prepared``'s stored JSON, if a field needs it)."""
         if prepared is None:
+            assert record is not None
             prepared = fields.document_values(record, self._store.stemmer)
+        elif record is None:
+            record = fields.decode(prepared[0][fields.RECORD][0]) if prepared[1] else {}
         if marked:
             prepared[0][fields.DUP_MARK] = [1]
         self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
@@ -319,9 +323,14 @@ class _Pairs:
     partner not marked yet is written again, marked, from its stored record (delete and add: only when a
     run brings a new copy of an older article).
     Held back rather than written twice: a deleted copy would count in tantivy's term statistics until a
-    merge, so a fresh build would score differently from Whoosh's. Held back on disk, as their stored JSON
-    in a nameless temporary file in the index folder (gone with the process, however it ends): in memory,
-    even zlib-compressed, they cost ~2.4 KB a story and 76 us to compress (100k synthetic stories).
+    merge, so a fresh build would score differently from Whoosh's. Held back on disk, in a nameless
+    temporary file in the index folder (gone with the process, however it ends): in memory, even
+    zlib-compressed, records cost ~2.4 KB a story and 76 us to compress (100k synthetic stories). What is
+    held is the document's prepared values (:func:`.fields.held`: analysed text, hashes, the stored JSON),
+    not the record: the analysis then runs as the document arrives, while the sync's worker processes are
+    still extracting, and the commit only reads them back and adds them (Reuters, ~94 % of a first run's
+    stories held back: that serial stretch took 2.5-2.9 s when it decoded, analysed and encoded them
+    again, 0.57 s now; in-process timeline of one build each, load 2-2.7).
 
     A deleted document's partner stays marked, and a document sharing a key with a run document deleted
     since is marked anyway: a mark too many costs the reader a match in its pool, never an answer.
@@ -332,16 +341,16 @@ class _Pairs:
         self._committed = committed if committed.num_docs else None
         # Each document written in this run, re-written partners included, gets a slot (its arrival).
         self._holder: dict[int, int] = {}  # band key -> slot of the first run document holding it
-        self._held: dict[int, list[Any]] = {}  # slot -> [offset, length, marked since], arrival order
-        self._spill: Any = None  # the held-back records' JSON, one after another
+        self._held: dict[int, list[Any]] = {}  # slot -> [offset, lengths, marked since], arrival order
+        self._spill: Any = None  # the held-back documents' values (fields.held), one after another
         self._slot_of: dict[str, int] = {}  # id -> the slot of its held-back document
         self._touched: set[str] = set()  # ids added or deleted in this run: their committed versions are gone
         self._slots = 0
         self._set_query = require().Query.term_set_query
 
-    def arrive(self, record: dict) -> bool | None:
+    def arrive(self, record: dict, prepared: Any) -> bool | None:
         """True: add the record now, marked; False: now, unmarked (no band keys: it pairs with nothing);
-        None: held back until :meth:`flush`."""
+        None: held back until :meth:`flush` (its ``prepared`` values, :func:`.fields.document_values`)."""
         article_id = record["id"]
         self._touched.add(article_id)
         keys = _band_keys(record)
@@ -360,9 +369,9 @@ class _Pairs:
             return True
         if self._spill is None:
             self._spill = tempfile.TemporaryFile(dir=self._writer._store.path)  # noqa: SIM115 (closed by flush/close)
-        blob = fields.encode(record)  # JSON, as stored (newsearch never unpickles: tests/test_trust.py)
-        self._held[slot] = [self._spill.tell(), len(blob), False]
-        self._spill.write(blob)
+        parts = fields.held(prepared)
+        self._held[slot] = [self._spill.tell(), tuple(len(part) for part in parts), False]
+        self._spill.write(b"".join(parts))
         self._slot_of[article_id] = slot
         return None
 
@@ -387,11 +396,12 @@ class _Pairs:
         with spill:
             spill.seek(0)
             at = 0
-            for written, (offset, length, marked) in enumerate(held.values(), start=1):
+            for written, (offset, lengths, marked) in enumerate(held.values(), start=1):
                 if offset != at:  # in file order: read on, skipping deleted ones
                     spill.seek(offset)
-                self._writer._write(fields.decode(spill.read(length)), marked)
-                at = offset + length
+                prepared = fields.unheld(*(spill.read(length) for length in lengths))
+                self._writer._write(None, marked, prepared)
+                at = offset + sum(lengths)
                 if progress is not None and (written % FLUSH_REPORT == 0 or written == total):
                     progress(written, total)
 
