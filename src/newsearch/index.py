@@ -208,6 +208,7 @@ class Index:
             key = hashlib.sha256(f"{extractor_fingerprint()}:{self._alias_text()}".encode()).hexdigest()[:16]
         else:
             extractor, key = None, "off"
+        names = sync.RunNames()
         report = sync.add(
             self._engine,
             self.path,
@@ -217,9 +218,10 @@ class Index:
             progress=progress,
             workers=workers,
             extraction_key=key,
+            names=names,
         )
         self._searcher = self._new_searcher()
-        self._searcher.save_merges()  # readers in other processes load them instead of working them out
+        self._searcher.save_merges(names)  # readers in other processes load them instead of working them out
         return report
 
     def _alias_text(self) -> str:

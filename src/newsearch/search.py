@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
 from . import facets as facetlib
@@ -44,6 +44,9 @@ from .models import (
 from .query.nodes import Boolean, MatchAll, Node, Occur, Term, TermSet
 from .query.plan import SearchPlan, ValueMatcher, default_value_matcher, expand
 from .query.plan import plan as make_plan
+
+if TYPE_CHECKING:
+    from .sync import RunNames
 
 MERGES_FILE = MERGES  # the merges of the latest commit, written by the writer
 MERGES_VERSION = 1  # bump when what decides a merge changes: saved merges of another version are recomputed
@@ -265,12 +268,21 @@ class Searcher:
         text = json.dumps([table.aliases, table.kinds] if table is not None else None, ensure_ascii=False)
         return hashlib.sha256(f"{MERGES_VERSION}:{text}".encode()).hexdigest()[:16]
 
-    def save_merges(self) -> None:
+    def save_merges(self, names: RunNames | None = None) -> None:
         """Work out the merges of the latest commit and keep them in the index folder (the writer calls
-        this after committing: readers in other processes then load them instead of computing them)."""
+        this after committing: readers in other processes then load them instead of computing them).
+
+        ``names``: what the run that made this commit wrote; when they describe this commit in full
+        (``names.generation``), the merges are worked out from them instead of every stored document."""
         if not self._merge:
             return
         reader = self.reader()
+        if names is not None and names.generation == reader.generation:
+            rows = index_values(
+                (keys for keys, _ in names.values.values()), [said for _, said in names.values.values()]
+            )
+            with self._lock:
+                self._merged = (reader.generation, MergedNames(Merges.of(rows, self._aliases), rows))
         data = self.merged(reader).to_json(reader.generation, self._merges_key())
         write_text_atomic(self.engine.path / MERGES_FILE, json.dumps(data, ensure_ascii=False))
 

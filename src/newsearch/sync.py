@@ -39,6 +39,29 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 _BOOKKEEPING = ("id", "file", "content_hash", "extraction")
 
 
+class RunNames:
+    """The speaker and party-key values of every article a run wrote (by id; deleted ones dropped), for the
+    index-wide merges of names (``Searcher.save_merges``) to be worked out without reading every stored
+    document back after the commit (Reuters: 0.3-0.6 s of a build, serial).
+
+    ``generation``: the commit they describe in full, set only when the run started on an empty index (and
+    needed no repair pass); None otherwise, and then they must not be used.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.generation: int | None = None
+
+    def add(self, rec: Record) -> None:
+        self.values[rec["id"]] = (
+            tuple(v for v in rec.get("party_keys") or () if v),
+            tuple(v for v in rec.get("speakers") or () if v),
+        )
+
+    def delete(self, article_id: str) -> None:
+        self.values.pop(article_id, None)
+
+
 @dataclass
 class _Counts:
     added: int = 0
@@ -128,9 +151,16 @@ class _Records:
     BATCH = 512
 
     def __init__(
-        self, engine: Engine, writer: Writer, extractor: Extractor | None, extraction_key: str, workers: int
+        self,
+        engine: Engine,
+        writer: Writer,
+        extractor: Extractor | None,
+        extraction_key: str,
+        workers: int,
+        names: RunNames | None = None,
     ) -> None:
         self._engine = engine
+        self._names = names
         self._writer = writer
         self._extractor = extractor
         self._key = extraction_key
@@ -172,6 +202,8 @@ class _Records:
         if update:
             self._writer.delete(rec["id"])
         self._writer.add(rec)
+        if self._names is not None:
+            self._names.add(rec)
 
     def stored_record(self, article_id: str) -> int | None:
         """The record number stored with an article written before this run (for conflict messages)."""
@@ -181,6 +213,8 @@ class _Records:
 
     def delete(self, article_id: str) -> None:
         self._writer.delete(article_id)
+        if self._names is not None:
+            self._names.delete(article_id)
 
     def finish(self) -> None:
         """Write everything still in flight."""
@@ -217,6 +251,7 @@ def add(
     progress: Progress | None = None,
     workers: int | None = None,
     extraction_key: str = "",
+    names: RunNames | None = None,
 ) -> IndexReport:
     """Bring the index in line with the files of ``plan`` (see :func:`newsearch.corpus.plan`): add, update,
     and remove what is gone under the paths named; report what happened.
@@ -225,6 +260,8 @@ def add(
     write with several processes too. After the commit the index's article count is checked against the
     manifest; any difference (Whoosh's parallel writer can drop documents, mchaput/whoosh#35) is repaired
     at once by a single-process pass.
+
+    ``names``: filled with the speaker and party-key values of what the run wrote (see :class:`RunNames`).
     """
     started = time.perf_counter()
     sources = plan.sources
@@ -232,8 +269,13 @@ def add(
     changed = changed_bytes(engine, folder, sources, extraction_key)
     procs = workers if workers > 1 and changed >= PARALLEL_MIN_BYTES else 1
     job = _Job(folder, sources, plan.placement, extractor, extraction_key, lock_timeout)
-    report = _run(engine, job, plan.skipped, progress, procs)
+    empty = names is not None and engine.reader(Ranking()).doc_count() == 0
+    report = _run(engine, job, plan.skipped, progress, procs, names if empty else None)
+    if empty and names is not None:
+        names.generation = engine.generation()
     if procs > 1 and engine.reader(Ranking()).doc_count() != _manifest_count(engine, folder):
+        if names is not None:
+            names.generation = None
         # Repair: the manifest is rebuilt from what the index really holds, so missing articles are re-added.
         Manifest(generation=-1, extraction=extraction_key).save(folder)
         repair = _run(engine, job, [], None, 1)
@@ -272,13 +314,18 @@ def _manifest_count(engine: Engine, folder: Path) -> int:
 
 
 def _run(
-    engine: Engine, job: _Job, skipped: list[Skipped], progress: Progress | None, procs: int
+    engine: Engine,
+    job: _Job,
+    skipped: list[Skipped],
+    progress: Progress | None,
+    procs: int,
+    names: RunNames | None = None,
 ) -> IndexReport:
     writer = engine.writer(timeout=job.lock_timeout, workers=procs)
     records = None
     try:
         _report_recovered(job.folder, writer.recovered + remove_abandoned_temps(job.folder))
-        records = _Records(engine, writer, job.extractor, job.extraction_key, procs)
+        records = _Records(engine, writer, job.extractor, job.extraction_key, procs, names)
         return _SyncRun(engine, writer, job, records, list(skipped)).sync(progress)
     except BaseException:
         if not writer.closed:  # closed: the commit went through and a later step failed
