@@ -18,7 +18,7 @@ import math
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -278,11 +278,9 @@ class Searcher:
             return
         reader = self.reader()
         if names is not None and names.generation == reader.generation:
-            rows = index_values(
-                (keys for keys, _ in names.values.values()), [said for _, said in names.values.values()]
-            )
+            rows, merges = names.result or merges_of_values(names.values, self._aliases)
             with self._lock:
-                self._merged = (reader.generation, MergedNames(Merges.of(rows, self._aliases), rows))
+                self._merged = (reader.generation, MergedNames(merges, rows))
         data = self.merged(reader).to_json(reader.generation, self._merges_key())
         write_text_atomic(self.engine.path / MERGES_FILE, json.dumps(data, ensure_ascii=False))
 
@@ -654,6 +652,15 @@ class MergedNames:
             return found + sorted(forms.intersection(values)) if forms else found
 
         return merged
+
+
+def merges_of_values(
+    values: Mapping[str, tuple[Sequence[str], Sequence[str]]], aliases: AliasTable | None = None
+) -> tuple[list[tuple[str, str, int]], Merges]:
+    """The name rows and merges of an index whose articles hold these (party keys, speakers), by id (what
+    ``sync.RunNames`` keeps of a run; picklable both ways: a worker process of the run works it out)."""
+    rows = index_values((keys for keys, _ in values.values()), [said for _, said in values.values()])
+    return rows, Merges.of(rows, aliases)
 
 
 def name_rows(reader: Reader) -> list[tuple[str, str, int]]:

@@ -46,11 +46,19 @@ class RunNames:
 
     ``generation``: the commit they describe in full, set only when the run started on an empty index (and
     needed no repair pass); None otherwise, and then they must not be used.
+
+    ``work``: what the caller will make of the values (picklable, e.g. a module function): a run with worker
+    processes hands it to one of them once every record is written, so that it runs beside the commit
+    instead of after it (Reuters: the merges of names, ~0.4-0.7 s of CPU). ``result`` is its answer, None
+    when it did not run or failed (the caller then works it out itself).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, work: Callable[[dict], Any] | None = None) -> None:
         self.values: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self.generation: int | None = None
+        self.work = work
+        self.result: Any = None
+        self._pending: Any = None
 
     def add(self, rec: Record) -> None:
         self.values[rec["id"]] = (
@@ -60,6 +68,19 @@ class RunNames:
 
     def delete(self, article_id: str) -> None:
         self.values.pop(article_id, None)
+
+    def start(self, pool: Any) -> None:
+        if self.work is not None:
+            self._pending = pool.apply_async(self.work, (self.values,))
+
+    def settle(self) -> None:
+        """Take the answer of :meth:`start`'s work (before its pool closes)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            try:
+                self.result = pending.get()
+            except Exception as exc:  # worked out again by the caller: nothing is lost
+                log.debug("the names' work failed in a worker process (%s); done again", exc)
 
 
 @dataclass
@@ -217,14 +238,18 @@ class _Records:
             self._names.delete(article_id)
 
     def finish(self) -> None:
-        """Write everything still in flight."""
+        """Write everything still in flight; then hand the run's names to an idle worker process, if the
+        caller asked for work on them (:class:`RunNames`; the pool stays open until :meth:`close`)."""
         if self._pool is not None:
             self._submit()
             while self._flight:
                 self._drain_one()
-        self.close()
+            if self._names is not None:
+                self._names.start(self._pool)
 
     def close(self) -> None:
+        if self._names is not None:
+            self._names.settle()
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
