@@ -221,7 +221,7 @@ class Index:
             names=written,
         )
         self._searcher = self._new_searcher()
-        self._searcher.save_merges(written)  # readers in other processes load them instead of working them out
+        self._searcher.save_merges(written)  # readers in other processes load them, not work them out
         return report
 
     def _alias_text(self) -> str:

@@ -182,6 +182,8 @@ class _Records:
     ) -> None:
         self._engine = engine
         self._names = names
+        # A writer's optional idle(): a little of its own work, done while the workers have no batch ready.
+        self._idle: Callable[[], bool] | None = getattr(writer, "idle", None)
         self._writer = writer
         self._extractor = extractor
         self._key = extraction_key
@@ -216,6 +218,9 @@ class _Records:
 
     def _drain_one(self) -> None:
         updates, pending = self._flight.popleft()
+        if self._idle is not None:
+            while not pending.ready() and self._idle():
+                pass  # the writer works ahead (e.g. analysis it would otherwise do at the commit)
         for update, rec in zip(updates, pending.get(), strict=True):
             self._write(update, rec)
 
