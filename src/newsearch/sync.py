@@ -12,6 +12,7 @@ Extraction and record building run in a bounded process pool for large runs.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import multiprocessing
 import os
@@ -147,6 +148,10 @@ def watch_parent(parent: int) -> None:
 def _start_worker(extractor: Extractor | None, extraction_key: str, parent: int) -> None:
     global _worker_job
     _worker_job = (extractor, extraction_key)
+    # What the fork copied (modules, the parent's objects) moves to the collector's permanent generation:
+    # the worker's collections then skip it (and leave its pages shared). Reuters, children's CPU in five
+    # alternated in-process builds: lower in all five, by 0.2-0.9 s of ~9-10 s.
+    gc.freeze()
     watch_parent(parent)
 
 
