@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 import newsearch
 from newsearch import backends
@@ -15,6 +17,13 @@ from newsearch import backends
 # The contract suite: every test that takes `engine` (directly, or through `built` / `ix`) runs once per
 # registered engine. Registering an engine in newsearch.backends.REGISTRY adds it here.
 ENGINES = backends.names()
+
+# Property tests: the suite (and so CI) runs the same examples every time — a red CI names a change, never a
+# random draw. NEWSEARCH_HYPOTHESIS=explore draws fresh examples (and prints the blob that replays a
+# failure): run it when hunting bugs, then pin what it finds as a plain test.
+settings.register_profile("gate", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("NEWSEARCH_HYPOTHESIS", "gate"))
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 CEASEFIRE_TXT = """\

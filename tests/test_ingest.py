@@ -7,6 +7,7 @@ run leaves an empty index behind; (5) no stdin.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -175,16 +176,18 @@ def test_unsupported_files_are_reported_grouped(tmp_path, runner):
     for n in range(3):
         (corpus / f"scan-{n}.pdf").write_bytes(b"%PDF-1.4")
     (corpus / "notes.md").write_text("# notes\n")
+    (corpus / "wire.gz").write_bytes(gzip.compress(b"a story"))  # a gzip that does not say what it holds
     with newsearch.create_index(tmp_path / "ix") as ix:
         report = ix.add([corpus])
     assert report.added == 1
     groups = {(g.kind, g.reason): g for g in report.not_read}
     assert groups[(".pdf", "unsupported type")].count == 3
     assert groups[(".md", "unsupported type")].paths == ("notes.md",)
-    assert report.not_read_files == 4
+    assert groups[(".gz", "no type before .gz (name it like stories.jsonl.gz)")].paths == ("wire.gz",)
+    assert report.not_read_files == 5
     result = runner.invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix2")])
-    assert "4 files not read: .pdf ×3 (unsupported type), .md ×1 (unsupported type)" in result.stderr
-    assert "4 not read" in result.stdout
+    assert "5 files not read: .pdf ×3 (unsupported type), .gz ×1 (no type before .gz" in result.stderr
+    assert "5 not read" in result.stdout
 
 
 def test_readmes_licences_and_hidden_files_are_not_articles_unless_forced(tmp_path):

@@ -91,6 +91,17 @@ def _check(ix, text: str, **kwargs) -> None:
     assert len({h.id for h in result.hits}) == len(result.hits)
 
 
+@pytest.mark.parametrize(
+    ("text", "position"), [("id:\ud800", 3), ("\ud800~", 0), ('prisoner "a \udcff b"', 12), ("source:x\udfff", 8)]
+)
+def test_query_text_with_a_broken_character_is_refused_where_it_stands(ix, text, position):
+    # A lone surrogate (a JSON "\\ud800" escape, an undecodable byte in argv) is no character and no index
+    # can hold it: tantivy raised ValueError on "id:\ud800", Whoosh UnicodeEncodeError on "\ud800~" (CI, stop 19).
+    with pytest.raises(QueryError, match="broken character") as caught:
+        ix.search(text)
+    assert caught.value.position == position
+
+
 @FUZZ
 @given(text=QUERIES)
 def test_any_query_text_gives_results_or_a_query_error(ix, text):

@@ -123,3 +123,46 @@ def test_quote_totals_and_speaker_counts_are_exact_past_a_thousand_articles(tmp_
     assert harbour.total == 945 and len(harbour.hits) == 3 and not harbour.notices  # not the budget quotes
     expected = Counter(who for who, text in quoted if "harbour" in text)
     assert {v.value: v.count for v in harbour.speakers} == dict(expected) and len(expected) == 3
+
+
+REPORTED = """\
+Date: 2026-02-02
+Source: Valley Gazette
+
+Harbour pilots vote to end strike
+The pilots return on Friday after a month away.
+Union leader Marta Kessel said that the pilots would go back to the harbour "proud and paid" on Friday.
+"We won what we asked for at this harbour, and more," Kessel told reporters at the gate.
+"""
+
+
+def test_quotes_say_which_are_own_words_and_which_reported_speech(tmp_path, engine, runner):
+    # Reported speech around a partial quote ('said that ... "proud and paid" ...') is the article's wording:
+    # a fact-checker must never see it in quotation marks as the speaker's own.
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "pilots.txt").write_text(REPORTED)
+    folder = tmp_path / "ix"
+    with newsearch.create_index(folder, engine=engine) as ix:
+        ix.add([tmp_path / "corpus"])
+        every = ix.quotes("harbour")
+        flags = {h.direct: h for h in every.hits}
+        assert set(flags) == {True, False} and every.total == 2
+        assert flags[True].text.startswith("We won what we asked for") and flags[True].speaker == "Marta Kessel"
+        assert flags[False].text.startswith("the pilots would go back") and flags[False].speaker == "Marta Kessel"
+        own = ix.quotes("harbour", direct_only=True)
+        assert [h.direct for h in own.hits] == [True] and own.total == 1
+        assert [(v.value, v.count) for v in own.speakers] == [("Marta Kessel", 1)]
+
+    shown = runner.invoke(cli, ["quotes", "harbour", "--index", str(folder)])
+    assert shown.exit_code == 0, shown.output
+    assert "\u201cWe won what we asked for" in shown.stdout
+    reported = next(line for line in shown.stdout.splitlines() if "pilots would go back" in line)
+    assert reported.startswith("reported: ") and "\u201c" not in reported
+    only = runner.invoke(cli, ["quotes", "harbour", "--direct-only", "--index", str(folder), "--json"])
+    assert [h["direct"] for h in json.loads(only.stdout)["hits"]] == [True]
+    article = runner.invoke(cli, ["show", "pilots.txt", "--index", str(folder)]).stdout
+    assert "Marta Kessel: reported: the pilots would go back" in article
+    assert "Marta Kessel: \u201cWe won what we asked for" in article
+    rows = runner.invoke(cli, ["quotes", "harbour", "--format", "csv", "--index", str(folder)])
+    header, *lines = rows.stdout.splitlines()
+    assert "direct" in header.split(",") and len(lines) == 2

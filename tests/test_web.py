@@ -203,6 +203,20 @@ def test_an_unexpected_failure_is_a_500_json_error_without_a_traceback(sample_in
         assert page.status_code == 500 and "Traceback" not in page.text and "secret" not in page.text
 
 
+def test_reported_speech_is_marked_and_can_be_left_out(client):
+    every = api(client, "/api/quotes", q="ceasefire", limit=100)
+    reported = [h for h in every["hits"] if not h["direct"]]
+    assert reported and any(h["direct"] for h in every["hits"])
+    own = api(client, "/api/quotes", q="ceasefire", limit=100, direct="1")
+    assert own["total"] == every["total"] - len(reported) and all(h["direct"] for h in own["hits"])
+    page = client.get("/quotes", params={"q": "ceasefire", "limit": 100}).text
+    assert page.count('<blockquote class="reported"><span class="label">reported:</span>') == len(reported)
+    assert f"“{reported[0]['text']}”" not in page  # never inside quotation marks
+    narrowed = client.get("/quotes", params={"q": "ceasefire", "direct": "1"}).text
+    assert 'class="reported"' not in narrowed and 'name="direct" value="1" checked' in narrowed
+    assert "direct=1" in narrowed  # the speaker links keep the choice
+
+
 def test_quotes_count_quotes_whose_text_matches_not_speakers_of_matching_articles(client, sample_index):
     data = api(client, "/api/quotes", q="prisoner exchange", limit=100)
     assert data["kind"] == "quotes" and data["total"] == len(data["hits"]) > 0
@@ -265,6 +279,7 @@ def test_openapi_documents_every_api_route_and_its_parameters(client):
         "since": "2025-01-01",
         "until": "2026-12-31",
         "granularity": "month",
+        "direct": "true",
     }
     article = client.get("/api/search", params={"q": "talks", "limit": 1}).json()["hits"][0]["id"]
     for path, item in doc["paths"].items():

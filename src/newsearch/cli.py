@@ -687,6 +687,11 @@ def facets(facet, index_path, top, as_json, color, fail_if_empty) -> None:
 @click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="How many.")
 @click.option("--all-hits", is_flag=True, help="Every matching quote (instead of --limit).")
 @click.option(
+    "--direct-only",
+    is_flag=True,
+    help="Only the speakers' own words in quotation marks, not reported speech (shown as 'reported:').",
+)
+@click.option(
     "-f",
     "--facet",
     "facet",
@@ -698,7 +703,9 @@ def facets(facet, index_path, top, as_json, color, fail_if_empty) -> None:
 @color_option
 @fail_if_empty_option
 @translate_errors
-def quotes(text, speaker, index_path, limit, all_hits, facet, top, fmt, color, fail_if_empty) -> None:
+def quotes(
+    text, speaker, index_path, limit, all_hits, direct_only, facet, top, fmt, color, fail_if_empty
+) -> None:
     """Search quotes: what was said, and by whom.
 
     \b
@@ -706,6 +713,7 @@ def quotes(text, speaker, index_path, limit, all_hits, facet, top, fmt, color, f
       newsearch quotes "prisoner exchange"
       newsearch quotes --speaker Okonjo home
       newsearch quotes talks --facet speaker --top 5
+      newsearch quotes ceasefire --direct-only
     """
     if not text and not speaker:
         raise click.UsageError("give TEXT to look for, --speaker, or both")
@@ -714,7 +722,11 @@ def quotes(text, speaker, index_path, limit, all_hits, facet, top, fmt, color, f
             f"--format {fmt} writes one row per quote, with no room for a facet: use --format json"
         )
     result = open_index(index_path).quotes(
-        text, speaker=speaker, limit=None if all_hits else limit, speaker_top=top or sys.maxsize
+        text,
+        speaker=speaker,
+        limit=None if all_hits else limit,
+        speaker_top=top or sys.maxsize,
+        direct_only=direct_only,
     )
     style = _style(color)
     if fmt == "json":

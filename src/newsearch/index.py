@@ -380,9 +380,11 @@ class Index:
         speaker: str | None = None,
         limit: int | None = 20,
         speaker_top: int = DEFAULT_FACET_TOP,
+        direct_only: bool = False,
     ) -> QuoteResult:
         """Quotes holding the words and "phrases" of ``text`` (every word, unless OR says otherwise; NOT
-        excludes), optionally by one speaker (limit None: all).
+        excludes), optionally by one speaker (limit None: all). Each hit says whether it is the speaker's
+        own words (``direct``) or reported speech; ``direct_only`` keeps only their own words.
 
         ``QuoteResult.speakers`` counts the named speakers of every matching quote (``speaker_top`` of
         them, most quoted first): who is quoted most saying those words.
@@ -391,7 +393,7 @@ class Index:
         """
         if not (text and text.strip()) and not speaker:
             raise ValueError("give words to look for, a speaker, or both")
-        return self._searcher.quotes(text, speaker, limit, speaker_top)
+        return self._searcher.quotes(text, speaker, limit, speaker_top, direct_only=bool(direct_only))
 
     def suggest_aliases(self, *, min_count: int = 1) -> AliasSuggestions:
         """Likely merges of speaker and party names across the index, with article counts: each short form

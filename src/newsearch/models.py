@@ -328,7 +328,8 @@ class Ranking:
 
 @dataclass(frozen=True, slots=True)
 class QuoteHit:
-    """One quote found by ``Index.quotes``, with the article it is from."""
+    """One quote found by ``Index.quotes``, with the article it is from. ``direct``: the speaker's own words
+    (in quotation marks in the article); False: reported speech, the article's wording of what was said."""
 
     article_id: str
     headline: str
@@ -339,6 +340,7 @@ class QuoteHit:
     text: str
     position: int
     score: float
+    direct: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,18 +23,20 @@ def quote_hits(
     plan: SearchPlan | None,
     speakers: set[str] | None,
     stemmer: str,
+    direct_only: bool = False,
 ) -> list[QuoteHit]:
     """The quotes of the candidate articles (record, score) that match ``plan`` (None: any quote) and, with
-    ``speakers``, were said by one of them."""
+    ``speakers``, were said by one of them; with ``direct_only``, only the speakers' own words (no reported
+    speech)."""
     found: list[QuoteHit] = []
     for rec, score in candidates:
         article: tuple[str, str, datetime | None, str | None] | None = None
         for q in documents.quotes(rec):
-            if speakers is not None and q.speaker not in speakers:
+            if (speakers is not None and q.speaker not in speakers) or (direct_only and not q.direct):
                 continue
             if plan is not None and not matches(plan.query, terms(q.text, stemmer)):
                 continue
             if article is None:
                 article = (rec["id"], rec.get("headline") or "", documents.date(rec), rec.get("source"))
-            found.append(QuoteHit(*article, q.speaker, q.speaker_label, q.text, q.position, score))
+            found.append(QuoteHit(*article, q.speaker, q.speaker_label, q.text, q.position, score, q.direct))
     return found

@@ -101,7 +101,17 @@ def _nested(value: Any, depth: int = 1) -> str:
 
 # ------------------------------------------------------------------------------------------------ tables
 HIT_COLUMNS = ("id", "score", "date", "source", "headline", "speakers", "parties", "url", "path", "snippet")
-QUOTE_COLUMNS = ("article_id", "date", "source", "speaker", "speaker_label", "text", "headline", "score")
+QUOTE_COLUMNS = (
+    "article_id",
+    "date",
+    "source",
+    "speaker",
+    "speaker_label",
+    "direct",
+    "text",
+    "headline",
+    "score",
+)
 
 
 FACET_COLUMNS = ("facet", "value", "count")
@@ -313,7 +323,8 @@ def article_text(article: Article, style: Style = PLAIN) -> str:
             ev = why.get(q.position)
             cue = f" “{ev.cue}”" if ev and ev.cue and ev.rule not in ("paragraph", "continued") else ""
             rule = f"  [{ev.rule}{cue}]" if ev and q.speaker else ""
-            lines.append(f"  - {who(q.speaker, q.speaker_label)}: \u201c{q.text}\u201d{rule}")
+            words = f"\u201c{q.text}\u201d" if q.direct else f"reported: {q.text}"
+            lines.append(f"  - {who(q.speaker, q.speaker_label)}: {words}{rule}")
     said = [ev for ev in article.evidence if ev.facet == "speakers"]
     if said:
         lines += ["", "Why these speakers:"]
@@ -328,10 +339,9 @@ def article_text(article: Article, style: Style = PLAIN) -> str:
 def quote_text(hit: QuoteHit, style: Style = PLAIN) -> str:
     name = who(hit.speaker, hit.speaker_label)
     name = click.style(name, bold=True) if style.color and hit.speaker else name
-    return (
-        f"\u201c{hit.text}\u201d\n"
-        f"    — {name} · {_day(hit.date)} · {hit.source or 'no source'} · {hit.article_id}\n"
-    )
+    # Reported speech is the article's wording, not the speaker's: never shown inside quotation marks.
+    said = f"\u201c{hit.text}\u201d" if hit.direct else f"reported: {hit.text}"
+    return f"{said}\n    — {name} · {_day(hit.date)} · {hit.source or 'no source'} · {hit.article_id}\n"
 
 
 def quotes_lines(result: QuoteResult, hits: Iterable[QuoteHit], style: Style = PLAIN) -> Iterator[str]:

@@ -370,10 +370,12 @@ class Searcher:
         speaker: str | None,
         limit: int | None,
         speaker_top: int = facetlib.DEFAULT_TOP,
+        direct_only: bool = False,
     ) -> QuoteResult:
         """Quotes matching the words (and speaker), exactly: the stored quotes of EVERY candidate article
         (one holding the words, or quoting the speaker) are read, in rank order, so ``total`` and the
-        speaker counts cover every matching quote; the hits are the first ``limit`` of them."""
+        speaker counts cover every matching quote; the hits are the first ``limit`` of them. With
+        ``direct_only``, reported speech is left out (of the hits, the total and the counts)."""
         started = time.perf_counter()
         words = text.strip() if text and text.strip() else ""
         request = SearchRequest(
@@ -392,7 +394,11 @@ class Searcher:
         ranked = reader.search(plan.query, within=allowed, limit=reader.doc_count())  # every candidate
         speakers = set(plan.values.get("speakers", ())) if speaker else None
         found = quotes.quote_hits(
-            ((reader.stored(d), s) for d, s in ranked), plan if words else None, speakers, reader.stemmer
+            ((reader.stored(d), s) for d, s in ranked),
+            plan if words else None,
+            speakers,
+            reader.stemmer,
+            direct_only=direct_only,
         )
         merged = self.merged(reader).merges.mapping  # speakers merged across the index count as one
         said = Counter(merged.get(q.speaker, q.speaker) for q in found if q.speaker)

@@ -306,7 +306,10 @@ def _file(
     if not known_key:
         key = placement.key_of(path)
     if reader_for(path.name) is None:
-        found.pass_over(suffix_of(path.name) or "(no suffix)", "unsupported type", _printable(key))
+        kind, reason = suffix_of(path.name), "unsupported type"
+        if not kind and path.name.lower().endswith(".gz"):  # "x.gz": what it holds has no type to read it by
+            kind, reason = ".gz", "no type before .gz (name it like stories.jsonl.gz)"
+        found.pass_over(kind or "(no suffix)", reason, _printable(key))
         return
     if not html and suffix_of(path.name) in (".html", ".htm"):
         found.pass_over(suffix_of(path.name), "HTML needs the html extra: pip install 'newsearch[html]'", key)

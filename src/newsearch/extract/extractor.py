@@ -42,7 +42,8 @@ _ABBR = "|".join(
 # Every token starts with a capital, so ``re`` can skip ahead with its first-character scan.
 _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=s)['’](?=[ ][{_UPPER}]))?"
+    rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # "X Jr. said"
+    rf"|(?<=s)['’](?=[ ][{_UPPER}]))?"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
 SPAN_RE = re.compile(
@@ -63,7 +64,7 @@ _VIA = (
     r"officials|executives"
 )
 _FILLER = (
-    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|"
+    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
     r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
@@ -200,19 +201,31 @@ class _Patterns(NamedTuple):
     sentence_end: re.Pattern[str]
 
 
+# A short quote's opening mark (the quote closes within 40 characters) and a closing mark after a word.
+_SHORT_QUOTE = r"[^\"“”\x00\n]{1,40}[\"”]"
+_APPOS_QUOTE = rf"[\"“](?={_SHORT_QUOTE})|(?<=\w)[\"”](?=[ ])"
+
+
 def _regexes() -> _Patterns:
     lex = lexicon()
-    appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}){{1,160}}"
+    # A short quoted name or title may stand inside an appositive ("the author of "Salt and Iron," said").
+    appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}|{_APPOS_QUOTE}){{1,160}}"
     verbs = _trie(lex.verbs)
     after = re.compile(
         rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
-        rf"(?P<appos>(?:{_OSP},(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however|and|but|or|so|yet)\b)"
+        # (", however, said" is an aside, "X, however much ..." a clause)
+        rf"(?P<appos>(?:{_OSP},"
+        rf"(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however(?!,)|and|but|or|so|yet)\b)"
         rf"{appos_group}){{1,4}}"
         # A list inside the appositive may end with "and" and a few common words ("secretary for
         # population, refugees, and migration, said"), never another name ("X, a lawyer, and Y said").
-        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?,)?"
+        rf"(?:,[ ]+and(?:[ ]+[a-z][\w'’-]*){{1,4}})?(?:,(?:(?<=[\w.],)[\"”](?=[ ]))?|{_OSP}(?:—|–|--)))?"
+        # An aside between dashes ("A, B and C — three former officials — have said").
+        # ... or in parentheses ("Brandt (whose crew lost the final last year) said").
+        rf"(?P<dash>{_OSP}(?:—|–|--|(?<=[ ])-(?=[ ]))[^—–\n\x00;:\"“”]{{1,160}}?(?:—|–|--|(?<=[ ])-(?=[ ]))"
+        rf"|{_OSP}\([^()\n\x00;:]{{1,100}}\))?"
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
-        rf"(?:{_SP}{_FILLER})*{_SP}(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
+        rf"(?:{_SP}{_FILLER})*(?:{_SP}|(?<=[—–]))(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
     # Every verb of saying and every inverted-attribution anchor, found in one pass over the text.
     saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS))}\b")
@@ -446,9 +459,12 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
         ):
             left, right = " ".join(tokens[:i]), " ".join(tokens[i + 1 :])
             first = _analyse(left, initial, table) if left else ()
+            # The name before "and" is the last piece that is no modifier: "A of Ohio and B of Maine said".
+            k = next((k for k in range(len(first) - 1, -1, -1) if not first[k].modifier), len(first) - 1)
             if first:
-                last = first[-1]
-                first = (*first[:-1], Piece(last.text, last.kind, last.key, last.modifier, True))
+                named = first[k]
+                joined = Piece(named.text, named.kind, named.key, named.modifier, True)
+                first = (*first[:k], joined, *first[k + 1 :])
             return first + (_analyse(right, False, table) if right else ())
     return _pieces(tokens, initial, table)
 
@@ -516,6 +532,11 @@ def _given_first(tokens: list[str], lex: Lexicon) -> bool:
 def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     lex = lexicon()
     out: list[Piece] = []
+    if len(tokens) > 2 and tokens[-1] in _GENERATIONS:
+        # "Martin Luther King Jr.": the suffix belongs to the person before it ("King" is no title here).
+        inner = _pieces(tokens[:-1], initial, table)
+        if len(inner) == 1 and inner[0].kind == "person" and not inner[0].key:
+            return (Piece(f"{inner[0].text} {tokens[-1]}", "person"),)
     while len(tokens) > 1 and tokens[-1] in lex.captions:
         tokens = tokens[:-1]  # "Ahmed Mohamed Image": a picture caption
         hit = table.canonical(" ".join(tokens))
@@ -617,6 +638,21 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
                 last_title = i  # "Secretary of Defense": the word after "of" is part of the title
             else:
                 with_name = last_title
+        if (
+            0 < last_title < len(tokens) - 2
+            and tokens[last_title] in _TITLE_SURNAMES
+            and tokens[last_title] not in _ROYAL_TITLES  # "Charles Prince of Wales" holds the title
+            and tokens[last_title + 1] in ("of", "for", "at")
+            and (
+                tokens[last_title - 1] in lex.male_names
+                or tokens[last_title - 1] in lex.female_names
+                or _INITIAL_RE.fullmatch(tokens[last_title - 1]) is not None
+            )
+        ):
+            # "Peter T. King of New York", "Angus King of Maine": a surname that is also a title, then where
+            # the person is from; the title before the given name (if any) is the last one.
+            before = range(last_title - 1)
+            last_title = max((i for i in before if tokens[i].rstrip(".") in lex.titles), default=-1)
         if len(tokens) >= 2 and last_title == len(tokens) - 1 and not _is_acronym(tokens[-2]):
             if tokens[-2].rstrip(".") in _HONORIFICS:
                 last_title = len(tokens) - 2  # "Mr. Prince", "Mr. Singer": the honorific, then the surname
@@ -709,6 +745,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
     return (*out, Piece(name, kind))
 
 
+_GENERATIONS = frozenset(_words("Jr Jr. Sr Sr."))
 _ROMAN = frozenset(_words("II III IV VI VII VIII"))
 _STATE_ABBR_RE = re.compile(r"[A-Z]\.[A-Z]\.?")
 _COMPASS = frozenset(_words("North South East West Central Latin Northern Southern Eastern Western"))
@@ -721,6 +758,8 @@ _CLUB_PREFIXES = frozenset(
 )
 # Title words that are also common surnames ("Matthew Prince", "Stephen King", "John Major").
 _HONORIFICS = frozenset(_words("Mr Mrs Ms Miss Dr Mx"))
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+_ROYAL_TITLES = frozenset(_words("Prince Pope Abbot"))
 _TITLE_SURNAMES = frozenset(
     _words("Prince King Bishop Judge Major Marshal Chancellor Dean Sheriff Pope Abbot")
 )
@@ -1166,7 +1205,7 @@ def _title_key(title: str) -> str:
 # No part of ``after_re`` between a name and its verb matches one of these characters (the appositive,
 # "of ..." and the parenthesis exclude them; the rest are words, spaces, a possessive and one quote mark),
 # so a verb after the first of them cannot be the name's.
-_AFTER_STOP_RE = re.compile("[;:\n“\x00]")
+_AFTER_STOP_RE = re.compile(f"[;:\n\x00]|“(?!{_SHORT_QUOTE})")
 
 
 def _verb_before_stop(masked: str, at: int, verb_at: list[int], verb_end: list[int]) -> bool:
@@ -1289,7 +1328,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
-            prep = _prep_before(masked, mt.start) or None
+            prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
+            if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
+                prep = None  # "Six newspapers, including the Kingsmouth Press, said": an example speaks
             staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
             if prep is not None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
@@ -1338,10 +1379,21 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             and _inverted_follows(m, masked, by_start)
         ):
             m = None  # "Congress, whom he has alienated, said Larry Sabato": the name after the verb speaks
-        plural = (mt.piece.text.endswith("s") and not mt.piece.text.endswith("ss")) or mt.piece.conj
-        plural = plural or (
-            m is not None and _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
-        )
+        plural = (
+            mt.piece.text.endswith("s")
+            and not mt.piece.text.endswith("ss")
+            and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Rhodes rail link"
+        ) or mt.piece.conj
+        plural = plural or any(o.piece.conj for o in by_start_end.get(mt.end, ()))  # "A and B plead"
+        sep = None if m is None or plural else _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start)
+        if sep is not None:
+            # "A, B and C said": a name before the separator makes a list; "Her chief aide, Lena Marsh,
+            # calls" is one person in apposition to a common noun.
+            plural = (
+                _label_start(masked, sep.start()) in by_start_end
+                or " and " in sep.group()
+                or " or " in sep.group()
+            )
         if m is not None and m.group("verb").startswith("attack") and mt.kind != "person":
             m = None  # "France attacked", "ISIS attacked": an assault; a person who attacks a rival speaks
         if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
@@ -1352,10 +1404,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             examples = []
             if appos and _EXAMPLES_RE.match(appos):
                 # "some Democrats, such as Beto O'Rourke, have expressed": the named examples speak.
+                # (not a name in a dashed aside after them: "like A and B ― two former Bush aides ―")
+                dash = _DASH_IN_RE.search(appos)
+                cut = m.start("appos") + dash.start() if dash is not None else m.end("appos")
                 examples = [
                     o
                     for o in mentions
-                    if m.start("appos") <= o.start < m.end("appos")
+                    if m.start("appos") <= o.start < cut
                     and o.canonical
                     and o.kind in speaking_kinds
                     and by_end.get(o.end) is o
@@ -1366,6 +1421,17 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and appos
                 and any(o.kind == "person" and m.start("appos") <= o.start < m.end("appos") for o in mentions)
             )  # "the White House press secretary, Josh Earnest, said": Earnest speaks, not the White House
+            # "One sailor backing Mr. X, Y of Z Church, said": the name inside a description is its object;
+            # the person the appositive names speaks.
+            appos_person = appos_person or (
+                prep is None
+                and bool(appos)
+                and not examples
+                and _described_object(masked, mt, m, ends)
+                and any(
+                    o.kind == "person" and o.start == m.start("appos") + 2 and o.canonical for o in mentions
+                )
+            )
             # "German officials said", "Moscow officials have dismissed": unnamed officials of a country or a
             # place speak, not the country ("Labor Department officials said": the department speaks).
             officials_of_place = m.group("via") in ("officials", "executives") and mt.kind in (
@@ -1392,7 +1458,17 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                         other.start,
                     )
                 )
-            for other in _listed_before(masked, mt, by_start_end, speaking_kinds):
+            listed = _listed_before(masked, mt, by_start_end, speaking_kinds)
+            leftmost = min((o.start for o in listed), default=0)
+            if (
+                listed
+                and _prep_before(masked, leftmost)
+                and not _EXAMPLES_BEFORE_RE.search(masked, max(0, leftmost - 30), leftmost)
+            ):
+                # "a study by A and B concluded", "a campaign for A or B said", "producers of A, B and C": the
+                # list is an object ("candidates, including A and B, criticized" still lists speakers)
+                listed = []
+            for other in listed:
                 events.append(
                     Event(
                         v,
@@ -1946,6 +2022,39 @@ def _by_means(masked: str, v: int) -> bool:
 _COORDINATED_RE = re.compile(
     r"[ ](?:and|but)(?:[ ]+(?:then|also|later|now|has|have|had|on[ ]\w+day|last[ ]week|this[ ]week))?[ ]+$"
 )
+
+
+def _opening_phrase(lead: str) -> bool:
+    """Whether the words before a sentence's subject are a short opening phrase set off by a comma ("On
+    Monday,", "In a statement,"), or a longer one that opens with a preposition ("At a rally in Portsmouth,
+    N.H., on Tuesday,")."""
+    if not lead.endswith(","):
+        return False
+    words = lead.split()
+    return len(words) <= 6 or (len(words) <= 14 and words[0].lower() in _PREPOSITIONS)
+
+
+def _clause_subject(
+    masked: str, mentions: list[Mention], subject: Mention, sent: int, v: int, kinds: tuple[str, ...]
+) -> tuple[Mention, int]:
+    """The subject of the clause ``v`` stands in, and where that clause starts: "A signed an order ..., while
+    B, the former governor, proposed ... and said": the clause after "while" (or "; ", ", but") has a
+    subject of its own, nearer the verb than the sentence's."""
+    for o in mentions:
+        if o.start >= v:
+            break
+        if (
+            subject.end < o.start
+            and o.canonical
+            and o.kind in kinds
+            and not o.piece.modifier
+            and _NEW_CLAUSE_RE.search(masked, max(0, o.start - 14), o.start) is not None
+        ):
+            subject, sent = o, o.start
+    return subject, sent
+
+
+_NEW_CLAUSE_RE = re.compile(r"(?:,[ ]+(?:while|whereas|but|and)|;|[ ]while|[ ]whereas)[ ]+(?:the[ ]+)?$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
 _COLON_OPENS_RE = re.compile(r"(?:[.!?…\x00][\"”\x00]?|[ ](?:—|–|-|--))[ ]+$")
@@ -2026,6 +2135,8 @@ def _more_events(
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
         subject = subject_of(sent, v)
+        if subject is not None and not by:
+            subject, sent = _clause_subject(masked, mentions, subject, sent, v, speaking)
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         lead = "" if _describes_subject(lead) else lead
@@ -2042,7 +2153,7 @@ def _more_events(
         elif (
             subject is not None
             and (
-                (not by and (not lead or (lead.endswith(",") and len(lead.split()) <= 6)))
+                (not by and (not lead or _opening_phrase(lead)))
                 # after "by", one clause from the sentence's first word: "X won the seat by promising ..."
                 or (by and not lead and "," not in masked[subject.end : v])
             )
@@ -2073,8 +2184,9 @@ def _more_events(
         subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
             continue
+        subject, sent = _clause_subject(masked, mentions, subject, sent, v, speaking)
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
-        if lead and not (lead.endswith(",") and len(lead.split()) <= 6) and not _describes_subject(lead):
+        if lead and not _opening_phrase(lead) and not _describes_subject(lead):
             continue
         if (
             _RELATIVE_RE.search(masked, subject.end, v) is not None
@@ -2153,7 +2265,7 @@ _CONTENT_SUBJECT_RE = re.compile(
 # comma), a possessive with a common noun, an adverb and a verb ("said Obamacare so far has been ...").
 _CONTENT_OPENS_RE = re.compile(
     r"(?:[ ]+[\"“]?\x00"
-    r"|['’]s[ ]+[a-z]{3,}\b(?!(?:[ ]+[a-z-]+){0,3}[ ]+(?:[A-Z]|of\b))"
+    r"|['’]s[ ]+[a-z]{3,}\b(?!(?:[ ]+(?!(?:to|in|at|on|for|with|from|by)\b)[a-z-]+){0,3}[ ]+(?:[A-Z]|of\b))"
     r"|[ ]+(?:so[ ]+far|[a-z]+ly)[ ]+(?:was|were|is|are|has|have|had|would|will|could|can|should|[a-z]+ed)\b)"
 )
 # A name after a preposition is not a subject ("the former CEO of Hewlett-Packard added"), unless the
@@ -2189,6 +2301,17 @@ def _prep_before(text: str, at: int) -> bool:
     return last in _PREPOSITIONS
 
 
+def _opens_with_prep(masked: str, mt: Mention) -> bool:
+    """A run that opens a sentence with a capitalised preposition the name drops ("At Harbour West, where ...,
+    X, the club's president, suggested"): the name is that preposition's object."""
+    first = masked[mt.start : mt.start + 8].split(" ", 1)[0]
+    if first.lower() not in _PREPOSITIONS or not first[:1].isupper() or mt.piece.text.startswith(first):
+        return False
+    rest = masked[mt.start + len(first) + 1 : mt.end]
+    # (the name straight after it: "On Tuesday Rangers said" is a time, then the subject)
+    return rest.startswith(mt.piece.text) or rest.startswith(f"the {mt.piece.text}")
+
+
 _STAFF_OF_RE = re.compile(
     r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|"
     r"lawyers?|attorneys?|campaign|office|staff|staffers|team|officials?|press secretary|"
@@ -2205,6 +2328,13 @@ _LIST_SEP_TITLE_RE = re.compile(
     r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
 )
 _ALLEGED_ADJ_RE = re.compile(r"[ ]+[a-z]+s[ ]+(?:to|with|between|in)\b")
+# The opening of a list of examples inside an appositive, up to a name: ", including the", ", like A and".
+_DASH_IN_RE = re.compile(r"[ ](?:—|–|--)[ ]")
+_EXAMPLES_LEAD_RE = re.compile(
+    r",[ ]+(?:including|like|such[ ]+as|among[ ]+them|notably)[ ]+(?:the[ ]+)?"
+    r"(?:[A-Z][^,;:\x00]{0,60}(?:,[ ]+|[ ]+and[ ]+|[ ]+or[ ]+)(?:the[ ]+)?)*$"
+)
+_EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|with|like|among|as)[ ]+(?:the[ ]+)?$")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
 
 
@@ -2247,9 +2377,22 @@ _OPEN_APPOS_RE = re.compile(
     r"(?:at|of|for|with)[ ]+(?:the[ ]+)?$"
 )
 _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
+_SAID = frozenset(_words("said says"))
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
+
+
+def _described_object(masked: str, mt: Mention, m: re.Match[str], ends: list[int]) -> bool:
+    """Whether ``mt`` stands inside a description of someone named after it: a lower-case word before it in
+    its sentence ("One sailor backing Mr. X, Y, said"), not a list ("A, B and C said")."""
+    appos = m.group("appos")
+    if " and " in appos or " or " in appos:
+        return False
+    lead = masked[_sentence_start(ends, mt.start) : mt.start].rstrip()
+    if not lead or lead.endswith((",", " and", " or")):
+        return False
+    return any(w[:1].islower() for w in lead.split())
 
 
 def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) -> bool:
@@ -2259,13 +2402,16 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     a name closing someone else's appositive ("with Muslim aide Huma Abedin, cited"), a post-modifier that
     holds its own subject ("The Associated Press in which he hinted")."""
     before = masked[max(0, mt.start - 50) : mt.start]
-    if _AS_A_RE.search(before) is not None:
+    said_next = m.start("verb") == mt.end + 1 and m.group("verb") in _SAID  # "as the host X said": a clause
+    if _AS_A_RE.search(before) is not None and not said_next:
         return True
     role = _ROLE_AFTER_PREP_RE.search(before)
     if role is not None and _role_like(role.group("role")) and _STAFF_OF_RE.search(before) is None:
         return True
     if m.group("comma") and not m.group("appos"):
         lead = masked[_sentence_start(ends, mt.start) : mt.start].strip(' \n\x00"“”')
+        if _EXAMPLES_LEAD_RE.search(lead) is not None:
+            return False  # "Six newspapers, including the X Press, said", "others, like A, said": examples
         # "The new finance minister, economist Teresa Vidal, told": an appositive to the subject speaks.
         opened = lead.rsplit(",", 1)[-1].split() if "," in lead else None
         words = lead.split()
@@ -2279,6 +2425,9 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
             )  # "The security firm X, has said"
         ):
             return True
+    appos = m.group("appos")
+    if appos and ")" in appos and "(" not in appos[: appos.index(")")]:
+        return True  # "(like aide X, who called him "a psychopath"), has emphasized": X is in a parenthesis
     post = m.group("post")
     return bool(post) and _PRONOUN_IN_POST_RE.search(post) is not None
 
@@ -2303,6 +2452,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
             _role_like(w) and w not in _UNNAMED_DETERMINERS for w in low[2:]
         )
     according = low[:2] == ["according", "to"]
+    if according and inv.group().rstrip().endswith(",") and not masked.startswith(",", mt.end):
+        return False  # "According to the statement, Brandt met ...": the name opens the clause after it
     # The words between the anchor's last word ("to", "by", "from", the verb) and the name.
     cut = 1
     for i, w in enumerate(low):
@@ -2399,7 +2550,11 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
     other = by_start.get(i + 1)
     if other is None or other.kind not in ("person", "organisation", "outlet", "group"):
         return False
-    return _CONTENT_SUBJECT_RE.match(masked, other.end) is None
+    # ("..., said Brandt's visit to Norden would ...": the name opens the reported words)
+    if m.group("verb").startswith("ask") and _ASKED_WHAT_RE.match(masked, other.end):
+        return False  # "X, a columnist, asked Y if ...": Y is asked
+    opens = _CONTENT_SUBJECT_RE.match(masked, other.end) or _CONTENT_OPENS_RE.match(masked, other.end)
+    return opens is None
 
 
 def _group_not_speaker(mt: Mention, masked: str) -> bool:
@@ -2509,8 +2664,16 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True
     if m.group("poss") and not m.group("via"):
         return True  # "Trump's tweet", "North Korea's claim": a noun
-    if verb in _verb_bases() and not plural and not m.group("via") and _AUX_BEFORE_RE.search(between) is None:
+    if (
+        verb in _verb_bases()
+        and verb not in _PAST_AS_BASE
+        and not plural
+        and not m.group("via")
+        and _AUX_BEFORE_RE.search(between) is None
+    ):
         return True  # "Combat-level stress", "the Palmetto state": a noun after a singular name
+    if verb in _verb_bases() and (m.group("post") or "").startswith(" for "):
+        return True  # "singled out A and B for special praise": a noun after "for ..."
     rest = m.string[m.end() : m.end() + 4]
     # Reported words after the verb ("claims that", "reports Mahan's director ...") or, at a sentence's end
     # after a comma, before it ("..., the Daily Caller reports.").
@@ -2529,9 +2692,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "Taiwan have claims in the area": not a verb after "have"
     if verb.endswith("s") and _NOUN_NEXT_RE.match(m.string, m.end()) is not None:
         return True  # "Rust Belt states underscored", "FEC reports show"
-    fill = m.string[
-        max(m.start(), m.end("appos"), m.end("post"), m.end("comma"), m.end("via")) : m.start("verb")
-    ]
+    fill_at = max(m.start(), m.end("appos"), m.end("dash"), m.end("post"), m.end("comma"), m.end("via"))
+    fill = m.string[fill_at : m.start("verb")]
     # '"...," Kelly charged.': the reported words stand before the name.
     after_quote = lead.rstrip(" ").endswith(('"', "”"))
     if (
@@ -2568,6 +2730,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
 
 
 # Verbs of saying whose progressive mostly names an activity, not words said.
+# Bases whose past tense is the same word: "X put it: ..." is a verb, not a noun after a name.
+_PAST_AS_BASE = frozenset(("put it", "forecast"))
 _PROGRESSIVE_ACTS = frozenset(_words("writing encouraging discussing posting reporting"))
 
 
@@ -2736,6 +2900,59 @@ def _introduces_more(e: Event, body: str, masked: str, quote_end: int) -> bool:
 _Attributed = tuple[Quote, str, str]
 
 
+# What may stand between a verb of saying and the "that" of its reported words: a phrase of time or place
+# ("warned on Tuesday that", "said in a statement that"), an adverb ("said repeatedly that") or, after a
+# verb of telling, the listener ("told a TV interviewer that"). Never a quotation mark: "called it
+# "insane" that" is the content itself.
+_LEAD_TO_THAT_RE = re.compile(r"(?P<first>[\w’'-]+)(?:[ ,]+[\w’'.-]+){0,7}?,?[ ]+that[ ]")
+_LEAD_WORDS = frozenset(
+    _words("this last earlier later yesterday today tonight again also then recently previously once")
+    + _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+)
+_TELLING = frozenset(
+    _words("told tell tells telling informed informs assured assures reminded reminds promised promises")
+    + _words("warned warns notified advised convinced reassured")
+)
+# A lead holding a verb is a clause of the reported words ("said his biggest worry is that"); one ending in a
+# noun that takes "that" is part of them ("called for an inquiry into claims that").
+_LEAD_VERBS = frozenset(
+    _words("is was are were be been being has have had would will can could should may might must")
+    + _words("do does did said says")
+)
+_THAT_NOUNS = frozenset(
+    _words("claim claims risk fact fear fears hope hopes belief view idea evidence sign signs news report")
+    + _words("reports suggestion suggestions notion argument possibility chance concern concerns allegation")
+    + _words("allegations assertion warning promise proof rumour rumours rumor rumors impression assurance")
+    + _words("assurances point danger doubt doubts")
+    + _words("ensure sure so such given now except provided")  # "reforms to ensure that": a purpose clause
+)
+
+
+def _content_start(body: str, a: int, quote: int, cue: str) -> int:
+    """Where the reported words after a verb of saying begin (``a``: just after the verb): past "that",
+    and past what may stand before it (see ``_LEAD_TO_THAT_RE``), if that all comes before the quote at
+    ``quote``."""
+    if body.startswith("that ", a):
+        return a + 5
+    lead = _LEAD_TO_THAT_RE.match(body, a, quote)
+    if lead is None:
+        return a
+    first = lead.group("first")
+    words = lead.group().lower().replace(",", " ").split()[:-1]
+    if _LEAD_VERBS.intersection(words) or words[-1] in _THAT_NOUNS:
+        return a
+    if (
+        first.lower() in _PREPOSITIONS
+        or first.lower() in _CONJUNCTION_PREPOSITIONS
+        or first in _LEAD_WORDS
+        or first.lower() in _LEAD_WORDS
+        or (first.endswith("ly") and first.islower())
+        or cue.lower() in _TELLING
+    ):
+        return lead.end()
+    return a
+
+
 def _partial_quotes(
     body: str, short: list[tuple[int, int]], events: list[Event], ends: list[int]
 ) -> list[_Attributed]:
@@ -2756,16 +2973,18 @@ def _partial_quotes(
         if i >= 0 and events[i].pos >= sent_start and events[i].end <= start:
             e = events[i]
             a, b = e.end, sent_end
+            after = True
         else:
             i = bisect_right(positions, end)
             if i >= len(events) or events[i].pos > sent_end:
                 continue
             e = events[i]
             a, b = sent_start, min(e.pos, e.at) if e.at >= 0 else e.pos
+            after = False
         while a < b and body[a] in ' ,:\n"“”':
             a += 1
-        if body.startswith("that ", a):
-            a += 5
+        if after:  # the reported words follow the verb
+            a = _content_start(body, a, start, e.cue)
         while b > a and body[b - 1] in " ,\n":
             b -= 1
         b = _before_attribution(body, a, b, e)
@@ -2803,6 +3022,24 @@ def _opens_quote(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
+# An HTML/XML tag: a name, attributes (quoted or bare values), perhaps self-closing; or a closing tag.
+_MARKUP_RE = re.compile(
+    r"<(?:[A-Za-z][\w-]*(?:[ \t\n]+[\w-]+(?:=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))?)*[ \t]*/?"
+    r"|/[A-Za-z][\w-]*[ \t]*)>"
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The tag's attributes blanked; its name and brackets stay ('<tweet' opens a signed line)."""
+    tag = m.group()
+    name = _TAG_NAME_RE.match(tag)
+    keep = name.end() if name is not None else 1
+    return tag[:keep] + " " * (len(tag) - keep - 1) + ">"
+
+
+_TAG_NAME_RE = re.compile(r"</?[\w-]+")
+
+
 def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     """Speakers, named parties and quotes of one article. Pure; never raises on odd text.
 
@@ -2828,6 +3065,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         body_scan = body
     # HuffPost writes its dashes as a horizontal bar (U+2015): "WASHINGTON ― The ...", '"..." ― Name'.
     body_scan = _double_apostrophes(body_scan).replace("\u2015", "\u2014")
+    if "<" in body_scan:
+        # Markup left in the text ('<tweet author="@Name">', '</a>') is no prose: its attributes are blanked
+        # in place, so that a handle is no speaker and an attribute's quotation marks pair with no quote.
+        body_scan = _MARKUP_RE.sub(_blank, body_scan)
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)

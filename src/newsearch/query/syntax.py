@@ -117,6 +117,9 @@ class _Token:
 
 _FIELD = re.compile(r"([A-Za-z_]+):(?=[^\s])")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
+# A surrogate code point alone is no character (what a JSON "\\ud800" escape or an undecodable byte of a
+# command line gives): no index can hold it, and engines cannot encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _STOP = set(' \t\n\r\f\v()"')
 
 
@@ -202,6 +205,9 @@ def parse(text: str) -> Group:
         raise QueryError(text, f"query longer than {MAX_QUERY_CHARS:,} characters")
     if not text.strip():
         raise QueryError(text, "empty query")
+    if broken := _SURROGATE.search(text):
+        reason = "not valid text: a broken character (an unpaired surrogate); remove it"
+        raise QueryError(text, reason, broken.start())
     return _Parser(text).parse()
 
 

@@ -181,6 +181,7 @@ def create_app(
             speaker=speaker or None,
             limit=p.integer("limit", 20, 1, MAX_LIMIT),
             speaker_top=p.integer("top", 10, 1, MAX_TOP),
+            direct_only=p.flag("direct"),
         )
         return "quotes", result
 
@@ -266,7 +267,7 @@ def create_app(
         Route("/api/articles/{id:path}", api((), api_article), methods=get),
         Route("/api/similar/{id:path}", api(("limit",), api_similar), methods=get),
         Route("/api/facets/{facet}", api(("top",), api_facet), methods=get),
-        Route("/api/quotes", api(("q", "speaker", "limit", "top"), api_quotes), methods=get),
+        Route("/api/quotes", api(("q", "speaker", "limit", "top", "direct"), api_quotes), methods=get),
         Route("/api/timeline", api(("q", "granularity", *FILTER_PARAMS), api_timeline), methods=get),
         Route("/api/stats", api((), api_stats), methods=get),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -205,6 +205,11 @@ def document() -> dict[str, Any]:
                 [
                     _param("q", 'Words and "phrases" the quote must contain.', STRING),
                     _param("speaker", "Only quotes by this speaker (name, last name or alias).", STRING),
+                    _param(
+                        "direct",
+                        "Only the speakers' own words in quotation marks, not reported speech.",
+                        {"type": "boolean", "default": False},
+                    ),
                     _limit(20),
                     _top(10),
                 ],

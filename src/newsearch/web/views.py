@@ -317,31 +317,39 @@ def body_with_quotes(article: Article) -> Markup:
 # ------------------------------------------------------------------------------------- quotes
 def quotes_page(ix: Index, request: Request, render: Render) -> Response:
     p = Params(request.query_params.multi_items())
-    context: dict[str, Any] = {"request": request, "nav": "quotes", "q": "", "speaker": ""}
+    context: dict[str, Any] = {"request": request, "nav": "quotes", "q": "", "speaker": "", "direct": False}
     try:
         q, speaker = p.text("q"), p.text("speaker")
         limit = p.integer("limit", 50, 1, 1000)
+        direct = p.flag("direct")
     except BadRequest as exc:
         return render("quotes.html", {**context, "error": str(exc)}, 400)
-    context.update(q=q, speaker=speaker)
+    context.update(q=q, speaker=speaker, direct=direct)
+    keep = ("direct", "1" if direct else "")  # the links below keep the choice
     if not q and not speaker:
         return render("quotes.html", context)
     try:
-        result = ix.quotes(q or None, speaker=speaker or None, limit=limit, speaker_top=15)
+        result = ix.quotes(
+            q or None, speaker=speaker or None, limit=limit, speaker_top=15, direct_only=direct
+        )
     except (QueryError, ValueError) as exc:
         return render("quotes.html", {**context, "error": str(exc)}, 400)
     context.update(
         result=result,
         speakers=[
-            (fv.value, fv.count, "/quotes" + query_string([("q", q), ("speaker", fv.value)]))
+            (
+                fv.value,
+                fv.count,
+                "/quotes" + query_string([("q", q), ("speaker", fv.value), keep]),
+            )
             for fv in result.speakers
         ],
-        clear_speaker="/quotes" + query_string([("q", q)]) if speaker and q else None,
+        clear_speaker="/quotes" + query_string([("q", q), keep]) if speaker and q else None,
         quotes=[
             {
                 "quote": h,
                 "url": f"{article_url(h.article_id)}#q-{h.position}",
-                "speaker_url": "/quotes" + query_string([("q", q), ("speaker", h.speaker)])
+                "speaker_url": "/quotes" + query_string([("q", q), ("speaker", h.speaker), keep])
                 if h.speaker
                 else None,
             }
