@@ -249,13 +249,15 @@ class _Records:
 
     def finish(self) -> None:
         """Write everything still in flight; then hand the run's names to an idle worker process, if the
-        caller asked for work on them (:class:`RunNames`; the pool stays open until :meth:`close`)."""
+        caller asked for work on them (:class:`RunNames`; the pool then stays open until :meth:`close`)."""
         if self._pool is not None:
             self._submit()
             while self._flight:
                 self._drain_one()
-            if self._names is not None:
+            if self._names is not None and self._names.work is not None:
                 self._names.start(self._pool)
+                return
+        self.close()
 
     def close(self) -> None:
         if self._names is not None:
