@@ -200,3 +200,52 @@ def test_the_writer_keeps_the_merges_for_readers(merged, monkeypatch):
     (ix.path / search.MERGES_FILE).write_text(json.dumps(saved), encoding="utf-8")
     with newsearch.open_index(ix.path) as again:
         assert counts(again, "speakers")["Amara Okonjo"] == 2
+
+
+def _saved_and_worked_out(path):
+    from newsearch import search
+
+    saved = json.loads((path / search.MERGES_FILE).read_text(encoding="utf-8"))
+    with newsearch.open_index(path) as ix:
+        reader = ix._searcher.reader()
+        fresh = search.MergedNames.of(reader, ix._searcher._aliases).to_json(
+            reader.generation, ix._searcher._merges_key()
+        )
+    return saved, fresh
+
+
+def test_a_first_run_saves_the_merges_from_what_it_wrote(tmp_path, engine, monkeypatch):
+    """A run on an empty index works the merges out from the values it wrote, not from every stored
+    document read back; they equal the ones worked out from the index. Later runs (updates, deletes) read
+    the index."""
+    import shutil
+    from pathlib import Path
+
+    from newsearch import search
+
+    corpus = write(tmp_path / "corpus", ARTICLES)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "corpus", corpus / "project")
+    index = tmp_path / "index"
+
+    def not_read(reader):
+        raise AssertionError("the stored documents were read back for the merges")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "name_rows", not_read)
+        newsearch.create_index(index, engine=engine).add([corpus])
+    saved, fresh = _saved_and_worked_out(index)
+    assert saved == fresh
+    assert ("Okonjo", "Amara Okonjo") in {(m[0], m[3]) for m in saved["merges"]}
+    assert len(saved["rows"]) > 20
+
+    (corpus / "a2.txt").unlink()
+    (corpus / "a1.txt").write_text("Okonjo out\n\nAmara Okonjo said she would step down.\n", encoding="utf-8")
+    read = []
+    rows = search.name_rows
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "name_rows", lambda reader: read.append(1) or rows(reader))
+        with newsearch.open_index(index) as ix:
+            ix.add([corpus])
+    assert read, "an update run must read the index's names back"
+    saved, fresh = _saved_and_worked_out(index)
+    assert saved == fresh

@@ -149,10 +149,10 @@ def unmarked_pairs(reader) -> set[int]:
 
 TEXTS = [" ".join(random.Random(seed).choice(WORDS) for _ in range(30)) for seed in range(5)]
 # (op, article, text, variant): add/update the article with a text (variant > 0: a near copy of it),
-# delete it, or commit
+# delete it, commit, or let the writer work ahead ``article`` times (idle: what the sync does while it waits)
 OPS = st.lists(
     st.tuples(
-        st.sampled_from(["write", "write", "write", "delete", "commit"]),
+        st.sampled_from(["write", "write", "write", "delete", "commit", "idle"]),
         st.integers(0, 5),
         st.integers(0, len(TEXTS) - 1),
         st.integers(0, 2),
@@ -174,9 +174,10 @@ def story(article: int, text: int, variant: int) -> dict:
 @settings(max_examples=100, deadline=None)
 @given(ops=OPS, limit=st.integers(1, 6), room=st.sampled_from([1, 3, reader_module.TIE_ROOM]))
 def test_every_pair_is_marked_and_fold_search_agrees_after_any_writes(ops, limit, room):
-    """Any sequence of adds, updates (delete + add, as the sync does), deletes and commits: every live
-    document sharing a band key with another is marked, each article's last version is what is stored,
-    and fold_search's page and total are the generic route's, its pool the matches that may fold."""
+    """Any sequence of adds, updates (delete + add, as the sync does), deletes, commits and idle calls
+    (held-back documents analysed ahead of the commit): every live document sharing a band key with
+    another is marked, each article's last version is what is stored, and fold_search's page and total
+    are the generic route's, its pool the matches that may fold."""
     from newsearch.backends.tantivy.engine import TantivyEngine
     from newsearch.backends.tantivy.store import TantivyStore
 
@@ -194,6 +195,9 @@ def test_every_pair_is_marked_and_fold_search_agrees_after_any_writes(ops, limit
             elif op == "delete":
                 writer.delete(f"a{article}")
                 expected.pop(f"a{article}", None)
+            elif op == "idle":
+                for _ in range(article):
+                    writer.idle()
             else:
                 rec = story(article, text, variant)
                 writer.delete(rec["id"])

@@ -15,9 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-
-from nltk.stem.porter import PorterStemmer
-from nltk.stem.snowball import EnglishStemmer
+from typing import Any
 
 STEMMERS = ("snowball", "porter", "none")
 DEFAULT_STEMMER = "snowball"
@@ -55,8 +53,27 @@ def _load_stopwords() -> frozenset[str]:
 
 STOPWORDS: frozenset[str] = _load_stopwords()
 
-_porter = PorterStemmer()
-_snowball = EnglishStemmer()
+# NLTK's stemmers, made on first use. ``import nltk`` runs the whole package's __init__, which imports
+# scipy.stats and scikit-learn when they are installed: ``import newsearch`` took 1.2 s with it at the top,
+# 0.18 s without (python -X importtime, in a venv with the bench extra). Deferred, an indexing run's worker
+# processes (forked before the first stem, never stemming) do not pay it, and the writing process pays it
+# while they extract instead of before they start.
+_stemmers: dict[str, Any] = {}
+
+
+def _stemmer(name: str) -> Any:
+    found = _stemmers.get(name)
+    if found is None:
+        if name == "snowball":
+            from nltk.stem.snowball import EnglishStemmer
+
+            found = EnglishStemmer()
+        else:
+            from nltk.stem.porter import PorterStemmer
+
+            found = PorterStemmer()
+        _stemmers[name] = found
+    return found
 
 
 def _fold(word: str) -> str:
@@ -98,9 +115,9 @@ def _stem(word: str, stemmer: str) -> str:
     found = cache.get(word)
     if found is None:
         if stemmer == "snowball":
-            found = word if _DIGITS_AND_COMMAS.fullmatch(word) else _snowball.stem(word)
+            found = word if _DIGITS_AND_COMMAS.fullmatch(word) else _stemmer(stemmer).stem(word)
         else:
-            found = _porter.stem(word)
+            found = _stemmer(stemmer).stem(word)
         if len(cache) >= _STEM_CACHE_LIMIT:
             cache.clear()
         cache[word] = found

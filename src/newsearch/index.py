@@ -48,7 +48,7 @@ from .models import (
     Timeline,
 )
 from .query import SearchPlan, default_value_matcher
-from .search import MERGES_FILE, Searcher
+from .search import MERGES_FILE, Searcher, merges_of_values
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "NEWSEARCH_INDEX"
@@ -208,6 +208,7 @@ class Index:
             key = hashlib.sha256(f"{extractor_fingerprint()}:{self._alias_text()}".encode()).hexdigest()[:16]
         else:
             extractor, key = None, "off"
+        written = sync.RunNames(functools.partial(merges_of_values, aliases=self._aliases))
         report = sync.add(
             self._engine,
             self.path,
@@ -217,9 +218,10 @@ class Index:
             progress=progress,
             workers=workers,
             extraction_key=key,
+            names=written,
         )
         self._searcher = self._new_searcher()
-        self._searcher.save_merges()  # readers in other processes load them instead of working them out
+        self._searcher.save_merges(written)  # readers in other processes load them, not work them out
         return report
 
     def _alias_text(self) -> str:

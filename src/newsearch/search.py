@@ -18,11 +18,11 @@ import math
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import bm25, dedupe, documents, feedback, quotes, snippets, suggest
 from . import facets as facetlib
@@ -44,6 +44,9 @@ from .models import (
 from .query.nodes import Boolean, MatchAll, Node, Occur, Term, TermSet
 from .query.plan import SearchPlan, ValueMatcher, default_value_matcher, expand
 from .query.plan import plan as make_plan
+
+if TYPE_CHECKING:
+    from .sync import RunNames
 
 MERGES_FILE = MERGES  # the merges of the latest commit, written by the writer
 MERGES_VERSION = 1  # bump when what decides a merge changes: saved merges of another version are recomputed
@@ -265,12 +268,19 @@ class Searcher:
         text = json.dumps([table.aliases, table.kinds] if table is not None else None, ensure_ascii=False)
         return hashlib.sha256(f"{MERGES_VERSION}:{text}".encode()).hexdigest()[:16]
 
-    def save_merges(self) -> None:
+    def save_merges(self, names: RunNames | None = None) -> None:
         """Work out the merges of the latest commit and keep them in the index folder (the writer calls
-        this after committing: readers in other processes then load them instead of computing them)."""
+        this after committing: readers in other processes then load them instead of computing them).
+
+        ``names``: what the run that made this commit wrote; when they describe this commit in full
+        (``names.generation``), the merges are worked out from them instead of every stored document."""
         if not self._merge:
             return
         reader = self.reader()
+        if names is not None and names.generation == reader.generation:
+            rows, merges = names.result or merges_of_values(names.values, self._aliases)
+            with self._lock:
+                self._merged = (reader.generation, MergedNames(merges, rows))
         data = self.merged(reader).to_json(reader.generation, self._merges_key())
         write_text_atomic(self.engine.path / MERGES_FILE, json.dumps(data, ensure_ascii=False))
 
@@ -648,6 +658,15 @@ class MergedNames:
             return found + sorted(forms.intersection(values)) if forms else found
 
         return merged
+
+
+def merges_of_values(
+    values: Mapping[str, tuple[Sequence[str], Sequence[str]]], aliases: AliasTable | None = None
+) -> tuple[list[tuple[str, str, int]], Merges]:
+    """The name rows and merges of an index whose articles hold these (party keys, speakers), by id (what
+    ``sync.RunNames`` keeps of a run; picklable both ways: a worker process of the run works it out)."""
+    rows = index_values((keys for keys, _ in values.values()), [said for _, said in values.values()])
+    return rows, Merges.of(rows, aliases)
 
 
 def name_rows(reader: Reader) -> list[tuple[str, str, int]]:

@@ -184,6 +184,30 @@ def to_document(
     return doc
 
 
+def held(prepared: tuple[dict[str, list[Any]], tuple[str, ...]]) -> tuple[bytes, bytes, bytes]:
+    """:func:`document_values` of a record as three byte strings, for the layout-2 writer to hold on disk
+    until its commit (:func:`unheld` gives them back, equal): the values but the two stored blobs as JSON
+    (dates as ISO text), then the stored record and ``values`` blobs as they are. Not pickles: newsearch
+    never unpickles (tests/test_trust.py)."""
+    found, slow = prepared
+    head = {name: value for name, value in found.items() if name != RECORD and name != VALUES}
+    when = head.get(DATE)
+    if when:
+        head[DATE] = [when[0].isoformat()]
+    return json.dumps([head, slow]).encode("ascii"), found[RECORD][0], found[VALUES][0]
+
+
+def unheld(head: bytes, record: bytes, kept: bytes) -> tuple[dict[str, list[Any]], tuple[str, ...]]:
+    """What :func:`held` was given (the same values, in the same order)."""
+    found, slow = json.loads(head)
+    when = found.get(DATE)
+    if when:
+        found[DATE] = [datetime.fromisoformat(when[0])]
+    found[RECORD] = [record]
+    found[VALUES] = [kept]
+    return found, tuple(slow)
+
+
 _schemas: list[Any] = []
 
 
