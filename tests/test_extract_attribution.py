@@ -1181,3 +1181,98 @@ def test_markup_left_in_the_text_names_no_speaker() -> None:
 def test_a_verb_whose_past_is_its_base_form_speaks_after_a_name(body: str, expected: str) -> None:
     ex = extract(art(body))
     assert [(e.name, e.cue) for e in ex.evidence if e.facet == "speakers"] == [(ex.speakers[0], expected)]
+
+
+# Round 10h: one row per construction (own sentences); "must not" rows pin what a widening must not do.
+_CONSTRUCTIONS_10H = [
+    pytest.param(
+        "Anna Berg closed the harbour office on Friday, citing a shortage of staff.",
+        ("Anna Berg",),
+        id="a_speech_participle_with_a_noun_object_after_any_verb-1",
+    ),
+    pytest.param(
+        "The Harbour Board raised the mooring fees twice last year, blaming the cost of repairs.",
+        ("Harbour Board",),
+        id="a_speech_participle_with_a_noun_object_after_any_verb-2",
+    ),
+    pytest.param(
+        "Tomas Brandt also joined the debate on the pier, announcing on Monday a review of its budget.",
+        ("Tomas Brandt",),
+        id="a_speech_participle_with_a_noun_object_after_any_verb-3",
+    ),
+    pytest.param(
+        "Several Harbour Board members left the meeting early, citing the late hour.",
+        (),
+        id="a_speech_participle_after_members_is_not_the_body_speaking",
+    ),
+    pytest.param(
+        "Anna Berg walked along the pier, observing the repairs.",
+        (),
+        id="a_participle_of_seeing_with_a_noun_object_is_no_speech",
+    ),
+    pytest.param(
+        "Anna Berg, who endorsed Tomas Brandt in May and said the pier must close, spoke at the quay.",
+        ("Anna Berg",),
+        id="a_relative_clause_second_verb_belongs_to_its_head_not_its_object-1",
+    ),
+    pytest.param(
+        "The mayor came too. Eva Lind, who has backed Tomas Brandt for years and argued that the fees were fair, left.",
+        ("Eva Lind",),
+        id="a_relative_clause_second_verb_belongs_to_its_head_not_its_object-2",
+    ),
+    pytest.param(
+        "Anna Berg referenced the harbour fees twice in her speech on Monday.",
+        ("Anna Berg",),
+        id="referenced_is_a_verb_of_saying",
+    ),
+    pytest.param(
+        "Dockers say the rules are unfair, and the Harbour Union has already sued the town, saying they break the law.",
+        ("Harbour Union",),
+        id="a_participle_after_a_clause_that_opens_with_and_belongs_to_that_clause",
+    ),
+    pytest.param(
+        "The fees fell short, particularly after Anna Berg followed him by speaking at length about the storm.",
+        ("Anna Berg",),
+        id="a_by_participle_in_a_subordinate_clause_belongs_to_its_subject",
+    ),
+    pytest.param(
+        "Two weeks after the storm, Justice Anna Berg broke a long silence by asking questions from the bench.",
+        ("Anna Berg",),
+        id="a_by_participle_after_an_opening_phrase",
+    ),
+    pytest.param(
+        "After Anna Berg left the quay, the crowd cheered, saying the pier was saved.",
+        (),
+        id="a_comma_participle_is_not_the_subordinate_clauses_subjects",
+    ),
+    pytest.param(
+        "Reading list. [HT.]  -Anna Berg explains why the pier closed. [HT.]  -Tomas Brandt asks who pays. [KT]",
+        ("Anna Berg", "Tomas Brandt"),
+        id="a_roundup_item_after_a_glued_hyphen_bullet",
+    ),
+    pytest.param(
+        "~ The ferry was late again.  ~ Eva Lind went on a long rant about the fees and also hinted she might quit.",
+        ("Eva Lind",),
+        id="a_roundup_item_after_a_tilde_bullet",
+    ),
+    pytest.param(
+        'The board met.\n\n"The ferries will run again in May, whatever the weather."\n\n- Tomas Brandt.\n\nIt rained.',
+        ("Tomas Brandt",),
+        id="a_spaced_hyphen_before_a_name_still_signs_a_line",
+    ),
+    pytest.param(
+        'Eva Lind conceded the fees could be called "far too high," the Kingsmouth Courier reported in 1998.',
+        ("Eva Lind", "Kingsmouth Courier"),
+        id="a_name_after_a_closing_quote_and_comma_reports_the_whole_not_nested",
+    ),
+    pytest.param(
+        'Eva Lind conceded the fees could be called "far too high," Tomas Brandt said on Monday.',
+        ("Eva Lind", "Tomas Brandt"),
+        id="a_name_after_a_closing_quote_and_comma_with_a_time_after_its_verb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10H)
+def test_round_10h_constructions(body: str, expected: tuple[str, ...]) -> None:
+    assert speakers(body) == expected

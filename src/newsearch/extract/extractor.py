@@ -1362,6 +1362,25 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     m = None
                 elif not staff_of:
                     m = None
+        if m is not None and m.start("verb") not in claimed and (rel := _relative_object(masked, mt, m)):
+            # "A, who endorsed B in May and said ...": B is the object inside A's relative clause; the
+            # clause's second verb is A's.
+            holder = by_end.get(rel)
+            if holder is not None and holder.kind in speaking_kinds and holder.canonical:
+                v = m.start("verb")
+                claimed.add(v)
+                events.append(
+                    Event(
+                        v,
+                        holder.canonical,
+                        holder.canonical,
+                        m.end(),
+                        "coordinated",
+                        m.group("verb"),
+                        holder.start,
+                    )
+                )
+            m = None
         if m is not None and (
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
         ):
@@ -1704,6 +1723,11 @@ _CUE_RULES = frozenset(
 )
 
 
+# A time or place that ends a reporting clause: "..., the Courier reported in 1999." / "on Monday."
+_AFTER_WORDS_RE = re.compile(r",[\"”\x00]?[ ](?:the[ ])?$")  # "...," the Courier / "..., Anna Berg
+_TIME_TAIL_RE = re.compile(r"[ ]+(?:in|on|at|last|this|earlier|late)(?:[ ]+[\w.'’-]+){1,3}?[.;]")
+
+
 def _mark_nested(
     events: list[Event], saying: list[re.Match[str]], masked: str, ends: list[int], verbs: frozenset[str]
 ) -> None:
@@ -1725,8 +1749,10 @@ def _mark_nested(
     for e in events:
         if e.rule not in _NESTED_RULES or e.at < 0 or e.canonical is None:
             continue
-        if masked[e.end : e.end + 1] in ".,;" and masked[max(0, e.at - 6) : e.at].endswith((", ", ", the ")):
-            continue  # "..., the Harbour Courier reported.": the reported words come first
+        if (
+            masked[e.end : e.end + 1] in ".,;" or _TIME_TAIL_RE.match(masked, e.end)
+        ) and _AFTER_WORDS_RE.search(masked, max(0, e.at - 8), e.at):
+            continue  # "..., the Harbour Courier reported (in 1999).": the reported words come first
         sent = _sentence_start(ends, e.at)
         k = bisect_left(cues, e.at) - 1  # the nearest cue before the name, in its sentence
         if k >= 0 and cues[k] >= sent and _CLAUSE_BREAK_RE.search(masked, cues[k], e.at) is None:
@@ -1953,6 +1979,15 @@ def _clause_follows(verb: str, rest: str) -> bool:
     )
 
 
+# Participles that are speech with a noun for object, after any verb of the subject ("X closed the office,
+# citing a shortage of staff"); other participles need reported words after them ("..., observing the pier").
+_OBJECT_SPEECH = frozenset(
+    _words(
+        "accusing blaming criticizing criticising praising denouncing condemning attacking mocking "
+        "ridiculing touting citing urging promising pledging vowing announcing railing advising tweeting "
+        "calling questioning thanking apologizing apologising lambasting blasting slamming"
+    )
+)
 _HE_SHE = ("he", "she")
 _DESCRIPTION_WORDS = frozenset(_words("the a an of for former then top chief senior longtime presidential"))
 
@@ -1992,6 +2027,12 @@ def _modifies_next(masked: str, mt: Mention) -> bool:
 
 
 _PREV_WORD_RE = re.compile(r"([A-Za-z]+)[ ]$")
+
+
+def _head_noun_next(masked: str, mt: Mention) -> bool:
+    """A name before the noun that speaks for it ("the union's members", "Harbour Board officials")."""
+    m = _NEXT_WORD_RE.match(masked, mt.end)
+    return m is not None and m.group(1) in _HEAD_NOUNS
 
 
 _BY_MEANS_BEFORE_RE = re.compile(r"(?:\b(?:was|were|is|are|be|been|being)(?:[ ]+\w+ly)?[ ]+\w+)?[ ]by[ ]$")
@@ -2054,6 +2095,20 @@ def _clause_subject(
     return subject, sent
 
 
+def _clause_opens(masked: str, at: int, subordinate: bool = False) -> bool:
+    """Whether a clause of its own opens right before ``at`` ("..., and the Harbour Union has sued ...";
+    with ``subordinate`` also "after X followed him by speaking": a "by" phrase stays in its clause)."""
+    if _NEW_CLAUSE_RE.search(masked, max(0, at - 14), at) is not None:
+        return True
+    return subordinate and _SUBORDINATE_RE.search(masked, max(0, at - 12), at) is not None
+
+
+_SUBORDINATORS = frozenset(
+    _words("after when as because since before until although though if while once unless")
+)
+_SUBORDINATE_RE = re.compile(
+    r"[ ](?:after|when|as|because|since|before|until|although|though|if)[ ]+(?:the[ ]+)?$"
+)
 _NEW_CLAUSE_RE = re.compile(r"(?:,[ ]+(?:while|whereas|but|and)|;|[ ]while|[ ]whereas)[ ]+(?:the[ ]+)?$")
 _COLON_AFTER_RE = re.compile(r"(?:,[ ]+[A-Z][\w.&' -]{1,40})?(?:[ ]+\(@?[\w.-]{1,14}\))?[ ]*:[ ]*[\"“\x00]")
 # Where a "Name: "..."" line may also start inside a paragraph: after a sentence's end or a dash.
@@ -2131,6 +2186,7 @@ def _more_events(
             or any(c in rest for c in '"“\x00')
             or _THAT_SOON_RE.match(rest) is not None
             or _clause_follows(verb, rest)
+            or verb in _OBJECT_SPEECH
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
@@ -2140,6 +2196,14 @@ def _more_events(
         head = masked[sent:v].lstrip(' \n\x00"”')
         lead = masked[sent : subject.start].strip(' \n\x00"“”') if subject is not None else ""
         lead = "" if _describes_subject(lead) else lead
+        if (
+            subject is not None
+            and not by
+            and masked[sent : subject.end].lstrip(' \n\x00"“”').split(" ", 1)[0].lower() in _SUBORDINATORS
+            and "," not in masked[sent : subject.start]
+            and "," in masked[subject.end : v]
+        ):
+            subject = None  # "After Anna Berg left, the crowd cheered, saying": the main clause's words
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
             subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
         aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
@@ -2153,15 +2217,20 @@ def _more_events(
         elif (
             subject is not None
             and (
-                (not by and (not lead or _opening_phrase(lead)))
+                (not by and (not lead or _opening_phrase(lead) or _clause_opens(masked, subject.start)))
                 # after "by", one clause from the sentence's first word: "X won the seat by promising ..."
-                or (by and not lead and "," not in masked[subject.end : v])
+                or (
+                    by
+                    and (not lead or _opening_phrase(lead) or _clause_opens(masked, subject.start, by))
+                    and "," not in masked[subject.end : v]
+                )
             )
         ):
             if (
                 subject.kind == "country"
                 or _group_not_speaker(subject, masked)  # "Republicans ... blocked the bill, saying": members
                 or _modifies_next(masked, subject)  # "the RNC member said, adding": not the RNC
+                or _head_noun_next(masked, subject)  # "Several Opec members said ..., citing": the members
                 or _PASSIVE_BY_RE.search(masked, subject.end, v) is not None  # "X was sued by Y, claiming"
             ):
                 continue
@@ -2393,6 +2462,21 @@ def _described_object(masked: str, mt: Mention, m: re.Match[str], ends: list[int
     if not lead or lead.endswith((",", " and", " or")):
         return False
     return any(w[:1].islower() for w in lead.split())
+
+
+# ", who endorsed ", ", who has long backed the ": a relative clause's verb (and a determiner) before a name.
+_RELATIVE_VERB_RE = re.compile(
+    r",[ ]+(?:who|which)[ ]+(?:(?:has|had|have)[ ]+)?(?:[a-z]+ly[ ]+)?[a-z]+(?:[ ]+(?:the|a|an))?[ ]+$"
+)
+
+
+def _relative_object(masked: str, mt: Mention, m: re.Match[str]) -> int | None:
+    """Where the relative clause's head ends when ``mt`` is the object of a verb inside it and the verb of
+    saying after it is the clause's second verb ("A, who endorsed B in May and said"); else None."""
+    rel = _RELATIVE_VERB_RE.search(masked, max(0, mt.start - 50), mt.start)
+    if rel is None or " and " not in masked[mt.end : m.start("verb") + 1]:
+        return None
+    return rel.start()
 
 
 def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) -> bool:
@@ -3038,6 +3122,8 @@ def _blank(m: re.Match[str]) -> str:
 
 
 _TAG_NAME_RE = re.compile(r"</?[\w-]+")
+# A bullet before an item: a hyphen glued to a capitalised word, or a tilde, at a line start or after a space.
+_BULLET_RE = re.compile(r"(?:(?<=^)|(?<=\s))(?:-(?=[A-Z][a-z])|~(?=[ ]*[A-Z]))", re.MULTILINE)
 
 
 def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
@@ -3069,6 +3155,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         # Markup left in the text ('<tweet author="@Name">', '</a>') is no prose: its attributes are blanked
         # in place, so that a handle is no speaker and an attribute's quotation marks pair with no quote.
         body_scan = _MARKUP_RE.sub(_blank, body_scan)
+    if "-" in body_scan or "~" in body_scan:
+        # A roundup's bullets ("-Anna Berg explains why ...", "~ Anna Berg hinted ...") open an item, not a
+        # signature or a compound: blanked in place.
+        body_scan = _BULLET_RE.sub(" ", body_scan)
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)
