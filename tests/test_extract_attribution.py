@@ -1226,17 +1226,17 @@ _CONSTRUCTIONS_10H = [
         id="referenced_is_a_verb_of_saying",
     ),
     pytest.param(
-        "Dockers say the rules are unfair, and the Harbour Union has already sued the town, saying they break the law.",
+        "Fares rose twice this winter, and the Harbour Union took the ferry company to court, saying the rises were illegal.",
         ("Harbour Union",),
         id="a_participle_after_a_clause_that_opens_with_and_belongs_to_that_clause",
     ),
     pytest.param(
-        "The fees fell short, particularly after Anna Berg followed him by speaking at length about the storm.",
+        "His pitch to the council went badly, especially once Anna Berg answered it by listing every broken promise.",
         ("Anna Berg",),
         id="a_by_participle_in_a_subordinate_clause_belongs_to_its_subject",
     ),
     pytest.param(
-        "Two weeks after the storm, Justice Anna Berg broke a long silence by asking questions from the bench.",
+        "On the last day of the hearing, harbour master Anna Berg surprised the room by asking who had signed the accounts.",
         ("Anna Berg",),
         id="a_by_participle_after_an_opening_phrase",
     ),
@@ -1251,7 +1251,7 @@ _CONSTRUCTIONS_10H = [
         id="a_roundup_item_after_a_glued_hyphen_bullet",
     ),
     pytest.param(
-        "~ The ferry was late again.  ~ Eva Lind went on a long rant about the fees and also hinted she might quit.",
+        "~ The ferry was late again.  ~ Eva Lind complained about the timetable for an hour and then admitted she liked the boat.",
         ("Eva Lind",),
         id="a_roundup_item_after_a_tilde_bullet",
     ),

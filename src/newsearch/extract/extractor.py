@@ -2051,7 +2051,7 @@ _BY_SPEECH = frozenset(
 
 def _by_means(masked: str, v: int) -> bool:
     """A speech participle after "by" that names how the subject did something ("won the race by promising
-    ...", "broke a long silence by asking ..."), not the agent of a passive ("was hurt by saying" is rare,
+    ...", "surprised the room by asking ..."), not the agent of a passive ("was hurt by saying" is rare,
     "was criticized by ..." names someone else)."""
     if masked[v - 4 : v] != " by " or masked[v : masked.find(" ", v)].rstrip(",.;") not in _BY_SPEECH:
         return False
@@ -2097,7 +2097,7 @@ def _clause_subject(
 
 def _clause_opens(masked: str, at: int, subordinate: bool = False) -> bool:
     """Whether a clause of its own opens right before ``at`` ("..., and the Harbour Union has sued ...";
-    with ``subordinate`` also "after X followed him by speaking": a "by" phrase stays in its clause)."""
+    with ``subordinate`` also "once X answered it by listing": a "by" phrase stays in its clause)."""
     if _NEW_CLAUSE_RE.search(masked, max(0, at - 14), at) is not None:
         return True
     return subordinate and _SUBORDINATE_RE.search(masked, max(0, at - 12), at) is not None
