@@ -1236,7 +1236,7 @@ _CONSTRUCTIONS_10H = [
         id="a_by_participle_in_a_subordinate_clause_belongs_to_its_subject",
     ),
     pytest.param(
-        "On the last day of the hearing, harbour master Anna Berg surprised the room by asking who had signed the accounts.",
+        "On the last day of the hearing, Judge Anna Berg surprised the room by asking who had signed the accounts.",
         ("Anna Berg",),
         id="a_by_participle_after_an_opening_phrase",
     ),
