@@ -167,7 +167,7 @@ def test_quote_spans_end_at_each_line_break(pieces: list[str]) -> None:
 # so that ``re`` skips ahead (issue 15m), and must find exactly what these find.
 _AFTER_STOP_AS_WRITTEN = re.compile(f"[;:\n\x00]|“(?!{ex._SHORT_QUOTE})")
 _BULLET_AS_WRITTEN = re.compile(r"(?:(?<=^)|(?<=\s))(?:-(?=[A-Z][a-z])|~(?=[ ]*[A-Z]))", re.MULTILINE)
-_STOP_PIECES = [";", ":", "\n", "\x00", "“", '"', "”", " ", "a", "word", "Anna Berg", "\t", "“Salt”", "x" * 41]
+_STOP_PIECES = [";", ":", "\n", "\x00", "“", '"', "”", " ", "a", "word", "Anna Berg", "\t", "“Salt”", "x" * 41]  # fmt: skip
 
 
 @settings(max_examples=500, deadline=None)
@@ -181,7 +181,7 @@ def test_after_stop_re_finds_what_the_alternation_finds(pieces: list[str], data)
     assert (got and got.span()) == (want and want.span())
 
 
-_BULLET_PIECES = ["-", "~", " ", "\n", "\t", "\u00a0", "\u2028", "A", "Ab", "a", "x-", "Anna", "--", "~ ", ".", "\x00"]
+_BULLET_PIECES = ["-", "~", " ", "\n", "\t", "\u00a0", "\u2028", "A", "Ab", "a", "x-", "Anna", "--", "~ ", ".", "\x00"]  # fmt: skip
 
 
 @settings(max_examples=500, deadline=None)
