@@ -1400,21 +1400,23 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             and _inverted_follows(m, masked, by_start)
         ):
             m = None  # "Congress, whom he has alienated, said Larry Sabato": the name after the verb speaks
-        plural = (
-            mt.piece.text.endswith("s")
-            and not mt.piece.text.endswith("ss")
-            and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Rhodes rail link"
-        ) or mt.piece.conj
-        plural = plural or any(o.piece.conj for o in by_start_end.get(mt.end, ()))  # "A and B plead"
-        sep = None if m is None or plural else _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start)
-        if sep is not None:
-            # "A, B and C said": a name before the separator makes a list; "Her chief aide, Lena Marsh,
-            # calls" is one person in apposition to a common noun.
+        plural = False  # (read only while ``m`` holds a match: not worked out for the rest)
+        if m is not None:
             plural = (
-                _label_start(masked, sep.start()) in by_start_end
-                or " and " in sep.group()
-                or " or " in sep.group()
-            )
+                mt.piece.text.endswith("s")
+                and not mt.piece.text.endswith("ss")
+                and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Rhodes rail link"
+            ) or mt.piece.conj
+            plural = plural or any(o.piece.conj for o in by_start_end.get(mt.end, ()))  # "A and B plead"
+            sep = None if plural else _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start)
+            if sep is not None:
+                # "A, B and C said": a name before the separator makes a list; "Her chief aide, Lena Marsh,
+                # calls" is one person in apposition to a common noun.
+                plural = (
+                    _label_start(masked, sep.start()) in by_start_end
+                    or " and " in sep.group()
+                    or " or " in sep.group()
+                )
         if m is not None and m.group("verb").startswith("attack") and mt.kind != "person":
             m = None  # "France attacked", "ISIS attacked": an assault; a person who attacks a rival speaks
         if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
