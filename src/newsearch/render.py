@@ -101,16 +101,10 @@ def _nested(value: Any, depth: int = 1) -> str:
 
 # ------------------------------------------------------------------------------------------------ tables
 HIT_COLUMNS = ("id", "score", "date", "source", "headline", "speakers", "parties", "url", "path", "snippet")
+# (``direct`` last: scripts that read the earlier columns by position keep working)
 QUOTE_COLUMNS = (
-    "article_id",
-    "date",
-    "source",
-    "speaker",
-    "speaker_label",
+    *("article_id", "date", "source", "speaker", "speaker_label", "text", "headline", "score"),
     "direct",
-    "text",
-    "headline",
-    "score",
 )
 
 
