@@ -161,3 +161,42 @@ def test_quote_spans_end_at_each_line_break(pieces: list[str]) -> None:
         by_line += [(offset + a, offset + b, closed) for a, b, closed in ex._quote_spans(line)]
         offset += len(line) + 1
     assert ex._quote_spans(text) == by_line, text
+
+
+# The patterns as rounds 10g and 10h wrote them; the extractor's forms put a character class or mark first
+# so that ``re`` skips ahead (issue 15m), and must find exactly what these find.
+_AFTER_STOP_AS_WRITTEN = re.compile(f"[;:\n\x00]|“(?!{ex._SHORT_QUOTE})")
+_BULLET_AS_WRITTEN = re.compile(r"(?:(?<=^)|(?<=\s))(?:-(?=[A-Z][a-z])|~(?=[ ]*[A-Z]))", re.MULTILINE)
+_STOP_PIECES = [";", ":", "\n", "\x00", "“", '"', "”", " ", "a", "word", "Anna Berg", "\t", "“Salt”", "x" * 41]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), min_size=0, max_size=16), st.data())
+def test_after_stop_re_finds_what_the_alternation_finds(pieces: list[str], data) -> None:
+    text = "".join(pieces)
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    got = ex._AFTER_STOP_RE.search(text, pos, endpos)
+    want = _AFTER_STOP_AS_WRITTEN.search(text, pos, endpos)
+    assert (got and got.span()) == (want and want.span())
+
+
+_BULLET_PIECES = ["-", "~", " ", "\n", "\t", "\u00a0", "\u2028", "A", "Ab", "a", "x-", "Anna", "--", "~ ", ".", "\x00"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BULLET_PIECES), min_size=0, max_size=16))
+def test_bullet_re_blanks_what_the_lookbehind_form_blanks(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert ex._BULLET_RE.sub(" ", text) == _BULLET_AS_WRITTEN.sub(" ", text)
+    assert [m.span() for m in ex._BULLET_RE.finditer(text)] == [
+        m.span() for m in _BULLET_AS_WRITTEN.finditer(text)
+    ]
+
+
+def test_bullet_and_stop_examples() -> None:
+    assert ex._BULLET_RE.sub(" ", "-Anna Berg explains\n~ Eva Lind hinted, x-Ray -anna") == (
+        " Anna Berg explains\n  Eva Lind hinted, x-Ray -anna"
+    )
+    assert ex._AFTER_STOP_RE.search("Berg, the author of “Salt,” said") is None
+    assert ex._AFTER_STOP_RE.search("Berg “" + "x" * 41 + "” said").start() == 5

@@ -1205,7 +1205,9 @@ def _title_key(title: str) -> str:
 # No part of ``after_re`` between a name and its verb matches one of these characters (the appositive,
 # "of ..." and the parenthesis exclude them; the rest are words, spaces, a possessive and one quote mark),
 # so a verb after the first of them cannot be the name's.
-_AFTER_STOP_RE = re.compile(f"[;:\n\x00]|“(?!{_SHORT_QUOTE})")
+# (Written with one character class first, so that ``re`` skips ahead to a candidate; the plain alternation
+# "[;:\n\x00]|“(?!...)" tried every position. tests/test_extract_speed.py pins the two as equal.)
+_AFTER_STOP_RE = re.compile(f"[;:\n\x00“](?:(?<!“)|(?!{_SHORT_QUOTE}))")
 
 
 def _verb_before_stop(masked: str, at: int, verb_at: list[int], verb_end: list[int]) -> bool:
@@ -1398,21 +1400,23 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             and _inverted_follows(m, masked, by_start)
         ):
             m = None  # "Congress, whom he has alienated, said Larry Sabato": the name after the verb speaks
-        plural = (
-            mt.piece.text.endswith("s")
-            and not mt.piece.text.endswith("ss")
-            and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Rhodes rail link"
-        ) or mt.piece.conj
-        plural = plural or any(o.piece.conj for o in by_start_end.get(mt.end, ()))  # "A and B plead"
-        sep = None if m is None or plural else _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start)
-        if sep is not None:
-            # "A, B and C said": a name before the separator makes a list; "Her chief aide, Lena Marsh,
-            # calls" is one person in apposition to a common noun.
+        plural = False  # (read only while ``m`` holds a match: not worked out for the rest)
+        if m is not None:
             plural = (
-                _label_start(masked, sep.start()) in by_start_end
-                or " and " in sep.group()
-                or " or " in sep.group()
-            )
+                mt.piece.text.endswith("s")
+                and not mt.piece.text.endswith("ss")
+                and not (mt.kind == "person" and " " in (mt.canonical or ""))  # "the Rhodes rail link"
+            ) or mt.piece.conj
+            plural = plural or any(o.piece.conj for o in by_start_end.get(mt.end, ()))  # "A and B plead"
+            sep = None if plural else _LIST_SEP_RE.search(masked, max(0, mt.start - 12), mt.start)
+            if sep is not None:
+                # "A, B and C said": a name before the separator makes a list; "Her chief aide, Lena Marsh,
+                # calls" is one person in apposition to a common noun.
+                plural = (
+                    _label_start(masked, sep.start()) in by_start_end
+                    or " and " in sep.group()
+                    or " or " in sep.group()
+                )
         if m is not None and m.group("verb").startswith("attack") and mt.kind != "person":
             m = None  # "France attacked", "ISIS attacked": an assault; a person who attacks a rival speaks
         if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
@@ -3123,7 +3127,10 @@ def _blank(m: re.Match[str]) -> str:
 
 _TAG_NAME_RE = re.compile(r"</?[\w-]+")
 # A bullet before an item: a hyphen glued to a capitalised word, or a tilde, at a line start or after a space.
-_BULLET_RE = re.compile(r"(?:(?<=^)|(?<=\s))(?:-(?=[A-Z][a-z])|~(?=[ ]*[A-Z]))", re.MULTILINE)
+# (The mark comes first and the "line start or space" test after it, so that ``re`` skips ahead to a "-" or
+# "~" instead of trying every position; tests/test_extract_speed.py pins it equal to
+# "(?:(?<=^)|(?<=\s))(?:-(?=[A-Z][a-z])|~(?=[ ]*[A-Z]))" with re.MULTILINE.)
+_BULLET_RE = re.compile(r"-(?<!\S-)(?=[A-Z][a-z])|~(?<!\S~)(?=[ ]*[A-Z])")
 
 
 def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
