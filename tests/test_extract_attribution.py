@@ -1273,6 +1273,25 @@ _CONSTRUCTIONS_10H = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10H)
+_CONSTRUCTIONS_10I = [
+    pytest.param(
+        "The archive holds 4,000 Harbour Board emails that nobody has read, Anna Berg said.",
+        ("Anna Berg",),
+        id="a_count_before_the_name_makes_a_plural_form_a_noun-1",
+    ),
+    pytest.param(
+        "The council read those Harbour Board reports that reached it late, Anna Berg said.",
+        ("Anna Berg",),
+        id="a_count_before_the_name_makes_a_plural_form_a_noun-2",
+    ),
+    pytest.param(
+        "Critics derided Harbour Board claims that the pier was safe.",
+        ("Harbour Board",),
+        id="a_count_before_the_name_makes_a_plural_form_a_noun-must_not_after_a_verb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10H + _CONSTRUCTIONS_10I)
 def test_round_10h_constructions(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected

@@ -1419,7 +1419,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 )
         if m is not None and m.group("verb").startswith("attack") and mt.kind != "person":
             m = None  # "France attacked", "ISIS attacked": an assault; a person who attacks a rival speaks
-        if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 6) : mt.start]):
+        if m is not None and not _not_speaking(m, plural, masked[max(0, mt.start - 24) : mt.start]):
             v = m.start("verb")
             if v in claimed:
                 continue  # "Arnel dela Vega of the Western Mindanao Command said": the first name speaks
@@ -2677,6 +2677,9 @@ _NOUNY = frozenset(
     )
 )
 _HAVE_RE = re.compile(r"\b(?:have|has|had)(?:[ ]+\w+ly)?[ ]+$")
+# A count or a plural determiner straight before the name makes the name a noun's modifier ("those Tory
+# claims"); an -ed word does not ("derided Tory claims": the Tories claimed).
+_MODIFIER_BEFORE_RE = re.compile(r"(?:\b\d[\d,.]*|\b(?:these|those|many|several))[ ]$")
 _NOUN_NEXT_RE = re.compile(
     r"[ ]+(?:show|shows|showed|suggest|suggests|indicate|indicates|say|said|says|found|find|finds|are|were|"
     r"is|was|have|has|had|will|would|can|could|may|might|[a-z]+ed)\b"
@@ -2770,6 +2773,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         or (rest[:1] == " " and rest[1:2].isupper())
         or (rest[:1] in (".", "\n", "") and lead.endswith((", ", ", the ", '" ', "” ", "\x00 ")))
     )
+    if verb in _NOUNY and _MODIFIER_BEFORE_RE.search(lead) is not None:
+        return True  # "the 3,000 Harbour Board emails that", "those Tax Office reports that": a noun
     if (
         verb in _NOUNY
         and not content
