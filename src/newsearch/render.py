@@ -317,8 +317,7 @@ def article_text(article: Article, style: Style = PLAIN) -> str:
             ev = why.get(q.position)
             cue = f" “{ev.cue}”" if ev and ev.cue and ev.rule not in ("paragraph", "continued") else ""
             rule = f"  [{ev.rule}{cue}]" if ev and q.speaker else ""
-            words = f"\u201c{q.text}\u201d" if q.direct else f"reported: {q.text}"
-            lines.append(f"  - {who(q.speaker, q.speaker_label)}: {words}{rule}")
+            lines.append(f"  - {who(q.speaker, q.speaker_label)}: {said_words(q.text, q.direct)}{rule}")
     said = [ev for ev in article.evidence if ev.facet == "speakers"]
     if said:
         lines += ["", "Why these speakers:"]
@@ -330,12 +329,17 @@ def article_text(article: Article, style: Style = PLAIN) -> str:
     return "\n".join(lines)
 
 
+def said_words(text: str, direct: bool) -> str:
+    """A quote's words: the speaker's own in quotation marks; reported speech (the article's wording, not
+    the speaker's) never inside them."""
+    return f"\u201c{text}\u201d" if direct else f"reported: {text}"
+
+
 def quote_text(hit: QuoteHit, style: Style = PLAIN) -> str:
     name = who(hit.speaker, hit.speaker_label)
     name = click.style(name, bold=True) if style.color and hit.speaker else name
-    # Reported speech is the article's wording, not the speaker's: never shown inside quotation marks.
-    said = f"\u201c{hit.text}\u201d" if hit.direct else f"reported: {hit.text}"
-    return f"{said}\n    — {name} · {_day(hit.date)} · {hit.source or 'no source'} · {hit.article_id}\n"
+    where = f"{_day(hit.date)} · {hit.source or 'no source'} · {hit.article_id}"
+    return f"{said_words(hit.text, hit.direct)}\n    — {name} · {where}\n"
 
 
 def quotes_lines(result: QuoteResult, hits: Iterable[QuoteHit], style: Style = PLAIN) -> Iterator[str]:
