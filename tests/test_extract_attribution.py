@@ -1295,3 +1295,50 @@ _CONSTRUCTIONS_10I = [
 @pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10H + _CONSTRUCTIONS_10I)
 def test_round_10h_constructions(body: str, expected: tuple[str, ...]) -> None:
     assert speakers(body) == expected
+
+
+# ----------------------------------------------------------------------------- given names and surnames that are words
+@pytest.mark.parametrize("given", ["Bill", "Will", "Christian", "Oscar"])
+def test_given_name_that_is_a_word_opens_a_full_name(given: str) -> None:
+    # At a sentence's start or after another person of the same surname: the full name, never the other person.
+    assert speakers(f"{given} Hallorand attacked the harbour budget on Tuesday.") == (f"{given} Hallorand",)
+    body = f"Mary Hallorand praised the harbour budget. {given} Hallorand attacked it on Tuesday, saying it was waste."
+    ex = extract(art(body))
+    assert set(ex.speakers) == {"Mary Hallorand", f"{given} Hallorand"}
+    later = [e.name for e in ex.evidence if e.facet == "speakers" and e.position >= body.index(f"{given} ")]
+    assert later and set(later) == {f"{given} Hallorand"}
+
+
+def test_modal_will_before_a_name_in_a_question_is_no_given_name() -> None:
+    ex = extract(art("Anna Berg met the board. Will Berg resign before the vote? Nobody knows, a clerk said."))
+    assert "Will Berg" not in ex.speakers and "Will Berg" not in [p.name for p in ex.parties]
+
+
+def test_given_name_then_a_title_word_is_a_person() -> None:
+    # "Singer", "King", "Major" are titles or jobs too; after a given name they are a surname.
+    assert speakers("The fund manager Paul Singer said the levy was unfair.") == ("Paul Singer",)
+
+
+@pytest.mark.parametrize("surname", ["West", "Will", "May", "Page", "Best", "King", "Major", "Singer"])
+def test_common_word_surname_resolves_to_the_article_full_name(surname: str) -> None:
+    body = (
+        f"Councillor Dana {surname} spoke to farmers in the valley on Monday. "
+        f'"We will not give up on the dam," {surname} said.'
+    )
+    ex = extract(art(body))
+    assert ex.speakers == (f"Dana {surname}",)
+    assert quote_speakers(ex) == [f"Dana {surname}"]
+
+
+@pytest.mark.parametrize("surname", ["West", "Will", "May", "Page"])
+def test_common_word_surname_without_a_full_name_stays_a_word(surname: str) -> None:
+    ex = extract(art(f'"We will not give up on the dam," {surname} said. The valley waited.'))
+    assert ex.speakers == ()
+    assert surname not in [p.name for p in ex.parties]
+
+
+def test_common_word_after_a_determiner_is_no_surname() -> None:
+    body = 'Dana West opened the fair. "It is a good year," the West said in its own view, a clerk added.'
+    ex = extract(art(body))
+    west = [e for e in ex.evidence if e.facet == "speakers" and e.name == "Dana West"]
+    assert all(e.position < body.index("the West") for e in west)

@@ -427,6 +427,12 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     whole = table.canonical(span)
     if whole is not None and not (initial and len(tokens) == 1 and span in lex.nonnames):
         return (Piece(whole, "known"),)
+    if len(tokens) in (2, 3) and tokens[0] in _given_words() and _surname_shaped(tokens[1:], table):
+        # "Bill Rennard", "Will Ostrander": a given name that is also a common word, then a surname, is the
+        # whole person (not the surname alone, which could name another person of the article).
+        return (Piece(" ".join(tokens), "person"),)
+    if len(tokens) == 1 and tokens[0] in lex.function_words and not initial:
+        return (Piece(tokens[0], "common"),)  # '"...," May said': a surname only if the article names one
     while tokens and (tokens[0] in lex.function_words or _connector(tokens[0])):
         tokens = tokens[1:]
         if tokens:
@@ -467,6 +473,43 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
                 first = (*first[:k], joined, *first[k + 1 :])
             return first + (_analyse(right, False, table) if right else ())
     return _pieces(tokens, initial, table)
+
+
+_MONTHS = frozenset(
+    _words("January February March April May June July August September October November December")
+)
+
+
+@lru_cache(maxsize=1)
+def _given_words() -> frozenset[str]:
+    """Shipped given names that are also common words ("Bill", "Will", "Christian"): months left out."""
+    lex = lexicon()
+    return (lex.male_names | lex.female_names) & lex.nonnames - _MONTHS
+
+
+def _given_surname(name: str) -> bool:
+    """A shipped given name, then one word: "George Will", "Teresa May"."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and " " not in rest and first in _given_names()
+
+
+_SENTENCE_MARK_RE = re.compile(r"[.!?\n]")
+
+
+def _asks(text: str, at: int) -> bool:
+    """Whether the sentence going on at ``at`` ends in a question mark."""
+    m = _SENTENCE_MARK_RE.search(text, at, at + 300)
+    return m is not None and m.group() == "?"
+
+
+def _surname_shaped(tokens: list[str], table: AliasTable) -> bool:
+    """One or two words after a given name that can be its surname: person-shaped, no party word
+    ("Christian Democrats"), nothing the gazetteer knows."""
+    return (
+        _person_shaped(tokens)
+        and not any(t in _PARTY_LABELS or t[:-1] in _PARTY_LABELS for t in tokens)
+        and table.canonical(" ".join(tokens)) is None
+    )
 
 
 def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, tuple[Piece, ...]]:
@@ -656,8 +699,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         if len(tokens) >= 2 and last_title == len(tokens) - 1 and not _is_acronym(tokens[-2]):
             if tokens[-2].rstrip(".") in _HONORIFICS:
                 last_title = len(tokens) - 2  # "Mr. Prince", "Mr. Singer": the honorific, then the surname
-            elif tokens[-1] in _TITLE_SURNAMES and tokens[-2].rstrip(".") not in lex.titles:
-                last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title
+            elif (tokens[-1] in _TITLE_SURNAMES and tokens[-2].rstrip(".") not in lex.titles) or (
+                tokens[-2] in _given_names() and tokens[-2] not in lex.nonnames
+            ):
+                # "Matthew Prince", "Stephen King", "Paul Singer": a surname that is also a title
+                last_title = with_name
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
@@ -706,6 +752,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, Piece(tok, "demonym", lex.demonyms.get(last) or lex.demonyms[last[:-1]]))
         if tok in lex.capitals:
             return (*out, Piece(tok, "capital", lex.capitals[tok]))
+        if tok in lex.nonnames and tok[1:].islower() and len(tok) > 2 and not out:
+            return (*out, Piece(tok, "common"))  # "West said": the article's "Marty West", if it names one
         if tok in lex.nonnames or tok in lex.titles or len(tok) < 2:
             return tuple(out)
         if _product_like(tok):
@@ -957,7 +1005,13 @@ class _Article:
             initial = not before or before[-1] in ".!?:\n\x00" or (start < 3 and not before.strip())
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
-            key = (m.group(), initial)
+            run = m.group()
+            first = run.partition(" ")[0]
+            if initial and first in _given_words() and first in lex.function_words and _asks(text, m.end()):
+                # "Will Ostrander resign?": the modal verb of a question, then the name.
+                start += len(first) + 1
+                run = run[len(first) + 1 :]
+            key = (run, initial)
             facts = runs.get(key)
             if facts is None:
                 if len(runs) >= _RUNS_KEPT:
@@ -972,6 +1026,10 @@ class _Article:
             quoted = masked[start : start + 1] == "\x00"
             before_words = text[max(0, start - 24) : start].split()[-2:]
             before_word = before_words[-1:]
+            if pieces[0].kind == "common" and before_word and before_word[0].lower() in _DETERMINERS:
+                pieces = pieces[1:]  # "the West", "a Will": the common word, never a surname
+                if not pieces:
+                    continue
             if (
                 before_word
                 and unknown
@@ -986,6 +1044,7 @@ class _Article:
                 offset_ok
                 and pieces[-1].kind == "person"
                 and not _TITLE_INNER.isdisjoint(pieces[-1].text.split()[1:])
+                and not _given_surname(pieces[-1].text)  # "George Will" is a person
             ):
                 continue  # "Take Your Mama", "Live And Let Die": a title, not a person
             # "the Chemical Brothers", "the Foo Fighters", "the Holy Grail" (also "and the X" in a run): no
@@ -1065,6 +1124,17 @@ class _Article:
                     ambiguous.add(tok)
         for tok in ambiguous:
             persons.pop(tok, None)
+        # A surname that is also a common word ("West", "Will", "Singer") names a person only through the
+        # article's one full name that ends in it.
+        surnames: dict[str, str | None] = {}
+        for name in full_names:
+            toks = name.split()
+            if not _person_shaped(toks[:1]) or table.canonical(toks[0]) is not None:
+                continue  # "House Democrat", "Salafist Muslim" are no one's full name
+            last = toks[-2] if toks[-1] in _GENERATIONS and len(toks) > 2 else toks[-1]
+            have = surnames.setdefault(last, name)
+            if have is not None and have != name and not have.endswith(name):
+                surnames[last] = None
         for tok, name in list(persons.items()):
             if tok[:3] in ("al-", "el-") and tok[3:] not in persons:
                 persons[tok[3:]] = name
@@ -1136,8 +1206,14 @@ class _Article:
                     mt.kind = table.kind(p.text) or ("organisation" if kind == "organisation" else "unknown")
             elif kind == "title":
                 holder = self.title_holder.get(_title_key(p.key))
+                if holder is None and " " not in p.text:
+                    holder = surnames.get(p.text)  # "Singer said": the article's "Paul Singer"
                 if holder is not None:
                     mt.canonical, mt.kind = holder, "person"
+            elif kind == "common":
+                full = surnames.get(p.text)
+                if full is not None:
+                    mt.canonical, mt.kind = full, "person"
             elif kind in ("organisation", "outlet", "place", "group", "country"):
                 mt.canonical, mt.kind = p.text, table.kind(p.text) or kind
             elif mt.kind == "actor-demonym" or mt.kind == "actor-capital":
@@ -3196,6 +3272,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     for mt in head_mentions:
         mt.headline = True
     state.resolve(stand_mentions + mentions + head_mentions)
+    # A common word that names no person of the article ("West" with no "... West") is no mention at all.
+    mentions = [mt for mt in mentions if mt.canonical is not None or mt.piece.kind != "common"]
+    stand_mentions = [mt for mt in stand_mentions if mt.canonical is not None or mt.piece.kind != "common"]
+    head_mentions = [mt for mt in head_mentions if mt.canonical is not None or mt.piece.kind != "common"]
     lex = state.lex
     # A quote that ends its sentence ('... services." The councils ...') ends it in the masked text too.
     quote_ends = {
