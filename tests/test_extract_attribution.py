@@ -1342,3 +1342,30 @@ def test_common_word_after_a_determiner_is_no_surname() -> None:
     ex = extract(art(body))
     west = [e for e in ex.evidence if e.facet == "speakers" and e.name == "Dana West"]
     assert all(e.position < body.index("the West") for e in west)
+
+
+# ----------------------------------------------------------------------------- conjuncts of a preposition's object
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The head of the Harbour Board in Kingsmouth and Eastport said the fees would rise.",
+        "Shop owners in Kingsmouth and Eastport said the fees would rise.",
+        "The star of Harbour Lights and Dry Dock said the fees would rise.",
+    ],
+)
+def test_second_conjunct_of_a_prepositions_object_is_no_subject(body: str) -> None:
+    assert speakers(body) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        # After "including", "from", "by": the names may speak, as before.
+        ("A buyers' group including Kingsmouth Ferries Ltd and Eastport Tugs Inc told the board it would bid.",
+         "Eastport Tugs Inc"),
+        # A person after a place is a new subject.
+        ("The talks were held at Kingsmouth and Anna Berg said the fees would rise.", "Anna Berg"),
+    ],
+)
+def test_conjunct_after_an_agent_or_a_person_still_speaks(body: str, who: str) -> None:
+    assert who in speakers(body)

@@ -1405,8 +1405,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
-        if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
+        opener = m is not None and by_start_end[mt.end][0] is mt  # a preposition before the run, not a piece
+        if m is not None and (opener or _run_opener(by_start_end[mt.end], mt)):
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
+            if prep and not opener and _AGENT_PREP_RE.search(masked, max(0, mt.start - 30), mt.start):
+                prep = None  # "a group including A and B told", "a team from A and B said": B may speak
             if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
                 prep = None  # "Six newspapers, including the Kingsmouth Press, said": an example speaks
             staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
@@ -2427,6 +2430,19 @@ _PREPOSITIONS = frozenset(
     )
 )
 _CONJUNCTION_PREPOSITIONS = frozenset(_words("after before since until"))
+
+
+_AGENT_PREP_RE = re.compile(r"\b(?:by|from|including|with|alongside|like|among)[ ]+(?:the[ ]+)?$")
+
+
+def _run_opener(run: list[Mention], mt: Mention) -> bool:
+    """Whether what stands before a run stands before ``mt`` too: its first piece, or a piece joined to the
+    one before by "and" ("the board in Kingsmouth and Eastport said": both towns are the preposition's
+    objects), unless a person follows what is no person ("the head of Harbour Board and Anna Berg said")."""
+    i = next((k for k, o in enumerate(run) if o is mt), -1)
+    while i > 0 and run[i - 1].piece.conj and (mt.kind != "person" or run[i - 1].kind == "person"):
+        i -= 1
+    return i == 0
 
 
 def _prep_before(text: str, at: int) -> bool:
