@@ -1405,10 +1405,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
-        opener = m is not None and by_start_end[mt.end][0] is mt  # a preposition before the run, not a piece
-        if m is not None and (opener or _run_opener(by_start_end[mt.end], mt)):
+        first_piece = m is not None and by_start_end[mt.end][0] is mt  # a preposition before the run
+        if m is not None and (first_piece or _run_opener(by_start_end[mt.end], mt)):
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
-            if prep and not opener and _AGENT_PREP_RE.search(masked, max(0, mt.start - 30), mt.start):
+            if prep and not first_piece and _AGENT_PREP_RE.search(masked, max(0, mt.start - 30), mt.start):
                 prep = None  # "a group including A and B told", "a team from A and B said": B may speak
             if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
                 prep = None  # "Six newspapers, including the Kingsmouth Press, said": an example speaks
