@@ -1369,3 +1369,20 @@ def test_second_conjunct_of_a_prepositions_object_is_no_subject(body: str) -> No
 )
 def test_conjunct_after_an_agent_or_a_person_still_speaks(body: str, who: str) -> None:
     assert who in speakers(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("The Council for Harbour Planning and Development said fees would rise.", "Council for Harbour Planning and Development"),
+        ("A spokesman for the Ministry of Ferries and Tourism said fees would rise.", "Ministry of Ferries and Tourism"),
+    ],
+)
+def test_one_word_after_and_ends_a_bodys_name(body: str, who: str) -> None:
+    # Not "Development" or "Tourism" alone as a second speaker.
+    assert speakers(body) == (who,)
+
+
+def test_a_name_or_acronym_after_and_is_a_second_party() -> None:
+    assert set(speakers("The Ministry of Ferries and Anna Berg said fees would rise.")) >= {"Anna Berg"}
+    assert "FBI" in speakers("The Department of Harbours and FBI said fees would rise.")

@@ -456,6 +456,8 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     # ("Department of Trade and Industry"); two organisation names split all the same.
     if "and" in tokens:
         i = tokens.index("and")
+        if _one_named_body(tokens, i, table):
+            return (Piece(" ".join(tokens), "organisation"),)
         left_hit = table.canonical(" ".join(tokens[:i])) if i else None
         if (
             tokens[-1] not in lex.org_words
@@ -509,6 +511,26 @@ def _surname_shaped(tokens: list[str], table: AliasTable) -> bool:
         _person_shaped(tokens)
         and not any(t in _PARTY_LABELS or t[:-1] in _PARTY_LABELS for t in tokens)
         and table.canonical(" ".join(tokens)) is None
+    )
+
+
+def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
+    """ "Organisation for Economic Cooperation and Development", "Committee on Credit and Savings": one word
+    after "and" ends the subject of a body's "of"/"for"/"on" (a name, an acronym or a place after it is a
+    second party: "Ministry of Defence and FBI")."""
+    lex = lexicon()
+    if len(tokens) != i + 2 or not any(
+        tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1)
+    ):
+        return False
+    last = tokens[-1]
+    return not (
+        _is_acronym(last)
+        or table.canonical(last) is not None
+        or last in lex.demonyms
+        or last in lex.capitals
+        or last in lex.org_words
+        or last in _given_names()
     )
 
 
