@@ -1386,3 +1386,10 @@ def test_one_word_after_and_ends_a_bodys_name(body: str, who: str) -> None:
 def test_a_name_or_acronym_after_and_is_a_second_party() -> None:
     assert set(speakers("The Ministry of Ferries and Anna Berg said fees would rise.")) >= {"Anna Berg"}
     assert "FBI" in speakers("The Department of Harbours and FBI said fees would rise.")
+
+
+def test_a_run_written_mid_sentence_keeps_its_first_word_at_a_sentence_start() -> None:
+    body = "Global Kestrelwatch praised the plan. The plan was covered by Global Kestrelwatch too."
+    assert speakers(body) == ("Global Kestrelwatch",)
+    # Written only at sentence starts, a common first word still reads as a word ("Global sales").
+    assert speakers("Global Kestrelwatch praised the plan. Nobody else did.") == ("Kestrelwatch",)

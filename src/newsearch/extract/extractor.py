@@ -495,6 +495,20 @@ def _given_surname(name: str) -> bool:
     return bool(rest) and " " not in rest and first in _given_names()
 
 
+def _written_mid_sentence(text: str, run: str, at: int) -> bool:
+    """Whether the article writes ``run`` again where no sentence starts (its first word is then part of
+    the name)."""
+    i = text.find(run)
+    while i >= 0:
+        if i != at:
+            before = text[max(0, i - 3) : i].rstrip(" \t\"“'‘(")
+            end = i + len(run)
+            if before and before[-1] not in ".!?:\n\x00" and not text[end : end + 1].isalnum():
+                return True
+        i = text.find(run, i + 1)
+    return False
+
+
 _SENTENCE_MARK_RE = re.compile(r"[.!?\n]")
 
 
@@ -1033,6 +1047,15 @@ class _Article:
                 # "Will Ostrander resign?": the modal verb of a question, then the name.
                 start += len(first) + 1
                 run = run[len(first) + 1 :]
+            if (
+                initial
+                and first in lex.nonnames
+                and first not in lex.function_words
+                and " and " not in run
+                and " " in run
+                and _written_mid_sentence(text, run, start)
+            ):
+                initial = False  # "Business Insider" opening a sentence, written mid-sentence elsewhere
             key = (run, initial)
             facts = runs.get(key)
             if facts is None:
