@@ -1298,15 +1298,15 @@ def test_round_10h_constructions(body: str, expected: tuple[str, ...]) -> None:
 
 
 # ----------------------------------------------------------------------------- given names and surnames that are words
-@pytest.mark.parametrize("given", ["Bill", "Will", "Christian", "Oscar"])
-def test_given_name_that_is_a_word_opens_a_full_name(given: str) -> None:
+@pytest.mark.parametrize("first", ["Bill", "Will", "Christian", "Oscar"])
+def test_given_name_that_is_a_word_opens_a_full_name(first: str) -> None:
     # At a sentence's start or after another person of the same surname: the full name, never the other person.
-    assert speakers(f"{given} Hallorand attacked the harbour budget on Tuesday.") == (f"{given} Hallorand",)
-    body = f"Mary Hallorand praised the harbour budget. {given} Hallorand attacked it on Tuesday, saying it was waste."
+    assert speakers(f"{first} Hallorand attacked the harbour budget on Tuesday.") == (f"{first} Hallorand",)
+    body = f"Mary Hallorand praised the harbour budget. {first} Hallorand attacked it on Tuesday, saying it was waste."
     ex = extract(art(body))
-    assert set(ex.speakers) == {"Mary Hallorand", f"{given} Hallorand"}
-    later = [e.name for e in ex.evidence if e.facet == "speakers" and e.position >= body.index(f"{given} ")]
-    assert later and set(later) == {f"{given} Hallorand"}
+    assert set(ex.speakers) == {"Mary Hallorand", f"{first} Hallorand"}
+    later = [e.name for e in ex.evidence if e.facet == "speakers" and e.position >= body.index(f"{first} ")]
+    assert later and set(later) == {f"{first} Hallorand"}
 
 
 def test_modal_will_before_a_name_in_a_question_is_no_given_name() -> None:
@@ -1393,3 +1393,18 @@ def test_a_run_written_mid_sentence_keeps_its_first_word_at_a_sentence_start() -
     assert speakers(body) == ("Global Kestrelwatch",)
     # Written only at sentence starts, a common first word still reads as a word ("Global sales").
     assert speakers("Global Kestrelwatch praised the plan. Nobody else did.") == ("Kestrelwatch",)
+
+
+def test_a_given_name_that_is_also_a_place_never_gives_another_person() -> None:
+    # The shipped given names include some places; the surname alone must not become the article's other person.
+    from newsearch.extract.aliases import default_aliases
+    from newsearch.extract.lexicon import lexicon
+
+    table = default_aliases()
+    placed = sorted(n for n in lexicon().female_names | lexicon().male_names if table.canonical(n) is not None)
+    assert placed, "the test needs a given name that the gazetteer also knows"
+    for first in placed:
+        body = f"Mary Hallorand praised the harbour plan. Later, {first} Hallorand said it was waste."
+        ex = extract(art(body))
+        said = [e.name for e in ex.evidence if e.facet == "speakers" and e.cue == "said"]
+        assert said == [f"{first} Hallorand"], first

@@ -474,7 +474,17 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
                 joined = Piece(named.text, named.kind, named.key, named.modifier, True)
                 first = (*first[:k], joined, *first[k + 1 :])
             return first + (_analyse(right, False, table) if right else ())
-    return _pieces(tokens, initial, table)
+    pieces = _pieces(tokens, initial, table)
+    if (
+        len(tokens) == 2
+        and len(pieces) == 2
+        and pieces[0].kind == "known"
+        and pieces[1].kind in ("unknown", "initial")
+        and tokens[0] in _given_names()
+    ):
+        # "Georgia Rennard": a given name that is also a place; the article's other Rennard decides (resolve).
+        return (pieces[0], Piece(pieces[1].text, pieces[1].kind, f"given:{tokens[0]}"))
+    return pieces
 
 
 _MONTHS = frozenset(
@@ -1200,6 +1210,7 @@ class _Article:
             else:
                 longer[name] = name
         given = _given_names()
+        given_runs: set[int] = set()
         for mt in mentions:
             p = mt.piece
             kind = p.kind
@@ -1240,7 +1251,16 @@ class _Article:
                         self.genders[name] = g
             elif kind in ("unknown", "initial", "organisation"):
                 full = persons.get(p.text)
-                if full is not None:
+                if (
+                    full is not None
+                    and p.key.startswith("given:")
+                    and not full.startswith(p.key[6:] + " ")
+                    and full.split()[0] in given
+                ):
+                    # "Georgia Rennard" where the article also names "Mary Rennard": a third person, not Mary.
+                    mt.canonical, mt.kind = f"{p.key[6:]} {p.text}", "person"
+                    given_runs.add(mt.start)
+                elif full is not None:
                     mt.canonical, mt.kind = full, "person"
                 elif p.text in self.acronyms:
                     long = self.acronyms[p.text]
@@ -1269,6 +1289,9 @@ class _Article:
                 mt.canonical, mt.kind = None, ""
             if mt.canonical is not None and p.kind not in ("known",) and mt.kind in ("", "unknown"):
                 mt.kind = table.kind(mt.canonical) or mt.kind
+        for mt in mentions:
+            if mt.start in given_runs and mt.piece.kind == "known":
+                mt.canonical, mt.kind = None, ""  # (the place the given name also names is no party here)
         # A long organisation name whose acronym is known resolves to the gazetteer's name.
         for mt in mentions:
             if mt.canonical is not None and mt.kind != "person":
