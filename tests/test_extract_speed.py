@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsearch.extract import default_aliases, extract
@@ -103,6 +104,23 @@ def test_inverted_search_finds_what_the_one_alternation_finds(pieces: list[str],
     want = ex._inverted_alternation().search(masked, pos, end)
     got = ex._inverted_search(masked, pos, end)
     assert (got and (got.span(), got.group())) == (want and (want.span(), want.group())), (masked, pos, end)
+
+
+@pytest.mark.parametrize("form", range(4))
+def test_every_inverted_match_holds_a_text_its_form_needs(form: int) -> None:
+    """``_inverted_search`` skips a form whose window holds none of ``_INVERTED_NEEDS``: sound only if every
+    text the form can match holds one. Strings drawn from the form itself check that, whatever words the forms
+    gain later (its lookbehinds dropped: they consume nothing, and hypothesis cannot draw through them)."""
+    needs = ex._INVERTED_NEEDS[form]
+    consumed = re.sub(r"\(\?<[=!][^()]*\)", "", ex._inverted_forms(flat=True)[form])
+    pattern = re.compile(rf"(?:{consumed}){ex._SP}")
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(pattern, fullmatch=True))
+    def check(text: str) -> None:
+        assert not needs or any(n in text for n in needs), text
+
+    check()
 
 
 _UNNAMED_INV_CLAUSE = st.tuples(

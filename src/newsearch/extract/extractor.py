@@ -170,6 +170,7 @@ _NOT_SENTENCE_END = _words(
 
 
 _NOT_END_WORDS = frozenset(_NOT_SENTENCE_END)
+_NOT_END_LONGEST = max(map(len, _NOT_END_WORDS))  # a longer word before a full stop is none of them
 
 
 def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
@@ -180,7 +181,8 @@ def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
         i = m.start()
         if text[i] == ".":
             j = i
-            while j > 0 and text[j - 1].isalpha():
+            stop = max(0, i - _NOT_END_LONGEST - 1)  # (a word cut at one letter longer is still too long)
+            while j > stop and text[j - 1].isalpha():
                 j -= 1
             word = text[j:i]
             if word in _NOT_END_WORDS or (len(word) == 1 and word.isupper()):
@@ -300,12 +302,27 @@ def _inverted_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"(?:{form}){_SP}$") for form in _inverted_forms(flat=True))
 
 
+# Text each form of ``_inverted_forms`` consumes, one of which a match holds between ``pos`` and ``endpos``
+# (empty: no test). The scoffed form opens at a quote's end (\x00); every anchor of the third ends in "by" or
+# "from" or is "according to"; the fourth opens with its capitalised verb. A form whose window holds none of
+# its texts cannot match there and is not searched (tests/test_extract_speed.py pins both).
+_INVERTED_NEEDS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("\x00",),
+    ("by", "from", "ccording to"),
+    ("Said", "Added", "Remarked", "Wrote", "Explained", "Noted", "Continued"),
+)
+
+
 def _inverted_search(masked: str, pos: int, endpos: int) -> re.Match[str] | None:
     """``_inverted_alternation().search(masked, pos, endpos)``, about twice as fast: each form searched on
     its own, the leftmost match kept, the earlier form on a tie: at each position the alternation tries the
     forms in that order, so it finds the same match."""
     found: re.Match[str] | None = None
-    for pattern in _inverted_patterns():
+    window = masked[pos:endpos]
+    for pattern, needs in zip(_inverted_patterns(), _INVERTED_NEEDS, strict=True):
+        if needs and not any(n in window for n in needs):
+            continue
         m = pattern.search(masked, pos, endpos)
         if m is not None and (found is None or m.start() < found.start()):
             found = m
@@ -1071,7 +1088,7 @@ class _Article:
         for mt in mentions:
             p = mt.piece
             if p.kind in ("organisation", "known", "group") and " " in p.text:
-                initials = "".join(t[0] for t in p.text.split() if t[0].isupper())
+                initials = _initials(p.text)
                 if len(initials) >= 2:
                     self.acronyms.setdefault(initials, p.text)
         longer: dict[str, str] = {}
@@ -1155,6 +1172,19 @@ class _Article:
                 if hit is not None and hit != mt.canonical:
                     mt.canonical = hit
                     mt.kind = table.kind(hit) or mt.kind
+
+
+_INITIALS: dict[str, str] = {}  # a name → its capitals' initials, across articles (strings: never collected)
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words ("Ferry Users Group" → "FUG"), memoised."""
+    found = _INITIALS.get(name)
+    if found is None:
+        if len(_INITIALS) >= _RUNS_KEPT:
+            _INITIALS.clear()
+        found = _INITIALS[name] = "".join(t[0] for t in name.split() if t[0].isupper())
+    return found
 
 
 @lru_cache(maxsize=1)
