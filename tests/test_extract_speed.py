@@ -218,3 +218,52 @@ def test_bullet_and_stop_examples() -> None:
     )
     assert ex._AFTER_STOP_RE.search("Berg, the author of “Salt,” said") is None
     assert ex._AFTER_STOP_RE.search("Berg “" + "x" * 41 + "” said").start() == 5
+
+
+# SPAN_RE's token as it was before the lookahead in front of its optional end (issue 15n): the reference.
+_TOK_BEFORE = (
+    rf"[{ex._UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
+    rf"(?:(?:{ex._ABBR}|(?<=\b[{ex._UPPER}]))\.(?=[ ][{ex._UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"
+    rf"|(?<=s)['’](?=[ ][{ex._UPPER}]))?"
+)
+_SPAN_BEFORE = re.compile(
+    rf"{_TOK_BEFORE}(?:(?:{ex._SP}{ex._CONN}(?:{ex._SP}the)?)?{ex._SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK_BEFORE})*"
+)
+_SPAN_WORDS = ["Mr", "Mrs", "Gen", "Jr", "Sr", "St", "Smith", "Jones", "U", "S", "A", "s", "Édith", "the", "of",
+               "and", "al-", "bin", "said", "x2", "_"]  # fmt: skip
+_SPAN_SEPS = [
+    " ",
+    ". ",
+    ".",
+    "' ",
+    "’ ",
+    "'s ",
+    "’s ",
+    "'",
+    "-",
+    "&",
+    "",
+    ", ",
+    "  ",
+    "\t",
+    "\u00a0",
+    "\n",
+    " (",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_SPAN_WORDS), st.sampled_from(_SPAN_SEPS)), min_size=1, max_size=10)
+)
+def test_span_re_finds_what_it_found_before_the_lookahead(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(word + sep for word, sep in pieces)
+    assert [m.span() for m in ex.SPAN_RE.finditer(text)] == [m.span() for m in _SPAN_BEFORE.finditer(text)], (
+        text
+    )
+
+
+def test_span_re_examples() -> None:
+    text = "Mr. Smith and Gen. Lee met U.S. envoys; the Joneses' lawyer, Ann Bell Jr. said Bell's aide (A. Ng) spoke."
+    assert [m.group() for m in ex.SPAN_RE.finditer(text)] == [m.group() for m in _SPAN_BEFORE.finditer(text)]
+    assert [m.group() for m in ex.SPAN_RE.finditer(text)][::3] == ["Mr. Smith and Gen. Lee", "Ann Bell Jr."]
