@@ -43,7 +43,7 @@ import newsearch
 from newsearch.backends.tantivy import fields
 if sys.argv[5] == "fixed-key":
     import newsearch.index
-    newsearch.index.extractor_fingerprint = lambda: "fixed"
+    newsearch.index.extractor_fingerprint = lambda folder=None: "fixed"
 folder = sys.argv[3]
 ix = newsearch.create_index(folder, engine="tantivy")
 report = ix.add([sys.argv[2]], extract=sys.argv[4] == "extract", workers=2)
