@@ -267,3 +267,20 @@ def test_span_re_examples() -> None:
     text = "Mr. Smith and Gen. Lee met U.S. envoys; the Joneses' lawyer, Ann Bell Jr. said Bell's aide (A. Ng) spoke."
     assert [m.group() for m in ex.SPAN_RE.finditer(text)] == [m.group() for m in _SPAN_BEFORE.finditer(text)]
     assert [m.group() for m in ex.SPAN_RE.finditer(text)][::3] == ["Mr. Smith and Gen. Lee", "Ann Bell Jr."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_SPAN_WORDS, "said", "according to", "told", "Added", "says"]), max_size=12),
+    st.data(),
+)
+def test_saying_re_finds_what_it_found_without_the_first_letter_lookahead(words: list[str], data) -> None:
+    verbs = sorted(set(ex.lexicon().verbs) | ex._INV_ANCHORS)
+    before = re.compile(rf"\b{ex._trie(verbs)}\b")
+    text = "".join(
+        w + data.draw(st.sampled_from(_SPAN_SEPS))
+        for w in words + data.draw(st.lists(st.sampled_from(verbs), max_size=4))
+    )
+    assert [m.span() for m in ex._compiled().saying.finditer(text)] == [
+        m.span() for m in before.finditer(text)
+    ], text
