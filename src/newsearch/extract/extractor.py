@@ -44,7 +44,7 @@ _ABBR = "|".join(
 # lookahead spares the ~20 lookbehinds at every other token's end (same matches; tests/test_extract_speed.py).
 _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # "X Jr."
+    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # Jr.
     rf"|(?<=s)['’](?=[ ][{_UPPER}])))?"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
@@ -1637,7 +1637,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             continue
         if masked[v - 1 : v] not in (" ", "\u00a0", "\t", '"', "”", "'"):
             continue
-        tail = unnamed_re.search(masked, max(0, v - 60), v)
+        lo = max(0, v - 60)
+        # No match of ``unnamed_re`` holds a comma, full stop or line break: none starts before the last one.
+        lo = max(
+            lo, masked.rfind(",", lo, v) + 1, masked.rfind(".", lo, v) + 1, masked.rfind("\n", lo, v) + 1
+        )
+        tail = unnamed_re.search(masked, lo, v)
         if tail is None or masked.startswith(" by ", m.end()):
             continue  # "he was told by the minister": the minister speaks
         if _PASSIVE_RE.search(tail.group()) is not None and "quoted" not in tail.group():
