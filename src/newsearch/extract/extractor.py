@@ -971,7 +971,7 @@ class _Article:
         runs = _runs_seen(self.table)
         out: list[Mention] = []
         for m in SPAN_RE.finditer(text):
-            start, end = m.start(), m.end()
+            start = m.start()  # (its end is the span's, worked out below)
             if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
