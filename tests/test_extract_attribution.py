@@ -363,6 +363,33 @@ def test_pronoun_skips_a_name_that_opens_with_a_common_word(middle: str) -> None
 
 
 # ----------------------------------------------------------------------------- provenance
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # the sentence's subject is a pronoun: the first name in it is an object, not someone to refer to
+        "He said he would rather hire Hans Brandt than anyone from the council.",
+        "Later he told the board that Hans Brandt had been right about the cranes.",
+        # a name that opens a reported or subordinate clause is no one to refer back to either
+        "Erik Holm said that Hans Brandt had signed the lease too early.",
+        "Holm wanted a fair deal, just as Hans Brandt did in the spring.",
+    ],
+)
+def test_pronoun_skips_a_name_in_a_reported_or_object_position(middle: str) -> None:
+    body = f'Erik Holm chairs the harbour board. {middle}\n\n"We will not sell," he said.'
+    ex = extract(art(body))
+    assert quote_speakers(ex) == ["Erik Holm"]
+    assert "Hans Brandt" not in ex.speakers
+
+
+def test_a_new_sentence_after_a_quote_opens_with_its_own_subject() -> None:
+    # 'She added: "..."' and then a sentence with a name of its own: that name is the new sentence's subject.
+    body = (
+        'Maria Lopez runs the ferry line. She added: "The boats are full." Anna Berg, her deputy, '
+        'has run the timetable for years.\n\n"We need two more boats," she said.'
+    )
+    assert quote_speakers(extract(art(body)))[-1] == "Anna Berg"
+
+
 def test_every_speaker_quote_and_party_has_evidence() -> None:
     body = (
         "KINGSMOUTH (Harbour Wire) — Anna Berg said on Monday that the cranes were safe.\n\n"
