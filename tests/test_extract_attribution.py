@@ -390,6 +390,30 @@ def test_a_new_sentence_after_a_quote_opens_with_its_own_subject() -> None:
     assert quote_speakers(extract(art(body)))[-1] == "Anna Berg"
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (  # a surname alone, never given a first name, that speaks elsewhere is a person to refer to
+            "Kessler said on Monday that the port would open.\n\nThe board praised Erik Holm for the new "
+            'cranes. After the vote, Kessler met the ferry crews on the pier.\n\n"We are ready," he said.',
+            "Kessler",
+        ),
+        (  # ... and so is one that speaks at a sentence's start
+            "The fares went up in May. Holm said the crews were tired. Brandt agreed with the harbour board."
+            '\n\n"We are ready," he said.',
+            "Brandt",
+        ),
+        (  # "Mrs. Berg" is "she", though the article's other Berg is a man
+            "Karl Berg and Anna Berg run the ferry. Mr. Berg sold the tickets. Erik Holm praised them on "
+            'Monday. But Mrs. Berg was not pleased.\n\n"It was far too short," he said.',
+            "Erik Holm",
+        ),
+    ],
+)
+def test_pronoun_finds_a_surname_alone_and_a_titled_gender(body: str, speaker: str) -> None:
+    assert quote_speakers(extract(art(body))) == [speaker]
+
+
 def test_every_speaker_quote_and_party_has_evidence() -> None:
     body = (
         "KINGSMOUTH (Harbour Wire) — Anna Berg said on Monday that the cranes were safe.\n\n"

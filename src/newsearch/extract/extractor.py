@@ -1829,9 +1829,17 @@ def _resolver(
     speaker, a sentence's first name, a name before an auxiliary, a pronoun already resolved) whose gender
     is not known to differ, within this and the two paragraphs before."""
     persons = {mt.canonical for mt in mentions if mt.kind in ("person", "unknown") and mt.canonical}
+    # A single word that speaks at a sentence's start ("Brandt admitted ...") was read as an organisation
+    # (see _events); it may as well be a surname the article gives no first name to.
+    persons |= {
+        mt.canonical
+        for mt in mentions
+        if mt.piece.kind == "initial" and mt.kind == "organisation" and mt.canonical == mt.piece.text
+    }
     plural = {
         name for name in persons if name.endswith("s") and any(p.endswith(" " + name[:-1]) for p in persons)
     }
+    speaking = {e.canonical for e in events if e.canonical is not None}
     cands: list[tuple[int, str]] = [
         (e.at if e.at >= 0 else e.pos, e.canonical)
         for e in events
@@ -1841,7 +1849,8 @@ def _resolver(
         (mt.start, mt.canonical)
         for mt in _subjects(masked, mentions, ends, ("person", "unknown"))
         if mt.canonical
-        and (mt.kind == "person" or state.gender(mt.canonical))  # "Bob agreed to talk."
+        # "Bob agreed to talk."; a surname alone that speaks elsewhere ("Brandt said ...") is a person too
+        and (mt.kind == "person" or state.gender(mt.canonical) or mt.canonical in speaking)
         and not _pronoun_opens(masked, _sentence_start(ends, mt.start), mt.start)
     ]
     # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ..."),
@@ -1891,6 +1900,14 @@ def _resolver(
     cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
+    # "Mrs. Berg" is "she" even where the article's other Berg, "Mr. Berg", leaves the name's gender open.
+    titled = {
+        mt.start: g
+        for mt in mentions
+        if mt.piece.key
+        and mt.kind == "person"
+        and (g := _TITLE_GENDER.get(mt.piece.key.split()[0].rstrip("."), ""))
+    }
 
     def nearest(v: int, want: str, reported: int = -1) -> str | None:
         """The nearest earlier candidate whose gender is not known to differ from ``want``; None when none
@@ -1904,7 +1921,7 @@ def _resolver(
             if pos >= reported >= 0:
                 i -= 1
                 continue
-            g = state.gender(name)
+            g = titled.get(pos) or state.gender(name)
             if not g or g == want:
                 return name
             i -= 1
@@ -1926,7 +1943,7 @@ def _resolver(
                 reported = start
         found = nearest(v, want, reported)
         if found is not None:
-            # later pronouns can go on from this one
+            titled[v] = want  # later pronouns can go on from this one
             k = bisect_left(positions, v)
             positions.insert(k, v)
             cands.insert(k, (v, found))
