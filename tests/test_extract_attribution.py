@@ -363,6 +363,57 @@ def test_pronoun_skips_a_name_that_opens_with_a_common_word(middle: str) -> None
 
 
 # ----------------------------------------------------------------------------- provenance
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # the sentence's subject is a pronoun: the first name in it is an object, not someone to refer to
+        "He said he would rather hire Hans Brandt than anyone from the council.",
+        "Later he told the board that Hans Brandt had been right about the cranes.",
+        # a name that opens a reported or subordinate clause is no one to refer back to either
+        "Erik Holm said that Hans Brandt had signed the lease too early.",
+        "Holm wanted a fair deal, just as Hans Brandt did in the spring.",
+    ],
+)
+def test_pronoun_skips_a_name_in_a_reported_or_object_position(middle: str) -> None:
+    body = f'Erik Holm chairs the harbour board. {middle}\n\n"We will not sell," he said.'
+    ex = extract(art(body))
+    assert quote_speakers(ex) == ["Erik Holm"]
+    assert "Hans Brandt" not in ex.speakers
+
+
+def test_a_new_sentence_after_a_quote_opens_with_its_own_subject() -> None:
+    # 'She added: "..."' and then a sentence with a name of its own: that name is the new sentence's subject.
+    body = (
+        'Maria Lopez runs the ferry line. She added: "The boats are full." Anna Berg, her deputy, '
+        'has run the timetable for years.\n\n"We need two more boats," she said.'
+    )
+    assert quote_speakers(extract(art(body)))[-1] == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (  # a surname alone, never given a first name, that speaks elsewhere is a person to refer to
+            "Kessler said on Monday that the port would open.\n\nThe board praised Erik Holm for the new "
+            'cranes. After the vote, Kessler met the ferry crews on the pier.\n\n"We are ready," he said.',
+            "Kessler",
+        ),
+        (  # ... and so is one that speaks at a sentence's start
+            "The fares went up in May. Holm said the crews were tired. Brandt agreed with the harbour board."
+            '\n\n"We are ready," he said.',
+            "Brandt",
+        ),
+        (  # "Mrs. Berg" is "she", though the article's other Berg is a man
+            "Karl Berg and Anna Berg run the ferry. Mr. Berg sold the tickets. Erik Holm praised them on "
+            'Monday. But Mrs. Berg was not pleased.\n\n"It was far too short," he said.',
+            "Erik Holm",
+        ),
+    ],
+)
+def test_pronoun_finds_a_surname_alone_and_a_titled_gender(body: str, speaker: str) -> None:
+    assert quote_speakers(extract(art(body))) == [speaker]
+
+
 def test_every_speaker_quote_and_party_has_evidence() -> None:
     body = (
         "KINGSMOUTH (Harbour Wire) — Anna Berg said on Monday that the cranes were safe.\n\n"

@@ -1868,9 +1868,17 @@ def _resolver(
     speaker, a sentence's first name, a name before an auxiliary, a pronoun already resolved) whose gender
     is not known to differ, within this and the two paragraphs before."""
     persons = {mt.canonical for mt in mentions if mt.kind in ("person", "unknown") and mt.canonical}
+    # A single word that speaks at a sentence's start ("Brandt admitted ...") was read as an organisation
+    # (see _events); it may as well be a surname the article gives no first name to.
+    persons |= {
+        mt.canonical
+        for mt in mentions
+        if mt.piece.kind == "initial" and mt.kind == "organisation" and mt.canonical == mt.piece.text
+    }
     plural = {
         name for name in persons if name.endswith("s") and any(p.endswith(" " + name[:-1]) for p in persons)
     }
+    speaking = {e.canonical for e in events if e.canonical is not None}
     cands: list[tuple[int, str]] = [
         (e.at if e.at >= 0 else e.pos, e.canonical)
         for e in events
@@ -1879,9 +1887,14 @@ def _resolver(
     cands += [
         (mt.start, mt.canonical)
         for mt in _subjects(masked, mentions, ends, ("person", "unknown"))
-        if mt.canonical and (mt.kind == "person" or state.gender(mt.canonical))  # "Bob agreed to talk."
+        if mt.canonical
+        # "Bob agreed to talk."; a surname alone that speaks elsewhere ("Brandt said ...") is a person too
+        and (mt.kind == "person" or state.gender(mt.canonical) or mt.canonical in speaking)
+        and not _pronoun_opens(masked, _sentence_start(ends, mt.start), mt.start)
     ]
-    # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ...").
+    # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ..."),
+    # but not one to refer back to when the clause is reported or subordinate ("Berg said that Brandt had
+    # ...", "just as Brandt did").
     cands += [
         (mt.start, mt.canonical)
         for mt in mentions
@@ -1892,6 +1905,7 @@ def _resolver(
         and _AUX_AFTER_RE.match(masked, mt.end) is not None
         and not _prep_before(masked, mt.start)
         and state.gender(mt.canonical)
+        and not _reported_clause(masked, mt.start)
     ]
     lex = state.lex
     # Not a person to refer back to: a name in quotation marks (''Senator Cruz'', "Good Morning America"),
@@ -1925,12 +1939,36 @@ def _resolver(
     cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
+    # "Mrs. Berg" is "she" even where the article's other Berg, "Mr. Berg", leaves the name's gender open.
+    titled = {
+        mt.start: g
+        for mt in mentions
+        if mt.piece.key
+        and mt.kind == "person"
+        and (g := _TITLE_GENDER.get(mt.piece.key.split()[0].rstrip("."), ""))
+    }
+
+    def nearest(v: int, want: str, reported: int = -1) -> str | None:
+        """The nearest earlier candidate whose gender is not known to differ from ``want``; None when none
+        is in reach."""
+        here = bisect_right(paras, v)
+        i = bisect_left(positions, v) - 1
+        while i >= 0:
+            pos, name = cands[i]
+            if bisect_right(paras, pos) < here - 2 or v - pos > 2500:
+                break
+            if pos >= reported >= 0:
+                i -= 1
+                continue
+            g = titled.get(pos) or state.gender(name)
+            if not g or g == want:
+                return name
+            i -= 1
+        return None
 
     def resolve(v: int, pronoun: str, parenthetical: bool = False) -> str | None:
         want = "m" if pronoun == "he" else "f"
         here = bisect_right(paras, v)
-        found: str | None = None
-        i = bisect_left(positions, v) - 1
         # "Mr Blair has failed to tackle these problems, he claimed, ...": a pronoun in a reporting clause
         # set off after the words it reports is not a name of those words (but "As for Trump, he said he
         # is not worried" and "When Trump spoke, he said ..." are no such clause: words follow the verb).
@@ -1942,25 +1980,43 @@ def _resolver(
             start = max(start, clause + 1)
             if masked[start:comma].strip(' ,\n"“”\x00'):
                 reported = start
-        while i >= 0:
-            pos, name = cands[i]
-            if bisect_right(paras, pos) < here - 2 or v - pos > 2500:
-                break
-            if pos >= reported >= 0:
-                i -= 1
-                continue
-            g = state.gender(name)  # type: ignore[arg-type]
-            if not g or g == want:
-                found = name
-                break
-            i -= 1
-        if found is not None:  # later pronouns can go on from this one
+        found = nearest(v, want, reported)
+        if found is not None:
+            titled[v] = want  # later pronouns can go on from this one
             k = bisect_left(positions, v)
             positions.insert(k, v)
             cands.insert(k, (v, found))
         return found
 
     return resolve
+
+
+_SUBJECT_PRONOUNS = frozenset(_words("he she they we i"))
+
+
+def _pronoun_opens(masked: str, start: int, at: int) -> bool:
+    """Whether the sentence from ``start`` opens with a subject pronoun before ``at`` ("She said she would
+    rather see the money go to Anna Berg"): its first name is then no subject to refer back to."""
+    for m in _QUOTE_THEN_SENTENCE_RE.finditer(masked, start, at + 1):
+        start = m.end()  # 'She added: "... for sale." Anna Berg's future ...': a new sentence after the quote
+    words = [w.lower() for w in _ALPHA_WORD_RE.findall(masked, start, at)]
+    return bool(words) and (words[0] in _SUBJECT_PRONOUNS or "he" in words or "she" in words)
+
+
+_ALPHA_WORD_RE = re.compile(r"[A-Za-z]+")
+# The word before a clause's subject that makes the clause reported or subordinate.
+_CLAUSE_INTRO_RE = re.compile(
+    r"\b(?:that|whether|if|as|than|because|said|says|say|told|tells)[ ]+(?:[A-Z][\w.'’-]*[ ]+){0,3}$"
+)
+
+
+def _reported_clause(masked: str, at: int) -> bool:
+    """Whether the name at ``at`` (perhaps behind a title: "that Mr. Brandt had") opens a reported or
+    subordinate clause."""
+    return _CLAUSE_INTRO_RE.search(masked, max(0, at - 60), at) is not None
+
+
+_QUOTE_THEN_SENTENCE_RE = re.compile(r":[ ]*[\"“][\x00]+[\"”][ ]+(?=[A-Z])")
 
 
 # Who speaks for a person ("his campaign said", "her lawyers say").
