@@ -2176,7 +2176,10 @@ def _more_events(
     for m in saying:
         verb = m.group()
         v = m.start()
-        if v in claimed or not verb.endswith("ing") or verb not in state.verbs:
+        # A phrase of saying counts by its first word: "..., calling for an inquiry", "..., releasing a
+        # statement that ..." (its noun or particle is the speech; no reported words needed).
+        phrase = " " in verb
+        if v in claimed or not verb.split(" ", 1)[0].endswith("ing") or verb not in state.verbs:
             continue
         by = _by_means(masked, v)  # "... won the nomination by promising ...": the subject's means is speech
         if masked[v - 2 : v] != ", " and not by:
@@ -2191,6 +2194,7 @@ def _more_events(
             or _THAT_SOON_RE.match(rest) is not None
             or _clause_follows(verb, rest)
             or verb in _OBJECT_SPEECH
+            or phrase
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
