@@ -46,6 +46,22 @@ _CUES = [
         (),
         id="a_phrase_participle_must_not_reach_into_an_opening_clause",
     ),
+    # Feature writing reports in the present tense: a verb straight after a quote inverts like "said".
+    pytest.param(
+        'Tomas Brandt spoke first. "The pier will not last another winter," warns Eva Lind. The board met.',
+        ("Eva Lind",),
+        id="a_present_tense_verb_after_a_quote_warns",
+    ),
+    pytest.param(
+        '"A map is something you write on," explains Anna Berg of the Harbour Board.',
+        ("Anna Berg",),
+        id="a_present_tense_verb_after_a_quote_explains",
+    ),
+    pytest.param(
+        "Tomas Brandt argues Eva Lind was wrong about the fees.",
+        ("Tomas Brandt",),
+        id="a_present_tense_verb_must_not_invert_without_a_quote",
+    ),
     pytest.param(
         "Tomas Brandt walked along the pier, pointing the way to the ferry.",
         (),
@@ -57,3 +73,11 @@ _CUES = [
 @pytest.mark.parametrize(("body", "expected"), _CUES)
 def test_speech_cues(body: str, expected: tuple[str, ...]) -> None:
     assert _extract(body).speakers == expected
+
+
+def test_a_present_tense_verb_after_a_quote_names_its_speaker() -> None:
+    body = (
+        'Anna Berg opened the meeting. "The fees pay for the repairs," she said.\n\n'
+        '"Nobody has shown us the accounts," insists Tomas Brandt.'
+    )
+    assert [q.speaker for q in _extract(body).quotes] == ["Anna Berg", "Tomas Brandt"]

@@ -341,6 +341,9 @@ _POST_QUOTE = frozenset(
         "exclaimed mused retorted recounted reasoned snapped lamented complained boasted cautioned predicted "
         "answered offered agreed explained stressed emphasized emphasised concluded "
         "tweeted posted reports wondered pleaded urged vowed promised pledged interjected charged "
+        # the present tense of features and columns ('"...," warns Anna Berg')
+        "warns argues notes insists claims explains admits concedes recalls predicts suggests stresses "
+        "jokes cautions observes replies responds counters complains acknowledges declares asks "
     )
 )
 _DATELINE_RE = re.compile(
