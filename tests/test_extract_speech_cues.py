@@ -46,6 +46,12 @@ _CUES = [
         (),
         id="a_phrase_participle_must_not_reach_into_an_opening_clause",
     ),
+    # "publish a report" reports like "issue a report".
+    pytest.param(
+        "Last spring the Harbour Board published a report blaming the storms for the losses.",
+        ("Harbour Board",),
+        id="published_a_report_like_issued_a_report",
+    ),
     # Feature writing reports in the present tense: a verb straight after a quote inverts like "said".
     pytest.param(
         'Tomas Brandt spoke first. "The pier will not last another winter," warns Eva Lind. The board met.',
