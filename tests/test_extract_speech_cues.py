@@ -64,6 +64,11 @@ _CUES = [
         id="a_present_tense_verb_after_a_quote_explains",
     ),
     pytest.param(
+        "Ferry traffic will halve within a decade, predicts Eva Lind, an engineer at the Harbour Board.",
+        ("Eva Lind",),
+        id="a_present_tense_verb_after_a_comma_inverts_like_said",
+    ),
+    pytest.param(
         "Tomas Brandt argues Eva Lind was wrong about the fees.",
         ("Tomas Brandt",),
         id="a_present_tense_verb_must_not_invert_without_a_quote",

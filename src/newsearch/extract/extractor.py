@@ -264,7 +264,7 @@ def _inverted_forms(flat: bool = False) -> tuple[str, ...]:
         rf"(?:[,\x00\"”]{_OSP}|^)(?:{_FILLER}{_SP})?"
         rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
-        rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+        rf"asked|replied|explains|notes|argues|warns|insists|predicts|observes)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     )
     scoffed = rf"\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     np_tail = rf"(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by)"
@@ -329,6 +329,7 @@ _NP_FILL = (
 _INV_ANCHORS = frozenset(
     _words(
         "said says added adds wrote writes explained continued stated noted argued told warned insisted "
+        "explains notes argues warns insists predicts observes "
         "claimed reported asked replied according quoted cited remarked According Said Added Remarked Asked "
         "Wrote Explained Noted Continued "
     )
