@@ -42,6 +42,16 @@ _CUES = [
         id="a_phrase_participle_after_by",
     ),
     pytest.param(
+        "Anna Berg changed her vote on the spot – saying she would now back the harbour plan.",
+        ("Anna Berg",),
+        id="a_dash_for_the_comma_before_a_participle",
+    ),
+    pytest.param(
+        "In Kingsmouth, Harbour Ltd -- responding to a letter from the union that it had ignored -- agreed to talk.",
+        (),
+        id="a_dash_participle_must_not_open_an_aside_closed_by_a_second_dash",
+    ),
+    pytest.param(
         "After Anna Berg left the hall, the crowd cheered, calling for an encore.",
         (),
         id="a_phrase_participle_must_not_reach_into_an_opening_clause",

@@ -1996,6 +1996,7 @@ _OBJECT_SPEECH = frozenset(
         "calling questioning thanking apologizing apologising lambasting blasting slamming"
     )
 )
+_DASH_PARTICIPLE_RE = re.compile(r"\w[ ](—|–|--|-)[ ]$")
 _HE_SHE = ("he", "she")
 _DESCRIPTION_WORDS = frozenset(_words("the a an of for former then top chief senior longtime presidential"))
 
@@ -2186,12 +2187,18 @@ def _more_events(
         if v in claimed or not verb.split(" ", 1)[0].endswith("ing") or verb not in state.verbs:
             continue
         by = _by_means(masked, v)  # "... won the nomination by promising ...": the subject's means is speech
-        if masked[v - 2 : v] != ", " and not by:
+        # A dash may stand for the comma ("X changed sides on the spot – saying ..."), unless a second dash
+        # closes an aside ("Harbour Ltd -- responding to a letter -- agreed").
+        comma = masked[v - 2 : v] == ", "
+        dash = None if by or comma else _DASH_PARTICIPLE_RE.search(masked, max(0, v - 5), v)
+        if not comma and not by and dash is None:
             continue
         rule = "by-participle" if by else "participle"
         j = bisect_left(ends, v)
         sent_end = ends[j] if j < len(ends) else len(masked)
         rest = masked[m.end() : min(sent_end, m.end() + 120)]
+        if dash is not None and dash.group(1) in masked[m.end() : sent_end]:
+            continue
         if not by and not (
             rest.startswith((" that ", ":", ","))
             or any(c in rest for c in '"“\x00')
