@@ -62,6 +62,12 @@ _CUES = [
         ("Harbour Board",),
         id="published_a_report_like_issued_a_report",
     ),
+    # "went so far as to" before a verb of saying, like "went on to".
+    pytest.param(
+        "The columnist Eva Lind went so far as to say the pier was finished.",
+        ("Eva Lind",),
+        id="went_so_far_as_to_say",
+    ),
     # Feature writing reports in the present tense: a verb straight after a quote inverts like "said".
     pytest.param(
         'Tomas Brandt spoke first. "The pier will not last another winter," warns Eva Lind. The board met.',

@@ -67,7 +67,7 @@ _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
-    r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
+    r"went on to|(?:went|goes|going) so far as to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
     r"TV|the airwaves|radio|the radio)(?: on \w+day| \w+day| again| late| early)? to|"
