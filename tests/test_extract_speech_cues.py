@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from newsearch.extract import extract
-from newsearch.models import Article
+from newsearch.models import Article, Extraction
 
 
-def _extract(body: str):  # type: ignore[no-untyped-def]
+def _extract(body: str) -> Extraction:
     return extract(Article(id="t", headline="", body=body))
 
 
@@ -61,6 +61,27 @@ _CUES = [
         "Last spring the Harbour Board published a report blaming the storms for the losses.",
         ("Harbour Board",),
         id="published_a_report_like_issued_a_report",
+    ),
+    # A light verb and a speech noun may have one or two words between them ("*" in verbs.txt).
+    pytest.param(
+        "Tomas Brandt issued a defiant statement on Monday about the harbour fees.",
+        ("Tomas Brandt",),
+        id="a_modifier_inside_a_phrase_of_saying_issued_a_defiant_statement",
+    ),
+    pytest.param(
+        "The Harbour Board has made these same allegations against the union before.",
+        ("Harbour Board",),
+        id="a_modifier_inside_a_phrase_of_saying_after_has_made",
+    ),
+    pytest.param(
+        "Eva Lind unleashed withering attacks against the council in the debate.",
+        ("Eva Lind",),
+        id="unleashed_attacks",
+    ),
+    pytest.param(
+        "Eva Lind made no comments about the fees at the meeting.",
+        (),
+        id="a_modifier_slot_must_not_take_a_negation",
     ),
     # "went so far as to" before a verb of saying, like "went on to".
     pytest.param(
