@@ -106,6 +106,11 @@ _CUES = [
         id="a_present_tense_verb_after_a_comma_inverts_like_said",
     ),
     pytest.param(
+        "Anna Berg, a lawyer, warns Tomas Brandt about the fees.",
+        ("Anna Berg",),
+        id="a_present_tense_verb_with_its_own_subject_must_not_invert_after_an_appositive",
+    ),
+    pytest.param(
         "Tomas Brandt argues Eva Lind was wrong about the fees.",
         ("Tomas Brandt",),
         id="a_present_tense_verb_must_not_invert_without_a_quote",

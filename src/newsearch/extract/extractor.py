@@ -234,7 +234,7 @@ def _regexes() -> _Patterns:
         rf"(?:{_SP}{_FILLER})*(?:{_SP}|(?<=[—–]))(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
     # Every verb of saying and every inverted-attribution anchor, found in one pass over the text.
-    saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS))}\b")
+    saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS | _INV_PRESENT))}\b")
     heads = _trie(sorted(_HEAD_NOUNS))
     unnamed = re.compile(rf"(?:{_SP}(?:{_FILLER}))*[\"”']?{_SP}$")  # what may sit between subject and verb
     unnamed_inv = re.compile(
@@ -335,11 +335,13 @@ _NP_FILL = (
 _INV_ANCHORS = frozenset(
     _words(
         "said says added adds wrote writes explained continued stated noted argued told warned insisted "
-        "explains notes argues warns insists predicts observes "
         "claimed reported asked replied according quoted cited remarked According Said Added Remarked Asked "
         "Wrote Explained Noted Continued "
     )
 ) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
+# The present tense of features and columns ("..., argues analyst Anna Berg"): an inverted anchor, but not
+# read inverted after an appositive ("Anna Berg, a lawyer, warns Tomas Brandt about ...": Brandt is warned).
+_INV_PRESENT = frozenset(_words("explains notes argues warns insists predicts observes"))
 # Verbs that invert only straight after a quote ('"...," scoffed Arianna Gil'): elsewhere a name after them
 # may be their object.
 _POST_QUOTE = frozenset(
@@ -1292,7 +1294,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     inv_anchors = [
         m.start()
         for m in saying
-        if (m.group() in _INV_ANCHORS or (m.group() in _POST_QUOTE and _after_quote(masked, m.start())))
+        if (
+            m.group() in _INV_ANCHORS
+            or m.group() in _INV_PRESENT
+            or (m.group() in _POST_QUOTE and _after_quote(masked, m.start()))
+        )
         and (
             m.group().lower() not in _NP_NOUN_SET
             or " by " in masked[m.end() : m.end() + 60]
@@ -1580,6 +1586,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             inv = None
         if inv is not None and _ASKED_WHO_RE.match(inv.group()) and _ASKED_WHAT_RE.match(masked, mt.end):
             inv = None  # "X, a harbour official, asked Y whether ...": Y is asked, X asks
+        inv_text = inv.group() if inv is not None else ""
+        inv_word = inv_text.lstrip(',\x00"” ').split(" ", 1)[0]
+        if inv is not None and inv_word in _INV_PRESENT and inv.start() + inv_text.index(inv_word) in claimed:
+            inv = None  # "Anna Berg, a lawyer, warns Tomas Brandt about ...": the verb has its subject
         if inv is not None:
             anchor = inv.start()
             anchor_text = inv.group().lstrip(',\x00"” ')
