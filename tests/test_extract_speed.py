@@ -149,7 +149,7 @@ def test_unnamed_inv_verbs_are_whole_words_of_saying_re() -> None:
     """The shortcut reads each match back from a verb ``saying_re`` found: every such verb must be one of its
     words, and no phrase of it may hold one after its start (finditer would then not stop at that verb)."""
     saying_re = ex._compiled().saying
-    words = set(ex.lexicon().verbs) | ex._INV_ANCHORS
+    words = set(ex.lexicon().verbs) | ex._INV_ANCHORS | ex._INV_PRESENT
     for verb in ex._UNNAMED_INV_VERBS:
         assert verb in words
         assert [m.group() for m in saying_re.finditer(f", {verb} a spokesman")] == [verb]
@@ -275,7 +275,7 @@ def test_span_re_examples() -> None:
     st.data(),
 )
 def test_saying_re_finds_what_it_found_without_the_first_letter_lookahead(words: list[str], data) -> None:
-    verbs = sorted(set(ex.lexicon().verbs) | ex._INV_ANCHORS)
+    verbs = sorted(set(ex.lexicon().verbs) | ex._INV_ANCHORS | ex._INV_PRESENT)
     before = re.compile(rf"\b{ex._trie(verbs)}\b")
     text = "".join(
         w + data.draw(st.sampled_from(_SPAN_SEPS))
