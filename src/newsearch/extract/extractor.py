@@ -37,7 +37,8 @@ def _words(text: str) -> list[str]:
 
 
 _ABBR = "|".join(
-    f"(?<=\\b{a})" for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj ")
+    f"(?<=\\b{a})"
+    for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj Sens Reps Govs ")
 )
 # Every token starts with a capital, so ``re`` can skip ahead with its first-character scan.
 _TOK = (
@@ -1436,8 +1437,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     if m.start("appos") <= o.start < cut
                     and o.canonical
                     and o.kind in speaking_kinds
-                    and by_end.get(o.end) is o
+                    # (every name of a run split at "and": "like A, B and C")
+                    and (by_end.get(o.end) is o or o.piece.conj)
                 ]
+            elif appos and group:
+                # "The two leading Republicans, A and Senator B, have questioned": names alone in apposition
+                # to a group's members are those members.
+                examples = _names_only(appos, m.start("appos"), mentions, speaking_kinds)
             appos_person = bool(
                 m.group("via")
                 and not m.group("poss")  # "Merkel's spokesperson, Steffen Seibert, said": both speak
@@ -2238,9 +2244,9 @@ def _more_events(
                 or _PASSIVE_BY_RE.search(masked, subject.end, v) is not None  # "X was sued by Y, claiming"
             ):
                 continue
-            events.append(
-                Event(v, subject.canonical, subject.canonical or "", m.end(), rule, verb, subject.start)
-            )
+            # (the subject last: a quote goes to the subject)
+            for who in (*_conjuncts(masked, subject, mentions, speaking), subject):
+                events.append(Event(v, who.canonical, who.canonical or "", m.end(), rule, verb, who.start))
             claimed.add(v)
         elif not by and head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in _HE_SHE:
             events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), rule, verb))
@@ -2267,9 +2273,10 @@ def _more_events(
             or _modifies_next(masked, subject)
         ):
             continue  # "a boy who stared at a painting and asked", "The FBI's program ... and alleged"
-        events.append(
-            Event(v, subject.canonical, subject.canonical or "", m.end(), "coordinated", verb, subject.start)
-        )
+        for who in (*_conjuncts(masked, subject, mentions, speaking), subject):  # (a quote: the subject's)
+            events.append(
+                Event(v, who.canonical, who.canonical or "", m.end(), "coordinated", verb, who.start)
+            )
         claimed.add(v)
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
@@ -2645,6 +2652,53 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
     return opens is None
 
 
+def _conjuncts(
+    masked: str, subject: Mention, mentions: list[Mention], kinds: tuple[str, ...]
+) -> list[Mention]:
+    """The other names of a listed subject, for a verb found from the subject alone (a participle, a second
+    verb): "A and B closed the pier, saying ...", "A, B and C ...". The run's other names, then each name
+    that a comma or "and" joins straight after it; a list needs its "and" ("A, Harbour Board chair, ...":
+    no list), and a possessive after it makes it an owner ("A and B's company closed ..., saying")."""
+    out = [
+        o
+        for o in mentions
+        if (o.start, o.end) == (subject.start, subject.end)
+        and o is not subject
+        and (o.piece.conj or subject.piece.conj)  # (not "FBI" of the run "FBI Director James Comey")
+        and o.canonical
+        and o.kind in kinds
+    ]
+    joined, end = bool(out), subject.end
+    while (sep := _LIST_NEXT_RE.match(masked, end)) is not None:
+        nxt = [o for o in mentions if o.start == sep.end() and o.canonical and o.kind in kinds]
+        if not nxt:
+            break
+        out.extend(nxt)
+        joined = joined or (sep.group(1) or sep.group(2)) is not None or any(o.piece.conj for o in nxt)
+        end = nxt[0].end
+    if not joined or masked.startswith(("'s", "’s", "'", "’"), end):
+        return []
+    return out
+
+
+_LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
+
+
+def _names_only(appos: str, at: int, mentions: list[Mention], kinds: tuple[str, ...]) -> list[Mention]:
+    """The names of an appositive that holds nothing but names and the commas and "and" between them
+    (", A, B and C,"); empty when it holds any other word (", a group of former aides,")."""
+    names = [o for o in mentions if at <= o.start and o.end <= at + len(appos) and o.canonical]
+    rest = list(appos)
+    for o in names:
+        rest[o.start - at : o.end - at] = " " * (o.end - o.start)
+    if not names or not _LIST_REST_RE.fullmatch("".join(rest)):
+        return []
+    return [o for o in names if o.kind in kinds and o.kind == "person"]
+
+
+_LIST_REST_RE = re.compile(r"[ ,]*(?:(?:and|or)[ ]+)?[ ,]*")
+
+
 def _group_not_speaker(mt: Mention, masked: str) -> bool:
     """Members of a group are not the group: "Americans say", "Republicans said", "the Democrats stressed"
     (a party speaks in the singular: "Labour said", "the Republican Party said")."""
@@ -2862,8 +2916,11 @@ def _listed_before(
         found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
         if not found:
             break
+        # (a run split at "and" gives all its names: "A and B, and Gov. C, tweeted")
+        if " and " in sep.group() or " or " in sep.group():
+            out.extend(o for o in found[:-1] if o.piece.conj and o not in out)
         out.append(found[-1])
-        start, first = found[-1].start, False
+        start, first = min(o.start for o in found), False
     return out
 
 
