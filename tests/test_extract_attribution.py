@@ -1356,6 +1356,26 @@ _CONSTRUCTIONS_10K = [
         ("Anna Berg",),
         id="a_second_verb_after_a_listed_subject-must_not_a_title_run",
     ),
+    pytest.param(
+        "The three pilots, Anna Berg, Tomas Brandt and Eva Lind, said the fees were too high.",
+        ("Anna Berg", "Tomas Brandt", "Eva Lind"),
+        id="a_list_of_persons_read_as_the_first_name_s_appositive-1",
+    ),
+    pytest.param(
+        "Anna Berg, Tomas Brandt and Eva Lind, all three pilots, said the fees were too high.",
+        ("Anna Berg", "Tomas Brandt", "Eva Lind"),
+        id="a_list_of_persons_read_as_the_first_name_s_appositive-2",
+    ),
+    pytest.param(
+        "Anna Berg, Harbour Board and Dock Union chair, said the fees were too high.",
+        ("Anna Berg",),
+        id="a_list_of_persons_read_as_the_first_name_s_appositive-must_not_a_role",
+    ),
+    pytest.param(
+        "Anna Berg, who met Tomas Brandt and Eva Lind, said the fees were too high.",
+        ("Anna Berg",),
+        id="a_list_of_persons_read_as_the_first_name_s_appositive-must_not_a_clause",
+    ),
 ]
 
 

@@ -1488,6 +1488,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     )
                 )
             listed = _listed_before(masked, mt, by_start_end, speaking_kinds)
+            if not examples and not group and not appos_person:
+                listed += _listed_after(masked, mt, m, mentions, speaking_kinds)
             leftmost = min((o.start for o in listed), default=0)
             if (
                 listed
@@ -2679,6 +2681,22 @@ def _conjuncts(
     if not joined or masked.startswith(("'s", "’s", "'", "’"), end):
         return []
     return out
+
+
+def _listed_after(
+    masked: str, mt: Mention, m: re.Match[str], mentions: list[Mention], kinds: tuple[str, ...]
+) -> list[Mention]:
+    """The rest of a list of persons the subject opens, read as its appositive: "A, B and C, all pilots,
+    said", "The pilots, A, B and C, said", "including A, B and C, said". The list ends with a comma inside
+    the appositive ("A, Harbour Board and Dock Union chair, said" is one person)."""
+    if not m.group("appos") or m.start("appos") != mt.end or m.group("via") or m.group("poss"):
+        return []
+    if mt.kind != "person":
+        return []  # (places and organisations list too readily: "A, Commerce and Industry Minister,")
+    names = _conjuncts(masked, mt, mentions, ("person",))
+    if not names or max(o.end for o in names) >= m.end("appos"):
+        return []
+    return names if masked.startswith(",", max(o.end for o in names)) else []
 
 
 _LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
