@@ -1376,9 +1376,54 @@ _CONSTRUCTIONS_10K = [
         ("Anna Berg",),
         id="a_list_of_persons_read_as_the_first_name_s_appositive-must_not_a_clause",
     ),
+    pytest.param(
+        '"The pier is not safe for anyone," said a spokesman for the Harbour Board.',
+        ("Harbour Board",),
+        id="the_principal_of_staff_after_the_verb_speaks-for",
+    ),
+    pytest.param(
+        '"The pier is not safe for anyone," said a Harbour Board spokeswoman.',
+        ("Harbour Board",),
+        id="the_principal_of_staff_after_the_verb_speaks-compound",
+    ),
+    pytest.param(
+        '"The pier is not safe for anyone," said the former top aide to Governor Anna Berg.',
+        ("Anna Berg",),
+        id="the_principal_of_staff_after_the_verb_speaks-aide_to",
+    ),
+    pytest.param(
+        'Anna Berg toured the pier. "It is not safe for anyone," said the Berg campaign.',
+        ("Anna Berg",),
+        id="the_principal_of_staff_after_the_verb_speaks-campaign",
+    ),
+    pytest.param(
+        '"The pier is not safe for anyone," said a spokesman for the Harbour Board, Tomas Brandt.',
+        ("Tomas Brandt",),
+        id="the_principal_of_staff_after_the_verb-a_person_in_apposition_speaks",
+    ),
+    pytest.param(
+        '"The pier is not safe for anyone," said a Swedish official.',
+        (),
+        id="the_principal_of_staff_after_the_verb-must_not_a_nationality",
+    ),
+    pytest.param(
+        '"The pier is not safe for anyone," said a Democratic strategist.',
+        (),
+        id="the_principal_of_staff_after_the_verb-must_not_a_party_word",
+    ),
+    pytest.param(
+        '"The pier is not safe for anyone," said a Harbour Board member.',
+        (),
+        id="the_principal_of_staff_after_the_verb-must_not_a_member",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10K)
 def test_round_10k_constructions(body: str, expected: tuple[str, ...]) -> None:
     assert sorted(speakers(body)) == sorted(expected)  # (which names, not their order)
+
+
+def test_the_principal_after_the_verb_takes_the_quote_before_it() -> None:
+    ex = extract(art('"The pier is not safe for anyone," said a spokesman for the Harbour Board.'))
+    assert quote_speakers(ex) == ["Harbour Board"]

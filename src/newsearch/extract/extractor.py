@@ -1595,6 +1595,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 last_inv = (mt.end, anchor_text, anchors[anchor])
             if anchor_text[:9].lower() == "asked by ":
                 last_inv = None  # the asker is one person: no list or role goes on from it
+    principals = _inverted_principals(masked, mentions, {e.pos for e in events})
+    events.extend(e for e, _ in principals)
     claimed |= {e.pos for e in events}
     antecedent = _antecedents(state, masked, mentions, events, ends)
     _more_events(state, masked, mentions, events, ends, saying, claimed, antecedent)
@@ -1667,9 +1669,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if before and before[-1] not in '.!?\x00"”':
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
+    staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
     for m in _unnamed_inv_matches(masked, saying, unnamed_inv_re):
         label = m.group("label")
         at = m.start("label")  # after the quote the ", said ..." closes
+        if at in staff_at:
+            continue
         if label.split()[0].lower() in ("he", "she"):
             resolved = antecedent(at, label.split()[0].lower())
             events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
@@ -2681,6 +2686,75 @@ def _conjuncts(
     if not joined or masked.startswith(("'s", "’s", "'", "’"), end):
         return []
     return out
+
+
+def _inverted_principals(masked: str, mentions: list[Mention], taken: set[int]) -> list[tuple[Event, int]]:
+    """'"...," said a spokesman for the Harbour Board', '..., said a Harbour Board spokesman', '..., said the
+    Berg campaign', '..., said an aide to Anna Berg': the staff are unnamed; the name they speak for is the
+    speaker, as when the staff come before the verb. Not with a name in apposition ('said a spokesman for
+    the Board, Tomas Brandt': the person), a place or a party word ('said a Swedish diplomat', 'said a
+    Democratic strategist': they describe an unnamed speaker), a possessive after the name ('for the
+    Board's chairman'), or one official ('said a Harbour Board official': unnamed, as before the verb).
+    Each event comes with where the staff's words start ("a spokesman ...")."""
+    out: list[tuple[Event, int]] = []
+    if " said " not in masked and " says " not in masked and " added " not in masked:
+        return out
+    by_start = {mt.start: mt for mt in mentions if not mt.quoted}
+    for mt in mentions:
+        if (
+            mt.quoted
+            or not mt.canonical
+            or mt.start in taken
+            or mt.kind not in ("person", "organisation", "outlet")
+        ):
+            continue
+        if mt.piece.kind in ("demonym", "title") or mt.canonical.endswith(" Party"):
+            continue
+        base = max(0, mt.start - 90)
+        pre = masked[base : mt.start]
+        inv = _INV_STAFF_FOR_RE.search(pre)
+        if inv is not None:
+            end = mt.end
+            if masked.startswith(("'s", "’s"), end):
+                continue
+        else:
+            inv = _INV_DET_RE.search(pre)
+            staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
+            if staff is None:
+                continue
+            end = staff.end()
+        if (appos := _APPOS_NAME_RE.match(masked, end)) is not None:
+            # "said a spokesman for the Board, Tomas Brandt": the person in apposition to the staff speaks
+            person = by_start.get(appos.end() - 1)
+            if (
+                person is not None
+                and person.kind == "person"
+                and person.canonical
+                and person.start not in taken
+            ):
+                event = Event(
+                    person.start, person.canonical, person.canonical, person.end, "inv-role", "said"
+                )
+                out.append((event, base + inv.start("det")))
+            continue
+        event = Event(mt.start, mt.canonical, mt.canonical, end, "principal-of", inv.group("verb"))
+        out.append((event, base + inv.start("det")))
+    return out
+
+
+_INV_STAFF = (
+    r"(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|strategists?|"
+    r"officials|representatives?|campaign|press[ ]+secretary)"
+)
+_INV_OPEN = r"(?:,|\x00[\"”]?,?)[ ]+(?P<verb>said|says|added)[ ]+(?P<det>a|an|the|one|another)[ ]+"
+# '..., said a former spokesman for (the) ' just before the name
+_INV_STAFF_FOR_RE = re.compile(
+    rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)[ ]+(?:the[ ]+)?$"
+)
+# '..., said a senior ' just before the name, then "('s) (campaign) spokesman" after it
+_INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
+_STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:campaign|press|senior|chief|top)[ ]+)?{_INV_STAFF}\b")
+_APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
 
 
 def _listed_after(
