@@ -1416,6 +1416,32 @@ _CONSTRUCTIONS_10K = [
         (),
         id="the_principal_of_staff_after_the_verb-must_not_a_member",
     ),
+    pytest.param(
+        "Her husband, Bill, said the pier was closed.",
+        ("Bill",),
+        id="a_given_name_that_is_also_a_word_in_apposition_to_a_family_noun",
+    ),
+    pytest.param(
+        "The board gave her a Grant, and she said thanks.",
+        (),
+        id="a_given_name_that_is_also_a_word-must_not_elsewhere",
+    ),
+    pytest.param(
+        "Anna Berg toured the pier. Berg's son, Grant, defended his mother on Tuesday, saying the pier was safe.",
+        ("Grant",),
+        id="the_person_in_apposition_to_what_a_name_owns_takes_the_participle",
+    ),
+    pytest.param(
+        "Anna Berg toured the pier. Berg's campaign manager, Tomas Brandt, closed the office and said it was "
+        "unsafe.",
+        ("Tomas Brandt",),
+        id="the_person_in_apposition_to_what_a_name_owns_takes_the_second_verb",
+    ),
+    pytest.param(
+        "Anna Berg toured the pier. Berg's row with the Harbour Board grew, calling the fees into question.",
+        (),
+        id="the_person_in_apposition_to_what_a_name_owns-must_not_without_one",
+    ),
 ]
 
 

@@ -46,6 +46,13 @@ _TOK = (
     rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # "X Jr. said"
     rf"|(?<=s)['’](?=[ ][{_UPPER}]))?"
 )
+# A family noun after a possessive, then a comma: "her husband, ", "Schilling's younger son, ".
+_KIN_BEFORE_RE = re.compile(
+    r"(?:['’]s|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Mm]y|\b[Oo]ur)(?:[ ][a-z-]+)?[ ]"
+    r"(?:son|daughter|wife|husband|father|mother|brother|sister|uncle|aunt|cousin|nephew|niece|grandson|"
+    r"granddaughter|grandfather|grandmother|stepson|stepdaughter|stepfather|stepmother|widow|widower|"
+    r"spouse|fianc[eé]e?|partner),[ ]$"
+)
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
 SPAN_RE = re.compile(
     rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
@@ -967,6 +974,15 @@ class _Article:
                     runs.clear()
                 facts = runs[key] = _run_facts(key[0], initial, self.table)
             span, unknown, pieces = facts
+            if (
+                (not pieces or (len(pieces) == 1 and pieces[0].kind == "unknown"))
+                and " " not in key[0]
+                and text.startswith(",", start + len(key[0]))
+                and _KIN_BEFORE_RE.search(text, max(0, start - 40), start)
+            ):
+                # "Her husband, Bill, said", "Schilling's son, Grant, defended": a given name that is also a
+                # word, in apposition to a family noun
+                span, unknown, pieces = key[0], False, (Piece(key[0], "person"),)
             if not pieces:
                 continue  # a shouted headline, a ship, software, or nothing that names a party
             end = start + len(span)
@@ -2222,7 +2238,9 @@ def _more_events(
         ):
             subject = None  # "After Anna Berg left, the crowd cheered, saying": the main clause's words
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
-            subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
+            # "Trump's row with the Khan family triggered ..., calling": not Trump's words; "Clinton's
+            # husband, Bill, hurled ..., accusing": the person in apposition to what the name owns
+            subject = _owned_appositive(masked, subject, mentions)
         aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
         if aside is not None and aside.group("verb") in state.verbs:
             # "Mr Blair has failed ..., he claimed, saying ...": the participle goes on from the reporting
@@ -2274,12 +2292,13 @@ def _more_events(
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
         if lead and not _opening_phrase(lead) and not _describes_subject(lead):
             continue
-        if (
-            _RELATIVE_RE.search(masked, subject.end, v) is not None
-            or masked.startswith(("'s", "’s"), subject.end)
-            or _modifies_next(masked, subject)
-        ):
-            continue  # "a boy who stared at a painting and asked", "The FBI's program ... and alleged"
+        if masked.startswith(("'s", "’s"), subject.end):
+            owned = _owned_appositive(masked, subject, mentions)  # "Berg's son, Grant, ... and said"
+            if owned is None:
+                continue  # "The FBI's program ... and alleged"
+            subject = owned
+        if _RELATIVE_RE.search(masked, subject.end, v) is not None or _modifies_next(masked, subject):
+            continue  # "a boy who stared at a painting and asked"
         for who in (*_conjuncts(masked, subject, mentions, speaking), subject):  # (a quote: the subject's)
             events.append(
                 Event(v, who.canonical, who.canonical or "", m.end(), "coordinated", verb, who.start)
@@ -2657,6 +2676,21 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
         return False  # "X, a columnist, asked Y if ...": Y is asked
     opens = _CONTENT_SUBJECT_RE.match(masked, other.end) or _CONTENT_OPENS_RE.match(masked, other.end)
     return opens is None
+
+
+def _owned_appositive(masked: str, owner: Mention, mentions: list[Mention]) -> Mention | None:
+    """The person in apposition to what a name owns: "Clinton's husband, Bill," → Bill; "Trump's campaign
+    manager, Corey Lewandowski," → Lewandowski; None when no person follows ("Trump's row with ...")."""
+    m = _OWNED_RE.match(masked, owner.end)
+    if m is None:
+        return None
+    for o in mentions:
+        if o.start == m.end() and o.kind == "person" and o.canonical and masked.startswith(",", o.end):
+            return o
+    return None
+
+
+_OWNED_RE = re.compile(r"['’]s(?:[ ][a-z-]+){1,3},[ ]")
 
 
 def _conjuncts(
