@@ -1442,6 +1442,16 @@ _CONSTRUCTIONS_10K = [
         (),
         id="the_person_in_apposition_to_what_a_name_owns-must_not_without_one",
     ),
+    pytest.param(
+        "Anna Berg, Tomas Brandt and many more Swedes said the pier was closed.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="a_list_that_ends_with_many_more_of_a_group",
+    ),
+    pytest.param(
+        "Anna Berg and others have said the pier was closed.",
+        ("Anna Berg",),
+        id="a_name_and_others",
+    ),
 ]
 
 

@@ -75,6 +75,8 @@ _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
+    # "Anna Berg and others said": she is one of those who said it
+    r"and others|"
     r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
@@ -2426,7 +2428,7 @@ _STAFF_OF_RE = re.compile(
     r"[ ]+(?:the[ ]+)?$"
 )
 _LIST_SEP_RE = re.compile(
-    r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
+    r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+(?:more[ ]+)?)?$"
 )
 _OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Remarked)[ ]+[A-Z]")
 _LIST_SEP_TITLE_RE = re.compile(
@@ -3032,7 +3034,7 @@ def _listed_before(
     ]
     start, first = mt.start, not out  # "A, B and C": the run "B and C" already holds the "and"
     while True:
-        sep = _LIST_SEP_RE.search(masked, max(0, start - 12), start)
+        sep = _LIST_SEP_RE.search(masked, max(0, start - 20), start)
         if sep is None and first:
             # "Rep. A (R-Ind.) and state House Speaker B have stated": a title before the second name.
             sep = _LIST_SEP_TITLE_RE.search(masked, max(0, start - 60), start)
