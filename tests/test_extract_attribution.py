@@ -1452,6 +1452,22 @@ _CONSTRUCTIONS_10K = [
         ("Anna Berg",),
         id="a_name_and_others",
     ),
+    pytest.param(
+        "Harbour officials — including Pier Director Adm. Anna Berg and Tomas Brandt — have long argued that "
+        "the pier is unsafe.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="named_examples_in_an_aside_between_dashes_speak",
+    ),
+    pytest.param(
+        "Several pilots - including Anna Berg and Tomas Brandt - have agreed to serve on the board.",
+        (),
+        id="named_examples_in_an_aside_between_dashes-must_not_an_undertaking",
+    ),
+    pytest.param(
+        "The plan was opposed by pilots — like Anna Berg — who say the pier is unsafe.",
+        (),
+        id="named_examples_in_an_aside_between_dashes-must_not_a_relative_clause",
+    ),
 ]
 
 

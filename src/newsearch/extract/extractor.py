@@ -38,7 +38,7 @@ def _words(text: str) -> list[str]:
 
 _ABBR = "|".join(
     f"(?<=\\b{a})"
-    for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj Sens Reps Govs ")
+    for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj Adm Sens Reps Govs ")
 )
 # Every token starts with a capital, so ``re`` can skip ahead with its first-character scan.
 _TOK = (
@@ -1309,6 +1309,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
     ]
     verbs = state.verbs
+    if " including " in masked or " such as " in masked or " like " in masked:
+        for e in _dashed_examples(masked, mentions, verbs):
+            events.append(e)
+            claimed.add(e.pos)
     anchors: dict[int, int] = {}  # "according to" position → index of its event
     last_inv: tuple[int, str, int] | None = None  # end of the last inverted speaker, its anchor, its event
     for mt in mentions:
@@ -2693,6 +2697,41 @@ def _owned_appositive(masked: str, owner: Mention, mentions: list[Mention]) -> M
 
 
 _OWNED_RE = re.compile(r"['’]s(?:[ ][a-z-]+){1,3},[ ]")
+
+
+def _dashed_examples(masked: str, mentions: list[Mention], verbs: frozenset[str]) -> list[Event]:
+    """Named examples in an aside between dashes before the verb speak: "Harbour officials — including
+    Anna Berg and Tomas Brandt — have said", "Several retailers - including A, B and C - reported" (the
+    group before the aside is no speaker: its verb is claimed for the examples)."""
+    out = []
+    for m in _DASHED_EXAMPLES_RE.finditer(masked):
+        verb = _VERB_AFTER_RE.match(masked, m.end())
+        if verb is None or verb.group(1) not in verbs or _act_not_speech(verb.group(1), masked, verb.end()):
+            continue
+        if masked.startswith(" to ", verb.end()):
+            continue  # "have agreed to serve": an undertaking
+        v = verb.start(1)
+        last = {o.end: o for o in mentions if m.start("names") <= o.start < m.end("names")}
+        for o in mentions:
+            if (
+                m.start("names") <= o.start < m.end("names")
+                and (last[o.end] is o or o.piece.conj)  # the run's name, not its title or employer
+                and o.canonical
+                and not o.quoted
+                and not o.piece.modifier
+                and o.kind in ("person", "organisation", "outlet")
+                and not masked.startswith(("'s", "’s"), o.end)
+            ):
+                out.append(Event(v, o.canonical, o.canonical, verb.end(), "examples", verb.group(1), o.start))
+    return out
+
+
+_DASH = r"(?:—|–|--|(?<=[ ])-(?=[ ]))"
+_DASHED_EXAMPLES_RE = re.compile(
+    rf"{_DASH}{_OSP}(?:including|such[ ]+as|like|among[ ]+them|notably)[ ]+"
+    rf"(?P<names>[^—–\n\x00;:\"“”]{{1,160}}?){_OSP}{_DASH}"
+)
+_VERB_AFTER_RE = re.compile(r"(?:[ ]+(?:also|long|all|both|have|has|had|[a-z]{3,}ly))*[ ]+([a-z]+)\b")
 
 
 def _conjuncts(
