@@ -1468,6 +1468,16 @@ _CONSTRUCTIONS_10K = [
         (),
         id="named_examples_in_an_aside_between_dashes-must_not_a_relative_clause",
     ),
+    pytest.param(
+        '"The pier is closed," said the Harbour Board\'s Anna Berg.',
+        ("Anna Berg",),
+        id="after_the_verb_an_organisation_s_person_speaks",
+    ),
+    pytest.param(
+        '"The pier is closed," says the Kingsmouth Courier\'s Anna Berg in Harwich.',
+        ("Anna Berg",),
+        id="after_the_verb_an_organisation_s_person_speaks-with_a_place",
+    ),
 ]
 
 

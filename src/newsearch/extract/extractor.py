@@ -2599,6 +2599,15 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     if any(w in _INV_GAP_STOP and i != role_of for i, w in enumerate(gap)):
         return False
     if (
+        gap
+        and cut == 1
+        and not according
+        and mt.kind == "person"
+        and _OWNER_GAP_RE.fullmatch(" ".join(words[cut:]))
+        and not masked.startswith(("'s", "’s"), mt.end)
+    ):
+        return True  # '"...," said the Harbour Board's Anna Berg': the person (the owner is no speaker)
+    if (
         mt.kind in ("country", "place")
         and masked[mt.end : mt.end + 1] == " "
         and masked[mt.end + 1 : mt.end + 2].islower()
@@ -2627,6 +2636,7 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
+_OWNER_GAP_RE = re.compile(rf"(?:the[ ])?(?:[{_UPPER}][\w.&-]*[ ]){{0,3}}[{_UPPER}][\w.&-]*['’]s")
 _UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
 _NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
 _FUNCTION_AFTER_NAME = frozenset(
