@@ -1309,7 +1309,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
     ]
     verbs = state.verbs
-    if " including " in masked or " such as " in masked or " like " in masked:
+    if any(f"{dash}{word}" in masked for dash in ("— ", "—", "– ", " - ", "-- ") for word in _DASH_LEADS):
         for e in _dashed_examples(masked, mentions, verbs):
             events.append(e)
             claimed.add(e.pos)
@@ -1617,7 +1617,14 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 last_inv = (mt.end, anchor_text, anchors[anchor])
             if anchor_text[:9].lower() == "asked by ":
                 last_inv = None  # the asker is one person: no list or role goes on from it
-    principals = _inverted_principals(masked, mentions, {e.pos for e in events})
+    staff_verbs = [
+        m.end()
+        for m in saying
+        if m.group() in _INV_STAFF_VERBS and masked.startswith(_UNNAMED_OPENERS, m.end())
+    ]  # "..., said a ...": where unnamed staff may follow
+    principals = (
+        _inverted_principals(masked, mentions, {e.pos for e in events}, staff_verbs) if staff_verbs else []
+    )
     events.extend(e for e, _ in principals)
     claimed |= {e.pos for e in events}
     antecedent = _antecedents(state, masked, mentions, events, ends)
@@ -2737,6 +2744,7 @@ def _dashed_examples(masked: str, mentions: list[Mention], verbs: frozenset[str]
 
 
 _DASH = r"(?:—|–|--|(?<=[ ])-(?=[ ]))"
+_DASH_LEADS = ("including ", "such as ", "like ", "among them ", "notably ")
 _DASHED_EXAMPLES_RE = re.compile(
     rf"{_DASH}{_OSP}(?:including|such[ ]+as|like|among[ ]+them|notably)[ ]+"
     rf"(?P<names>[^—–\n\x00;:\"“”]{{1,160}}?){_OSP}{_DASH}"
@@ -2773,7 +2781,9 @@ def _conjuncts(
     return out
 
 
-def _inverted_principals(masked: str, mentions: list[Mention], taken: set[int]) -> list[tuple[Event, int]]:
+def _inverted_principals(
+    masked: str, mentions: list[Mention], taken: set[int], verb_ends: list[int]
+) -> list[tuple[Event, int]]:
     """'"...," said a spokesman for the Harbour Board', '..., said a Harbour Board spokesman', '..., said the
     Berg campaign', '..., said an aide to Anna Berg': the staff are unnamed; the name they speak for is the
     speaker, as when the staff come before the verb. Not with a name in apposition ('said a spokesman for
@@ -2782,10 +2792,11 @@ def _inverted_principals(masked: str, mentions: list[Mention], taken: set[int]) 
     Board's chairman'), or one official ('said a Harbour Board official': unnamed, as before the verb).
     Each event comes with where the staff's words start ("a spokesman ...")."""
     out: list[tuple[Event, int]] = []
-    if " said " not in masked and " says " not in masked and " added " not in masked:
-        return out
-    by_start = {mt.start: mt for mt in mentions if not mt.quoted}
+    by_start: dict[int, Mention] = {}
     for mt in mentions:
+        k = bisect_left(verb_ends, mt.start)
+        if k == 0 or mt.start - verb_ends[k - 1] > 80:
+            continue  # no "said" / "says" / "added" just before the name
         if (
             mt.quoted
             or not mt.canonical
@@ -2810,6 +2821,7 @@ def _inverted_principals(masked: str, mentions: list[Mention], taken: set[int]) 
             end = staff.end()
         if (appos := _APPOS_NAME_RE.match(masked, end)) is not None:
             # "said a spokesman for the Board, Tomas Brandt": the person in apposition to the staff speaks
+            by_start = by_start or {o.start: o for o in mentions if not o.quoted}
             person = by_start.get(appos.end() - 1)
             if (
                 person is not None
@@ -2827,6 +2839,8 @@ def _inverted_principals(masked: str, mentions: list[Mention], taken: set[int]) 
     return out
 
 
+_INV_STAFF_VERBS = frozenset(("said", "says", "added"))
+_UNNAMED_OPENERS = (" a ", " an ", " the ", " one ", " another ")
 _INV_STAFF = (
     r"(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|strategists?|"
     r"officials|representatives?|campaign|press[ ]+secretary)"
