@@ -1478,6 +1478,12 @@ _CONSTRUCTIONS_10K = [
         ("Anna Berg",),
         id="after_the_verb_an_organisation_s_person_speaks-with_a_place",
     ),
+    pytest.param(
+        "Anna Berg toured the pier. In early May, Berg's Harbour Board deputy, Tomas Brandt, wrote to the "
+        'pilots, saying: "The pier is closed."',
+        ("Tomas Brandt",),
+        id="the_person_in_apposition_to_what_a_name_owns-a_capitalised_role",
+    ),
 ]
 
 

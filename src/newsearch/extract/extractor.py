@@ -2713,7 +2713,7 @@ def _owned_appositive(masked: str, owner: Mention, mentions: list[Mention]) -> M
     return None
 
 
-_OWNED_RE = re.compile(r"['’]s(?:[ ][a-z-]+){1,3},[ ]")
+_OWNED_RE = re.compile(r"['’]s(?:[ ][\w.-]+){1,4},[ ]")
 
 
 def _dashed_examples(masked: str, mentions: list[Mention], verbs: frozenset[str]) -> list[Event]:
