@@ -1484,6 +1484,12 @@ _CONSTRUCTIONS_10K = [
         ("Tomas Brandt",),
         id="the_person_in_apposition_to_what_a_name_owns-a_capitalised_role",
     ),
+    pytest.param(
+        "76-year-old Anna Berg, founder of the Harbour Board, backed Tomas Brandt last week, saying he "
+        '"has always put the pier first."',
+        ("Anna Berg",),
+        id="an_age_before_the_subject_only_describes_it",
+    ),
 ]
 
 

@@ -2046,8 +2046,16 @@ def _describes_subject(lead: str) -> bool:
     if not words or len(words) > 6 or first in _PREPOSITIONS or first in _CONJUNCTION_PREPOSITIONS:
         return False
     return all(
-        w[0].isupper() or w in _DESCRIPTION_WORDS or _role_like(w) or w.endswith(("'s", "’s")) for w in words
+        w[0].isupper()
+        or w in _DESCRIPTION_WORDS
+        or _role_like(w)
+        or w.endswith(("'s", "’s"))
+        or _AGE_RE.fullmatch(w) is not None  # "76-year-old Anna Berg, ..., endorsed ..., saying"
+        for w in words
     )
+
+
+_AGE_RE = re.compile(r"\d{1,3}-year-old")
 
 
 _PASSIVE_BY_RE = re.compile(r"\b(?:is|was|were|are|been|being)[ ]+(?:being[ ]+)?[a-z]+(?:ed|en)[ ]+by\b")
