@@ -1510,13 +1510,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     )
                 )
             listed = _listed_before(masked, mt, by_start_end, speaking_kinds)
-            if not examples and not group and not appos_person:
-                listed += _listed_after(masked, mt, m, mentions, speaking_kinds)
             leftmost = min((o.start for o in listed), default=0)
             if (
                 listed
                 and _prep_before(masked, leftmost)
                 and not _EXAMPLES_BEFORE_RE.search(masked, max(0, leftmost - 30), leftmost)
+                # ("Aides to Sens. A and B said": the staff speak for both persons; "a spokesman for the
+                # Association of Broadcast Employees and Technicians" is one organisation)
+                and not (
+                    _STAFF_TO_RE.search(masked, max(0, leftmost - 30), leftmost)
+                    and mt.kind == "person"
+                    and all(o.kind == "person" for o in listed)
+                )
             ):
                 # "a study by A and B concluded", "a campaign for A or B said", "producers of A, B and C": the
                 # list is an object ("candidates, including A and B, criticized" still lists speakers)
@@ -2182,6 +2187,9 @@ _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
 
+_REPORTED_BEFORE_RE = re.compile(
+    r",[ ](?P<who>[^,;:\x00\"“”]{2,60}?)[ ](?:said|says|added|reported|told[ ][a-z]+),[ ]$"
+)
 _ASIDE_BEFORE_RE = re.compile(r",[ ](?P<pronoun>[Hh]e|[Ss]he)[ ](?P<verb>[a-z]+),[ ]$")
 
 
@@ -2269,6 +2277,15 @@ def _more_events(
             pronoun = aside.group("pronoun").lower()
             at = aside.start("pronoun")
             events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
+            claimed.add(v)
+        elif not by and (told := _REPORTED_BEFORE_RE.search(masked, max(sent, v - 80), v)) is not None:
+            # "A closed the pier, the council said, adding ...", "..., Tomas Brandt said, adding ...": the
+            # participle goes on from the reporting clause just before it: its name, or no one named.
+            who = [o for o in mentions if o.end == told.end("who") and o.canonical and o.kind in speaking]
+            if who:
+                events.append(
+                    Event(v, who[-1].canonical, who[-1].canonical or "", m.end(), rule, verb, who[-1].start)
+                )
             claimed.add(v)
         elif (
             subject is not None
@@ -2460,6 +2477,10 @@ _DASH_IN_RE = re.compile(r"[ ](?:—|–|--)[ ]")
 _EXAMPLES_LEAD_RE = re.compile(
     r",[ ]+(?:including|like|such[ ]+as|among[ ]+them|notably)[ ]+(?:the[ ]+)?"
     r"(?:[A-Z][^,;:\x00]{0,60}(?:,[ ]+|[ ]+and[ ]+|[ ]+or[ ]+)(?:the[ ]+)?)*$"
+)
+_STAFF_TO_RE = re.compile(
+    r"\b(?:[Aa]ides?|[Aa]dvis[eo]rs?|[Ss]pokes(?:man|woman|person|people|men|women)|[Ll]awyers?|[Aa]ttorneys?)"
+    r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?$"
 )
 _EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|with|like|among|as)[ ]+(?:the[ ]+)?$")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
@@ -2862,22 +2883,6 @@ _INV_STAFF_FOR_RE = re.compile(
 _INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
 _STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:campaign|press|senior|chief|top)[ ]+)?{_INV_STAFF}\b")
 _APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
-
-
-def _listed_after(
-    masked: str, mt: Mention, m: re.Match[str], mentions: list[Mention], kinds: tuple[str, ...]
-) -> list[Mention]:
-    """The rest of a list of persons the subject opens, read as its appositive: "A, B and C, all pilots,
-    said", "The pilots, A, B and C, said", "including A, B and C, said". The list ends with a comma inside
-    the appositive ("A, Harbour Board and Dock Union chair, said" is one person)."""
-    if not m.group("appos") or m.start("appos") != mt.end or m.group("via") or m.group("poss"):
-        return []
-    if mt.kind != "person":
-        return []  # (places and organisations list too readily: "A, Commerce and Industry Minister,")
-    names = _conjuncts(masked, mt, mentions, ("person",))
-    if not names or max(o.end for o in names) >= m.end("appos"):
-        return []
-    return names if masked.startswith(",", max(o.end for o in names)) else []
 
 
 _LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
