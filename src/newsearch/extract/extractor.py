@@ -2281,10 +2281,20 @@ def _more_events(
         elif not by and (told := _REPORTED_BEFORE_RE.search(masked, max(sent, v - 80), v)) is not None:
             # "A closed the pier, the council said, adding ...", "..., Tomas Brandt said, adding ...": the
             # participle goes on from the reporting clause just before it: its name, or no one named.
-            who = [o for o in mentions if o.end == told.end("who") and o.canonical and o.kind in speaking]
-            if who:
+            reporter = [
+                o for o in mentions if o.end == told.end("who") and o.canonical and o.kind in speaking
+            ]
+            if reporter:
                 events.append(
-                    Event(v, who[-1].canonical, who[-1].canonical or "", m.end(), rule, verb, who[-1].start)
+                    Event(
+                        v,
+                        reporter[-1].canonical,
+                        reporter[-1].canonical or "",
+                        m.end(),
+                        rule,
+                        verb,
+                        reporter[-1].start,
+                    )
                 )
             claimed.add(v)
         elif (
@@ -2845,7 +2855,7 @@ def _inverted_principals(
         else:
             inv = _INV_DET_RE.search(pre)
             staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
-            if staff is None:
+            if inv is None or staff is None:
                 continue
             end = staff.end()
         if (appos := _APPOS_NAME_RE.match(masked, end)) is not None:
