@@ -1475,6 +1475,16 @@ _CONSTRUCTIONS_10K = [
         ("Anna Berg",),
         id="an_age_before_the_subject_only_describes_it",
     ),
+    pytest.param(
+        "Anna Berg closed the pier yesterday, the council said, adding that it would reopen in May.",
+        (),
+        id="a_participle_after_a_reporting_clause_is_the_reporter_s-unnamed",
+    ),
+    pytest.param(
+        "Anna Berg closed the pier yesterday, Tomas Brandt said, adding that it would reopen in May.",
+        ("Tomas Brandt",),
+        id="a_participle_after_a_reporting_clause_is_the_reporter_s-named",
+    ),
 ]
 
 
