@@ -1485,6 +1485,21 @@ _CONSTRUCTIONS_10K = [
         ("Tomas Brandt",),
         id="a_participle_after_a_reporting_clause_is_the_reporter_s-named",
     ),
+    pytest.param(
+        "A spokesman for the Harbour Board, Tomas Brandt, said the pier was closed.",
+        ("Harbour Board", "Tomas Brandt"),
+        id="the_person_in_apposition_to_staff_before_the_verb_speaks",
+    ),
+    pytest.param(
+        "A spokesman for the Harbour Board, a public body, said the pier was closed.",
+        ("Harbour Board",),
+        id="the_person_in_apposition_to_staff_before_the_verb-must_not_a_description",
+    ),
+    pytest.param(
+        "Aides to Anna Berg said the pier was closed.",
+        ("Anna Berg",),
+        id="staff_at_the_start_of_a_sentence_speak_for_their_principal",
+    ),
 ]
 
 

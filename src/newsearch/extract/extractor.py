@@ -1352,6 +1352,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
+        staff_of = False
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
             if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
@@ -1538,7 +1539,21 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                         other.start,
                     )
                 )
-            if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
+            if prep is not None and staff_of and appos:
+                # "A spokesman for the Harbour Board, Tomas Brandt, said": the person in apposition to the
+                # staff speaks (the principal too, as for "Berg's spokesman, Tomas Brandt, said")
+                for other in _names_only(appos, m.start("appos"), mentions, speaking_kinds):
+                    events.append(
+                        Event(
+                            v,
+                            other.canonical,
+                            other.canonical or "",
+                            m.end(),
+                            "appos-spokes",
+                            m.group("verb"),
+                        )
+                    )
+            elif appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
                 for other in mentions:
                     if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
                         events.append(
@@ -2467,7 +2482,7 @@ def _opens_with_prep(masked: str, mt: Mention) -> bool:
 
 
 _STAFF_OF_RE = re.compile(
-    r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|"
+    r"\b(?:(?:[Ss]pokes(?:man|woman|person|people|men|women)|[Rr]epresentatives?|[Aa]ides?|[Aa]dvisers?|[Aa]dvisors?|"
     r"lawyers?|attorneys?|campaign|office|staff|staffers|team|officials?|press secretary|"
     r"communications director)[ ]+(?:for|of|to|with|from|at)|"
     r"(?:statement|letter|tweet|message)[ ]+(?:from|by))"
