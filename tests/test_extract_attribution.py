@@ -1500,6 +1500,16 @@ _CONSTRUCTIONS_10K = [
         ("Anna Berg",),
         id="staff_at_the_start_of_a_sentence_speak_for_their_principal",
     ),
+    pytest.param(
+        "The pier is closed, according to a spokeswoman for the Harbour Board.",
+        ("Harbour Board",),
+        id="the_principal_of_staff_after_according_to_speaks",
+    ),
+    pytest.param(
+        "The pier is closed, according to media and PR strategist Tomas Brandt.",
+        ("Tomas Brandt",),
+        id="the_principal_of_staff_after_according_to-must_not_without_a_determiner",
+    ),
 ]
 
 

@@ -1640,8 +1640,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     staff_verbs = [
         m.end()
         for m in saying
-        if m.group() in _INV_STAFF_VERBS and masked.startswith(_UNNAMED_OPENERS, m.end())
-    ]  # "..., said a ...": where unnamed staff may follow
+        if (m.group() in _INV_STAFF_VERBS and masked.startswith(_UNNAMED_OPENERS, m.end()))
+        or (m.group() in ("according", "According") and masked.startswith(" to ", m.end()))
+    ]  # "..., said a ...", "according to (a) ...": where unnamed staff may follow
     principals = (
         _inverted_principals(masked, mentions, {e.pos for e in events}, staff_verbs) if staff_verbs else []
     )
@@ -2870,9 +2871,10 @@ def _inverted_principals(
         else:
             inv = _INV_DET_RE.search(pre)
             staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
-            if inv is None or staff is None:
-                continue
+            if inv is None or staff is None or not (inv.group("det") or inv.group("det2")):
+                continue  # ("according to media and PR strategist X": no determiner, no unnamed staff)
             end = staff.end()
+        cue = inv.group("verb") or "according to"
         if (appos := _APPOS_NAME_RE.match(masked, end)) is not None:
             # "said a spokesman for the Board, Tomas Brandt": the person in apposition to the staff speaks
             by_start = by_start or {o.start: o for o in mentions if not o.quoted}
@@ -2883,13 +2885,11 @@ def _inverted_principals(
                 and person.canonical
                 and person.start not in taken
             ):
-                event = Event(
-                    person.start, person.canonical, person.canonical, person.end, "inv-role", "said"
-                )
-                out.append((event, base + inv.start("det")))
+                event = Event(person.start, person.canonical, person.canonical, person.end, "inv-role", cue)
+                out.append((event, base + inv.start("det") if inv.group("det") else base + inv.end()))
             continue
-        event = Event(mt.start, mt.canonical, mt.canonical, end, "principal-of", inv.group("verb"))
-        out.append((event, base + inv.start("det")))
+        event = Event(mt.start, mt.canonical, mt.canonical, end, "principal-of", cue)
+        out.append((event, base + inv.start("det") if inv.group("det") else base + inv.end()))
     return out
 
 
@@ -2899,7 +2899,10 @@ _INV_STAFF = (
     r"(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|strategists?|"
     r"officials|representatives?|campaign|press[ ]+secretary)"
 )
-_INV_OPEN = r"(?:,|\x00[\"”]?,?)[ ]+(?P<verb>said|says|added)[ ]+(?P<det>a|an|the|one|another)[ ]+"
+_INV_OPEN = (
+    r"(?:(?:,|\x00[\"”]?,?)[ ]+(?P<verb>said|says|added)[ ]+(?P<det>a|an|the|one|another)[ ]+"
+    r"|\b[Aa]ccording[ ]+to[ ]+(?:(?P<det2>a|an|the|one|another)[ ]+)?)"
+)
 # '..., said a former spokesman for (the) ' just before the name
 _INV_STAFF_FOR_RE = re.compile(
     rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)[ ]+(?:the[ ]+)?$"
