@@ -1539,33 +1539,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                         other.start,
                     )
                 )
+            spokes: list[Mention] = []
             if prep is not None and staff_of and appos:
                 # "A spokesman for the Harbour Board, Tomas Brandt, said": the person in apposition to the
                 # staff speaks (the principal too, as for "Berg's spokesman, Tomas Brandt, said")
-                for other in _names_only(appos, m.start("appos"), mentions, speaking_kinds):
-                    events.append(
-                        Event(
-                            v,
-                            other.canonical,
-                            other.canonical or "",
-                            m.end(),
-                            "appos-spokes",
-                            m.group("verb"),
-                        )
-                    )
+                spokes = _names_only(appos, m.start("appos"), mentions, speaking_kinds)
             elif appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
-                for other in mentions:
-                    if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
-                        events.append(
-                            Event(
-                                v,
-                                other.canonical,
-                                other.canonical or "",
-                                m.end(),
-                                "appos-spokes",
-                                m.group("verb"),
-                            )
-                        )
+                spokes = [
+                    o for o in mentions if m.start("appos") <= o.start < m.end("appos") and o.kind == "person"
+                ]
+            for other in spokes:
+                events.append(
+                    Event(v, other.canonical, other.canonical or "", m.end(), "appos-spokes", m.group("verb"))
+                )
             if mt.kind == "person":
                 # "Duterte's spokesperson Salvador Panelo said": the principal speaks too.
                 pre = masked[max(0, mt.start - 40) : mt.start]
