@@ -1300,12 +1300,12 @@ def test_round_10h_constructions(body: str, expected: tuple[str, ...]) -> None:
 # Round 10k: names of a list that the rules did not reach (own sentences); "must not" rows pin the limits.
 _CONSTRUCTIONS_10K = [
     pytest.param(
-        "Her two rivals, Sens. Anna Berg and Tomas Brandt, said the harbour fees were too high.",
+        "Two harbour rivals, Sens. Anna Berg and Tomas Brandt, said the fees were too high.",
         ("Tomas Brandt", "Anna Berg"),
         id="a_plural_title_after_a_comma_stays_with_its_names",
     ),
     pytest.param(
-        "The two leading Democrats, Anna Berg and Senator Tomas Brandt, have questioned the harbour figures.",
+        "The two Democrats, Anna Berg and Senator Tomas Brandt, said the harbour fees were too high.",
         ("Anna Berg", "Tomas Brandt"),
         id="names_alone_in_apposition_to_a_group_are_its_members",
     ),
@@ -1315,8 +1315,8 @@ _CONSTRUCTIONS_10K = [
         id="names_alone_in_apposition_to_a_group-must_not_other_words",
     ),
     pytest.param(
-        "Several Democrats, like Anna Berg, Tomas Brandt and Eva Lind — three former pilots — have said "
-        "the fees were too high.",
+        "Several Democrats, like Anna Berg, Tomas Brandt and Eva Lind — all on the harbour committee — told "
+        "the council the fees were too high.",
         ("Anna Berg", "Tomas Brandt", "Eva Lind"),
         id="every_example_of_a_run_split_at_and_speaks",
     ),
@@ -1367,7 +1367,7 @@ _CONSTRUCTIONS_10K = [
         id="the_principal_of_staff_after_the_verb_speaks-compound",
     ),
     pytest.param(
-        '"The pier is not safe for anyone," said the former top aide to Governor Anna Berg.',
+        '"The pier is not safe for anyone," said a longtime aide to Governor Anna Berg.',
         ("Anna Berg",),
         id="the_principal_of_staff_after_the_verb_speaks-aide_to",
     ),
@@ -1397,13 +1397,13 @@ _CONSTRUCTIONS_10K = [
         id="the_principal_of_staff_after_the_verb-must_not_a_member",
     ),
     pytest.param(
-        "Aides to Sens. Anna Berg and Tomas Brandt said the pier was closed.",
+        "Advisers to Sen. Anna Berg and Rep. Tomas Brandt said the pier was closed.",
         ("Anna Berg", "Tomas Brandt"),
         id="staff_for_a_list_speak_for_every_name",
     ),
     pytest.param(
-        "Her husband, Bill, said the pier was closed.",
-        ("Bill",),
+        "Her husband, Will, said the pier was closed.",
+        ("Will",),
         id="a_given_name_that_is_also_a_word_in_apposition_to_a_family_noun",
     ),
     pytest.param(
@@ -1412,8 +1412,8 @@ _CONSTRUCTIONS_10K = [
         id="a_given_name_that_is_also_a_word-must_not_elsewhere",
     ),
     pytest.param(
-        "Anna Berg toured the pier. Berg's son, Grant, defended his mother on Tuesday, saying the pier was safe.",
-        ("Grant",),
+        "Anna Berg toured the pier. Berg's daughter, Hope, wrote to the pilots, saying the pier would reopen.",
+        ("Hope",),
         id="the_person_in_apposition_to_what_a_name_owns_takes_the_participle",
     ),
     pytest.param(
@@ -1438,18 +1438,18 @@ _CONSTRUCTIONS_10K = [
         id="a_name_and_others",
     ),
     pytest.param(
-        "Harbour officials — including Pier Director Adm. Anna Berg and Tomas Brandt — have long argued that "
-        "the pier is unsafe.",
+        "Harbour pilots — including Fleet Commander Adm. Anna Berg and Tomas Brandt — warned the council "
+        "that the pier is unsafe.",
         ("Anna Berg", "Tomas Brandt"),
         id="named_examples_in_an_aside_between_dashes_speak",
     ),
     pytest.param(
-        "Several pilots - including Anna Berg and Tomas Brandt - have agreed to serve on the board.",
+        "Several pilots - including Anna Berg and Tomas Brandt - have promised to stay until May.",
         (),
         id="named_examples_in_an_aside_between_dashes-must_not_an_undertaking",
     ),
     pytest.param(
-        "The plan was opposed by pilots — like Anna Berg — who say the pier is unsafe.",
+        "Pilots — like Anna Berg — who say the pier is unsafe have stopped using it.",
         (),
         id="named_examples_in_an_aside_between_dashes-must_not_a_relative_clause",
     ),
@@ -1464,14 +1464,13 @@ _CONSTRUCTIONS_10K = [
         id="after_the_verb_an_organisation_s_person_speaks-with_a_place",
     ),
     pytest.param(
-        "Anna Berg toured the pier. In early May, Berg's Harbour Board deputy, Tomas Brandt, wrote to the "
-        'pilots, saying: "The pier is closed."',
+        "Anna Berg toured the pier. Berg's Harbour Board deputy, Tomas Brandt, shut the office on Friday, "
+        "citing storm damage.",
         ("Tomas Brandt",),
         id="the_person_in_apposition_to_what_a_name_owns-a_capitalised_role",
     ),
     pytest.param(
-        "76-year-old Anna Berg, founder of the Harbour Board, backed Tomas Brandt last week, saying he "
-        '"has always put the pier first."',
+        "31-year-old Anna Berg, a harbour pilot, shut the office on Friday, citing storm damage.",
         ("Anna Berg",),
         id="an_age_before_the_subject_only_describes_it",
     ),
@@ -1506,7 +1505,7 @@ _CONSTRUCTIONS_10K = [
         id="the_principal_of_staff_after_according_to_speaks",
     ),
     pytest.param(
-        "The pier is closed, according to media and PR strategist Tomas Brandt.",
+        "The pier is closed, according to shipping and IT consultant Tomas Brandt.",
         ("Tomas Brandt",),
         id="the_principal_of_staff_after_according_to-must_not_without_a_determiner",
     ),

@@ -46,7 +46,7 @@ _TOK = (
     rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # "X Jr. said"
     rf"|(?<=s)['’](?=[ ][{_UPPER}]))?"
 )
-# A family noun after a possessive, then a comma: "her husband, ", "Schilling's younger son, ".
+# A family noun after a possessive, then a comma: "her husband, ", "the mayor's younger son, ".
 _KIN_BEFORE_RE = re.compile(
     r"(?:['’]s|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Mm]y|\b[Oo]ur)(?:[ ][a-z-]+)?[ ]"
     r"(?:son|daughter|wife|husband|father|mother|brother|sister|uncle|aunt|cousin|nephew|niece|grandson|"
@@ -982,7 +982,7 @@ class _Article:
                 and text.startswith(",", start + len(key[0]))
                 and _KIN_BEFORE_RE.search(text, max(0, start - 40), start)
             ):
-                # "Her husband, Bill, said", "Schilling's son, Grant, defended": a given name that is also a
+                # "her husband, Will, said", "the mayor's son, Grant, wrote": a given name that is also a
                 # word, in apposition to a family noun
                 span, unknown, pieces = key[0], False, (Piece(key[0], "person"),)
             if not pieces:
@@ -1464,8 +1464,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     and (by_end.get(o.end) is o or o.piece.conj)
                 ]
             elif appos and group:
-                # "The two leading Republicans, A and Senator B, have questioned": names alone in apposition
-                # to a group's members are those members.
+                # "Two Democrats on the committee, A and Senator B, said": names alone in apposition to a
+                # group's members are those members.
                 examples = _names_only(appos, m.start("appos"), mentions, speaking_kinds)
             appos_person = bool(
                 m.group("via")
@@ -1516,8 +1516,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 listed
                 and _prep_before(masked, leftmost)
                 and not _EXAMPLES_BEFORE_RE.search(masked, max(0, leftmost - 30), leftmost)
-                # ("Aides to Sens. A and B said": the staff speak for both persons; "a spokesman for the
-                # Association of Broadcast Employees and Technicians" is one organisation)
+                # ("Advisers to Sens. A and B said": the staff speak for both persons; "a spokesman for the
+                # Union of Dockers and Pilots" is one organisation)
                 and not (
                     _STAFF_TO_RE.search(masked, max(0, leftmost - 30), leftmost)
                     and mt.kind == "person"
@@ -2057,7 +2057,7 @@ def _describes_subject(lead: str) -> bool:
         or w in _DESCRIPTION_WORDS
         or _role_like(w)
         or w.endswith(("'s", "’s"))
-        or _AGE_RE.fullmatch(w) is not None  # "76-year-old Anna Berg, ..., endorsed ..., saying"
+        or _AGE_RE.fullmatch(w) is not None  # "31-year-old Anna Berg, ..., closed ..., citing"
         for w in words
     )
 
@@ -2269,8 +2269,8 @@ def _more_events(
         ):
             subject = None  # "After Anna Berg left, the crowd cheered, saying": the main clause's words
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
-            # "Trump's row with the Khan family triggered ..., calling": not Trump's words; "Clinton's
-            # husband, Bill, hurled ..., accusing": the person in apposition to what the name owns
+            # "Trump's row with the Khan family triggered ..., calling": not Trump's words; "the mayor's
+            # husband, Will, closed ..., citing": the person in apposition to what the name owns
             subject = _owned_appositive(masked, subject, mentions)
         aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
         if aside is not None and aside.group("verb") in state.verbs:
@@ -2743,8 +2743,8 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
 
 
 def _owned_appositive(masked: str, owner: Mention, mentions: list[Mention]) -> Mention | None:
-    """The person in apposition to what a name owns: "Clinton's husband, Bill," → Bill; "Trump's campaign
-    manager, Corey Lewandowski," → Lewandowski; None when no person follows ("Trump's row with ...")."""
+    """The person in apposition to what a name owns: "Berg's husband, Will," → Will; "Berg's campaign
+    manager, Tomas Brandt," → Brandt; None when no person follows ("Berg's row with the council ...")."""
     m = _OWNED_RE.match(masked, owner.end)
     if m is None:
         return None
@@ -2759,7 +2759,7 @@ _OWNED_RE = re.compile(r"['’]s(?:[ ][\w.-]+){1,4},[ ]")
 
 def _dashed_examples(masked: str, mentions: list[Mention], verbs: frozenset[str]) -> list[Event]:
     """Named examples in an aside between dashes before the verb speak: "Harbour officials — including
-    Anna Berg and Tomas Brandt — have said", "Several retailers - including A, B and C - reported" (the
+    Anna Berg and Tomas Brandt — have said", "Several ferry firms - including A, B and C - reported" (the
     group before the aside is no speaker: its verb is claimed for the examples)."""
     out = []
     for m in _DASHED_EXAMPLES_RE.finditer(masked):
@@ -2805,7 +2805,7 @@ def _conjuncts(
         for o in mentions
         if (o.start, o.end) == (subject.start, subject.end)
         and o is not subject
-        and (o.piece.conj or subject.piece.conj)  # (not "FBI" of the run "FBI Director James Comey")
+        and (o.piece.conj or subject.piece.conj)  # (not "Harbour Board" of "Harbour Board Director A")
         and o.canonical
         and o.kind in kinds
     ]
@@ -2858,7 +2858,7 @@ def _inverted_principals(
             inv = _INV_DET_RE.search(pre)
             staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
             if inv is None or staff is None or not (inv.group("det") or inv.group("det2")):
-                continue  # ("according to media and PR strategist X": no determiner, no unnamed staff)
+                continue  # ("according to shipping and IT consultant X": no determiner, no unnamed staff)
             end = staff.end()
         cue = inv.group("verb") or "according to"
         if (appos := _APPOS_NAME_RE.match(masked, end)) is not None:
@@ -3134,7 +3134,7 @@ def _listed_before(
         found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
         if not found:
             break
-        # (a run split at "and" gives all its names: "A and B, and Gov. C, tweeted")
+        # (a run split at "and" gives all its names: "A and B, and Mayor C, said")
         if " and " in sep.group() or " or " in sep.group():
             out.extend(o for o in found[:-1] if o.piece.conj and o not in out)
         out.append(found[-1])
