@@ -37,7 +37,8 @@ def _words(text: str) -> list[str]:
 
 
 _ABBR = "|".join(
-    f"(?<=\\b{a})" for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj ")
+    f"(?<=\\b{a})"
+    for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj Adm Sens Reps Govs ")
 )
 # Every token starts with a capital, so ``re`` can skip ahead with its first-character scan. Its optional
 # end (an abbreviation's full stop, a plural's apostrophe) is tried only before a stop or an apostrophe: the
@@ -46,6 +47,13 @@ _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
     rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # Jr.
     rf"|(?<=s)['’](?=[ ][{_UPPER}])))?"
+)
+# A family noun after a possessive, then a comma: "her husband, ", "the mayor's younger son, ".
+_KIN_BEFORE_RE = re.compile(
+    r"(?:['’]s|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Mm]y|\b[Oo]ur)(?:[ ][a-z-]+)?[ ]"
+    r"(?:son|daughter|wife|husband|father|mother|brother|sister|uncle|aunt|cousin|nephew|niece|grandson|"
+    r"granddaughter|grandfather|grandmother|stepson|stepdaughter|stepfather|stepmother|widow|widower|"
+    r"spouse|fianc[eé]e?|partner),[ ]$"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
 SPAN_RE = re.compile(
@@ -69,6 +77,8 @@ _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
+    # "Anna Berg and others said": she is one of those who said it
+    r"and others|"
     r"went on to|(?:went|goes|going) so far as to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
@@ -999,6 +1009,15 @@ class _Article:
                     runs.clear()
                 facts = runs[key] = _run_facts(key[0], initial, self.table)
             span, unknown, pieces = facts
+            if (
+                (not pieces or (len(pieces) == 1 and pieces[0].kind == "unknown"))
+                and " " not in key[0]
+                and text.startswith(",", start + len(key[0]))
+                and _KIN_BEFORE_RE.search(text, max(0, start - 40), start)
+            ):
+                # "her husband, Will, said", "the mayor's son, Grant, wrote": a given name that is also a
+                # word, in apposition to a family noun
+                span, unknown, pieces = key[0], False, (Piece(key[0], "person"),)
             if not pieces:
                 continue  # a shouted headline, a ship, software, or nothing that names a party
             end = start + len(span)
@@ -1340,6 +1359,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
     ]
     verbs = state.verbs
+    if any(f"{dash}{word}" in masked for dash in ("— ", "—", "– ", " - ", "-- ") for word in _DASH_LEADS):
+        for e in _dashed_examples(masked, mentions, verbs):
+            events.append(e)
+            claimed.add(e.pos)
     anchors: dict[int, int] = {}  # "according to" position → index of its event
     last_inv: tuple[int, str, int] | None = None  # end of the last inverted speaker, its anchor, its event
     for mt in mentions:
@@ -1379,6 +1402,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
+        staff_of = False
         if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
             if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
@@ -1486,8 +1510,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     if m.start("appos") <= o.start < cut
                     and o.canonical
                     and o.kind in speaking_kinds
-                    and by_end.get(o.end) is o
+                    # (every name of a run split at "and": "like A, B and C")
+                    and (by_end.get(o.end) is o or o.piece.conj)
                 ]
+            elif appos and group:
+                # "Two Democrats on the committee, A and Senator B, said": names alone in apposition to a
+                # group's members are those members.
+                examples = _names_only(appos, m.start("appos"), mentions, speaking_kinds)
             appos_person = bool(
                 m.group("via")
                 and not m.group("poss")  # "Merkel's spokesperson, Steffen Seibert, said": both speak
@@ -1537,6 +1566,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 listed
                 and _prep_before(masked, leftmost)
                 and not _EXAMPLES_BEFORE_RE.search(masked, max(0, leftmost - 30), leftmost)
+                # ("Advisers to Sens. A and B said": the staff speak for both persons; "a spokesman for the
+                # Union of Dockers and Pilots" is one organisation)
+                and not (
+                    _STAFF_TO_RE.search(masked, max(0, leftmost - 30), leftmost)
+                    and mt.kind == "person"
+                    and all(o.kind == "person" for o in listed)
+                )
             ):
                 # "a study by A and B concluded", "a campaign for A or B said", "producers of A, B and C": the
                 # list is an object ("candidates, including A and B, criticized" still lists speakers)
@@ -1553,19 +1589,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                         other.start,
                     )
                 )
-            if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
-                for other in mentions:
-                    if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
-                        events.append(
-                            Event(
-                                v,
-                                other.canonical,
-                                other.canonical or "",
-                                m.end(),
-                                "appos-spokes",
-                                m.group("verb"),
-                            )
-                        )
+            spokes: list[Mention] = []
+            if prep is not None and staff_of and appos:
+                # "A spokesman for the Harbour Board, Tomas Brandt, said": the person in apposition to the
+                # staff speaks (the principal too, as for "Berg's spokesman, Tomas Brandt, said")
+                spokes = _names_only(appos, m.start("appos"), mentions, speaking_kinds)
+            elif appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
+                spokes = [
+                    o for o in mentions if m.start("appos") <= o.start < m.end("appos") and o.kind == "person"
+                ]
+            for other in spokes:
+                events.append(
+                    Event(v, other.canonical, other.canonical or "", m.end(), "appos-spokes", m.group("verb"))
+                )
             if mt.kind == "person":
                 # "Duterte's spokesperson Salvador Panelo said": the principal speaks too.
                 pre = masked[max(0, mt.start - 40) : mt.start]
@@ -1641,6 +1677,16 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 last_inv = (mt.end, anchor_text, anchors[anchor])
             if anchor_text[:9].lower() == "asked by ":
                 last_inv = None  # the asker is one person: no list or role goes on from it
+    staff_verbs = [
+        m.end()
+        for m in saying
+        if (m.group() in _INV_STAFF_VERBS and masked.startswith(_UNNAMED_OPENERS, m.end()))
+        or (m.group() in ("according", "According") and masked.startswith(" to ", m.end()))
+    ]  # "..., said a ...", "according to (a) ...": where unnamed staff may follow
+    principals = (
+        _inverted_principals(masked, mentions, {e.pos for e in events}, staff_verbs) if staff_verbs else []
+    )
+    events.extend(e for e, _ in principals)
     claimed |= {e.pos for e in events}
     antecedent = _antecedents(state, masked, mentions, events, ends)
     _more_events(state, masked, mentions, events, ends, saying, claimed, antecedent)
@@ -1718,9 +1764,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if before and before[-1] not in '.!?\x00"”':
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
+    staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
     for m in _unnamed_inv_matches(masked, saying, unnamed_inv_re):
         label = m.group("label")
         at = m.start("label")  # after the quote the ", said ..." closes
+        if at in staff_at:
+            continue
         if label.split()[0].lower() in ("he", "she"):
             resolved = antecedent(at, label.split()[0].lower())
             events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
@@ -2120,8 +2169,16 @@ def _describes_subject(lead: str) -> bool:
     if not words or len(words) > 6 or first in _PREPOSITIONS or first in _CONJUNCTION_PREPOSITIONS:
         return False
     return all(
-        w[0].isupper() or w in _DESCRIPTION_WORDS or _role_like(w) or w.endswith(("'s", "’s")) for w in words
+        w[0].isupper()
+        or w in _DESCRIPTION_WORDS
+        or _role_like(w)
+        or w.endswith(("'s", "’s"))
+        or _AGE_RE.fullmatch(w) is not None  # "31-year-old Anna Berg, ..., closed ..., citing"
+        for w in words
     )
+
+
+_AGE_RE = re.compile(r"\d{1,3}-year-old")
 
 
 _PASSIVE_BY_RE = re.compile(r"\b(?:is|was|were|are|been|being)[ ]+(?:being[ ]+)?[a-z]+(?:ed|en)[ ]+by\b")
@@ -2248,6 +2305,9 @@ _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
 
+_REPORTED_BEFORE_RE = re.compile(
+    r",[ ](?P<who>[^,;:\x00\"“”]{2,60}?)[ ](?:said|says|added|reported|told[ ][a-z]+),[ ]$"
+)
 _ASIDE_BEFORE_RE = re.compile(r",[ ](?P<pronoun>[Hh]e|[Ss]he)[ ](?P<verb>[a-z]+),[ ]$")
 
 
@@ -2335,7 +2395,9 @@ def _more_events(
         ):
             subject = None  # "After Anna Berg left, the crowd cheered, saying": the main clause's words
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
-            subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
+            # "Trump's row with the Khan family triggered ..., calling": not Trump's words; "the mayor's
+            # husband, Will, closed ..., citing": the person in apposition to what the name owns
+            subject = _owned_appositive(masked, subject, mentions)
         aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
         if aside is not None and aside.group("verb") in state.verbs:
             # "Mr Blair has failed ..., he claimed, saying ...": the participle goes on from the reporting
@@ -2343,6 +2405,25 @@ def _more_events(
             pronoun = aside.group("pronoun").lower()
             at = aside.start("pronoun")
             events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
+            claimed.add(v)
+        elif not by and (told := _REPORTED_BEFORE_RE.search(masked, max(sent, v - 80), v)) is not None:
+            # "A closed the pier, the council said, adding ...", "..., Tomas Brandt said, adding ...": the
+            # participle goes on from the reporting clause just before it: its name, or no one named.
+            reporter = [
+                o for o in mentions if o.end == told.end("who") and o.canonical and o.kind in speaking
+            ]
+            if reporter:
+                events.append(
+                    Event(
+                        v,
+                        reporter[-1].canonical,
+                        reporter[-1].canonical or "",
+                        m.end(),
+                        rule,
+                        verb,
+                        reporter[-1].start,
+                    )
+                )
             claimed.add(v)
         elif (
             subject is not None
@@ -2364,9 +2445,9 @@ def _more_events(
                 or _PASSIVE_BY_RE.search(masked, subject.end, v) is not None  # "X was sued by Y, claiming"
             ):
                 continue
-            events.append(
-                Event(v, subject.canonical, subject.canonical or "", m.end(), rule, verb, subject.start)
-            )
+            # (the subject last: a quote goes to the subject)
+            for who in (*_conjuncts(masked, subject, mentions, speaking), subject):
+                events.append(Event(v, who.canonical, who.canonical or "", m.end(), rule, verb, who.start))
             claimed.add(v)
         elif not by and head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in _HE_SHE:
             events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), rule, verb))
@@ -2387,15 +2468,17 @@ def _more_events(
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
         if lead and not _opening_phrase(lead) and not _describes_subject(lead):
             continue
-        if (
-            _RELATIVE_RE.search(masked, subject.end, v) is not None
-            or masked.startswith(("'s", "’s"), subject.end)
-            or _modifies_next(masked, subject)
-        ):
-            continue  # "a boy who stared at a painting and asked", "The FBI's program ... and alleged"
-        events.append(
-            Event(v, subject.canonical, subject.canonical or "", m.end(), "coordinated", verb, subject.start)
-        )
+        if masked.startswith(("'s", "’s"), subject.end):
+            owned = _owned_appositive(masked, subject, mentions)  # "Berg's son, Grant, ... and said"
+            if owned is None:
+                continue  # "The FBI's program ... and alleged"
+            subject = owned
+        if _RELATIVE_RE.search(masked, subject.end, v) is not None or _modifies_next(masked, subject):
+            continue  # "a boy who stared at a painting and asked"
+        for who in (*_conjuncts(masked, subject, mentions, speaking), subject):  # (a quote: the subject's)
+            events.append(
+                Event(v, who.canonical, who.canonical or "", m.end(), "coordinated", verb, who.start)
+            )
         claimed.add(v)
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
@@ -2512,14 +2595,14 @@ def _opens_with_prep(masked: str, mt: Mention) -> bool:
 
 
 _STAFF_OF_RE = re.compile(
-    r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|"
+    r"\b(?:(?:[Ss]pokes(?:man|woman|person|people|men|women)|[Rr]epresentatives?|[Aa]ides?|[Aa]dvisers?|[Aa]dvisors?|"
     r"lawyers?|attorneys?|campaign|office|staff|staffers|team|officials?|press secretary|"
     r"communications director)[ ]+(?:for|of|to|with|from|at)|"
     r"(?:statement|letter|tweet|message)[ ]+(?:from|by))"
     r"[ ]+(?:the[ ]+)?$"
 )
 _LIST_SEP_RE = re.compile(
-    r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
+    r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+(?:more[ ]+)?)?$"
 )
 _OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Remarked)[ ]+[A-Z]")
 _LIST_SEP_TITLE_RE = re.compile(
@@ -2532,6 +2615,10 @@ _DASH_IN_RE = re.compile(r"[ ](?:—|–|--)[ ]")
 _EXAMPLES_LEAD_RE = re.compile(
     r",[ ]+(?:including|like|such[ ]+as|among[ ]+them|notably)[ ]+(?:the[ ]+)?"
     r"(?:[A-Z][^,;:\x00]{0,60}(?:,[ ]+|[ ]+and[ ]+|[ ]+or[ ]+)(?:the[ ]+)?)*$"
+)
+_STAFF_TO_RE = re.compile(
+    r"\b(?:[Aa]ides?|[Aa]dvis[eo]rs?|[Ss]pokes(?:man|woman|person|people|men|women)|[Ll]awyers?|[Aa]ttorneys?)"
+    r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?$"
 )
 _EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|with|like|among|as)[ ]+(?:the[ ]+)?$")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
@@ -2686,6 +2773,15 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     if any(w in _INV_GAP_STOP and i != role_of for i, w in enumerate(gap)):
         return False
     if (
+        gap
+        and cut == 1
+        and not according
+        and mt.kind == "person"
+        and _OWNER_GAP_RE.fullmatch(" ".join(words[cut:]))
+        and not masked.startswith(("'s", "’s"), mt.end)
+    ):
+        return True  # '"...," said the Harbour Board's Anna Berg': the person (the owner is no speaker)
+    if (
         mt.kind in ("country", "place")
         and masked[mt.end : mt.end + 1] == " "
         and masked[mt.end + 1 : mt.end + 2].islower()
@@ -2714,6 +2810,7 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
+_OWNER_GAP_RE = re.compile(rf"(?:the[ ])?(?:[{_UPPER}][\w.&-]*[ ]){{0,3}}[{_UPPER}][\w.&-]*['’]s")
 _UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
 _NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
 _FUNCTION_AFTER_NAME = frozenset(
@@ -2769,6 +2866,181 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
         return False  # "X, a columnist, asked Y if ...": Y is asked
     opens = _CONTENT_SUBJECT_RE.match(masked, other.end) or _CONTENT_OPENS_RE.match(masked, other.end)
     return opens is None
+
+
+def _owned_appositive(masked: str, owner: Mention, mentions: list[Mention]) -> Mention | None:
+    """The person in apposition to what a name owns: "Berg's husband, Will," → Will; "Berg's campaign
+    manager, Tomas Brandt," → Brandt; None when no person follows ("Berg's row with the council ...")."""
+    m = _OWNED_RE.match(masked, owner.end)
+    if m is None:
+        return None
+    for o in mentions:
+        if o.start == m.end() and o.kind == "person" and o.canonical and masked.startswith(",", o.end):
+            return o
+    return None
+
+
+_OWNED_RE = re.compile(r"['’]s(?:[ ][\w.-]+){1,4},[ ]")
+
+
+def _dashed_examples(masked: str, mentions: list[Mention], verbs: frozenset[str]) -> list[Event]:
+    """Named examples in an aside between dashes before the verb speak: "Harbour officials — including
+    Anna Berg and Tomas Brandt — have said", "Several ferry firms - including A, B and C - reported" (the
+    group before the aside is no speaker: its verb is claimed for the examples)."""
+    out = []
+    for m in _DASHED_EXAMPLES_RE.finditer(masked):
+        verb = _VERB_AFTER_RE.match(masked, m.end())
+        if verb is None or verb.group(1) not in verbs or _act_not_speech(verb.group(1), masked, verb.end()):
+            continue
+        if masked.startswith(" to ", verb.end()):
+            continue  # "have agreed to serve": an undertaking
+        v = verb.start(1)
+        last = {o.end: o for o in mentions if m.start("names") <= o.start < m.end("names")}
+        for o in mentions:
+            if (
+                m.start("names") <= o.start < m.end("names")
+                and (last[o.end] is o or o.piece.conj)  # the run's name, not its title or employer
+                and o.canonical
+                and not o.quoted
+                and not o.piece.modifier
+                and o.kind in ("person", "organisation", "outlet")
+                and not masked.startswith(("'s", "’s"), o.end)
+            ):
+                out.append(Event(v, o.canonical, o.canonical, verb.end(), "examples", verb.group(1), o.start))
+    return out
+
+
+_DASH = r"(?:—|–|--|(?<=[ ])-(?=[ ]))"
+_DASH_LEADS = ("including ", "such as ", "like ", "among them ", "notably ")
+_DASHED_EXAMPLES_RE = re.compile(
+    rf"{_DASH}{_OSP}(?:including|such[ ]+as|like|among[ ]+them|notably)[ ]+"
+    rf"(?P<names>[^—–\n\x00;:\"“”]{{1,160}}?){_OSP}{_DASH}"
+)
+_VERB_AFTER_RE = re.compile(r"(?:[ ]+(?:also|long|all|both|have|has|had|[a-z]{3,}ly))*[ ]+([a-z]+)\b")
+
+
+def _conjuncts(
+    masked: str, subject: Mention, mentions: list[Mention], kinds: tuple[str, ...]
+) -> list[Mention]:
+    """The other names of a listed subject, for a verb found from the subject alone (a participle, a second
+    verb): "A and B closed the pier, saying ...", "A, B and C ...". The run's other names, then each name
+    that a comma or "and" joins straight after it; a list needs its "and" ("A, Harbour Board chair, ...":
+    no list), and a possessive after it makes it an owner ("A and B's company closed ..., saying")."""
+    out = [
+        o
+        for o in mentions
+        if (o.start, o.end) == (subject.start, subject.end)
+        and o is not subject
+        and (o.piece.conj or subject.piece.conj)  # (not "Harbour Board" of "Harbour Board Director A")
+        and o.canonical
+        and o.kind in kinds
+    ]
+    joined, end = bool(out), subject.end
+    while (sep := _LIST_NEXT_RE.match(masked, end)) is not None:
+        nxt = [o for o in mentions if o.start == sep.end() and o.canonical and o.kind in kinds]
+        if not nxt:
+            break
+        out.extend(nxt)
+        joined = joined or (sep.group(1) or sep.group(2)) is not None or any(o.piece.conj for o in nxt)
+        end = nxt[0].end
+    if not joined or masked.startswith(("'s", "’s", "'", "’"), end):
+        return []
+    return out
+
+
+def _inverted_principals(
+    masked: str, mentions: list[Mention], taken: set[int], verb_ends: list[int]
+) -> list[tuple[Event, int]]:
+    """'"...," said a spokesman for the Harbour Board', '..., said a Harbour Board spokesman', '..., said the
+    Berg campaign', '..., said an aide to Anna Berg': the staff are unnamed; the name they speak for is the
+    speaker, as when the staff come before the verb. Not with a name in apposition ('said a spokesman for
+    the Board, Tomas Brandt': the person), a place or a party word ('said a Swedish diplomat', 'said a
+    Democratic strategist': they describe an unnamed speaker), a possessive after the name ('for the
+    Board's chairman'), or one official ('said a Harbour Board official': unnamed, as before the verb).
+    Each event comes with where the staff's words start ("a spokesman ...")."""
+    out: list[tuple[Event, int]] = []
+    by_start: dict[int, Mention] = {}
+    for mt in mentions:
+        k = bisect_left(verb_ends, mt.start)
+        if k == 0 or mt.start - verb_ends[k - 1] > 80:
+            continue  # no "said" / "says" / "added" just before the name
+        if (
+            mt.quoted
+            or not mt.canonical
+            or mt.start in taken
+            or mt.kind not in ("person", "organisation", "outlet")
+        ):
+            continue
+        if mt.piece.kind in ("demonym", "title") or mt.canonical.endswith(" Party"):
+            continue
+        base = max(0, mt.start - 90)
+        pre = masked[base : mt.start]
+        inv = _INV_STAFF_FOR_RE.search(pre)
+        if inv is not None:
+            end = mt.end
+            if masked.startswith(("'s", "’s"), end):
+                continue
+        else:
+            inv = _INV_DET_RE.search(pre)
+            staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
+            if inv is None or staff is None or not (inv.group("det") or inv.group("det2")):
+                continue  # ("according to shipping and IT consultant X": no determiner, no unnamed staff)
+            end = staff.end()
+        cue = inv.group("verb") or "according to"
+        if (appos := _APPOS_NAME_RE.match(masked, end)) is not None:
+            # "said a spokesman for the Board, Tomas Brandt": the person in apposition to the staff speaks
+            by_start = by_start or {o.start: o for o in mentions if not o.quoted}
+            person = by_start.get(appos.end() - 1)
+            if (
+                person is not None
+                and person.kind == "person"
+                and person.canonical
+                and person.start not in taken
+            ):
+                event = Event(person.start, person.canonical, person.canonical, person.end, "inv-role", cue)
+                out.append((event, base + inv.start("det") if inv.group("det") else base + inv.end()))
+            continue
+        event = Event(mt.start, mt.canonical, mt.canonical, end, "principal-of", cue)
+        out.append((event, base + inv.start("det") if inv.group("det") else base + inv.end()))
+    return out
+
+
+_INV_STAFF_VERBS = frozenset(("said", "says", "added"))
+_UNNAMED_OPENERS = (" a ", " an ", " the ", " one ", " another ")
+_INV_STAFF = (
+    r"(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|strategists?|"
+    r"officials|representatives?|campaign|press[ ]+secretary)"
+)
+_INV_OPEN = (
+    r"(?:(?:,|\x00[\"”]?,?)[ ]+(?P<verb>said|says|added)[ ]+(?P<det>a|an|the|one|another)[ ]+"
+    r"|\b[Aa]ccording[ ]+to[ ]+(?:(?P<det2>a|an|the|one|another)[ ]+)?)"
+)
+# '..., said a former spokesman for (the) ' just before the name
+_INV_STAFF_FOR_RE = re.compile(
+    rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)[ ]+(?:the[ ]+)?$"
+)
+# '..., said a senior ' just before the name, then "('s) (campaign) spokesman" after it
+_INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
+_STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:campaign|press|senior|chief|top)[ ]+)?{_INV_STAFF}\b")
+_APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
+
+
+_LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
+
+
+def _names_only(appos: str, at: int, mentions: list[Mention], kinds: tuple[str, ...]) -> list[Mention]:
+    """The names of an appositive that holds nothing but names and the commas and "and" between them
+    (", A, B and C,"); empty when it holds any other word (", a group of former aides,")."""
+    names = [o for o in mentions if at <= o.start and o.end <= at + len(appos) and o.canonical]
+    rest = list(appos)
+    for o in names:
+        rest[o.start - at : o.end - at] = " " * (o.end - o.start)
+    if not names or not _LIST_REST_RE.fullmatch("".join(rest)):
+        return []
+    return [o for o in names if o.kind in kinds and o.kind == "person"]
+
+
+_LIST_REST_RE = re.compile(r"[ ,]*(?:(?:and|or)[ ]+)?[ ,]*")
 
 
 def _group_not_speaker(mt: Mention, masked: str) -> bool:
@@ -2979,7 +3251,7 @@ def _listed_before(
     ]
     start, first = mt.start, not out  # "A, B and C": the run "B and C" already holds the "and"
     while True:
-        sep = _LIST_SEP_RE.search(masked, max(0, start - 12), start)
+        sep = _LIST_SEP_RE.search(masked, max(0, start - 20), start)
         if sep is None and first:
             # "Rep. A (R-Ind.) and state House Speaker B have stated": a title before the second name.
             sep = _LIST_SEP_TITLE_RE.search(masked, max(0, start - 60), start)
@@ -2989,8 +3261,11 @@ def _listed_before(
         found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
         if not found:
             break
+        # (a run split at "and" gives all its names: "A and B, and Mayor C, said")
+        if " and " in sep.group() or " or " in sep.group():
+            out.extend(o for o in found[:-1] if o.piece.conj and o not in out)
         out.append(found[-1])
-        start, first = found[-1].start, False
+        start, first = min(o.start for o in found), False
     return out
 
 
