@@ -1,6 +1,6 @@
 """Check that this tree builds exactly the tantivy index another git ref builds (Reuters-21578 by default).
 
-    python benchmarks/tantivy_index_same.py [--ref main] [--corpus DIR] [--no-extract]
+    python benchmarks/tantivy_index_same.py [--ref main] [--corpus DIR] [--no-extract] [--same-extraction-key]
 
 A speed change of the tantivy writer or the sync must not change what the index holds. Each side (``--ref``
 by ``git archive`` into a temp folder, and this tree's ``src/``) builds the corpus in its own process with
@@ -41,6 +41,9 @@ def from_dict(values, *args):
 tantivy.Document.from_dict = from_dict
 import newsearch
 from newsearch.backends.tantivy import fields
+if sys.argv[5] == "fixed-key":
+    import newsearch.index
+    newsearch.index.extractor_fingerprint = lambda folder=None: "fixed"
 folder = sys.argv[3]
 ix = newsearch.create_index(folder, engine="tantivy")
 report = ix.add([sys.argv[2]], extract=sys.argv[4] == "extract", workers=2)
@@ -70,9 +73,16 @@ print(json.dumps({
 """
 
 
-def build(src: Path, corpus: Path, folder: Path, extract: bool) -> dict:
+def build(src: Path, corpus: Path, folder: Path, extract: bool, fixed_key: bool = False) -> dict:
+    side = [
+        str(src),
+        str(corpus),
+        str(folder),
+        "extract" if extract else "off",
+        "fixed-key" if fixed_key else "-",
+    ]
     out = subprocess.run(
-        [sys.executable, "-c", _RUNNER, str(src), str(corpus), str(folder), "extract" if extract else "off"],
+        [sys.executable, "-c", _RUNNER, *side],
         check=True,
         capture_output=True,
         text=True,
@@ -100,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ref", default="main")
     ap.add_argument("--corpus", type=Path, default=None, help="default: Reuters-21578 as JSONL")
     ap.add_argument("--no-extract", action="store_true")
+    ap.add_argument(
+        "--same-extraction-key",
+        action="store_true",
+        help="both sides store one extraction key: the key hashes the extract package, so a speed change of "
+        "newsearch.extract changes it; this compares everything else",
+    )
     args = ap.parse_args(argv)
     corpus = args.corpus
     if corpus is None:
@@ -118,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["tar", "-x", "-C", str(ref_src)], input=archive.stdout, check=True)
         sides = {}
         for name, src in (("ref", ref_src / "src"), ("tree", ROOT / "src")):
-            sides[name] = build(src, corpus, Path(tmp) / f"ix-{name}", not args.no_extract)
+            sides[name] = build(
+                src, corpus, Path(tmp) / f"ix-{name}", not args.no_extract, args.same_extraction_key
+            )
     ref, tree = sides["ref"], sides["tree"]
     failed = False
     for part in ("added", "fed", "stored", "terms", "merges", "manifest"):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsearch.extract import default_aliases, extract
@@ -105,6 +106,23 @@ def test_inverted_search_finds_what_the_one_alternation_finds(pieces: list[str],
     assert (got and (got.span(), got.group())) == (want and (want.span(), want.group())), (masked, pos, end)
 
 
+@pytest.mark.parametrize("form", range(4))
+def test_every_inverted_match_holds_a_text_its_form_needs(form: int) -> None:
+    """``_inverted_search`` skips a form whose window holds none of ``_INVERTED_NEEDS``: sound only if every
+    text the form can match holds one. Strings drawn from the form itself check that, whatever words the forms
+    gain later (its lookbehinds dropped: they consume nothing, and hypothesis cannot draw through them)."""
+    needs = ex._INVERTED_NEEDS[form]
+    consumed = re.sub(r"\(\?<[=!][^()]*\)", "", ex._inverted_forms(flat=True)[form])
+    pattern = re.compile(rf"(?:{consumed}){ex._SP}")
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(pattern, fullmatch=True))
+    def check(text: str) -> None:
+        assert not needs or any(n in text for n in needs), text
+
+    check()
+
+
 _UNNAMED_INV_CLAUSE = st.tuples(
     st.sampled_from([",", "\x00", '\x00"', "\x00”", '"', "”", "“", "un", ".", ""]),
     st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\n"]),
@@ -131,7 +149,7 @@ def test_unnamed_inv_verbs_are_whole_words_of_saying_re() -> None:
     """The shortcut reads each match back from a verb ``saying_re`` found: every such verb must be one of its
     words, and no phrase of it may hold one after its start (finditer would then not stop at that verb)."""
     saying_re = ex._compiled().saying
-    words = set(ex.lexicon().verbs) | ex._INV_ANCHORS
+    words = set(ex.lexicon().verbs) | ex._INV_ANCHORS | ex._INV_PRESENT
     for verb in ex._UNNAMED_INV_VERBS:
         assert verb in words
         assert [m.group() for m in saying_re.finditer(f", {verb} a spokesman")] == [verb]
@@ -200,3 +218,86 @@ def test_bullet_and_stop_examples() -> None:
     )
     assert ex._AFTER_STOP_RE.search("Berg, the author of “Salt,” said") is None
     assert ex._AFTER_STOP_RE.search("Berg “" + "x" * 41 + "” said").start() == 5
+
+
+# SPAN_RE's token as it was before the lookahead in front of its optional end (issue 15n): the reference.
+_TOK_BEFORE = (
+    rf"[{ex._UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
+    rf"(?:(?:{ex._ABBR}|(?<=\b[{ex._UPPER}]))\.(?=[ ][{ex._UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"
+    rf"|(?<=s)['’](?=[ ][{ex._UPPER}]))?"
+)
+_SPAN_BEFORE = re.compile(
+    rf"{_TOK_BEFORE}(?:(?:{ex._SP}{ex._CONN}(?:{ex._SP}the)?)?{ex._SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK_BEFORE})*"
+)
+_SPAN_WORDS = ["Mr", "Mrs", "Gen", "Jr", "Sr", "St", "Smith", "Jones", "U", "S", "A", "s", "Édith", "the", "of",
+               "and", "al-", "bin", "said", "x2", "_"]  # fmt: skip
+_SPAN_SEPS = [
+    " ",
+    ". ",
+    ".",
+    "' ",
+    "’ ",
+    "'s ",
+    "’s ",
+    "'",
+    "-",
+    "&",
+    "",
+    ", ",
+    "  ",
+    "\t",
+    "\u00a0",
+    "\n",
+    " (",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_SPAN_WORDS), st.sampled_from(_SPAN_SEPS)), min_size=1, max_size=10)
+)
+def test_span_re_finds_what_it_found_before_the_lookahead(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(word + sep for word, sep in pieces)
+    assert [m.span() for m in ex.SPAN_RE.finditer(text)] == [m.span() for m in _SPAN_BEFORE.finditer(text)], (
+        text
+    )
+
+
+def test_span_re_examples() -> None:
+    text = "Mr. Smith and Gen. Lee met U.S. envoys; the Joneses' lawyer, Ann Bell Jr. said Bell's aide (A. Ng) spoke."
+    assert [m.group() for m in ex.SPAN_RE.finditer(text)] == [m.group() for m in _SPAN_BEFORE.finditer(text)]
+    assert [m.group() for m in ex.SPAN_RE.finditer(text)][::3] == ["Mr. Smith and Gen. Lee", "Ann Bell Jr."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_SPAN_WORDS, "said", "according to", "told", "Added", "says"]), max_size=12),
+    st.data(),
+)
+def test_saying_re_finds_what_it_found_without_the_first_letter_lookahead(words: list[str], data) -> None:
+    verbs = sorted(set(ex.lexicon().verbs) | ex._INV_ANCHORS | ex._INV_PRESENT)
+    before = re.compile(rf"\b{ex._trie(verbs)}\b")
+    text = "".join(
+        w + data.draw(st.sampled_from(_SPAN_SEPS))
+        for w in words + data.draw(st.lists(st.sampled_from(verbs), max_size=4))
+    )
+    assert [m.span() for m in ex._compiled().saying.finditer(text)] == [
+        m.span() for m in before.finditer(text)
+    ], text
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_unnamed_re_matches_hold_no_comma_stop_or_line_break(data) -> None:
+    """``_events`` starts its ``unnamed_re`` search after the last comma, full stop or line break before the
+    verb: sound only while no match can hold one (drawn from the pattern itself, whatever fillers it gains)."""
+    text = data.draw(st.from_regex(ex._compiled().unnamed, fullmatch=True))
+    assert not any(c in text for c in ",.\n"), text
+
+
+def test_unnamed_search_from_the_last_stop_finds_the_same_tail() -> None:
+    masked = "Officials, who met on Monday. The spokesman also said"
+    v = masked.index(" said") + 1
+    unnamed_re = ex._compiled().unnamed
+    lo = masked.rindex(".") + 1
+    assert unnamed_re.search(masked, lo, v).span() == unnamed_re.search(masked, max(0, v - 60), v).span()

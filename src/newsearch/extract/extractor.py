@@ -37,13 +37,23 @@ def _words(text: str) -> list[str]:
 
 
 _ABBR = "|".join(
-    f"(?<=\\b{a})" for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj ")
+    f"(?<=\\b{a})"
+    for a in _words("Mr Ms Dr St Mrs Gen Sen Rep Gov Prof Rev Jr Sr Lt Col Capt Sgt Maj Adm Sens Reps Govs ")
 )
-# Every token starts with a capital, so ``re`` can skip ahead with its first-character scan.
+# Every token starts with a capital, so ``re`` can skip ahead with its first-character scan. Its optional
+# end (an abbreviation's full stop, a plural's apostrophe) is tried only before a stop or an apostrophe: the
+# lookahead spares the ~20 lookbehinds at every other token's end (same matches; tests/test_extract_speed.py).
 _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # "X Jr. said"
-    rf"|(?<=s)['’](?=[ ][{_UPPER}]))?"
+    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # Jr.
+    rf"|(?<=s)['’](?=[ ][{_UPPER}])))?"
+)
+# A family noun after a possessive, then a comma: "her husband, ", "the mayor's younger son, ".
+_KIN_BEFORE_RE = re.compile(
+    r"(?:['’]s|\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[Mm]y|\b[Oo]ur)(?:[ ][a-z-]+)?[ ]"
+    r"(?:son|daughter|wife|husband|father|mother|brother|sister|uncle|aunt|cousin|nephew|niece|grandson|"
+    r"granddaughter|grandfather|grandmother|stepson|stepdaughter|stepfather|stepmother|widow|widower|"
+    r"spouse|fianc[eé]e?|partner),[ ]$"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
 SPAN_RE = re.compile(
@@ -67,7 +77,9 @@ _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
-    r"went on to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
+    # "Anna Berg and others said": she is one of those who said it
+    r"and others|"
+    r"went on to|(?:went|goes|going) so far as to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
     r"TV|the airwaves|radio|the radio)(?: on \w+day| \w+day| again| late| early)? to|"
@@ -135,6 +147,11 @@ class Event:
     nested: bool = False  # named inside another speaker's reported words: not a speaker of its own
 
 
+# A "*" in a phrase of saying stands for one or two lower-case words, not a negation: "issued a *statement"
+# reads "issued a brief statement", "made *allegations" reads "made these same allegations".
+_SLOT = r"(?:(?!(?:no|not|never|little|few|any)[ ])[a-z][a-z-]*[ ]){1,2}"
+
+
 def _trie(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of ``words`` factored into a trie: ``re`` tries branches one by one, so a
     flat alternation of 200 verbs is ~9x slower to scan with than the same words as a trie."""
@@ -146,7 +163,8 @@ def _trie(words: list[str] | tuple[str, ...]) -> str:
         node[""] = {}
 
     def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        node_items = sorted(node.items())
+        alts = [(_SLOT if ch == "*" else re.escape(ch)) + build(sub) for ch, sub in node_items if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -170,6 +188,7 @@ _NOT_SENTENCE_END = _words(
 
 
 _NOT_END_WORDS = frozenset(_NOT_SENTENCE_END)
+_NOT_END_LONGEST = max(map(len, _NOT_END_WORDS))  # a longer word before a full stop is none of them
 
 
 def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
@@ -180,7 +199,8 @@ def _sentence_ends(text: str, end_re: re.Pattern[str]) -> list[int]:
         i = m.start()
         if text[i] == ".":
             j = i
-            while j > 0 and text[j - 1].isalpha():
+            stop = max(0, i - _NOT_END_LONGEST - 1)  # (a word cut at one letter longer is still too long)
+            while j > stop and text[j - 1].isalpha():
                 j -= 1
             word = text[j:i]
             if word in _NOT_END_WORDS or (len(word) == 1 and word.isupper()):
@@ -227,8 +247,10 @@ def _regexes() -> _Patterns:
         rf"(?P<post>{_SP}(?:of|from|at|for|with|in){_SP}[^,.;:\"“”\x00\n]{{1,60}}?)?(?P<comma>,)?"
         rf"(?:{_SP}{_FILLER})*(?:{_SP}|(?<=[—–]))(?P<verb>{verbs})\b(?P<by>{_SP}by\b(?![ ]{_BY_MEANS}))?"
     )
-    # Every verb of saying and every inverted-attribution anchor, found in one pass over the text.
-    saying = re.compile(rf"\b{_trie(sorted(set(lex.verbs) | _INV_ANCHORS))}\b")
+    # Every verb of saying and every inverted-attribution anchor, found in one pass over the text. (The
+    # lookahead for their first letters turns away a word's end at once, not after a literal test per branch.)
+    said = sorted(set(lex.verbs) | _INV_ANCHORS | _INV_PRESENT)
+    saying = re.compile(rf"\b(?=[{re.escape(''.join(sorted({w[0] for w in said})))}]){_trie(said)}\b")
     heads = _trie(sorted(_HEAD_NOUNS))
     unnamed = re.compile(rf"(?:{_SP}(?:{_FILLER}))*[\"”']?{_SP}$")  # what may sit between subject and verb
     unnamed_inv = re.compile(
@@ -264,7 +286,7 @@ def _inverted_forms(flat: bool = False) -> tuple[str, ...]:
         rf"(?:[,\x00\"”]{_OSP}|^)(?:{_FILLER}{_SP})?"
         rf"(?:said|says|added|adds|wrote|writes|explained|continued|"
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
-        rf"asked|replied)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+        rf"asked|replied|explains|notes|argues|warns|insists|predicts|observes)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     )
     scoffed = rf"\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     np_tail = rf"(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by)"
@@ -300,12 +322,27 @@ def _inverted_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"(?:{form}){_SP}$") for form in _inverted_forms(flat=True))
 
 
+# Text each form of ``_inverted_forms`` consumes, one of which a match holds between ``pos`` and ``endpos``
+# (empty: no test). The scoffed form opens at a quote's end (\x00); every anchor of the third ends in "by" or
+# "from" or is "according to"; the fourth opens with its capitalised verb. A form whose window holds none of
+# its texts cannot match there and is not searched (tests/test_extract_speed.py pins both).
+_INVERTED_NEEDS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("\x00",),
+    ("by", "from", "ccording to"),
+    ("Said", "Added", "Remarked", "Wrote", "Explained", "Noted", "Continued"),
+)
+
+
 def _inverted_search(masked: str, pos: int, endpos: int) -> re.Match[str] | None:
     """``_inverted_alternation().search(masked, pos, endpos)``, about twice as fast: each form searched on
     its own, the leftmost match kept, the earlier form on a tie: at each position the alternation tries the
     forms in that order, so it finds the same match."""
     found: re.Match[str] | None = None
-    for pattern in _inverted_patterns():
+    window = masked[pos:endpos]
+    for pattern, needs in zip(_inverted_patterns(), _INVERTED_NEEDS, strict=True):
+        if needs and not any(n in window for n in needs):
+            continue
         m = pattern.search(masked, pos, endpos)
         if m is not None and (found is None or m.start() < found.start()):
             found = m
@@ -333,6 +370,9 @@ _INV_ANCHORS = frozenset(
         "Wrote Explained Noted Continued "
     )
 ) | {f"{w}{s}" for n in _NP_NOUN_WORDS for w in (n, n.capitalize()) for s in ("", "s")}
+# The present tense of features and columns ("..., argues analyst Anna Berg"): an inverted anchor, but not
+# read inverted after an appositive ("Anna Berg, a lawyer, warns Tomas Brandt about ...": Brandt is warned).
+_INV_PRESENT = frozenset(_words("explains notes argues warns insists predicts observes"))
 # Verbs that invert only straight after a quote ('"...," scoffed Arianna Gil'): elsewhere a name after them
 # may be their object.
 _POST_QUOTE = frozenset(
@@ -341,6 +381,9 @@ _POST_QUOTE = frozenset(
         "exclaimed mused retorted recounted reasoned snapped lamented complained boasted cautioned predicted "
         "answered offered agreed explained stressed emphasized emphasised concluded "
         "tweeted posted reports wondered pleaded urged vowed promised pledged interjected charged "
+        # the present tense of features and columns ('"...," warns Anna Berg')
+        "warns argues notes insists claims explains admits concedes recalls predicts suggests stresses "
+        "jokes cautions observes replies responds counters complains acknowledges declares asks "
     )
 )
 _DATELINE_RE = re.compile(
@@ -1044,7 +1087,7 @@ class _Article:
         runs = _runs_seen(self.table)
         out: list[Mention] = []
         for m in SPAN_RE.finditer(text):
-            start, end = m.start(), m.end()
+            start = m.start()  # (its end is the span's, worked out below)
             if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
@@ -1075,6 +1118,15 @@ class _Article:
                     runs.clear()
                 facts = runs[key] = _run_facts(key[0], initial, self.table)
             span, unknown, pieces = facts
+            if (
+                (not pieces or (len(pieces) == 1 and pieces[0].kind in ("unknown", "common")))
+                and " " not in key[0]
+                and text.startswith(",", start + len(key[0]))
+                and _KIN_BEFORE_RE.search(text, max(0, start - 40), start)
+            ):
+                # "her husband, Will, said", "the mayor's son, Grant, wrote": a given name that is also a
+                # word, in apposition to a family noun
+                span, unknown, pieces = key[0], False, (Piece(key[0], "person"),)
             if not pieces:
                 continue  # a shouted headline, a ship, software, or nothing that names a party
             end = start + len(span)
@@ -1196,7 +1248,7 @@ class _Article:
         for mt in mentions:
             p = mt.piece
             if p.kind in ("organisation", "known", "group") and " " in p.text:
-                initials = "".join(t[0] for t in p.text.split() if t[0].isupper())
+                initials = _initials(p.text)
                 if len(initials) >= 2:
                     self.acronyms.setdefault(initials, p.text)
         longer: dict[str, str] = {}
@@ -1299,6 +1351,19 @@ class _Article:
                 if hit is not None and hit != mt.canonical:
                     mt.canonical = hit
                     mt.kind = table.kind(hit) or mt.kind
+
+
+_INITIALS: dict[str, str] = {}  # a name → its capitals' initials, across articles (strings: never collected)
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words ("Ferry Users Group" → "FUG"), memoised."""
+    found = _INITIALS.get(name)
+    if found is None:
+        if len(_INITIALS) >= _RUNS_KEPT:
+            _INITIALS.clear()
+        found = _INITIALS[name] = "".join(t[0] for t in name.split() if t[0].isupper())
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -1426,7 +1491,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     inv_anchors = [
         m.start()
         for m in saying
-        if (m.group() in _INV_ANCHORS or (m.group() in _POST_QUOTE and _after_quote(masked, m.start())))
+        if (
+            m.group() in _INV_ANCHORS
+            or m.group() in _INV_PRESENT
+            or (m.group() in _POST_QUOTE and _after_quote(masked, m.start()))
+        )
         and (
             m.group().lower() not in _NP_NOUN_SET
             or " by " in masked[m.end() : m.end() + 60]
@@ -1434,6 +1503,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
     ]
     verbs = state.verbs
+    if any(f"{dash}{word}" in masked for dash in ("— ", "—", "– ", " - ", "-- ") for word in _DASH_LEADS):
+        for e in _dashed_examples(masked, mentions, verbs):
+            events.append(e)
+            claimed.add(e.pos)
     anchors: dict[int, int] = {}  # "according to" position → index of its event
     last_inv: tuple[int, str, int] | None = None  # end of the last inverted speaker, its anchor, its event
     for mt in mentions:
@@ -1473,6 +1546,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
+        staff_of = False
         first_piece = m is not None and by_start_end[mt.end][0] is mt  # a preposition before the run
         if m is not None and (first_piece or _run_opener(by_start_end[mt.end], mt)):
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
@@ -1583,8 +1657,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     if m.start("appos") <= o.start < cut
                     and o.canonical
                     and o.kind in speaking_kinds
-                    and by_end.get(o.end) is o
+                    # (every name of a run split at "and": "like A, B and C")
+                    and (by_end.get(o.end) is o or o.piece.conj)
                 ]
+            elif appos and group:
+                # "Two Democrats on the committee, A and Senator B, said": names alone in apposition to a
+                # group's members are those members.
+                examples = _names_only(appos, m.start("appos"), mentions, speaking_kinds)
             appos_person = bool(
                 m.group("via")
                 and not m.group("poss")  # "Merkel's spokesperson, Steffen Seibert, said": both speak
@@ -1634,6 +1713,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 listed
                 and _prep_before(masked, leftmost)
                 and not _EXAMPLES_BEFORE_RE.search(masked, max(0, leftmost - 30), leftmost)
+                # ("Advisers to Sens. A and B said": the staff speak for both persons; "a spokesman for the
+                # Union of Dockers and Pilots" is one organisation)
+                and not (
+                    _STAFF_TO_RE.search(masked, max(0, leftmost - 30), leftmost)
+                    and mt.kind == "person"
+                    and all(o.kind == "person" for o in listed)
+                )
             ):
                 # "a study by A and B concluded", "a campaign for A or B said", "producers of A, B and C": the
                 # list is an object ("candidates, including A and B, criticized" still lists speakers)
@@ -1650,19 +1736,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                         other.start,
                     )
                 )
-            if appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
-                for other in mentions:
-                    if m.start("appos") <= other.start < m.end("appos") and other.kind == "person":
-                        events.append(
-                            Event(
-                                v,
-                                other.canonical,
-                                other.canonical or "",
-                                m.end(),
-                                "appos-spokes",
-                                m.group("verb"),
-                            )
-                        )
+            spokes: list[Mention] = []
+            if prep is not None and staff_of and appos:
+                # "A spokesman for the Harbour Board, Tomas Brandt, said": the person in apposition to the
+                # staff speaks (the principal too, as for "Berg's spokesman, Tomas Brandt, said")
+                spokes = _names_only(appos, m.start("appos"), mentions, speaking_kinds)
+            elif appos and ("spokes" in appos or (m.group("via") or "").startswith("spokes")):
+                spokes = [
+                    o for o in mentions if m.start("appos") <= o.start < m.end("appos") and o.kind == "person"
+                ]
+            for other in spokes:
+                events.append(
+                    Event(v, other.canonical, other.canonical or "", m.end(), "appos-spokes", m.group("verb"))
+                )
             if mt.kind == "person":
                 # "Duterte's spokesperson Salvador Panelo said": the principal speaks too.
                 pre = masked[max(0, mt.start - 40) : mt.start]
@@ -1717,6 +1803,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             inv = None
         if inv is not None and _ASKED_WHO_RE.match(inv.group()) and _ASKED_WHAT_RE.match(masked, mt.end):
             inv = None  # "X, a harbour official, asked Y whether ...": Y is asked, X asks
+        inv_text = inv.group() if inv is not None else ""
+        inv_word = inv_text.lstrip(',\x00"” ').split(" ", 1)[0]
+        if inv is not None and inv_word in _INV_PRESENT and inv.start() + inv_text.index(inv_word) in claimed:
+            inv = None  # "Anna Berg, a lawyer, warns Tomas Brandt about ...": the verb has its subject
         if inv is not None:
             anchor = inv.start()
             anchor_text = inv.group().lstrip(',\x00"” ')
@@ -1734,6 +1824,16 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 last_inv = (mt.end, anchor_text, anchors[anchor])
             if anchor_text[:9].lower() == "asked by ":
                 last_inv = None  # the asker is one person: no list or role goes on from it
+    staff_verbs = [
+        m.end()
+        for m in saying
+        if (m.group() in _INV_STAFF_VERBS and masked.startswith(_UNNAMED_OPENERS, m.end()))
+        or (m.group() in ("according", "According") and masked.startswith(" to ", m.end()))
+    ]  # "..., said a ...", "according to (a) ...": where unnamed staff may follow
+    principals = (
+        _inverted_principals(masked, mentions, {e.pos for e in events}, staff_verbs) if staff_verbs else []
+    )
+    events.extend(e for e, _ in principals)
     claimed |= {e.pos for e in events}
     antecedent = _antecedents(state, masked, mentions, events, ends)
     _more_events(state, masked, mentions, events, ends, saying, claimed, antecedent)
@@ -1750,7 +1850,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             continue
         if masked[v - 1 : v] not in (" ", "\u00a0", "\t", '"', "”", "'"):
             continue
-        tail = unnamed_re.search(masked, max(0, v - 60), v)
+        lo = max(0, v - 60)
+        # No match of ``unnamed_re`` holds a comma, full stop or line break: none starts before the last one.
+        lo = max(
+            lo, masked.rfind(",", lo, v) + 1, masked.rfind(".", lo, v) + 1, masked.rfind("\n", lo, v) + 1
+        )
+        tail = unnamed_re.search(masked, lo, v)
         if tail is None or masked.startswith(" by ", m.end()):
             continue  # "he was told by the minister": the minister speaks
         if _PASSIVE_RE.search(tail.group()) is not None and "quoted" not in tail.group():
@@ -1806,9 +1911,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if before and before[-1] not in '.!?\x00"”':
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
+    staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
     for m in _unnamed_inv_matches(masked, saying, unnamed_inv_re):
         label = m.group("label")
         at = m.start("label")  # after the quote the ", said ..." closes
+        if at in staff_at:
+            continue
         if label.split()[0].lower() in ("he", "she"):
             resolved = antecedent(at, label.split()[0].lower())
             events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
@@ -1976,9 +2084,17 @@ def _resolver(
     speaker, a sentence's first name, a name before an auxiliary, a pronoun already resolved) whose gender
     is not known to differ, within this and the two paragraphs before."""
     persons = {mt.canonical for mt in mentions if mt.kind in ("person", "unknown") and mt.canonical}
+    # A single word that speaks at a sentence's start ("Brandt admitted ...") was read as an organisation
+    # (see _events); it may as well be a surname the article gives no first name to.
+    persons |= {
+        mt.canonical
+        for mt in mentions
+        if mt.piece.kind == "initial" and mt.kind == "organisation" and mt.canonical == mt.piece.text
+    }
     plural = {
         name for name in persons if name.endswith("s") and any(p.endswith(" " + name[:-1]) for p in persons)
     }
+    speaking = {e.canonical for e in events if e.canonical is not None}
     cands: list[tuple[int, str]] = [
         (e.at if e.at >= 0 else e.pos, e.canonical)
         for e in events
@@ -1987,9 +2103,14 @@ def _resolver(
     cands += [
         (mt.start, mt.canonical)
         for mt in _subjects(masked, mentions, ends, ("person", "unknown"))
-        if mt.canonical and (mt.kind == "person" or state.gender(mt.canonical))  # "Bob agreed to talk."
+        if mt.canonical
+        # "Bob agreed to talk."; a surname alone that speaks elsewhere ("Brandt said ...") is a person too
+        and (mt.kind == "person" or state.gender(mt.canonical) or mt.canonical in speaking)
+        and not _pronoun_opens(masked, _sentence_start(ends, mt.start), mt.start)
     ]
-    # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ...").
+    # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ..."),
+    # but not one to refer back to when the clause is reported or subordinate ("Berg said that Brandt had
+    # ...", "just as Brandt did").
     cands += [
         (mt.start, mt.canonical)
         for mt in mentions
@@ -2000,6 +2121,7 @@ def _resolver(
         and _AUX_AFTER_RE.match(masked, mt.end) is not None
         and not _prep_before(masked, mt.start)
         and state.gender(mt.canonical)
+        and not _reported_clause(masked, mt.start)
     ]
     lex = state.lex
     # Not a person to refer back to: a name in quotation marks (''Senator Cruz'', "Good Morning America"),
@@ -2033,12 +2155,36 @@ def _resolver(
     cands = sorted(c for c in cands if c[1] not in plural and c[1] not in groups and c[0] not in unlikely)
     positions = [c[0] for c in cands]
     paras = _paragraph_bounds(masked)
+    # "Mrs. Berg" is "she" even where the article's other Berg, "Mr. Berg", leaves the name's gender open.
+    titled = {
+        mt.start: g
+        for mt in mentions
+        if mt.piece.key
+        and mt.kind == "person"
+        and (g := _TITLE_GENDER.get(mt.piece.key.split()[0].rstrip("."), ""))
+    }
+
+    def nearest(v: int, want: str, reported: int = -1) -> str | None:
+        """The nearest earlier candidate whose gender is not known to differ from ``want``; None when none
+        is in reach."""
+        here = bisect_right(paras, v)
+        i = bisect_left(positions, v) - 1
+        while i >= 0:
+            pos, name = cands[i]
+            if bisect_right(paras, pos) < here - 2 or v - pos > 2500:
+                break
+            if pos >= reported >= 0:
+                i -= 1
+                continue
+            g = titled.get(pos) or state.gender(name)
+            if not g or g == want:
+                return name
+            i -= 1
+        return None
 
     def resolve(v: int, pronoun: str, parenthetical: bool = False) -> str | None:
         want = "m" if pronoun == "he" else "f"
         here = bisect_right(paras, v)
-        found: str | None = None
-        i = bisect_left(positions, v) - 1
         # "Mr Blair has failed to tackle these problems, he claimed, ...": a pronoun in a reporting clause
         # set off after the words it reports is not a name of those words (but "As for Trump, he said he
         # is not worried" and "When Trump spoke, he said ..." are no such clause: words follow the verb).
@@ -2050,25 +2196,43 @@ def _resolver(
             start = max(start, clause + 1)
             if masked[start:comma].strip(' ,\n"“”\x00'):
                 reported = start
-        while i >= 0:
-            pos, name = cands[i]
-            if bisect_right(paras, pos) < here - 2 or v - pos > 2500:
-                break
-            if pos >= reported >= 0:
-                i -= 1
-                continue
-            g = state.gender(name)  # type: ignore[arg-type]
-            if not g or g == want:
-                found = name
-                break
-            i -= 1
-        if found is not None:  # later pronouns can go on from this one
+        found = nearest(v, want, reported)
+        if found is not None:
+            titled[v] = want  # later pronouns can go on from this one
             k = bisect_left(positions, v)
             positions.insert(k, v)
             cands.insert(k, (v, found))
         return found
 
     return resolve
+
+
+_SUBJECT_PRONOUNS = frozenset(_words("he she they we i"))
+
+
+def _pronoun_opens(masked: str, start: int, at: int) -> bool:
+    """Whether the sentence from ``start`` opens with a subject pronoun before ``at`` ("She said she would
+    rather see the money go to Anna Berg"): its first name is then no subject to refer back to."""
+    for m in _QUOTE_THEN_SENTENCE_RE.finditer(masked, start, at + 1):
+        start = m.end()  # 'She added: "... for sale." Anna Berg's future ...': a new sentence after the quote
+    words = [w.lower() for w in _ALPHA_WORD_RE.findall(masked, start, at)]
+    return bool(words) and (words[0] in _SUBJECT_PRONOUNS or "he" in words or "she" in words)
+
+
+_ALPHA_WORD_RE = re.compile(r"[A-Za-z]+")
+# The word before a clause's subject that makes the clause reported or subordinate.
+_CLAUSE_INTRO_RE = re.compile(
+    r"\b(?:that|whether|if|as|than|because|said|says|say|told|tells)[ ]+(?:[A-Z][\w.'’-]*[ ]+){0,3}$"
+)
+
+
+def _reported_clause(masked: str, at: int) -> bool:
+    """Whether the name at ``at`` (perhaps behind a title: "that Mr. Brandt had") opens a reported or
+    subordinate clause."""
+    return _CLAUSE_INTRO_RE.search(masked, max(0, at - 60), at) is not None
+
+
+_QUOTE_THEN_SENTENCE_RE = re.compile(r":[ ]*[\"“][\x00]+[\"”][ ]+(?=[A-Z])")
 
 
 # Who speaks for a person ("his campaign said", "her lawyers say").
@@ -2139,6 +2303,7 @@ _OBJECT_SPEECH = frozenset(
         "calling questioning thanking apologizing apologising lambasting blasting slamming"
     )
 )
+_DASH_PARTICIPLE_RE = re.compile(r"\w[ ](—|–|--|-)[ ]$")
 _HE_SHE = ("he", "she")
 _DESCRIPTION_WORDS = frozenset(_words("the a an of for former then top chief senior longtime presidential"))
 
@@ -2151,8 +2316,16 @@ def _describes_subject(lead: str) -> bool:
     if not words or len(words) > 6 or first in _PREPOSITIONS or first in _CONJUNCTION_PREPOSITIONS:
         return False
     return all(
-        w[0].isupper() or w in _DESCRIPTION_WORDS or _role_like(w) or w.endswith(("'s", "’s")) for w in words
+        w[0].isupper()
+        or w in _DESCRIPTION_WORDS
+        or _role_like(w)
+        or w.endswith(("'s", "’s"))
+        or _AGE_RE.fullmatch(w) is not None  # "31-year-old Anna Berg, ..., closed ..., citing"
+        for w in words
     )
+
+
+_AGE_RE = re.compile(r"\d{1,3}-year-old")
 
 
 _PASSIVE_BY_RE = re.compile(r"\b(?:is|was|were|are|been|being)[ ]+(?:being[ ]+)?[a-z]+(?:ed|en)[ ]+by\b")
@@ -2279,6 +2452,9 @@ _DASH_BEFORE_RE = re.compile(r"(?:^|[\x00\"”.!?\n)]|\w)[ ]*(?:—|–|--|(?<=[
 _DASH_AFTER_RE = re.compile(r"[ ]*(?:\(@?\w+\)|[.]?(?:$|\n|<)|[ ]+[A-Z][a-z]+[ ]+\d)")
 
 
+_REPORTED_BEFORE_RE = re.compile(
+    r",[ ](?P<who>[^,;:\x00\"“”]{2,60}?)[ ](?:said|says|added|reported|told[ ][a-z]+),[ ]$"
+)
 _ASIDE_BEFORE_RE = re.compile(r",[ ](?P<pronoun>[Hh]e|[Ss]he)[ ](?P<verb>[a-z]+),[ ]$")
 
 
@@ -2323,21 +2499,31 @@ def _more_events(
     for m in saying:
         verb = m.group()
         v = m.start()
-        if v in claimed or not verb.endswith("ing") or verb not in state.verbs:
+        # A phrase of saying counts by its first word: "..., calling for an inquiry", "..., releasing a
+        # statement that ..." (its noun or particle is the speech; no reported words needed).
+        phrase = " " in verb
+        if v in claimed or not verb.split(" ", 1)[0].endswith("ing") or verb not in state.verbs:
             continue
         by = _by_means(masked, v)  # "... won the nomination by promising ...": the subject's means is speech
-        if masked[v - 2 : v] != ", " and not by:
+        # A dash may stand for the comma ("X changed sides on the spot – saying ..."), unless a second dash
+        # closes an aside ("Harbour Ltd -- responding to a letter -- agreed").
+        comma = masked[v - 2 : v] == ", "
+        dash = None if by or comma else _DASH_PARTICIPLE_RE.search(masked, max(0, v - 5), v)
+        if not comma and not by and dash is None:
             continue
         rule = "by-participle" if by else "participle"
         j = bisect_left(ends, v)
         sent_end = ends[j] if j < len(ends) else len(masked)
         rest = masked[m.end() : min(sent_end, m.end() + 120)]
+        if dash is not None and dash.group(1) in masked[m.end() : sent_end]:
+            continue
         if not by and not (
             rest.startswith((" that ", ":", ","))
             or any(c in rest for c in '"“\x00')
             or _THAT_SOON_RE.match(rest) is not None
             or _clause_follows(verb, rest)
             or verb in _OBJECT_SPEECH
+            or phrase
         ):
             continue  # "flew to the city, observing the rescue": no reported words
         sent = _sentence_start(ends, v)
@@ -2356,7 +2542,9 @@ def _more_events(
         ):
             subject = None  # "After Anna Berg left, the crowd cheered, saying": the main clause's words
         if subject is not None and masked.startswith(("'s ", "’s "), subject.end):
-            subject = None  # "Trump's row with the Khan family triggered ..., calling": not Trump's words
+            # "Trump's row with the Khan family triggered ..., calling": not Trump's words; "the mayor's
+            # husband, Will, closed ..., citing": the person in apposition to what the name owns
+            subject = _owned_appositive(masked, subject, mentions)
         aside = None if by else _ASIDE_BEFORE_RE.search(masked, max(sent, v - 40), v)
         if aside is not None and aside.group("verb") in state.verbs:
             # "Mr Blair has failed ..., he claimed, saying ...": the participle goes on from the reporting
@@ -2364,6 +2552,25 @@ def _more_events(
             pronoun = aside.group("pronoun").lower()
             at = aside.start("pronoun")
             events.append(Event(v, antecedent(at, pronoun, True), pronoun, m.end(), "participle", verb))
+            claimed.add(v)
+        elif not by and (told := _REPORTED_BEFORE_RE.search(masked, max(sent, v - 80), v)) is not None:
+            # "A closed the pier, the council said, adding ...", "..., Tomas Brandt said, adding ...": the
+            # participle goes on from the reporting clause just before it: its name, or no one named.
+            reporter = [
+                o for o in mentions if o.end == told.end("who") and o.canonical and o.kind in speaking
+            ]
+            if reporter:
+                events.append(
+                    Event(
+                        v,
+                        reporter[-1].canonical,
+                        reporter[-1].canonical or "",
+                        m.end(),
+                        rule,
+                        verb,
+                        reporter[-1].start,
+                    )
+                )
             claimed.add(v)
         elif (
             subject is not None
@@ -2385,9 +2592,9 @@ def _more_events(
                 or _PASSIVE_BY_RE.search(masked, subject.end, v) is not None  # "X was sued by Y, claiming"
             ):
                 continue
-            events.append(
-                Event(v, subject.canonical, subject.canonical or "", m.end(), rule, verb, subject.start)
-            )
+            # (the subject last: a quote goes to the subject)
+            for who in (*_conjuncts(masked, subject, mentions, speaking), subject):
+                events.append(Event(v, who.canonical, who.canonical or "", m.end(), rule, verb, who.start))
             claimed.add(v)
         elif not by and head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in _HE_SHE:
             events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), rule, verb))
@@ -2408,15 +2615,17 @@ def _more_events(
         lead = masked[sent : subject.start].strip(' \n\x00"“”')
         if lead and not _opening_phrase(lead) and not _describes_subject(lead):
             continue
-        if (
-            _RELATIVE_RE.search(masked, subject.end, v) is not None
-            or masked.startswith(("'s", "’s"), subject.end)
-            or _modifies_next(masked, subject)
-        ):
-            continue  # "a boy who stared at a painting and asked", "The FBI's program ... and alleged"
-        events.append(
-            Event(v, subject.canonical, subject.canonical or "", m.end(), "coordinated", verb, subject.start)
-        )
+        if masked.startswith(("'s", "’s"), subject.end):
+            owned = _owned_appositive(masked, subject, mentions)  # "Berg's son, Grant, ... and said"
+            if owned is None:
+                continue  # "The FBI's program ... and alleged"
+            subject = owned
+        if _RELATIVE_RE.search(masked, subject.end, v) is not None or _modifies_next(masked, subject):
+            continue  # "a boy who stared at a painting and asked"
+        for who in (*_conjuncts(masked, subject, mentions, speaking), subject):  # (a quote: the subject's)
+            events.append(
+                Event(v, who.canonical, who.canonical or "", m.end(), "coordinated", verb, who.start)
+            )
         claimed.add(v)
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
@@ -2546,14 +2755,14 @@ def _opens_with_prep(masked: str, mt: Mention) -> bool:
 
 
 _STAFF_OF_RE = re.compile(
-    r"\b(?:(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|advisers?|advisors?|"
+    r"\b(?:(?:[Ss]pokes(?:man|woman|person|people|men|women)|[Rr]epresentatives?|[Aa]ides?|[Aa]dvisers?|[Aa]dvisors?|"
     r"lawyers?|attorneys?|campaign|office|staff|staffers|team|officials?|press secretary|"
     r"communications director)[ ]+(?:for|of|to|with|from|at)|"
     r"(?:statement|letter|tweet|message)[ ]+(?:from|by))"
     r"[ ]+(?:the[ ]+)?$"
 )
 _LIST_SEP_RE = re.compile(
-    r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+)?$"
+    r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+(?:more[ ]+)?)?$"
 )
 _OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Remarked)[ ]+[A-Z]")
 _LIST_SEP_TITLE_RE = re.compile(
@@ -2566,6 +2775,10 @@ _DASH_IN_RE = re.compile(r"[ ](?:—|–|--)[ ]")
 _EXAMPLES_LEAD_RE = re.compile(
     r",[ ]+(?:including|like|such[ ]+as|among[ ]+them|notably)[ ]+(?:the[ ]+)?"
     r"(?:[A-Z][^,;:\x00]{0,60}(?:,[ ]+|[ ]+and[ ]+|[ ]+or[ ]+)(?:the[ ]+)?)*$"
+)
+_STAFF_TO_RE = re.compile(
+    r"\b(?:[Aa]ides?|[Aa]dvis[eo]rs?|[Ss]pokes(?:man|woman|person|people|men|women)|[Ll]awyers?|[Aa]ttorneys?)"
+    r"[ ]+(?:to|for)[ ]+(?:the[ ]+)?$"
 )
 _EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|with|like|among|as)[ ]+(?:the[ ]+)?$")
 _EXAMPLES_RE = re.compile(r"[ ]*,[ ]*(?:such[ ]+as|including|among[ ]+them|notably|like)\b")
@@ -2720,6 +2933,15 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     if any(w in _INV_GAP_STOP and i != role_of for i, w in enumerate(gap)):
         return False
     if (
+        gap
+        and cut == 1
+        and not according
+        and mt.kind == "person"
+        and _OWNER_GAP_RE.fullmatch(" ".join(words[cut:]))
+        and not masked.startswith(("'s", "’s"), mt.end)
+    ):
+        return True  # '"...," said the Harbour Board's Anna Berg': the person (the owner is no speaker)
+    if (
         mt.kind in ("country", "place")
         and masked[mt.end : mt.end + 1] == " "
         and masked[mt.end + 1 : mt.end + 2].islower()
@@ -2748,6 +2970,7 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
+_OWNER_GAP_RE = re.compile(rf"(?:the[ ])?(?:[{_UPPER}][\w.&-]*[ ]){{0,3}}[{_UPPER}][\w.&-]*['’]s")
 _UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
 _NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
 _FUNCTION_AFTER_NAME = frozenset(
@@ -2803,6 +3026,181 @@ def _inverted_follows(m: re.Match[str], masked: str, by_start: dict[int, Mention
         return False  # "X, a columnist, asked Y if ...": Y is asked
     opens = _CONTENT_SUBJECT_RE.match(masked, other.end) or _CONTENT_OPENS_RE.match(masked, other.end)
     return opens is None
+
+
+def _owned_appositive(masked: str, owner: Mention, mentions: list[Mention]) -> Mention | None:
+    """The person in apposition to what a name owns: "Berg's husband, Will," → Will; "Berg's campaign
+    manager, Tomas Brandt," → Brandt; None when no person follows ("Berg's row with the council ...")."""
+    m = _OWNED_RE.match(masked, owner.end)
+    if m is None:
+        return None
+    for o in mentions:
+        if o.start == m.end() and o.kind == "person" and o.canonical and masked.startswith(",", o.end):
+            return o
+    return None
+
+
+_OWNED_RE = re.compile(r"['’]s(?:[ ][\w.-]+){1,4},[ ]")
+
+
+def _dashed_examples(masked: str, mentions: list[Mention], verbs: frozenset[str]) -> list[Event]:
+    """Named examples in an aside between dashes before the verb speak: "Harbour officials — including
+    Anna Berg and Tomas Brandt — have said", "Several ferry firms - including A, B and C - reported" (the
+    group before the aside is no speaker: its verb is claimed for the examples)."""
+    out = []
+    for m in _DASHED_EXAMPLES_RE.finditer(masked):
+        verb = _VERB_AFTER_RE.match(masked, m.end())
+        if verb is None or verb.group(1) not in verbs or _act_not_speech(verb.group(1), masked, verb.end()):
+            continue
+        if masked.startswith(" to ", verb.end()):
+            continue  # "have agreed to serve": an undertaking
+        v = verb.start(1)
+        last = {o.end: o for o in mentions if m.start("names") <= o.start < m.end("names")}
+        for o in mentions:
+            if (
+                m.start("names") <= o.start < m.end("names")
+                and (last[o.end] is o or o.piece.conj)  # the run's name, not its title or employer
+                and o.canonical
+                and not o.quoted
+                and not o.piece.modifier
+                and o.kind in ("person", "organisation", "outlet")
+                and not masked.startswith(("'s", "’s"), o.end)
+            ):
+                out.append(Event(v, o.canonical, o.canonical, verb.end(), "examples", verb.group(1), o.start))
+    return out
+
+
+_DASH = r"(?:—|–|--|(?<=[ ])-(?=[ ]))"
+_DASH_LEADS = ("including ", "such as ", "like ", "among them ", "notably ")
+_DASHED_EXAMPLES_RE = re.compile(
+    rf"{_DASH}{_OSP}(?:including|such[ ]+as|like|among[ ]+them|notably)[ ]+"
+    rf"(?P<names>[^—–\n\x00;:\"“”]{{1,160}}?){_OSP}{_DASH}"
+)
+_VERB_AFTER_RE = re.compile(r"(?:[ ]+(?:also|long|all|both|have|has|had|[a-z]{3,}ly))*[ ]+([a-z]+)\b")
+
+
+def _conjuncts(
+    masked: str, subject: Mention, mentions: list[Mention], kinds: tuple[str, ...]
+) -> list[Mention]:
+    """The other names of a listed subject, for a verb found from the subject alone (a participle, a second
+    verb): "A and B closed the pier, saying ...", "A, B and C ...". The run's other names, then each name
+    that a comma or "and" joins straight after it; a list needs its "and" ("A, Harbour Board chair, ...":
+    no list), and a possessive after it makes it an owner ("A and B's company closed ..., saying")."""
+    out = [
+        o
+        for o in mentions
+        if (o.start, o.end) == (subject.start, subject.end)
+        and o is not subject
+        and (o.piece.conj or subject.piece.conj)  # (not "Harbour Board" of "Harbour Board Director A")
+        and o.canonical
+        and o.kind in kinds
+    ]
+    joined, end = bool(out), subject.end
+    while (sep := _LIST_NEXT_RE.match(masked, end)) is not None:
+        nxt = [o for o in mentions if o.start == sep.end() and o.canonical and o.kind in kinds]
+        if not nxt:
+            break
+        out.extend(nxt)
+        joined = joined or (sep.group(1) or sep.group(2)) is not None or any(o.piece.conj for o in nxt)
+        end = nxt[0].end
+    if not joined or masked.startswith(("'s", "’s", "'", "’"), end):
+        return []
+    return out
+
+
+def _inverted_principals(
+    masked: str, mentions: list[Mention], taken: set[int], verb_ends: list[int]
+) -> list[tuple[Event, int]]:
+    """'"...," said a spokesman for the Harbour Board', '..., said a Harbour Board spokesman', '..., said the
+    Berg campaign', '..., said an aide to Anna Berg': the staff are unnamed; the name they speak for is the
+    speaker, as when the staff come before the verb. Not with a name in apposition ('said a spokesman for
+    the Board, Tomas Brandt': the person), a place or a party word ('said a Swedish diplomat', 'said a
+    Democratic strategist': they describe an unnamed speaker), a possessive after the name ('for the
+    Board's chairman'), or one official ('said a Harbour Board official': unnamed, as before the verb).
+    Each event comes with where the staff's words start ("a spokesman ...")."""
+    out: list[tuple[Event, int]] = []
+    by_start: dict[int, Mention] = {}
+    for mt in mentions:
+        k = bisect_left(verb_ends, mt.start)
+        if k == 0 or mt.start - verb_ends[k - 1] > 80:
+            continue  # no "said" / "says" / "added" just before the name
+        if (
+            mt.quoted
+            or not mt.canonical
+            or mt.start in taken
+            or mt.kind not in ("person", "organisation", "outlet")
+        ):
+            continue
+        if mt.piece.kind in ("demonym", "title") or mt.canonical.endswith(" Party"):
+            continue
+        base = max(0, mt.start - 90)
+        pre = masked[base : mt.start]
+        inv = _INV_STAFF_FOR_RE.search(pre)
+        if inv is not None:
+            end = mt.end
+            if masked.startswith(("'s", "’s"), end):
+                continue
+        else:
+            inv = _INV_DET_RE.search(pre)
+            staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
+            if inv is None or staff is None or not (inv.group("det") or inv.group("det2")):
+                continue  # ("according to shipping and IT consultant X": no determiner, no unnamed staff)
+            end = staff.end()
+        cue = inv.group("verb") or "according to"
+        if (appos := _APPOS_NAME_RE.match(masked, end)) is not None:
+            # "said a spokesman for the Board, Tomas Brandt": the person in apposition to the staff speaks
+            by_start = by_start or {o.start: o for o in mentions if not o.quoted}
+            person = by_start.get(appos.end() - 1)
+            if (
+                person is not None
+                and person.kind == "person"
+                and person.canonical
+                and person.start not in taken
+            ):
+                event = Event(person.start, person.canonical, person.canonical, person.end, "inv-role", cue)
+                out.append((event, base + inv.start("det") if inv.group("det") else base + inv.end()))
+            continue
+        event = Event(mt.start, mt.canonical, mt.canonical, end, "principal-of", cue)
+        out.append((event, base + inv.start("det") if inv.group("det") else base + inv.end()))
+    return out
+
+
+_INV_STAFF_VERBS = frozenset(("said", "says", "added"))
+_UNNAMED_OPENERS = (" a ", " an ", " the ", " one ", " another ")
+_INV_STAFF = (
+    r"(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|strategists?|"
+    r"officials|representatives?|campaign|press[ ]+secretary)"
+)
+_INV_OPEN = (
+    r"(?:(?:,|\x00[\"”]?,?)[ ]+(?P<verb>said|says|added)[ ]+(?P<det>a|an|the|one|another)[ ]+"
+    r"|\b[Aa]ccording[ ]+to[ ]+(?:(?P<det2>a|an|the|one|another)[ ]+)?)"
+)
+# '..., said a former spokesman for (the) ' just before the name
+_INV_STAFF_FOR_RE = re.compile(
+    rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)[ ]+(?:the[ ]+)?$"
+)
+# '..., said a senior ' just before the name, then "('s) (campaign) spokesman" after it
+_INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
+_STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:campaign|press|senior|chief|top)[ ]+)?{_INV_STAFF}\b")
+_APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
+
+
+_LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
+
+
+def _names_only(appos: str, at: int, mentions: list[Mention], kinds: tuple[str, ...]) -> list[Mention]:
+    """The names of an appositive that holds nothing but names and the commas and "and" between them
+    (", A, B and C,"); empty when it holds any other word (", a group of former aides,")."""
+    names = [o for o in mentions if at <= o.start and o.end <= at + len(appos) and o.canonical]
+    rest = list(appos)
+    for o in names:
+        rest[o.start - at : o.end - at] = " " * (o.end - o.start)
+    if not names or not _LIST_REST_RE.fullmatch("".join(rest)):
+        return []
+    return [o for o in names if o.kind in kinds and o.kind == "person"]
+
+
+_LIST_REST_RE = re.compile(r"[ ,]*(?:(?:and|or)[ ]+)?[ ,]*")
 
 
 def _group_not_speaker(mt: Mention, masked: str) -> bool:
@@ -2941,8 +3339,9 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         and not (verb == "calls" and not plural and _CALLS_OBJECT_RE.match(m.string, m.end()))
     ):
         return True  # "Trump's claims were", "FEC reports show": a plural noun
-    if _HAVE_RE.search(between) is not None and (verb.endswith("s") or verb in _verb_bases()):
-        return True  # "Taiwan have claims in the area": not a verb after "have"
+    # "Taiwan have claims in the area": not a verb after "have" (a phrase is: "has made comments")
+    if " " not in verb and _HAVE_RE.search(between) and (verb.endswith("s") or verb in _verb_bases()):
+        return True
     if verb.endswith("s") and _NOUN_NEXT_RE.match(m.string, m.end()) is not None:
         return True  # "Rust Belt states underscored", "FEC reports show"
     fill_at = max(m.start(), m.end("appos"), m.end("dash"), m.end("post"), m.end("comma"), m.end("via"))
@@ -3012,7 +3411,7 @@ def _listed_before(
     ]
     start, first = mt.start, not out  # "A, B and C": the run "B and C" already holds the "and"
     while True:
-        sep = _LIST_SEP_RE.search(masked, max(0, start - 12), start)
+        sep = _LIST_SEP_RE.search(masked, max(0, start - 20), start)
         if sep is None and first:
             # "Rep. A (R-Ind.) and state House Speaker B have stated": a title before the second name.
             sep = _LIST_SEP_TITLE_RE.search(masked, max(0, start - 60), start)
@@ -3022,8 +3421,11 @@ def _listed_before(
         found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
         if not found:
             break
+        # (a run split at "and" gives all its names: "A and B, and Mayor C, said")
+        if " and " in sep.group() or " or " in sep.group():
+            out.extend(o for o in found[:-1] if o.piece.conj and o not in out)
         out.append(found[-1])
-        start, first = found[-1].start, False
+        start, first = min(o.start for o in found), False
     return out
 
 

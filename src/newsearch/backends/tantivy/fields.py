@@ -143,11 +143,12 @@ def document_values(
                 out[name] = [value]
             else:
                 slow.append(name)
+    kept: dict[str, list[str]] = {}  # (the ``values`` blob: every value field, empty ones too, in order)
     for name in VALUE_FIELDS:
-        found = values(record, name)
+        found = kept[name] = values(record, name)
         if found:
             out[name] = found
-            out[HASHED[name]] = [value_hash(v) for v in found]
+            out[HASHED[name]] = [_value_hash_seen(v) for v in found]
     for name in KEY_FIELDS:
         if record.get(name):
             out[name] = [record[name]]
@@ -163,7 +164,6 @@ def document_values(
         for band, key in enumerate(keys):
             out[BAND_FIELDS[band]] = [key]
     out[RECORD] = [encode(record)]
-    kept = {name: values(record, name) for name in VALUE_FIELDS}
     out[VALUES] = [json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8")]
     return out, tuple(slow)
 
@@ -237,6 +237,19 @@ def marks_layout(schema: Any) -> int:
 def value_hash(value: str) -> int:
     """A 52-bit hash of a value (exact in a float64, should an aggregation ever hand keys back as floats)."""
     return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "little") >> 12
+
+
+_VALUE_HASHES: dict[str, int] = {}  # value → value_hash: names and sources recur across a run's articles
+
+
+def _value_hash_seen(value: str) -> int:
+    """:func:`value_hash`, memoised (up to 65,536 values, then afresh)."""
+    found = _VALUE_HASHES.get(value)
+    if found is None:
+        if len(_VALUE_HASHES) >= 65536:
+            _VALUE_HASHES.clear()
+        found = _VALUE_HASHES[value] = value_hash(value)
+    return found
 
 
 def key_number(key: int | str) -> int:
