@@ -586,7 +586,7 @@ def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
     after "and" ends the subject of a body's "of"/"for"/"on" (a name, an acronym or a place after it is a
     second party: "Ministry of Defence and FBI")."""
     lex = lexicon()
-    if len(tokens) != i + 2 or not any(
+    if len(tokens) != i + 2 or tokens[0] in lex.titles or not any(
         tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1)
     ):
         return False
