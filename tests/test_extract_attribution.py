@@ -1684,3 +1684,11 @@ def test_a_given_name_that_is_also_a_place_never_gives_another_person() -> None:
         ex = extract(art(body))
         said = [e.name for e in ex.evidence if e.facet == "speakers" and e.cue == "said"]
         assert said == [f"{first} Hallorand"], first
+
+
+def test_a_month_is_no_surname() -> None:
+    body = "Theresa Mayhew-Berg spoke. Dana May left. Anna Berg waited. The vote was held on 5 May and she said it was lost."
+    ex = extract(art(body))
+    said = [e.name for e in ex.evidence if e.facet == "speakers" and e.position > body.index("5 May")]
+    assert "Dana May" not in said
+    assert speakers('Dana May spoke on Monday. "No," May said.') == ("Dana May",)

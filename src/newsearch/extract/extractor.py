@@ -562,6 +562,22 @@ def _written_mid_sentence(text: str, run: str, at: int) -> bool:
     return False
 
 
+_DATE_BEFORE_RE = re.compile(
+    r"(?:\d|\b(?:in|on|since|until|till|by|from|through|during|before|after|of|last|next|this|early|late|mid|"
+    r"end|to))[ ,]*$",
+    re.IGNORECASE,
+)
+
+
+def _dated(text: str, start: int, end: int) -> bool:
+    """A month written as a date: after a number or a time preposition ("on 5 May", "in May"), or before a
+    number ("May 5")."""
+    return (
+        _DATE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        or text[end : end + 3].strip(" ,")[:1].isdigit()
+    )
+
+
 _SENTENCE_MARK_RE = re.compile(r"[.!?\n]")
 
 
@@ -1133,8 +1149,11 @@ class _Article:
             quoted = masked[start : start + 1] == "\x00"
             before_words = text[max(0, start - 24) : start].split()[-2:]
             before_word = before_words[-1:]
-            if pieces[0].kind == "common" and before_word and before_word[0].lower() in _DETERMINERS:
-                pieces = pieces[1:]  # "the West", "a Will": the common word, never a surname
+            if pieces[0].kind == "common" and (
+                (before_word and before_word[0].lower() in _DETERMINERS)
+                or (pieces[0].text in _MONTHS and _dated(text, start, end))
+            ):
+                pieces = pieces[1:]  # "the West", "a Will", "on 5 May": the common word, never a surname
                 if not pieces:
                     continue
             if (
