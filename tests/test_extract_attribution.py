@@ -1692,3 +1692,12 @@ def test_a_month_is_no_surname() -> None:
     said = [e.name for e in ex.evidence if e.facet == "speakers" and e.position > body.index("5 May")]
     assert "Dana May" not in said
     assert speakers('Dana May spoke on Monday. "No," May said.') == ("Dana May",)
+
+
+@pytest.mark.parametrize("surname", ["Will", "May"])
+def test_function_word_surname_opening_a_sentence_before_a_verb_of_saying(surname: str) -> None:
+    assert speakers(f"Dana {surname} spoke on Monday. {surname} told the council the dam would hold.") == (
+        f"Dana {surname}",
+    )
+    # Without the full name, the word stays a word.
+    assert speakers(f"Anna Berg spoke on Monday. {surname} told the council nothing.") == ()

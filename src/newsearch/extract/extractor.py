@@ -578,6 +578,7 @@ def _dated(text: str, start: int, end: int) -> bool:
     )
 
 
+_NEXT_WORD_AFTER_RE = re.compile(r"(?:(,)[ ]|[ ]([a-z]+))")
 _SENTENCE_MARK_RE = re.compile(r"[.!?\n]")
 
 
@@ -1134,6 +1135,8 @@ class _Article:
                     runs.clear()
                 facts = runs[key] = _run_facts(key[0], initial, self.table)
             span, unknown, pieces = facts
+            if not pieces and initial and run in lex.function_words and self._speaks_next(text, m.end()):
+                pieces = (Piece(run, "common"),)  # "May told MPs" opening a sentence: a surname, if one
             if (
                 (not pieces or (len(pieces) == 1 and pieces[0].kind in ("unknown", "common")))
                 and " " not in key[0]
@@ -1214,6 +1217,11 @@ class _Article:
             elif last.kind == "capital" and self.rx.locative.search(text, max(0, start - 25), start) is None:
                 out[-1].kind = "actor-capital"
         return out
+
+    def _speaks_next(self, text: str, at: int) -> bool:
+        """Whether a verb of saying (or an appositive's comma) follows ``at`` directly."""
+        m = _NEXT_WORD_AFTER_RE.match(text, at)
+        return m is not None and (m.group(1) is not None or m.group(2) in self.verbs)
 
     def gender(self, name: str) -> str:
         """ "m", "f" or "" (unknown) for a person's canonical name: a gendered title, else the given name."""
