@@ -808,7 +808,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             elif (tokens[-1] in _TITLE_SURNAMES and tokens[-2].rstrip(".") not in lex.titles) or (
                 tokens[-2] in _given_names() and tokens[-2] not in lex.nonnames
             ):
-                # "Matthew Prince", "Stephen King", "Paul Singer": a surname that is also a title
+                # "Dana Prince", "Anna King", "Karl Singer": a surname that is also a title
                 last_title = with_name
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
@@ -1351,7 +1351,7 @@ class _Article:
             elif kind == "title":
                 holder = self.title_holder.get(_title_key(p.key))
                 if holder is None and " " not in p.text:
-                    holder = surnames.get(p.text)  # "Singer said": the article's "Paul Singer"
+                    holder = surnames.get(p.text)  # "Singer said": the article's "Karl Singer"
                 if holder is not None:
                     mt.canonical, mt.kind = holder, "person"
             elif kind == "common":
