@@ -543,7 +543,7 @@ def _given_words() -> frozenset[str]:
 
 
 def _given_surname(name: str) -> bool:
-    """A shipped given name, then one word: "George Will", "Teresa May"."""
+    """A shipped given name, then one word: "Dana Will", "Anna May"."""
     first, _, rest = name.partition(" ")
     return bool(rest) and " " not in rest and first in _given_names()
 
@@ -859,7 +859,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         if tok in lex.capitals:
             return (*out, Piece(tok, "capital", lex.capitals[tok]))
         if tok in lex.nonnames and tok[1:].islower() and len(tok) > 2 and not out:
-            return (*out, Piece(tok, "common"))  # "West said": the article's "Marty West", if it names one
+            return (*out, Piece(tok, "common"))  # "West said": the article's "Dana West", if it names one
         if tok in lex.nonnames or tok in lex.titles or len(tok) < 2:
             return tuple(out)
         if _product_like(tok):
@@ -1125,7 +1125,7 @@ class _Article:
                 and " " in run
                 and _written_mid_sentence(text, run, start)
             ):
-                initial = False  # "Business Insider" opening a sentence, written mid-sentence elsewhere
+                initial = False  # "Harbour Insider" opening a sentence, written mid-sentence elsewhere
             key = (run, initial)
             facts = runs.get(key)
             if facts is None:
@@ -1173,7 +1173,7 @@ class _Article:
                 offset_ok
                 and pieces[-1].kind == "person"
                 and not _TITLE_INNER.isdisjoint(pieces[-1].text.split()[1:])
-                and not _given_surname(pieces[-1].text)  # "George Will" is a person
+                and not _given_surname(pieces[-1].text)  # "Dana Will" is a person
             ):
                 continue  # "Take Your Mama", "Live And Let Die": a title, not a person
             # "the Chemical Brothers", "the Foo Fighters", "the Holy Grail" (also "and the X" in a run): no
@@ -2135,7 +2135,7 @@ def _resolver(
         and (mt.kind == "person" or state.gender(mt.canonical) or mt.canonical in speaking)
         and not _pronoun_opens(masked, _sentence_start(ends, mt.start), mt.start)
     ]
-    # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ..."),
+    # A name followed by an auxiliary is a clause's subject ("..., and since then Anna Berg has seen ..."),
     # but not one to refer back to when the clause is reported or subordinate ("Berg said that Brandt had
     # ...", "just as Brandt did").
     cands += [
