@@ -1701,3 +1701,26 @@ def test_function_word_surname_opening_a_sentence_before_a_verb_of_saying(surnam
     )
     # Without the full name, the word stays a word.
     assert speakers(f"Anna Berg spoke on Monday. {surname} told the council nothing.") == ()
+
+
+# ----------------------------------------------------------------------------- a place speaks through its seat
+def test_the_government_of_a_country_speaks_as_the_country_government() -> None:
+    body = "On Friday, the government of Portugal said the new ferry line would open in spring."
+    assert speakers(body) == ("Portugal government",)
+
+
+def test_the_city_of_a_place_speaks_for_the_place() -> None:
+    assert speakers("The city of Lisbon announced that the old tram line would close for repairs.") == ("Lisbon",)
+
+
+def test_a_city_a_witness_stands_in_does_not_speak() -> None:
+    assert speakers("Witnesses in the coastal city of Lisbon reported long queues at the petrol stations.") == ()
+
+
+def test_an_embassy_speaks_for_its_country() -> None:
+    assert speakers("The Portuguese embassy said the consul had left the capital.") == ("Portugal",)
+    assert speakers("The embassy of Portugal said the consul had left the capital.") == ("Portugal",)
+
+
+def test_the_city_an_embassy_stands_in_is_not_its_owner() -> None:
+    assert "Spain" not in speakers("Portugal's Madrid embassy said the consul had left the capital.")

@@ -71,7 +71,7 @@ def _connector(token: str) -> bool:
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
-    r"officials|executives"
+    r"officials|executives|embassy|consulate"
 )
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
@@ -1557,8 +1557,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 continue  # "Research suggests", "Sticking points to": a common word at a sentence start
             # A sentence-initial word that speaks ("Rudaw reports ...") is a name after all.
             mt.canonical, mt.kind = mt.piece.text, "organisation"
-        if mt.kind not in speaking_kinds:
-            continue
+        if mt.kind not in speaking_kinds and not (
+            mt.kind == "place" and _SEAT_OF_RE.search(masked, max(0, mt.start - 40), mt.start)
+        ):
+            continue  # (a place speaks only through its government: "the city of X announced")
         if by_end.get(mt.end) is not mt:
             continue  # only the last piece of a run can be the subject
         k = bisect_left(verb_at, mt.end)
@@ -1574,6 +1576,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         staff_of = False
+        seat: re.Match[str] | None = None
         first_piece = m is not None and by_start_end[mt.end][0] is mt  # a preposition before the run
         if m is not None and (first_piece or _run_opener(by_start_end[mt.end], mt)):
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
@@ -1582,6 +1585,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
                 prep = None  # "Six newspapers, including the Kingsmouth Press, said": an example speaks
             staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
+            seat = _SEAT_OF_RE.search(masked, max(0, mt.start - 40), mt.start)
+            staff_of = staff_of or seat is not None
             if prep is not None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
                 # an appositive left open: "Marc Ostwald, a strategist at Monument Securities told Reuters",
@@ -1714,12 +1719,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 "country",
                 "place",
             )
+            # "X's Paris embassy said": the city is where the embassy is; X, before it, speaks.
+            officials_of_place = officials_of_place or (
+                m.group("via") in ("embassy", "consulate")
+                and masked[max(0, mt.start - 3) : mt.start] in ("'s ", "’s ")
+            )
             if not appos_person:
                 claimed.add(v)  # (the person in the appositive still claims the verb for itself)
             if not examples and not group and not appos_person and not officials_of_place:
                 name = mt.canonical
                 if mt.kind == "country" and m.group("via") == "government" and not m.group("poss"):
                     name = f"{name} government"  # "The United States government claims": the organisation
+                if seat is not None and prep is not None and mt.kind == "country" and seat.group("gov"):
+                    name = f"{name} government"  # "the government of X said", as "the X government said"
                 rule = "name-verb" if prep is None else "principal-of"
                 events.append(Event(v, name, name, m.end(), rule, m.group("verb"), mt.start))
             for other in examples:
@@ -2841,6 +2853,16 @@ _DATA_NOUN_RE = re.compile(
 )
 
 
+# A government, city or mission named by the place it is of ("the government of X said", "the city of X
+# announced", "the embassy of X said"): the place speaks through it, as for "X's government said".
+# Only as a clause's subject: "in the northern city of X reported" is a place the reporters are in.
+_SEAT_OF_RE = re.compile(
+    r"(?:^|[.!?:;,\n\x00\"“”][ ]*|\b(?:and|but)[ ]+)[Tt]he[ ]+"
+    r"(?:(?P<seat>[Ee]mbassy|[Cc]onsulate|[Cc]ity|[Tt]own|[Mm]unicipality)"
+    r"|(?:[a-z]+[ ]+)?(?P<gov>[Gg]overnment))"
+    r"[ ]+of[ ]+(?:the[ ]+)?$",
+    re.MULTILINE,
+)
 _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"
