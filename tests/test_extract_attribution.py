@@ -1724,3 +1724,38 @@ def test_an_embassy_speaks_for_its_country() -> None:
 
 def test_the_city_an_embassy_stands_in_is_not_its_owner() -> None:
     assert "Spain" not in speakers("Portugal's Madrid embassy said the consul had left the capital.")
+
+
+# ----------------------------------------------------------------------------- "they" after a list of names
+def test_they_after_a_listed_subject_names_everyone_listed() -> None:
+    body = (
+        "Lena Marsh, Oskar Vind, Petra Holm and Ivo Sand met in the old mill on Monday. "
+        "They concluded that the river path should stay open."
+    )
+    assert speakers(body) == ("Lena Marsh", "Oskar Vind", "Petra Holm", "Ivo Sand")
+    ex = extract(art(body))
+    assert {e.rule for e in ex.evidence if e.facet == "speakers"} == {"they-list"}
+
+
+def test_the_ministers_after_a_listed_subject_names_them() -> None:
+    body = "Lena Marsh and Oskar Vind talked for six hours. The ministers said a deal was close."
+    assert speakers(body) == ("Lena Marsh", "Oskar Vind")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the list is an object, not the subject
+        "The council thanked Lena Marsh and Oskar Vind on Monday. They said the path should stay open.",
+        # one name is no list
+        "Lena Marsh met the mayor on Monday. They said the path should stay open.",
+        # "they" does not open the sentence right after the list
+        "Lena Marsh and Oskar Vind met on Monday. The mayor was away. They said the path should stay open.",
+        # a paragraph break between
+        "Lena Marsh and Oskar Vind met on Monday.\n\nThey said the path should stay open.",
+        # bystanders are not the people listed
+        "Lena Marsh and Oskar Vind walked the path on Monday. The residents said it should stay open.",
+    ],
+)
+def test_they_names_no_list_that_is_not_the_subject_just_before(body: str) -> None:
+    assert speakers(body) == ()

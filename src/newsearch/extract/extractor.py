@@ -1934,6 +1934,20 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 continue  # "she insisted on finishing the race", "he called off the talks"
             aside = masked[m.end() : m.end() + 1] in (",", ".", ";")
             events.append(Event(v, antecedent(w + 1, low, aside), word, m.end(), "pronoun", m.group()))
+        elif low == "they":
+            if _act_not_speech(m.group(), masked, m.end()):
+                continue
+            for mt in _listed_subjects(masked, mentions, ends, w + 1):
+                events.append(Event(v, mt.canonical, word, m.end(), "they-list", m.group(), mt.start))
+        elif (
+            low in _LIST_ROLES
+            and masked[max(0, w - 3) : w + 1] == "The "
+            and (listed := _listed_subjects(masked, mentions, ends, w - 3, ("person",)))
+        ):
+            # "A, B and C met on Monday. The ministers agreed that ...": the people just listed
+            label = f"The {word}"
+            for mt in listed:
+                events.append(Event(v, mt.canonical, label, m.end(), "they-list", m.group(), mt.start))
         elif low in _HEAD_NOUNS:
             label_words = [word]
             for prev in reversed(masked[max(0, w - 60) : w + 1].split()[-3:]):
@@ -1977,6 +1991,61 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
     events.sort(key=lambda e: e.pos)
     _mark_nested(events, saying, masked, ends, state.verbs)
     return events
+
+
+# Roles a sentence may call the people it has just listed by ("A, B and C met. The ministers agreed ..."); not
+# bystanders ("The residents said": others, most likely).
+_LIST_ROLES = frozenset(
+    _words(
+        "ministers leaders negotiators diplomats representatives researchers scientists executives economists"
+    )
+)
+_LIST_JOIN_RE = re.compile(r"(?:,[ ]+and|,|[ ]+and|[ ]+&)[ ]+")
+_LIST_VERB_RE = re.compile(
+    r"[ ]+(?:(?:also|all|both|then|later|had|have|were|will|would)[ ]+)?"
+    r"(?!(?:of|for|from|in|at|on|with|to|by|who|whose|which|that|and|or)\b)[a-z]+\b"
+)
+
+
+def _listed_subjects(
+    masked: str,
+    mentions: list[Mention],
+    ends: list[int],
+    at: int,
+    kinds: tuple[str, ...] = ("person", "organisation"),
+) -> list[Mention]:
+    """The names "they" stands for when it opens the sentence right after one whose subject is a list of two
+    or more named persons or organisations and whose verb follows the list ("A, B, C and D met on Monday.
+    They concluded that ..."): each of them speaks. Nothing when "they" does not open its sentence, when
+    a paragraph break or another sentence stands between, or when the list is not the subject."""
+    start = _sentence_start(ends, at)
+    if masked[start:at].strip(' \n\x00"“”') or "\n" in masked[start:at].strip(" "):
+        return []
+    if start <= 0:
+        return []
+    prev = _sentence_start(ends, start - 1)  # the sentence before runs from here to ``start``
+    while prev < start and masked[prev] in ' \n\x00"“”':
+        prev += 1
+    runs: dict[int, list[Mention]] = {}  # (the pieces of one run share its span: "A and B")
+    for mt in mentions:
+        if not mt.quoted and not mt.piece.modifier and prev <= mt.start < start:
+            runs.setdefault(mt.start, []).append(mt)
+    names: list[Mention] = []
+    pos = prev
+    while (run := runs.get(pos)) is not None:
+        if not all(mt.canonical and mt.kind in kinds for mt in run):
+            return []
+        names += run
+        pos = run[-1].end
+        join = _LIST_JOIN_RE.match(masked, pos)
+        if join is None:
+            break
+        pos = join.end()
+    else:
+        return []
+    if len(names) < 2 or _LIST_VERB_RE.match(masked, pos) is None:
+        return []
+    return names
 
 
 # A speech noun after a possessive, perhaps behind a few lower-case words or a weekday ("effusive praise",
