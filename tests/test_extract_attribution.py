@@ -1759,3 +1759,15 @@ def test_the_ministers_after_a_listed_subject_names_them() -> None:
 )
 def test_they_names_no_list_that_is_not_the_subject_just_before(body: str) -> None:
     assert speakers(body) == ()
+
+
+# ----------------------------------------------------------------------------- bodies named for their aim
+def test_a_body_named_for_its_aim_keeps_its_to() -> None:
+    body = "The Committee to Protect Ferrymen said two crews were held at the border."
+    assert speakers(body) == ("Committee to Protect Ferrymen",)
+    assert [p.kind for p in extract(art(body)).parties] == ["organisation"]
+
+
+def test_to_between_places_joins_nothing() -> None:
+    ex = extract(art("Anna Berg flew from Lisbon to Madrid and said the talks went well."))
+    assert not any(" to " in p.name for p in ex.parties)

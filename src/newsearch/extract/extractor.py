@@ -56,10 +56,15 @@ _KIN_BEFORE_RE = re.compile(
     r"spouse|fianc[eé]e?|partner),[ ]$"
 )
 _CONN = r"(?:of|for|and|&|de|del|della|da|di|du|dos|das|van|von|der|den|la|le|bin|ibn|ben|al|el|dela|y)"
+# A body named for its aim keeps its "to": "Committee to Protect Fishermen", "Campaign to Stop Tolls".
+_AIM_HEADS = _words(
+    "Committee Campaign Coalition Alliance Movement Fund Foundation Commission Council Project"
+)
+_TO_AIM = "(?:" + "|".join(rf"(?<=\b{w})" for w in _AIM_HEADS) + rf"){_SP}to(?={_SP}[A-Z])"
 SPAN_RE = re.compile(
-    rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?)?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
+    rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?|{_TO_AIM})?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
 )  # never from inside a word: "iPod" is not "Pod"
-_CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the"}
+_CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the", "to"}
 
 
 def _connector(token: str) -> bool:
