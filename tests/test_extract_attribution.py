@@ -1771,3 +1771,16 @@ def test_a_body_named_for_its_aim_keeps_its_to() -> None:
 def test_to_between_places_joins_nothing() -> None:
     ex = extract(art("Anna Berg flew from Lisbon to Madrid and said the talks went well."))
     assert not any(" to " in p.name for p in ex.parties)
+
+
+# ----------------------------------------------------------------------------- "A, along with B, said"
+def test_companions_along_with_the_subject_speak_too() -> None:
+    body = "Velmora Ferries, along with Tomas Kerr and the Harbour Board, said the pier was safe."
+    assert speakers(body) == ("Velmora Ferries", "Tomas Kerr", "Harbour Board")
+    assert speakers("Anna Berg, together with Tomas Kerr, announced a new timetable.") == ("Anna Berg", "Tomas Kerr")
+
+
+def test_a_described_companion_is_not_listed() -> None:
+    assert speakers("Anna Berg, along with her lawyer, said the pier was safe.") == ("Anna Berg",)
+    body = "Anna Berg, along with Judge Tomas Kerr of the Harbour Court, said the pier was safe."
+    assert "Tomas Kerr" not in speakers(body)

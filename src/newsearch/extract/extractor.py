@@ -1739,6 +1739,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     name = f"{name} government"  # "the government of X said", as "the X government said"
                 rule = "name-verb" if prep is None else "principal-of"
                 events.append(Event(v, name, name, m.end(), rule, m.group("verb"), mt.start))
+            if appos and (along := _ALONG_RE.match(appos)) is not None:
+                # "A, along with B and C, have announced": the companions speak with the subject.
+                stretch = appos[along.end() :].split(",", 1)[0]
+                if any(w[:1].islower() and w not in ("and", "the") for w in stretch.split()):
+                    stretch = ""  # names only ("along with Judge A of the B Court and C": a description)
+                examples_at = m.start("appos") + along.end()
+                for other in _names_only(stretch, examples_at, mentions, speaking_kinds, any_kind=True):
+                    name = other.canonical or ""
+                    events.append(Event(v, name, name, m.end(), "along", m.group("verb"), other.start))
             for other in examples:
                 events.append(
                     Event(
@@ -3311,19 +3320,24 @@ _APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
 _LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
 
 
-def _names_only(appos: str, at: int, mentions: list[Mention], kinds: tuple[str, ...]) -> list[Mention]:
+def _names_only(
+    appos: str, at: int, mentions: list[Mention], kinds: tuple[str, ...], any_kind: bool = False
+) -> list[Mention]:
     """The names of an appositive that holds nothing but names and the commas and "and" between them
-    (", A, B and C,"); empty when it holds any other word (", a group of former aides,")."""
+    (", A, B and C,"); empty when it holds any other word (", a group of former aides,"). Persons only,
+    unless ``any_kind`` (then of any of ``kinds``, and "the" may stand before each: "A and the B")."""
     names = [o for o in mentions if at <= o.start and o.end <= at + len(appos) and o.canonical]
     rest = list(appos)
     for o in names:
         rest[o.start - at : o.end - at] = " " * (o.end - o.start)
-    if not names or not _LIST_REST_RE.fullmatch("".join(rest)):
+    if not names or not (_ALONG_REST_RE if any_kind else _LIST_REST_RE).fullmatch("".join(rest)):
         return []
-    return [o for o in names if o.kind in kinds and o.kind == "person"]
+    return [o for o in names if o.kind in kinds and (any_kind or o.kind == "person")]
 
 
 _LIST_REST_RE = re.compile(r"[ ,]*(?:(?:and|or)[ ]+)?[ ,]*")
+_ALONG_REST_RE = re.compile(r"(?:[ ,]|and[ ]|the[ ])*")  # (one way to read each character: linear)
+_ALONG_RE = re.compile(r"[ ]*,[ ]*(?:along|together)[ ]+with[ ]+")
 
 
 def _group_not_speaker(mt: Mention, masked: str) -> bool:
