@@ -1784,3 +1784,13 @@ def test_a_described_companion_is_not_listed() -> None:
     assert speakers("Anna Berg, along with her lawyer, said the pier was safe.") == ("Anna Berg",)
     body = "Anna Berg, along with Judge Tomas Kerr of the Harbour Court, said the pier was safe."
     assert "Tomas Kerr" not in speakers(body)
+
+
+# ----------------------------------------------------------------------------- an outlet's reporter
+def test_an_outlet_speaks_through_its_reporter() -> None:
+    assert speakers("A Velmora Times reporter noted that the queue stretched for a mile.") == ("Velmora Times",)
+
+
+def test_a_reporter_from_a_place_or_a_named_reporter() -> None:
+    assert speakers("A Velmora reporter said the crowd was calm.") == ()
+    assert speakers("Velmora Times reporter Anna Berg said the crowd was calm.") == ("Anna Berg",)

@@ -76,8 +76,9 @@ def _connector(token: str) -> bool:
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
-    r"officials|executives|embassy|consulate"
+    r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?"
 )
+_VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
@@ -1729,6 +1730,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 m.group("via") in ("embassy", "consulate")
                 and masked[max(0, mt.start - 3) : mt.start] in ("'s ", "’s ")
             )
+            # "a Courier reporter noted": an outlet speaks through its reporters; anything else's reporter
+            # ("a Velmora reporter") is a reporter from there.
+            officials_of_place = officials_of_place or (m.group("via") in _VIA_PRESS and mt.kind != "outlet")
             if not appos_person:
                 claimed.add(v)  # (the person in the appositive still claims the verb for itself)
             if not examples and not group and not appos_person and not officials_of_place:
