@@ -1794,3 +1794,8 @@ def test_an_outlet_speaks_through_its_reporter() -> None:
 def test_a_reporter_from_a_place_or_a_named_reporter() -> None:
     assert speakers("A Velmora reporter said the crowd was calm.") == ()
     assert speakers("Velmora Times reporter Anna Berg said the crowd was calm.") == ("Anna Berg",)
+
+
+def test_a_named_ministry_speaks_for_its_country() -> None:
+    assert speakers("Portugal's interior ministry said the border would stay open.") == ("Portugal",)
+    assert speakers("The Portuguese finance ministry said the budget would balance.") == ("Portugal",)

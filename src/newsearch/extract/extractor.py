@@ -76,7 +76,8 @@ def _connector(token: str) -> bool:
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
-    r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?"
+    r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
+    r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry"
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
 _FILLER = (
@@ -268,7 +269,8 @@ def _regexes() -> _Patterns:
         rf"{_SP}(?:officials?|government|army|military|forces|troops|delegation|team|authorities|police|"
         r"negotiators|diplomats|leaders?|ministry|intelligence|side|navy|air force|embassy|envoy|"
         r"spokes(?:man|woman|person)|occupation|regime|president|prime minister|foreign minister|"
-        r"defen[cs]e minister|cabinet|parliament|media|statement)\b"
+        r"defen[cs]e minister|cabinet|parliament|media|statement|"
+        r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry)\b"
     )
     locative = re.compile(
         r"(?:\b(?:in|at|to|from|near|outside|into|across|around|of|visit|visited|visiting|via|toward|towards"
