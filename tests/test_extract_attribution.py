@@ -1740,6 +1740,8 @@ def test_they_after_a_listed_subject_names_everyone_listed() -> None:
 def test_the_ministers_after_a_listed_subject_names_them() -> None:
     body = "Lena Marsh and Oskar Vind talked for six hours. The ministers said a deal was close."
     assert speakers(body) == ("Lena Marsh", "Oskar Vind")
+    body = "Lena Marsh and Oskar Vind talked for six hours. The two ministers said a deal was close."
+    assert speakers(body) == ("Lena Marsh", "Oskar Vind")
 
 
 @pytest.mark.parametrize(

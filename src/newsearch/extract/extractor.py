@@ -1961,11 +1961,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 events.append(Event(v, mt.canonical, word, m.end(), "they-list", m.group(), mt.start))
         elif (
             low in _LIST_ROLES
-            and masked[max(0, w - 3) : w + 1] == "The "
-            and (listed := _listed_subjects(masked, mentions, ends, w - 3, ("person",)))
+            and (the := _THE_ROLE_RE.search(masked, max(0, w - 16), w + 1)) is not None
+            and (listed := _listed_subjects(masked, mentions, ends, the.start(), ("person",)))
         ):
             # "A, B and C met on Monday. The ministers agreed that ...": the people just listed
-            label = f"The {word}"
+            label = the.group() + word
             for mt in listed:
                 events.append(Event(v, mt.canonical, label, m.end(), "they-list", m.group(), mt.start))
         elif low in _HEAD_NOUNS:
@@ -2020,6 +2020,7 @@ _LIST_ROLES = frozenset(
         "ministers leaders negotiators diplomats representatives researchers scientists executives economists"
     )
 )
+_THE_ROLE_RE = re.compile(r"\bThe[ ]+(?:(?:two|three|four|five|six)[ ]+)?$")
 _LIST_JOIN_RE = re.compile(r"(?:,[ ]+and|,|[ ]+and|[ ]+&)[ ]+")
 _LIST_VERB_RE = re.compile(
     r"[ ]+(?:(?:also|all|both|then|later|had|have|were|will|would)[ ]+)?"
