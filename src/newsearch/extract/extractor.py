@@ -1566,7 +1566,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             # A sentence-initial word that speaks ("Rudaw reports ...") is a name after all.
             mt.canonical, mt.kind = mt.piece.text, "organisation"
         if mt.kind not in speaking_kinds and not (
-            mt.kind == "place" and _SEAT_OF_RE.search(masked, max(0, mt.start - 40), mt.start)
+            mt.kind == "place" and _seat_of(masked, mt.start)
         ):
             continue  # (a place speaks only through its government: "the city of X announced")
         if by_end.get(mt.end) is not mt:
@@ -1593,7 +1593,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
                 prep = None  # "Six newspapers, including the Kingsmouth Press, said": an example speaks
             staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
-            seat = _SEAT_OF_RE.search(masked, max(0, mt.start - 40), mt.start)
+            seat = _seat_of(masked, mt.start)
             staff_of = staff_of or seat is not None
             if prep is not None:
                 # A preposition's object is not the subject ("the CEO of Hewlett-Packard added") but may close
@@ -2945,14 +2945,19 @@ _DATA_NOUN_RE = re.compile(
 
 # A government, city or mission named by the place it is of ("the government of X said", "the city of X
 # announced", "the embassy of X said"): the place speaks through it, as for "X's government said".
-# Only as a clause's subject: "in the northern city of X reported" is a place the reporters are in.
+# Only as a subject: "in the northern city of X reported" is a place the reporters are in (_seat_of).
 _SEAT_OF_RE = re.compile(
-    r"(?:^|[.!?:;,\n\x00\"“”][ ]*|\b(?:and|but)[ ]+)[Tt]he[ ]+"
+    r"\b[Tt]he[ ]+"
     r"(?:(?P<seat>[Ee]mbassy|[Cc]onsulate|[Cc]ity|[Tt]own|[Mm]unicipality)"
     r"|(?:[a-z]+[ ]+)?(?P<gov>[Gg]overnment))"
-    r"[ ]+of[ ]+(?:the[ ]+)?$",
-    re.MULTILINE,
+    r"[ ]+of[ ]+(?:the[ ]+)?$"
 )
+
+
+def _seat_of(masked: str, at: int) -> re.Match[str] | None:
+    """"The government of" (city, embassy ...) right before ``at``, itself no preposition's object."""
+    seat = _SEAT_OF_RE.search(masked, max(0, at - 40), at)
+    return None if seat is None or _prep_before(masked, seat.start()) else seat
 _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"
