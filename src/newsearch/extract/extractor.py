@@ -98,6 +98,13 @@ _HEAD_NOUNS = frozenset(
         "observers activist activists critic critics representative representatives leader leaders "
         "executive executives economist economists scientist scientists researcher researchers people "
         "person "
+        # Wire and business copy's unnamed sources ("one senior dealer said", "said a trader in London").
+        "dealer dealers trader traders banker bankers broker brokers strategist strategists delegate delegates "
+        "underwriter underwriters arbitrageur arbitrageurs specialist specialists consultant consultants "
+        "commentator commentators forecaster forecasters participant participants businessman businessmen "
+        "lawmaker lawmakers legislator legislators investor investors journalist journalists eyewitness "
+        "eyewitnesses onlooker onlookers passenger passengers spokesmen spokeswomen employee employees "
+        "staffer staffers manager managers "
     )
 )
 _DETERMINERS = frozenset(_words("a an the one another two three four several some many other "))
@@ -1765,11 +1772,14 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
     staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
+    named_at = {e.at if e.at >= 0 else e.pos for e in events if e.canonical is not None}
     for m in _unnamed_inv_matches(masked, saying, unnamed_inv_re):
         label = m.group("label")
         at = m.start("label")  # after the quote the ", said ..." closes
         if at in staff_at:
             continue
+        if (comma := _APPOSED_NAME_RE.match(masked, m.end())) is not None and comma.end() in named_at:
+            continue  # '"...," said a bond trader, Anna Berg': the person named in apposition speaks
         if label.split()[0].lower() in ("he", "she"):
             resolved = antecedent(at, label.split()[0].lower())
             events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
@@ -2811,6 +2821,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
 
 
 _OWNER_GAP_RE = re.compile(rf"(?:the[ ])?(?:[{_UPPER}][\w.&-]*[ ]){{0,3}}[{_UPPER}][\w.&-]*['’]s")
+# The comma and space between an unnamed speaker after the verb and a name in apposition to it.
+_APPOSED_NAME_RE = re.compile(r",[ ]+")
 _UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
 _NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
 _FUNCTION_AFTER_NAME = frozenset(
