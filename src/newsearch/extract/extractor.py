@@ -477,6 +477,12 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     whole = table.canonical(span)
     if whole is not None and not (initial and len(tokens) == 1 and span in lex.nonnames):
         return (Piece(whole, "known"),)
+    if len(tokens) in (2, 3) and tokens[0] in _given_words() and _surname_shaped(tokens[1:], table):
+        # "Bill Rennard", "Will Ostrander": a given name that is also a common word, then a surname, is the
+        # whole person (not the surname alone, which could name another person of the article).
+        return (Piece(" ".join(tokens), "person"),)
+    if len(tokens) == 1 and tokens[0] in lex.function_words and not initial:
+        return (Piece(tokens[0], "common"),)  # '"...," May said': a surname only if the article names one
     while tokens and (tokens[0] in lex.function_words or _connector(tokens[0])):
         tokens = tokens[1:]
         if tokens:
@@ -500,6 +506,8 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     # ("Department of Trade and Industry"); two organisation names split all the same.
     if "and" in tokens:
         i = tokens.index("and")
+        if _one_named_body(tokens, i, table):
+            return (Piece(" ".join(tokens), "organisation"),)
         left_hit = table.canonical(" ".join(tokens[:i])) if i else None
         if (
             tokens[-1] not in lex.org_words
@@ -516,7 +524,105 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
                 joined = Piece(named.text, named.kind, named.key, named.modifier, True)
                 first = (*first[:k], joined, *first[k + 1 :])
             return first + (_analyse(right, False, table) if right else ())
-    return _pieces(tokens, initial, table)
+    pieces = _pieces(tokens, initial, table)
+    if (
+        len(tokens) == 2
+        and len(pieces) == 2
+        and pieces[0].kind == "known"
+        and pieces[1].kind in ("unknown", "initial")
+        and tokens[0] in _given_names()
+    ):
+        # "Georgia Rennard": a given name that is also a place; the article's other Rennard decides (resolve).
+        return (pieces[0], Piece(pieces[1].text, pieces[1].kind, f"given:{tokens[0]}"))
+    return pieces
+
+
+_MONTHS = frozenset(
+    _words("January February March April May June July August September October November December")
+)
+
+
+@lru_cache(maxsize=1)
+def _given_words() -> frozenset[str]:
+    """Shipped given names that are also common words ("Bill", "Will", "Christian"): months left out."""
+    lex = lexicon()
+    return (lex.male_names | lex.female_names) & lex.nonnames - _MONTHS
+
+
+def _given_surname(name: str) -> bool:
+    """A shipped given name, then one word: "Dana Will", "Anna May"."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and " " not in rest and first in _given_names()
+
+
+def _written_mid_sentence(text: str, run: str, at: int) -> bool:
+    """Whether the article writes ``run`` again where no sentence starts (its first word is then part of
+    the name)."""
+    i = text.find(run)
+    while i >= 0:
+        if i != at:
+            before = text[max(0, i - 3) : i].rstrip(" \t\"“'‘(")
+            end = i + len(run)
+            if before and before[-1] not in ".!?:\n\x00" and not text[end : end + 1].isalnum():
+                return True
+        i = text.find(run, i + 1)
+    return False
+
+
+_DATE_BEFORE_RE = re.compile(
+    r"(?:\d|\b(?:in|on|since|until|till|by|from|through|during|before|after|of|last|next|this|early|late|mid|"
+    r"end|to))[ ,]*$",
+    re.IGNORECASE,
+)
+
+
+def _dated(text: str, start: int, end: int) -> bool:
+    """A month written as a date: after a number or a time preposition ("on 5 May", "in May"), or before a
+    number ("May 5")."""
+    return (
+        _DATE_BEFORE_RE.search(text, max(0, start - 12), start) is not None
+        or text[end : end + 3].strip(" ,")[:1].isdigit()
+    )
+
+
+_NEXT_WORD_AFTER_RE = re.compile(r"(?:(,)[ ]|[ ]([a-z]+))")
+_SENTENCE_MARK_RE = re.compile(r"[.!?\n]")
+
+
+def _asks(text: str, at: int) -> bool:
+    """Whether the sentence going on at ``at`` ends in a question mark."""
+    m = _SENTENCE_MARK_RE.search(text, at, at + 300)
+    return m is not None and m.group() == "?"
+
+
+def _surname_shaped(tokens: list[str], table: AliasTable) -> bool:
+    """One or two words after a given name that can be its surname: person-shaped, no party word
+    ("Christian Democrats"), nothing the gazetteer knows."""
+    return (
+        _person_shaped(tokens)
+        and not any(t in _PARTY_LABELS or t[:-1] in _PARTY_LABELS for t in tokens)
+        and table.canonical(" ".join(tokens)) is None
+    )
+
+
+def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
+    """ "Organisation for Economic Cooperation and Development", "Committee on Credit and Savings": one word
+    after "and" ends the subject of a body's "of"/"for"/"on" (a name, an acronym or a place after it is a
+    second party: "Ministry of Defence and FBI")."""
+    lex = lexicon()
+    if len(tokens) != i + 2 or tokens[0] in lex.titles or not any(
+        tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1)
+    ):
+        return False
+    last = tokens[-1]
+    return not (
+        _is_acronym(last)
+        or table.canonical(last) is not None
+        or last in lex.demonyms
+        or last in lex.capitals
+        or last in lex.org_words
+        or last in _given_names()
+    )
 
 
 def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, tuple[Piece, ...]]:
@@ -706,8 +812,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         if len(tokens) >= 2 and last_title == len(tokens) - 1 and not _is_acronym(tokens[-2]):
             if tokens[-2].rstrip(".") in _HONORIFICS:
                 last_title = len(tokens) - 2  # "Mr. Prince", "Mr. Singer": the honorific, then the surname
-            elif tokens[-1] in _TITLE_SURNAMES and tokens[-2].rstrip(".") not in lex.titles:
-                last_title = with_name  # "Matthew Prince", "Stephen King": a surname that is also a title
+            elif (tokens[-1] in _TITLE_SURNAMES and tokens[-2].rstrip(".") not in lex.titles) or (
+                tokens[-2] in _given_names() and tokens[-2] not in lex.nonnames
+            ):
+                # "Dana Prince", "Anna King", "Karl Singer": a surname that is also a title
+                last_title = with_name
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
@@ -756,6 +865,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             return (*out, Piece(tok, "demonym", lex.demonyms.get(last) or lex.demonyms[last[:-1]]))
         if tok in lex.capitals:
             return (*out, Piece(tok, "capital", lex.capitals[tok]))
+        if tok in lex.nonnames and tok[1:].islower() and len(tok) > 2 and not out:
+            return (*out, Piece(tok, "common"))  # "West said": the article's "Dana West", if it names one
         if tok in lex.nonnames or tok in lex.titles or len(tok) < 2:
             return tuple(out)
         if _product_like(tok):
@@ -1007,7 +1118,22 @@ class _Article:
             initial = not before or before[-1] in ".!?:\n\x00" or (start < 3 and not before.strip())
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
-            key = (m.group(), initial)
+            run = m.group()
+            first = run.partition(" ")[0]
+            if initial and first in _given_words() and first in lex.function_words and _asks(text, m.end()):
+                # "Will Ostrander resign?": the modal verb of a question, then the name.
+                start += len(first) + 1
+                run = run[len(first) + 1 :]
+            if (
+                initial
+                and first in lex.nonnames
+                and first not in lex.function_words
+                and " and " not in run
+                and " " in run
+                and _written_mid_sentence(text, run, start)
+            ):
+                initial = False  # "Harbour Insider" opening a sentence, written mid-sentence elsewhere
+            key = (run, initial)
             facts = runs.get(key)
             if facts is None:
                 if len(runs) >= _RUNS_KEPT:
@@ -1016,8 +1142,10 @@ class _Article:
                     runs.clear()
                 facts = runs[key] = _run_facts(key[0], initial, self.table)
             span, unknown, pieces = facts
+            if not pieces and initial and run in lex.function_words and self._speaks_next(text, m.end()):
+                pieces = (Piece(run, "common"),)  # "May told MPs" opening a sentence: a surname, if one
             if (
-                (not pieces or (len(pieces) == 1 and pieces[0].kind == "unknown"))
+                (not pieces or (len(pieces) == 1 and pieces[0].kind in ("unknown", "common")))
                 and " " not in key[0]
                 and text.startswith(",", start + len(key[0]))
                 and _KIN_BEFORE_RE.search(text, max(0, start - 40), start)
@@ -1031,6 +1159,13 @@ class _Article:
             quoted = masked[start : start + 1] == "\x00"
             before_words = text[max(0, start - 24) : start].split()[-2:]
             before_word = before_words[-1:]
+            if pieces[0].kind == "common" and (
+                (before_word and before_word[0].lower() in _DETERMINERS)
+                or (pieces[0].text in _MONTHS and _dated(text, start, end))
+            ):
+                pieces = pieces[1:]  # "the West", "a Will", "on 5 May": the common word, never a surname
+                if not pieces:
+                    continue
             if (
                 before_word
                 and unknown
@@ -1045,6 +1180,7 @@ class _Article:
                 offset_ok
                 and pieces[-1].kind == "person"
                 and not _TITLE_INNER.isdisjoint(pieces[-1].text.split()[1:])
+                and not _given_surname(pieces[-1].text)  # "Dana Will" is a person
             ):
                 continue  # "Take Your Mama", "Live And Let Die": a title, not a person
             # "the Chemical Brothers", "the Foo Fighters", "the Holy Grail" (also "and the X" in a run): no
@@ -1089,6 +1225,11 @@ class _Article:
                 out[-1].kind = "actor-capital"
         return out
 
+    def _speaks_next(self, text: str, at: int) -> bool:
+        """Whether a verb of saying (or an appositive's comma) follows ``at`` directly."""
+        m = _NEXT_WORD_AFTER_RE.match(text, at)
+        return m is not None and (m.group(1) is not None or m.group(2) in self.verbs)
+
     def gender(self, name: str) -> str:
         """ "m", "f" or "" (unknown) for a person's canonical name: a gendered title, else the given name."""
         g = self.genders.get(name)
@@ -1124,6 +1265,17 @@ class _Article:
                     ambiguous.add(tok)
         for tok in ambiguous:
             persons.pop(tok, None)
+        # A surname that is also a common word ("West", "Will", "Singer") names a person only through the
+        # article's one full name that ends in it.
+        surnames: dict[str, str | None] = {}
+        for name in full_names:
+            toks = name.split()
+            if not _person_shaped(toks[:1]) or table.canonical(toks[0]) is not None:
+                continue  # "House Democrat", "Salafist Muslim" are no one's full name
+            last = toks[-2] if toks[-1] in _GENERATIONS and len(toks) > 2 else toks[-1]
+            have = surnames.setdefault(last, name)
+            if have is not None and have != name and not have.endswith(name):
+                surnames[last] = None
         for tok, name in list(persons.items()):
             if tok[:3] in ("al-", "el-") and tok[3:] not in persons:
                 persons[tok[3:]] = name
@@ -1144,6 +1296,7 @@ class _Article:
             else:
                 longer[name] = name
         given = _given_names()
+        given_runs: set[int] = set()
         for mt in mentions:
             p = mt.piece
             kind = p.kind
@@ -1184,7 +1337,16 @@ class _Article:
                         self.genders[name] = g
             elif kind in ("unknown", "initial", "organisation"):
                 full = persons.get(p.text)
-                if full is not None:
+                if (
+                    full is not None
+                    and p.key.startswith("given:")
+                    and not full.startswith(p.key[6:] + " ")
+                    and full.split()[0] in given
+                ):
+                    # "Georgia Rennard" where the article also names "Mary Rennard": a third person, not Mary.
+                    mt.canonical, mt.kind = f"{p.key[6:]} {p.text}", "person"
+                    given_runs.add(mt.start)
+                elif full is not None:
                     mt.canonical, mt.kind = full, "person"
                 elif p.text in self.acronyms:
                     long = self.acronyms[p.text]
@@ -1195,8 +1357,14 @@ class _Article:
                     mt.kind = table.kind(p.text) or ("organisation" if kind == "organisation" else "unknown")
             elif kind == "title":
                 holder = self.title_holder.get(_title_key(p.key))
+                if holder is None and " " not in p.text:
+                    holder = surnames.get(p.text)  # "Singer said": the article's "Karl Singer"
                 if holder is not None:
                     mt.canonical, mt.kind = holder, "person"
+            elif kind == "common":
+                full = surnames.get(p.text)
+                if full is not None:
+                    mt.canonical, mt.kind = full, "person"
             elif kind in ("organisation", "outlet", "place", "group", "country"):
                 mt.canonical, mt.kind = p.text, table.kind(p.text) or kind
             elif mt.kind == "actor-demonym" or mt.kind == "actor-capital":
@@ -1207,6 +1375,9 @@ class _Article:
                 mt.canonical, mt.kind = None, ""
             if mt.canonical is not None and p.kind not in ("known",) and mt.kind in ("", "unknown"):
                 mt.kind = table.kind(mt.canonical) or mt.kind
+        for mt in mentions:
+            if mt.start in given_runs and mt.piece.kind == "known":
+                mt.canonical, mt.kind = None, ""  # (the place the given name also names is no party here)
         # A long organisation name whose acronym is known resolves to the gazetteer's name.
         for mt in mentions:
             if mt.canonical is not None and mt.kind != "person":
@@ -1410,8 +1581,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         staff_of = False
-        if m is not None and by_start_end[mt.end][0] is mt:  # a preposition before the run, not a piece
+        first_piece = m is not None and by_start_end[mt.end][0] is mt  # a preposition before the run
+        if m is not None and (first_piece or _run_opener(by_start_end[mt.end], mt)):
             prep = _prep_before(masked, mt.start) or _opens_with_prep(masked, mt) or None
+            if prep and not first_piece and _AGENT_PREP_RE.search(masked, max(0, mt.start - 30), mt.start):
+                prep = None  # "a group including A and B told", "a team from A and B said": B may speak
             if prep and _EXAMPLES_LEAD_RE.search(masked[max(0, mt.start - 160) : mt.start]) is not None:
                 prep = None  # "Six newspapers, including the Kingsmouth Press, said": an example speaks
             staff_of = _STAFF_OF_RE.search(masked, max(0, mt.start - 60), mt.start) is not None
@@ -1971,7 +2145,7 @@ def _resolver(
         and (mt.kind == "person" or state.gender(mt.canonical) or mt.canonical in speaking)
         and not _pronoun_opens(masked, _sentence_start(ends, mt.start), mt.start)
     ]
-    # A name followed by an auxiliary is a clause's subject ("..., and since then Ben Carson has seen ..."),
+    # A name followed by an auxiliary is a clause's subject ("..., and since then Anna Berg has seen ..."),
     # but not one to refer back to when the clause is reported or subordinate ("Berg said that Brandt had
     # ...", "just as Brandt did").
     cands += [
@@ -2570,6 +2744,19 @@ _PREPOSITIONS = frozenset(
     )
 )
 _CONJUNCTION_PREPOSITIONS = frozenset(_words("after before since until"))
+
+
+_AGENT_PREP_RE = re.compile(r"\b(?:by|from|including|with|alongside|like|among)[ ]+(?:the[ ]+)?$")
+
+
+def _run_opener(run: list[Mention], mt: Mention) -> bool:
+    """Whether what stands before a run stands before ``mt`` too: its first piece, or a piece joined to the
+    one before by "and" ("the board in Kingsmouth and Eastport said": both towns are the preposition's
+    objects), unless a person follows what is no person ("the head of Harbour Board and Anna Berg said")."""
+    i = next((k for k, o in enumerate(run) if o is mt), -1)
+    while i > 0 and run[i - 1].piece.conj and (mt.kind != "person" or run[i - 1].kind == "person"):
+        i -= 1
+    return i == 0
 
 
 def _prep_before(text: str, at: int) -> bool:
@@ -3610,6 +3797,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     for mt in head_mentions:
         mt.headline = True
     state.resolve(stand_mentions + mentions + head_mentions)
+    # A common word that names no person of the article ("West" with no "... West") is no mention at all.
+    mentions = [mt for mt in mentions if mt.canonical is not None or mt.piece.kind != "common"]
+    stand_mentions = [mt for mt in stand_mentions if mt.canonical is not None or mt.piece.kind != "common"]
+    head_mentions = [mt for mt in head_mentions if mt.canonical is not None or mt.piece.kind != "common"]
     lex = state.lex
     # A quote that ends its sentence ('... services." The councils ...') ends it in the masked text too.
     quote_ends = {
