@@ -1703,6 +1703,89 @@ def test_function_word_surname_opening_a_sentence_before_a_verb_of_saying(surnam
     assert speakers(f"Anna Berg spoke on Monday. {surname} told the council nothing.") == ()
 
 
+# Wire and business copy's unnamed sources (round 10n): a quote of "one senior dealer", "a trader in
+# London", "bankers" carries no named speaker (the label is kept), never the last-named person's.
+_UNNAMED_WIRE = [
+    pytest.param(
+        "Tomas Brandt of Harbour Securities expects a rate cut in May.\n\n"
+        '"Nobody wants long paper this week," one senior dealer said.',
+        "one senior dealer",
+        id="dealer_before_the_verb",
+    ),
+    pytest.param(
+        "Eva Lind, the Northgate Bank economist, was cautious.\n\n"
+        '"The market has priced in two cuts," said a trader in London.',
+        "a trader",
+        id="trader_after_the_verb",
+    ),
+    pytest.param(
+        'Anna Berg said the loan talks would resume.\n\n"We are close to a deal," bankers said.',
+        "bankers",
+        id="plural_bankers",
+    ),
+    pytest.param(
+        'Grain prices rose, said Tomas Brandt.\n\n"Buyers are nervous," a Chicago broker told reporters.',
+        "a Chicago broker",
+        id="broker_told",
+    ),
+    pytest.param(
+        'Eva Lind chaired the meeting.\n\n"Nothing was agreed," one delegate said.',
+        "one delegate",
+        id="delegate",
+    ),
+    pytest.param(
+        'The fund was led by Tomas Brandt.\n\n"He will raise the bid," said one arbitrageur.',
+        "one arbitrageur",
+        id="arbitrageur",
+    ),
+]
+
+
+@pytest.mark.parametrize("body, label", _UNNAMED_WIRE)
+def test_a_wire_unnamed_source_keeps_its_quote_from_the_last_named_person(body: str, label: str) -> None:
+    ex = extract(art(body))
+    last = ex.quotes[-1]
+    assert last.speaker is None
+    assert last.speaker_label == label
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'A trader, Anna Berg, said: "Nobody wants long paper."',
+        '"Nobody wants long paper," said Anna Berg, a trader at Harbour Securities.',
+        '"Nobody wants long paper," said a bond trader, Anna Berg.',
+        '"Nobody wants long paper," said one dealer, Anna Berg of Harbour Securities.',
+        'Harbour Securities strategist Anna Berg said: "Nobody wants long paper."',
+        '"Nobody wants long paper," said a spokesman, Anna Berg.',
+    ],
+)
+def test_a_named_person_in_apposition_to_a_wire_source_keeps_the_quote(body: str) -> None:
+    ex = extract(art(body))
+    assert ex.speakers == ("Anna Berg",)
+    assert quote_speakers(ex) == ["Anna Berg"]
+
+
+def test_the_businessman_is_the_article_s_businessman_not_an_unnamed_source() -> None:
+    # "the businessman" refers back to a named person; no unnamed speaker takes his words.
+    body = 'Tomas Brandt built a shipping fortune. "I never sell," the businessman said.'
+    assert all(q.speaker_label != "the businessman" for q in extract(art(body)).quotes)
+    # ... but "one investor" is an unnamed source.
+    body = 'Tomas Brandt built a shipping fortune.\n\n"He never sells," one investor said.'
+    ex = extract(art(body))
+    assert [(q.speaker, q.speaker_label) for q in ex.quotes] == [(None, "one investor")]
+
+
+def test_a_participle_after_a_preposition_s_object_is_not_the_object_s_speech() -> None:
+    body = 'Anna Berg wrote in a memo to employees explaining the sale, "We will grow."'
+    assert quote_speakers(extract(art(body))) == ["Anna Berg"]
+
+
+def test_a_name_inside_what_dealers_report_stays_a_speaker() -> None:
+    body = "Dealers said the cut was expected after Finance Minister Eva Lind announced a smaller deficit."
+    assert "Eva Lind" in extract(art(body)).speakers
+
+
 # ----------------------------------------------------------------------------- a place speaks through its seat
 def test_the_government_of_a_country_speaks_as_the_country_government() -> None:
     body = "On Friday the government of Portugal said the new ferry line would open in spring."

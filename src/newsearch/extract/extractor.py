@@ -94,7 +94,20 @@ _FILLER = (
 )
 _QUOTE_MARKS = '"“”'
 _QUOTE_OPENERS = frozenset("\"“‘'")
-_HEAD_NOUNS = frozenset(
+# The unnamed sources of wire and business copy ("one senior dealer said", "said a trader in London",
+# "bankers said"): their words are theirs, not the last-named person's. (Names inside what they report stay
+# speakers: "dealers said the Budget, in which the chancellor announced ..." still names the chancellor.)
+_WIRE_HEADS = frozenset(
+    _words(
+        "dealer dealers trader traders banker bankers broker brokers strategist strategists delegate "
+        "delegates underwriter underwriters arbitrageur arbitrageurs specialist specialists consultant "
+        "consultants forecaster forecasters participant participants businessman businessmen lawmaker "
+        "lawmakers legislator legislators investor investors journalist journalists eyewitness eyewitnesses "
+        "onlooker onlookers passenger passengers spokesmen spokeswomen employee employees staffer staffers "
+        "manager managers "
+    )
+)
+_HEAD_NOUNS = _WIRE_HEADS | frozenset(
     _words(
         "official officials source sources spokesman spokeswoman spokesperson spokespeople adviser "
         "advisers advisor advisors aide aides diplomat diplomats analyst analysts expert experts witness "
@@ -108,6 +121,30 @@ _HEAD_NOUNS = frozenset(
     )
 )
 _DETERMINERS = frozenset(_words("a an the one another two three four several some many other "))
+# Heads that describe one person the article names more often than an unnamed source: "the businessman said"
+# is the article's businessman (as "the senator said"), "one investor said" an unnamed one.
+_ANAPHOR_HEADS = frozenset(_words("businessman investor employee journalist"))
+# A preposition before an unnamed head makes it an object, not the speaker of the participle after it ("in
+# a memo to employees explaining", "a suit filed by a former staffer alleging"). (Before a finite verb the
+# unnamed label stays: "the letter signed by the panel members said" has no named speaker to fall back to.)
+_OBJECT_PREPS = frozenset(
+    _words("to by for from with on at against about into toward towards including like upon among")
+)
+
+
+def _object_of(before: list[str]) -> bool:
+    """Whether the words before an unnamed head's phrase end in a preposition that makes it an object (but
+    "according to a senior official who spoke": the source)."""
+    if not before or before[-1].lower() not in _OBJECT_PREPS:
+        return False
+    return not (before[-1].lower() == "to" and len(before) > 1 and before[-2].lower() == "according")
+
+
+def _named_one(label_words: list[str]) -> bool:
+    """An unnamed label that is an anaphor for a named person: "the businessman", "the New York investor"."""
+    return label_words[0].lower() == "the" and label_words[-1].lower() in _ANAPHOR_HEADS
+
+
 _HEAD_WORDS = frozenset(_words("official officials source sources spokesman spokeswoman spokesperson "))
 _LABEL_TRIM = frozenset(
     _words(
@@ -1970,13 +2007,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 events.append(Event(v, mt.canonical, label, m.end(), "they-list", m.group(), mt.start))
         elif low in _HEAD_NOUNS:
             label_words = [word]
-            for prev in reversed(masked[max(0, w - 60) : w + 1].split()[-3:]):
-                if prev[-1:] in ',.;:\x00"”)' or prev.lower() in _LABEL_TRIM:
+            words = masked[max(0, w - 70) : w + 1].split()[-5:]
+            for prev in reversed(words[-3:]):
+                if prev[-1:] in ',.;:\x00"”)' or prev.lower() in _LABEL_TRIM or prev.lower() in _OBJECT_PREPS:
                     break
                 label_words.append(prev)
                 if prev.lower() in _DETERMINERS:
                     break
+            if m.group().endswith("ing") and _object_of(words[: len(words) + 1 - len(label_words)]):
+                continue  # "a memo to employees explaining", "filed by a trader alleging": not the subject
             label_words.reverse()
+            if _named_one(label_words):
+                continue
             first = label_words[0]
             if first.lower() not in _DETERMINERS and first[:1].isupper():
                 k = w + 1 - len(" ".join(label_words[:-1])) - (1 if len(label_words) > 1 else 0)
@@ -1985,15 +2027,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
     staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
+    named_at = {e.at if e.at >= 0 else e.pos for e in events if e.canonical is not None}
     for m in _unnamed_inv_matches(masked, saying, unnamed_inv_re):
         label = m.group("label")
         at = m.start("label")  # after the quote the ", said ..." closes
         if at in staff_at:
             continue
+        if (comma := _APPOSED_NAME_RE.match(masked, m.end())) is not None and comma.end() in named_at:
+            continue  # '"...," said a bond trader, Anna Berg': the person named in apposition speaks
         if label.split()[0].lower() in ("he", "she"):
             resolved = antecedent(at, label.split()[0].lower())
             events.append(Event(at, resolved, label.split()[0], m.end(), "pronoun-inv", "said"))
-        elif label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1:
+        elif (label.split()[-1] in _HEAD_WORDS or len(label.split()) > 1) and not _named_one(label.split()):
             events.append(Event(at, None, label, m.end(), "unnamed-inv", "said"))
     for mt in mentions:
         # "Sanders's attacks on her", "Mrs. Clinton's statements", "Trump's announcement Friday that":
@@ -2132,6 +2177,7 @@ def _mark_nested(
         for e in events
         if e.rule in _CUE_RULES
         and e.cue in reporting
+        and not (e.rule == "unnamed" and e.label.rsplit(" ", 1)[-1].lower() in _WIRE_HEADS)
         and (not e.cue.endswith("ing") or masked.startswith(" that ", e.end))
     )
     for e in events:
@@ -3115,6 +3161,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
 
 
 _OWNER_GAP_RE = re.compile(rf"(?:the[ ])?(?:[{_UPPER}][\w.&-]*[ ]){{0,3}}[{_UPPER}][\w.&-]*['’]s")
+# The comma and space between an unnamed speaker after the verb and a name in apposition to it.
+_APPOSED_NAME_RE = re.compile(r",[ ]+")
 _UNNAMED_DETERMINERS = frozenset(_words("a an one another two three several some many"))
 _NEXT_WORD_RE = re.compile(r"\.?[ ]+([a-z][a-z-]*)\b")
 _FUNCTION_AFTER_NAME = frozenset(

@@ -334,11 +334,13 @@ class _Pairs:
     zlib-compressed, records cost ~2.4 KB a story and 76 us to compress (100k synthetic stories).
     A document is held as its stored JSON; when the writer has time (:meth:`TantivyWriter.idle`: the sync
     waiting for its worker processes), held documents are analysed in arrival order and held as their
-    prepared values instead (:func:`.fields.held`), so the commit, which adds them while nothing else runs,
-    has less left to do (Reuters, ~94 % of a first run's stories held back: that serial stretch took
-    2.5-2.9 s when it analysed every one). Analysing every document as it arrives instead made the
-    writing process the slowest part of the pipeline: the build got slower (1.63/1.73x plain Whoosh
-    against 2.05/2.11x, alternated pairs).
+    prepared values (:func:`.fields.held`), so the commit, which adds them while nothing else runs, has
+    less left to do (Reuters, ~94 % of a first run's stories held back: that serial stretch took 2.5-2.9 s
+    when it analysed every one). Only the analysed values and the ``values`` blob are appended: the JSON
+    already in the spill is the stored record, so each document is on disk once (appending a whole copy
+    made the spill 1.8x the final index on Reuters, issue 15o). Analysing every document as it arrives
+    instead made the writing process the slowest part of the pipeline: the build got slower (1.63/1.73x
+    plain Whoosh against 2.05/2.11x, alternated pairs).
 
     A deleted document's partner stays marked, and a document sharing a key with a run document deleted
     since is marked anyway: a mark too many costs the reader a match in its pool, never an answer.
@@ -349,7 +351,8 @@ class _Pairs:
         self._committed = committed if committed.num_docs else None
         # Each document written in this run, re-written partners included, gets a slot (its arrival).
         self._holder: dict[int, int] = {}  # band key -> slot of the first run document holding it
-        # slot -> [offset, length (JSON) or lengths (fields.held), marked since], in arrival order
+        # slot -> [offset of its JSON, length of it (held as JSON) or that length and where the rest of its
+        # prepared values are (:meth:`prepare_one`), marked since], in arrival order
         self._held: dict[int, list[Any]] = {}
         self._spill: Any = None  # the held-back documents, one after another
         self._end = 0  # of the spill
@@ -394,15 +397,20 @@ class _Pairs:
         return at
 
     def prepare_one(self) -> bool:
-        """Analyse the first document still held as JSON and hold its prepared values instead."""
+        """Analyse the first document still held as JSON and hold its prepared values: the head and the
+        ``values`` blob of :func:`.fields.held` are appended, and its JSON, already in the spill, is the
+        stored record (held[1] becomes (JSON length, where the head is, head length, blob length)). A record
+        whose JSON would not come back byte for byte stays held as JSON (the commit analyses it)."""
         while self._raw:
             held = self._held.get(self._raw.popleft())
             if held is None:
                 continue  # deleted since
             self._spill.seek(held[0])
-            record = fields.decode(self._spill.read(held[1]))
-            parts = fields.held(fields.document_values(record, self._writer._store.stemmer))
-            held[0], held[1] = self._append(b"".join(parts)), tuple(len(part) for part in parts)
+            blob = self._spill.read(held[1])
+            values = fields.document_values(fields.decode(blob), self._writer._store.stemmer)
+            head, stored, kept = fields.held(values)
+            if stored == blob:
+                held[1] = (held[1], self._append(head + kept), len(head), len(kept))
             return True
         return False
 
@@ -425,18 +433,16 @@ class _Pairs:
             return
         total = len(held)
         with spill:
-            spill.seek(0)
-            at = 0
             for written, (offset, lengths, marked) in enumerate(held.values(), start=1):
-                if offset != at:  # in file order: read on, skipping deleted ones
-                    spill.seek(offset)
+                spill.seek(offset)  # (within the read buffer, a seek reads nothing)
                 if isinstance(lengths, int):
                     self._writer._write(fields.decode(spill.read(lengths)), marked)
-                    at = offset + lengths
                 else:
-                    prepared = fields.unheld(*(spill.read(length) for length in lengths))
+                    length, head_at, head, kept = lengths
+                    stored = spill.read(length)
+                    spill.seek(head_at)
+                    prepared = fields.unheld(spill.read(head), stored, spill.read(kept))
                     self._writer._write(None, marked, prepared)
-                    at = offset + sum(lengths)
                 if progress is not None and (written % FLUSH_REPORT == 0 or written == total):
                     progress(written, total)
 
