@@ -583,8 +583,7 @@ _MONTHS = frozenset(
 @lru_cache(maxsize=1)
 def _given_words() -> frozenset[str]:
     """Shipped given names that are also common words ("Bill", "Will", "Christian"): months left out."""
-    lex = lexicon()
-    return (lex.male_names | lex.female_names) & lex.nonnames - _MONTHS
+    return _given_names() & lexicon().nonnames - _MONTHS
 
 
 def _given_surname(name: str) -> bool:
