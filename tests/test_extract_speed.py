@@ -301,3 +301,23 @@ def test_unnamed_search_from_the_last_stop_finds_the_same_tail() -> None:
     unnamed_re = ex._compiled().unnamed
     lo = masked.rindex(".") + 1
     assert unnamed_re.search(masked, lo, v).span() == unnamed_re.search(masked, max(0, v - 60), v).span()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from([*ex._DASH_MARKS, *ex._DASH_LEADS, "-", " ", "—", "–", "such ", "among ", "x", "\n"]),
+        max_size=12,
+    )
+)
+def test_dash_lead_re_finds_a_lead_where_a_substring_pair_is(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    pairs = any(f"{dash}{word}" in text for dash in ex._DASH_MARKS for word in ex._DASH_LEADS)
+    assert (ex._DASH_LEAD_RE.search(text) is not None) == pairs
+
+
+def test_dash_lead_re_examples() -> None:
+    assert ex._DASH_LEAD_RE.search("three firms - including Acme - said")
+    assert ex._DASH_LEAD_RE.search("rivals—notably Bolt")
+    assert not ex._DASH_LEAD_RE.search("rivals-including Bolt")  # (a hyphen needs spaces round it)
+    assert not ex._DASH_LEAD_RE.search("rivals, including Bolt")

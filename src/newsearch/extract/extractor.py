@@ -1156,20 +1156,20 @@ class _Article:
             if initial and masked[start - 1 : start] == "\x00":
                 initial = False
             run = m.group()
-            first = run.partition(" ")[0]
-            if initial and first in _given_words() and first in lex.function_words and _asks(text, m.end()):
-                # "Will Ostrander resign?": the modal verb of a question, then the name.
-                start += len(first) + 1
-                run = run[len(first) + 1 :]
-            if (
-                initial
-                and first in lex.nonnames
-                and first not in lex.function_words
-                and " and " not in run
-                and " " in run
-                and _written_mid_sentence(text, run, start)
-            ):
-                initial = False  # "Harbour Insider" opening a sentence, written mid-sentence elsewhere
+            if initial:  # (both tests below read only a sentence's first run)
+                first = run.partition(" ")[0]
+                if first in lex.function_words and first in _given_words() and _asks(text, m.end()):
+                    # "Will Ostrander resign?": the modal verb of a question, then the name.
+                    start += len(first) + 1
+                    run = run[len(first) + 1 :]
+                if (
+                    first in lex.nonnames
+                    and first not in lex.function_words
+                    and " and " not in run
+                    and " " in run
+                    and _written_mid_sentence(text, run, start)
+                ):
+                    initial = False  # "Harbour Insider" opening a sentence, written mid-sentence elsewhere
             key = (run, initial)
             facts = runs.get(key)
             if facts is None:
@@ -1574,7 +1574,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
     ]
     verbs = state.verbs
-    if any(f"{dash}{word}" in masked for dash in ("— ", "—", "– ", " - ", "-- ") for word in _DASH_LEADS):
+    if _DASH_LEAD_RE.search(masked):  # a dash, then "including", "such as", ...
         for e in _dashed_examples(masked, mentions, verbs):
             events.append(e)
             claimed.add(e.pos)
@@ -3263,6 +3263,12 @@ def _dashed_examples(masked: str, mentions: list[Mention], verbs: frozenset[str]
 
 _DASH = r"(?:—|–|--|(?<=[ ])-(?=[ ]))"
 _DASH_LEADS = ("including ", "such as ", "like ", "among them ", "notably ")
+_DASH_MARKS = ("— ", "—", "– ", " - ", "-- ")
+# Some dash of _DASH_MARKS written right before some word of _DASH_LEADS: one search of the text instead of
+# one substring test per (dash, word) pair.
+_DASH_LEAD_RE = re.compile(
+    f"(?:{'|'.join(map(re.escape, _DASH_MARKS))})(?:{'|'.join(map(re.escape, _DASH_LEADS))})"
+)
 _DASHED_EXAMPLES_RE = re.compile(
     rf"{_DASH}{_OSP}(?:including|such[ ]+as|like|among[ ]+them|notably)[ ]+"
     rf"(?P<names>[^—–\n\x00;:\"“”]{{1,160}}?){_OSP}{_DASH}"
