@@ -306,7 +306,7 @@ def test_unnamed_search_from_the_last_stop_finds_the_same_tail() -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.sampled_from([*ex._DASH_MARKS, *ex._DASH_LEADS, "-", " ", "—", "–", "such ", "among ", "x", "\n"]),
+        st.sampled_from([*ex._DASH_MARKS, *ex._DASH_LEADS, "-", "- ", " ", "—", "–", "such ", "x", "x-"]),
         max_size=12,
     )
 )
@@ -321,3 +321,7 @@ def test_dash_lead_re_examples() -> None:
     assert ex._DASH_LEAD_RE.search("rivals—notably Bolt")
     assert not ex._DASH_LEAD_RE.search("rivals-including Bolt")  # (a hyphen needs spaces round it)
     assert not ex._DASH_LEAD_RE.search("rivals, including Bolt")
+    assert not ex._DASH_LEAD_RE.search("rivals -including Bolt")
+    assert not ex._DASH_LEAD_RE.search("rivals- including Bolt")
+    assert ex._DASH_LEAD_RE.search("rivals -- such as Bolt")
+    assert ex._DASH_LEAD_RE.search("- like Bolt") is None  # (" - " needs its space before)

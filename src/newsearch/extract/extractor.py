@@ -3265,10 +3265,9 @@ _DASH = r"(?:—|–|--|(?<=[ ])-(?=[ ]))"
 _DASH_LEADS = ("including ", "such as ", "like ", "among them ", "notably ")
 _DASH_MARKS = ("— ", "—", "– ", " - ", "-- ")
 # Some dash of _DASH_MARKS written right before some word of _DASH_LEADS: one search of the text instead of
-# one substring test per (dash, word) pair.
-_DASH_LEAD_RE = re.compile(
-    f"(?:{'|'.join(map(re.escape, _DASH_MARKS))})(?:{'|'.join(map(re.escape, _DASH_LEADS))})"
-)
+# one substring test per (dash, word) pair. Each branch opens with its dash (" - " as the hyphen, then a
+# look back for its space), so the search skips to dashes instead of stopping at every space.
+_DASH_LEAD_RE = re.compile(f"(?:—[ ]?|–[ ]|--[ ]|-(?<=[ ]-)[ ])(?:{'|'.join(map(re.escape, _DASH_LEADS))})")
 _DASHED_EXAMPLES_RE = re.compile(
     rf"{_DASH}{_OSP}(?:including|such[ ]+as|like|among[ ]+them|notably)[ ]+"
     rf"(?P<names>[^—–\n\x00;:\"“”]{{1,160}}?){_OSP}{_DASH}"
