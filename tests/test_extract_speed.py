@@ -325,3 +325,10 @@ def test_dash_lead_re_examples() -> None:
     assert not ex._DASH_LEAD_RE.search("rivals- including Bolt")
     assert ex._DASH_LEAD_RE.search("rivals -- such as Bolt")
     assert ex._DASH_LEAD_RE.search("- like Bolt") is None  # (" - " needs its space before)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["Karl", "Singer", "West", "Minister", "Bank", "British", "NATO", "U.S.", "the", "May"]))
+def test_person_head_is_person_shaped_of_the_one_token(token: str) -> None:
+    assert ex._person_head(token) == ex._person_shaped([token])
+    assert ex._person_head(token) == ex._person_shaped([token])  # (warm: from the memo)

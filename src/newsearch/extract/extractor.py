@@ -981,6 +981,19 @@ def _person_shaped(tokens: list[str]) -> bool:
     )
 
 
+_PERSON_HEADS: dict[str, bool] = {}  # a token → _person_shaped([token]), across articles (never collected)
+
+
+def _person_head(token: str) -> bool:
+    """``_person_shaped([token])``, memoised (the lexicon it reads is fixed)."""
+    found = _PERSON_HEADS.get(token)
+    if found is None:
+        if len(_PERSON_HEADS) >= _RUNS_KEPT:
+            _PERSON_HEADS.clear()
+        found = _PERSON_HEADS[token] = _person_shaped([token])
+    return found
+
+
 def _title_of_holder(tokens: list[str], table: AliasTable) -> tuple[Piece, ...]:
     """ "(Mayor of) Koszalin Piotr Jedlinski", "(President of the) European Council Charles Michel": the
     place or body the title is of, then the person who holds it."""
@@ -1307,7 +1320,7 @@ class _Article:
         surnames: dict[str, str | None] = {}
         for name in full_names:
             toks = name.split()
-            if not _person_shaped(toks[:1]) or table.canonical(toks[0]) is not None:
+            if not _person_head(toks[0]) or table.canonical(toks[0]) is not None:
                 continue  # "House Democrat", "Salafist Muslim" are no one's full name
             last = toks[-2] if toks[-1] in _GENERATIONS and len(toks) > 2 else toks[-1]
             have = surnames.setdefault(last, name)
