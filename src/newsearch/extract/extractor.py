@@ -1195,9 +1195,9 @@ class _Article:
             if not pieces and initial and run in lex.function_words and self._speaks_next(text, m.end()):
                 pieces = (Piece(run, "common"),)  # "May told MPs" opening a sentence: a surname, if one
             if (
-                (not pieces or (len(pieces) == 1 and pieces[0].kind in ("unknown", "common")))
+                text.startswith(",", start + len(key[0]))  # (the rarest test first; all four are pure)
                 and " " not in key[0]
-                and text.startswith(",", start + len(key[0]))
+                and (not pieces or (len(pieces) == 1 and pieces[0].kind in ("unknown", "common")))
                 and _KIN_BEFORE_RE.search(text, max(0, start - 40), start)
             ):
                 # "her husband, Will, said", "the mayor's son, Grant, wrote": a given name that is also a
