@@ -332,3 +332,26 @@ def test_dash_lead_re_examples() -> None:
 def test_person_head_is_person_shaped_of_the_one_token(token: str) -> None:
     assert ex._person_head(token) == ex._person_shaped([token])
     assert ex._person_head(token) == ex._person_shaped([token])  # (warm: from the memo)
+
+
+def _pronoun_opens_as_written(masked: str, start: int, at: int) -> bool:
+    for m in ex._QUOTE_THEN_SENTENCE_RE.finditer(masked, start, at + 1):
+        start = m.end()
+    words = [w.lower() for w in ex._ALPHA_WORD_RE.findall(masked, start, at)]
+    return bool(words) and (words[0] in ex._SUBJECT_PRONOUNS or "he" in words or "she" in words)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(["He", "he", "SHE", "She", "they", "Anna", "Berg", "the", "hey", "shed", " ", ", ",
+                         ". ", '"', "\x00", "\n", "x-he", "é"]),
+        max_size=14,
+    ),
+    st.data(),
+)
+def test_pronoun_opens_reads_the_words_it_read_before(pieces: list[str], data) -> None:  # fmt: skip
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    at = data.draw(st.integers(start, len(text)))
+    assert ex._pronoun_opens(text, start, at) == _pronoun_opens_as_written(text, start, at)

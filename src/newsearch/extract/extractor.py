@@ -2402,8 +2402,12 @@ def _pronoun_opens(masked: str, start: int, at: int) -> bool:
     rather see the money go to Anna Berg"): its first name is then no subject to refer back to."""
     for m in _QUOTE_THEN_SENTENCE_RE.finditer(masked, start, at + 1):
         start = m.end()  # 'She added: "... for sale." Anna Berg's future ...': a new sentence after the quote
-    words = [w.lower() for w in _ALPHA_WORD_RE.findall(masked, start, at)]
-    return bool(words) and (words[0] in _SUBJECT_PRONOUNS or "he" in words or "she" in words)
+    words = _ALPHA_WORD_RE.findall(masked, start, at)
+    if not words:
+        return False
+    # (the words are letters only, so joined with spaces each is one space-delimited token: one lower())
+    low = f" {' '.join(words).lower()} "
+    return words[0].lower() in _SUBJECT_PRONOUNS or " he " in low or " she " in low
 
 
 _ALPHA_WORD_RE = re.compile(r"[A-Za-z]+")
