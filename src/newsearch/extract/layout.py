@@ -1,0 +1,147 @@
+"""Speakers given by layout, not by a verb of saying: transcript and interview labels.
+
+- **label**: a paragraph that opens with a speaker's label and a colon ("BERG: ...", "Anna Berg: ...",
+  "Berg: ..."): the label speaks the paragraph. A surname or an all-capitals label resolves to the article's
+  full name; a label that names no person of the article (and is no full name itself) speaks for no one
+  ("UPDATE:", "Note:", "Replacements:").
+- **interview**: a question-and-answer piece, "Q: ... / A: ..." (the answers are the interviewee's, the person
+  the introduction names most) or Wikinews' "((WN)) ... / ((Anna Berg)) ..." and initials ("AB: ...").
+
+A label whose every paragraph is a question is the interviewer's: no speaker (nor is "Q" or "((WN))").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Protocol
+
+# A label at a paragraph's start: "((Anna Berg))" (a colon optional), or up to four capitalised words and a
+# colon, then the paragraph's text on the same line.
+_LABEL_RE = re.compile(
+    r"^[ \t\"“]*(?:\(\((?P<wiki>[^()\n]{1,40})\)\)[ \t]*:?"
+    r"|(?P<label>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ \t]*:)[ \t\u00a0]+(?=\S)",
+    re.M,
+)
+# Labels that head a note or a section, never a speaker (checked before any name is looked up).
+_NOT_SPEAKERS = frozenset(
+    (
+        *("update", "updated", "note", "editor's note", "editor’s note", "correction", "clarification"),
+        *("photo", "photos", "image", "video", "watch", "read", "read more", "related", "source", "sources"),
+        *("email", "listen", "transcript", "partial transcript", "q"),
+    )
+)
+
+
+def has_label(body: str) -> bool:
+    """Whether any paragraph of ``body`` opens with a label (the cheap test before the article's persons)."""
+    return _LABEL_RE.search(body) is not None
+
+
+class _Event(Protocol):
+    pos: int
+    at: int
+    canonical: str | None
+
+
+def _question_only(texts: list[str]) -> bool:
+    """Whether every paragraph a label opens is a question: the interviewer's."""
+    return all(t.rstrip(" \"”'’)").endswith("?") for t in texts)
+
+
+def _resolve(
+    label: str, persons: list[str] | set[str], given: frozenset[str], initials: Callable[[str], str]
+) -> str | None:
+    """The article's person a label names: the full name, a surname, initials of one person ("AB"); else a
+    label that is a full name itself ("ANNA BERG" → "Anna Berg"); else None."""
+    words = label.split()
+    upper = label.isupper()
+    if upper and len(words) == 1 and 2 <= len(label) <= 3:
+        named = {p for p in persons if initials(p) == label and " " in p}
+        return named.pop() if len(named) == 1 else None
+    low = [w.lower() for w in words]
+    # (a surname first: "TRUMP" is the article's "Anna Trump", not a short form it also uses)
+    named = {
+        p
+        for p in persons
+        if " " in p and p.lower().split()[-1] == low[-1] and (len(low) == 1 or p.lower().split()[0] == low[0])
+    }
+    if len(named) == 1:
+        return named.pop()
+    for p in persons:
+        if p.lower().split() == low:
+            return p
+    if len(words) >= 2 and words[0].title() in given and all(w.replace("-", "").isalpha() for w in words):
+        return " ".join(w.title() if upper else w for w in words)
+    return None
+
+
+def label_events(
+    body: str,
+    persons: list[tuple[int, str]],
+    taken: set[int],
+    given: frozenset[str],
+    initials: Callable[[str], str],
+    short_line: Callable[[str, int], bool],
+    make: Callable[[int, str, str, int, str, str], _Event],
+) -> list[_Event]:
+    """The label and interview events of ``body`` (``persons``: (position, canonical name) of the article's
+    person mentions; ``taken``: positions where another rule already names a speaker)."""
+    found = list(_LABEL_RE.finditer(body))
+    if not found:
+        return []
+    names = {p for _, p in persons}
+    for m in found:  # a label that is a full name names a person for later labels ("ANNA BERG" … "BERG")
+        label = (m.group("wiki") or m.group("label")).strip()
+        if " " in label and (full := _resolve(label, [], given, initials)) is not None:
+            names.add(full)
+    answers = [m for m in found if m.group("label") == "A"]
+    interviewee = None
+    if len(answers) >= 2:
+        # Q&A: the answers are the person the introduction (the text before the first label) names most.
+        first = found[0].start()
+        counts: dict[str, int] = {}
+        for at, p in persons:
+            if at < first and " " in p:
+                counts[p] = counts.get(p, 0) + 1
+        if counts:
+            interviewee = max(counts, key=lambda p: (counts[p], -min(a for a, q in persons if q == p)))
+    spoken: dict[str, list[tuple[re.Match[str], str, str]]] = {}  # name → (label, rule, paragraph text)
+    for m in found:
+        line_end = body.find("\n", m.end())
+        text = body[m.end() : line_end if line_end != -1 else len(body)]
+        wiki = m.group("wiki")
+        label = (wiki or m.group("label")).strip()
+        if label.lower() in _NOT_SPEAKERS or label.lower().startswith(("wikinews", "wn", "wss")):
+            continue
+        if label == "A":
+            who, rule = interviewee, "interview"
+        elif wiki is not None or (label.isupper() and len(label) <= 3):
+            who, rule = _resolve(label, names, given, initials), "interview"
+        elif label.isupper() and len(label) > 1:
+            who, rule = _resolve(label, names, given, initials), "label"
+        else:
+            # A Title Case label: one word that is an article person's surname, or the person's name; a
+            # short line is a section's head ("Berg: The long game"), no one speaking.
+            if short_line(body, m.end()):
+                continue
+            who, rule = _resolve(label, names, given, initials), "label"
+            if who is not None and " " in label and who.lower() != label.lower():
+                continue  # "Anna Berg" named only so: the colon rule's, or a different person
+        if who is None or any(m.start() <= t < m.end() for t in taken):
+            continue
+        spoken.setdefault(who, []).append((m, rule, text))
+    out: list[_Event] = []
+    spans = [(m.start(), m.end()) for m in found]
+    known = {p for at, p in persons if not any(a <= at < b for a, b in spans)}  # named outside the labels
+    for who, items in spoken.items():
+        if _question_only([text for _, _, text in items]):
+            continue
+        if who not in known and len(items) < 2:
+            continue  # a name only one label gives, nowhere else in the article: a typing slip as likely
+        for m, rule, _ in items:
+            wiki = m.group("wiki")
+            label = (wiki or m.group("label")).strip()
+            out.append(make(m.start(), who, label, m.end(), rule, ":" if wiki is None else "(( ))"))
+    return out
+
