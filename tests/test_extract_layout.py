@@ -157,3 +157,27 @@ def test_a_full_name_label_used_once_and_named_nowhere_else_is_not_a_speaker() -
     ex = _extract(body)
     assert "Oskar Halvorsen" in ex.speakers
     assert "Oskar Halverson" not in ex.speakers  # a slip of the typist, not a second geologist
+
+
+def test_an_embedded_post_speaks_for_the_person_its_handle_spells() -> None:
+    body = "\n\n".join(
+        [
+            "Councillor Henrik Dahl answered the mayor within the hour.",
+            '<tweet author="@CllrHenrikDahl" datetime="2021-03-02">The pier was never closed for safety. '
+            "It was closed for money.</tweet>",
+        ]
+    )
+    ex = _extract(body)
+    assert "Henrik Dahl" in ex.speakers
+    assert "embed" in _rules(ex, "Henrik Dahl")
+
+
+def test_an_embedded_post_whose_handle_names_no_person_of_the_article_speaks_for_no_one() -> None:
+    body = "\n\n".join(
+        [
+            "Councillor Henrik Dahl answered the mayor within the hour, and others joined in.",
+            '<tweet author="@harbourwatcher" datetime="2021-03-02">Closed for money, not safety.</tweet>',
+        ]
+    )
+    ex = _extract(body)
+    assert not any(e.rule == "embed" for e in ex.evidence)

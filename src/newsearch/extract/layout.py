@@ -1,4 +1,4 @@
-"""Speakers given by layout, not by a verb of saying: transcript and interview labels.
+"""Speakers given by layout, not by a verb of saying: transcript and interview labels, embedded posts.
 
 - **label**: a paragraph that opens with a speaker's label and a colon ("BERG: ...", "Anna Berg: ...",
   "Berg: ..."): the label speaks the paragraph. A surname or an all-capitals label resolves to the article's
@@ -6,6 +6,8 @@
   ("UPDATE:", "Note:", "Replacements:").
 - **interview**: a question-and-answer piece, "Q: ... / A: ..." (the answers are the interviewee's, the person
   the introduction names most) or Wikinews' "((WN)) ... / ((Anna Berg)) ..." and initials ("AB: ...").
+- **embed**: an embedded post left in the text as markup, ``<tweet author="@AnnaBerg">``, whose handle
+  spells the name of one person the article names.
 
 A label whose every paragraph is a question is the interviewer's: no speaker (nor is "Q" or "((WN))").
 """
@@ -36,6 +38,10 @@ _NOT_SPEAKERS = frozenset(
 def has_label(body: str) -> bool:
     """Whether any paragraph of ``body`` opens with a label (the cheap test before the article's persons)."""
     return _LABEL_RE.search(body) is not None
+
+
+_HANDLE_RE = re.compile(r"<tweet\b[^>\n]*?\bauthor=\"@?(?P<handle>\w{3,30})\"[^>\n]*>(?P<text>[^<\n]*)")
+_SIGNED_RE = re.compile(r"\(@\w+\)\s*\w+\s+\d")  # "— Anna Berg (@AnnaBerg) May 4, 2016": the dash rule's
 
 
 class _Event(Protocol):
@@ -145,3 +151,21 @@ def label_events(
             out.append(make(m.start(), who, label, m.end(), rule, ":" if wiki is None else "(( ))"))
     return out
 
+
+def embed_events(
+    raw: str,
+    persons: list[tuple[int, str]],
+    make: Callable[[int, str, str, int, str, str], _Event],
+) -> list[_Event]:
+    """A post embedded as markup whose author's handle spells the name of one person of the article
+    ('<tweet author="@AnnaBerg">', '<tweet author="realAnnaBerg">'); signed posts are the dash rule's."""
+    names = {p for _, p in persons if " " in p}
+    out: list[_Event] = []
+    for m in _HANDLE_RE.finditer(raw):
+        if _SIGNED_RE.search(m.group("text")):
+            continue
+        handle = m.group("handle").lower()
+        named = {p for p in names if re.sub(r"[\W_]", "", p.lower()) in handle}
+        if len(named) == 1:
+            out.append(make(m.start(), named.pop(), m.group("handle"), m.start("text"), "embed", "tweet"))
+    return out
