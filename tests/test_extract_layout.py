@@ -181,3 +181,22 @@ def test_an_embedded_post_whose_handle_names_no_person_of_the_article_speaks_for
     )
     ex = _extract(body)
     assert not any(e.rule == "embed" for e in ex.evidence)
+
+
+def test_the_named_subject_after_an_interview_phrase_speaks() -> None:
+    ex = _extract(
+        "The vote is set for May. But in an interview with the Courier on Monday, Councillor Henrik Dahl "
+        "refused to rule out a second ballot."
+    )
+    assert "Henrik Dahl" in ex.speakers
+    assert "interview" in _rules(ex, "Henrik Dahl")
+
+
+def test_an_interview_phrase_before_a_passive_or_a_noun_names_no_speaker() -> None:
+    passive = _extract("In an interview with the Courier, Henrik Dahl was asked about the second ballot.")
+    assert "Henrik Dahl" not in passive.speakers
+    noun = _extract(
+        "In an interview with the Courier, Harbour Trust finance adviser Henrik Dahl said the fees would rise."
+    )
+    assert "Harbour Trust" not in noun.speakers
+    assert "Henrik Dahl" in noun.speakers

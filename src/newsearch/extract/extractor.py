@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newsearch.extract.aliases import AliasTable, effective
-from newsearch.extract.layout import embed_events, has_label, label_events
+from newsearch.extract.layout import embed_events, has_label, interview_events, label_events
 from newsearch.extract.lexicon import Lexicon, lexicon
 from newsearch.models import Article, Evidence, Extraction, Party, Quote
 
@@ -3998,8 +3998,9 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         set(_sentence_ends(masked, ends_re)) | {i - 2 for i in _paragraph_bounds(masked)[1:]} | quote_ends
     )
     events = _events(state, body_scan, masked, mentions, ends)
-    if ((":" in body_scan or "((" in body_scan) and has_label(body_scan)) or "<tweet" in body:
-        events = _layout_events(body, body_scan, mentions, events)
+    labelled = (":" in body_scan or "((" in body_scan) and has_label(body_scan)
+    if labelled or "<tweet" in body or "nterview " in masked:
+        events = _layout_events(body, body_scan, masked, mentions, events)
     # (a label speaks its paragraph, not the quotation marks inside it: in an answer they hold what others
     # said to the speaker, on Wikinews interviews 49 of 49 such quotes)
     quoting = [e for e in events if e.rule not in _NOT_QUOTING]
@@ -4076,7 +4077,9 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
 
 
-def _layout_events(body: str, body_scan: str, mentions: list[Mention], events: list[Event]) -> list[Event]:
+def _layout_events(
+    body: str, body_scan: str, masked: str, mentions: list[Mention], events: list[Event]
+) -> list[Event]:
     """``events`` with the speakers that layout gives (transcript and interview labels, embedded posts; see
     ``layout``), in order. (``body``: the text as written, its markup's attributes not yet blanked.)"""
     persons = [
@@ -4090,6 +4093,13 @@ def _layout_events(body: str, body_scan: str, mentions: list[Mention], events: l
     extra = label_events(body_scan, persons, taken, _given_names(), _initials, _short_line, make)
     if "<tweet" in body:
         extra += embed_events(body, persons, make)
+    if "nterview " in masked:
+        subjects = {
+            mt.start: (mt.end, mt.canonical)
+            for mt in mentions
+            if mt.kind in ("person", "organisation", "outlet") and mt.canonical and not mt.quoted
+        }
+        extra += [e for e in interview_events(masked, subjects, make) if e.pos not in taken]
     return sorted(events + extra, key=lambda e: e.pos) if extra else events
 
 

@@ -6,6 +6,8 @@
   ("UPDATE:", "Note:", "Replacements:").
 - **interview**: a question-and-answer piece, "Q: ... / A: ..." (the answers are the interviewee's, the person
   the introduction names most) or Wikinews' "((WN)) ... / ((Anna Berg)) ..." and initials ("AB: ...").
+- **interview** also: a sentence that opens "In an interview with <outlet>, Anna Berg ..." (the name right
+  after the phrase, then its verb; not a passive: "..., Berg was asked").
 - **embed**: an embedded post left in the text as markup, ``<tweet author="@AnnaBerg">``, whose handle
   spells the name of one person the article names.
 
@@ -42,6 +44,24 @@ def has_label(body: str) -> bool:
 
 _HANDLE_RE = re.compile(r"<tweet\b[^>\n]*?\bauthor=\"@?(?P<handle>\w{3,30})\"[^>\n]*>(?P<text>[^<\n]*)")
 _SIGNED_RE = re.compile(r"\(@\w+\)\s*\w+\s+\d")  # "— Anna Berg (@AnnaBerg) May 4, 2016": the dash rule's
+
+
+# A sentence opening with an interview phrase, up to the comma before its subject: "In an interview with the
+# Courier on Monday, ", "But during a radio interview with a local station, ".
+_INTERVIEW_RE = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=[.!?][\"”\x00][ ])|(?<=\n))"
+    r"(?:(?:But|And|Yet|Later|Earlier)[ ,]+(?:in|during)|In|During)"
+    r"[ ](?:an?|the|his|her|their|its|one)[ ](?:[\w’'-]+[ ]){0,4}?interview[ ]"
+    r"(?:with|on|to)[ ][^,;:.\n\x00]{1,80}?,[ ]"
+)
+# What may follow the subject: a verb in the past or the present ("refused", "says"), an adverb and one, or an
+# auxiliary ("did not", "has", "would"); not a passive ("was asked") nor a noun ("the Courier's expert Anna").
+_AFTER_SUBJECT_RE = re.compile(
+    r"(?:,[^,\n]{1,60},)?[ ](?:[a-z]+ly[ ])?"
+    r"(?:(?!(?:was|is|has|does|this|his|its|us|news|bus|gas|plus|thus|yes)\b)[a-z]{2,}(?:ed|[^s]s)"
+    r"|did|does|do|has|had|have|would|will|could|can|may|might|must|should|also|later|then|went|told|gave"
+    r"|made|took|spoke|said|says|wrote|sought|stood|hit|put|set|left|kept|held|came|became|got|saw|felt)\b"
+)
 
 
 class _Event(Protocol):
@@ -168,4 +188,21 @@ def embed_events(
         named = {p for p in names if re.sub(r"[\W_]", "", p.lower()) in handle}
         if len(named) == 1:
             out.append(make(m.start(), named.pop(), m.group("handle"), m.start("text"), "embed", "tweet"))
+    return out
+
+
+def interview_events(
+    masked: str,
+    subjects: dict[int, tuple[int, str]],
+    make: Callable[[int, str, str, int, str, str], _Event],
+) -> list[_Event]:
+    """The named subject of a sentence that opens with an interview phrase ("In an interview with the Courier,
+    Anna Berg dismissed the plan"): the interviewee (``subjects``: start → (end, canonical) of the article's
+    person and organisation mentions)."""
+    out: list[_Event] = []
+    for m in _INTERVIEW_RE.finditer(masked):
+        subject = subjects.get(m.end())
+        if subject is None or _AFTER_SUBJECT_RE.match(masked, subject[0]) is None:
+            continue
+        out.append(make(m.end(), subject[1], subject[1], subject[0], "interview", "interview"))
     return out
