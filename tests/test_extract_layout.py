@@ -11,6 +11,10 @@ def _extract(body: str, headline: str = "") -> Extraction:
     return extract(Article(id="t", headline=headline, body=body))
 
 
+def _paragraphs(*paragraphs: str) -> Extraction:
+    return _extract("\n\n".join(paragraphs))
+
+
 def _rules(ex: Extraction, name: str) -> set[str]:
     return {e.rule for e in ex.evidence if e.facet == "speakers" and e.name == name}
 
@@ -38,74 +42,59 @@ def test_transcript_labels_speak_their_paragraphs() -> None:
 
 
 def test_a_label_whose_every_paragraph_is_a_question_is_the_interviewer() -> None:
-    body = "\n\n".join(
-        [
-            "The harbour master, Ingrid Solberg, spoke about the timetable.",
-            "KAREN VOSS: Why not run the ferries at night?",
-            "SOLBERG: Because nobody takes them after ten.",
-            "VOSS: Not even the hospital staff?",
-            "SOLBERG: They drive.",
-        ]
+    ex = _paragraphs(
+        "The harbour master, Ingrid Solberg, spoke about the timetable.",
+        "KAREN VOSS: Why not run the ferries at night?",
+        "SOLBERG: Because nobody takes them after ten.",
+        "VOSS: Not even the hospital staff?",
+        "SOLBERG: They drive.",
     )
-    ex = _extract(body)
     assert "Ingrid Solberg" in ex.speakers
     assert "Karen Voss" not in ex.speakers
 
 
 def test_a_label_does_not_speak_the_quotes_inside_its_paragraph() -> None:
     # Quotation marks inside an answer hold what others said to the speaker, not the speaker's words.
-    body = "\n\n".join(
-        [
-            "The harbour master, Ingrid Solberg, talked to our reporter, Karen Voss, on Monday.",
-            'SOLBERG: The crews stopped me on the quay every morning. "When do we get paid?" they asked.',
-            "VOSS: So the summer season is safe?",
-        ]
+    ex = _paragraphs(
+        "The harbour master, Ingrid Solberg, talked to our reporter, Karen Voss, on Monday.",
+        'SOLBERG: The crews stopped me on the quay every morning. "When do we get paid?" they asked.',
+        "VOSS: So the summer season is safe?",
     )
-    ex = _extract(body)
     assert "Ingrid Solberg" in ex.speakers
     quote = next(q for q in ex.quotes if "When do we get paid" in q.text)
     assert quote.speaker != "Ingrid Solberg"
 
 
 def test_labels_that_name_no_person_speak_for_no_one() -> None:
-    body = "\n\n".join(
-        [
-            "Ingrid Solberg said the pier would reopen in April.",
-            "UPDATE: The council confirmed the date on Tuesday evening after a long meeting of its board.",
-            "Note: An earlier version of this story gave the wrong month for the reopening of the pier.",
-            "Replacements: Berg, Lind, Falk, Moen, Dahl, Strand, Holm, Vik.",
-            "Harbour: Work on the north wall continues through the winter while the ferries keep running.",
-        ]
+    ex = _paragraphs(
+        "Ingrid Solberg said the pier would reopen in April.",
+        "UPDATE: The council confirmed the date on Tuesday evening after a long meeting of its board.",
+        "Note: An earlier version of this story gave the wrong month for the reopening of the pier.",
+        "Replacements: Berg, Lind, Falk, Moen, Dahl, Strand, Holm, Vik.",
+        "Harbour: Work on the north wall continues through the winter while the ferries keep running.",
     )
-    ex = _extract(body)
     assert ex.speakers == ("Ingrid Solberg",)
 
 
 def test_a_title_case_label_on_a_short_line_is_a_section_head() -> None:
-    body = "\n\n".join(
-        [
-            "Ingrid Solberg and Tomas Brandt both want the harbour seat.",
-            "Solberg: The long game.",
-            "Brandt: A quick win.",
-        ]
+    ex = _paragraphs(
+        "Ingrid Solberg and Tomas Brandt both want the harbour seat.",
+        "Solberg: The long game.",
+        "Brandt: A quick win.",
     )
-    ex = _extract(body)
     assert "label" not in _rules(ex, "Ingrid Solberg")
     assert "label" not in _rules(ex, "Tomas Brandt")
 
 
 def test_question_and_answer_pieces_give_the_answers_to_the_interviewee() -> None:
-    body = "\n\n".join(
-        [
-            "Novelist Marit Lunde has written about the island for thirty years. Lunde talked to us about "
-            "her new book and the ferry strike.",
-            "Q: Why the island again?",
-            "A: Because I never finished with it. Every book leaves something out.",
-            "Q: And the strike?",
-            'A: I sympathise with the crews. One of them told me, "We are the road," and he is right.',
-        ]
+    ex = _paragraphs(
+        "Novelist Marit Lunde has written about the island for thirty years. Lunde talked to us about "
+        "her new book and the ferry strike.",
+        "Q: Why the island again?",
+        "A: Because I never finished with it. Every book leaves something out.",
+        "Q: And the strike?",
+        'A: I sympathise with the crews. One of them told me, "We are the road," and he is right.',
     )
-    ex = _extract(body)
     assert "Marit Lunde" in ex.speakers
     assert "interview" in _rules(ex, "Marit Lunde")
     assert "Q" not in ex.speakers and "A" not in ex.speakers
@@ -114,72 +103,57 @@ def test_question_and_answer_pieces_give_the_answers_to_the_interviewee() -> Non
 
 
 def test_wikinews_double_parenthesis_labels() -> None:
-    body = "\n\n".join(
-        [
-            "Wikinews spoke to the geologist Oskar Halvorsen about the landslide.",
-            "((WN))  What caused the slide?",
-            "((Oskar Halvorsen))  Three weeks of rain on clay. The slope had been moving for years.",
-            "((WN))  Could it happen again?",
-            "((Oskar Halvorsen))  It will happen again, unless the drainage is rebuilt.",
-        ]
+    ex = _paragraphs(
+        "Wikinews spoke to the geologist Oskar Halvorsen about the landslide.",
+        "((WN))  What caused the slide?",
+        "((Oskar Halvorsen))  Three weeks of rain on clay. The slope had been moving for years.",
+        "((WN))  Could it happen again?",
+        "((Oskar Halvorsen))  It will happen again, unless the drainage is rebuilt.",
     )
-    ex = _extract(body)
     assert "Oskar Halvorsen" in ex.speakers
     assert "interview" in _rules(ex, "Oskar Halvorsen")
     assert "WN" not in ex.speakers
 
 
 def test_initials_label_resolves_to_the_one_person_with_those_initials() -> None:
-    body = "\n\n".join(
-        [
-            "The biologist Sunniva Aas answered questions from our correspondent.",
-            "((WN))  How many birds came back this year?",
-            "SA: Fewer than last year. The colony has lost a third of its pairs since the survey began.",
-            "((WN))  Why?",
-            "SA: Food. The sand eels have moved further out.",
-        ]
+    ex = _paragraphs(
+        "The biologist Sunniva Aas answered questions from our correspondent.",
+        "((WN))  How many birds came back this year?",
+        "SA: Fewer than last year. The colony has lost a third of its pairs since the survey began.",
+        "((WN))  Why?",
+        "SA: Food. The sand eels have moved further out.",
     )
-    ex = _extract(body)
     assert "Sunniva Aas" in ex.speakers
     assert "interview" in _rules(ex, "Sunniva Aas")
 
 
 def test_a_full_name_label_used_once_and_named_nowhere_else_is_not_a_speaker() -> None:
-    body = "\n\n".join(
-        [
-            "Wikinews spoke to the geologist Oskar Halvorsen about the landslide.",
-            "((WN))  What caused the slide?",
-            "((Oskar Halvorsen))  Three weeks of rain on clay.",
-            "((WN))  And the road?",
-            "((Oskar Halverson))  The road will stay closed until the drainage is rebuilt.",
-        ]
+    ex = _paragraphs(
+        "Wikinews spoke to the geologist Oskar Halvorsen about the landslide.",
+        "((WN))  What caused the slide?",
+        "((Oskar Halvorsen))  Three weeks of rain on clay.",
+        "((WN))  And the road?",
+        "((Oskar Halverson))  The road will stay closed until the drainage is rebuilt.",
     )
-    ex = _extract(body)
     assert "Oskar Halvorsen" in ex.speakers
     assert "Oskar Halverson" not in ex.speakers  # a slip of the typist, not a second geologist
 
 
 def test_an_embedded_post_speaks_for_the_person_its_handle_spells() -> None:
-    body = "\n\n".join(
-        [
-            "Councillor Henrik Dahl answered the mayor within the hour.",
-            '<tweet author="@CllrHenrikDahl" datetime="2021-03-02">The pier was never closed for safety. '
-            "It was closed for money.</tweet>",
-        ]
+    ex = _paragraphs(
+        "Councillor Henrik Dahl answered the mayor within the hour.",
+        '<tweet author="@CllrHenrikDahl" datetime="2021-03-02">The pier was never closed for safety. '
+        "It was closed for money.</tweet>",
     )
-    ex = _extract(body)
     assert "Henrik Dahl" in ex.speakers
     assert "embed" in _rules(ex, "Henrik Dahl")
 
 
 def test_an_embedded_post_whose_handle_names_no_person_of_the_article_speaks_for_no_one() -> None:
-    body = "\n\n".join(
-        [
-            "Councillor Henrik Dahl answered the mayor within the hour, and others joined in.",
-            '<tweet author="@harbourwatcher" datetime="2021-03-02">Closed for money, not safety.</tweet>',
-        ]
+    ex = _paragraphs(
+        "Councillor Henrik Dahl answered the mayor within the hour, and others joined in.",
+        '<tweet author="@harbourwatcher" datetime="2021-03-02">Closed for money, not safety.</tweet>',
     )
-    ex = _extract(body)
     assert not any(e.rule == "embed" for e in ex.evidence)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import TypeVar
 
 # A label at a paragraph's start: "((Anna Berg))" (a colon optional), or up to four capitalised words and a
 # colon, then the paragraph's text on the same line.
@@ -64,10 +64,7 @@ _AFTER_SUBJECT_RE = re.compile(
 )
 
 
-class _Event(Protocol):
-    pos: int
-    at: int
-    canonical: str | None
+_Event = TypeVar("_Event")  # the extractor's event, built by the ``make`` it passes
 
 
 def _question_only(texts: list[str]) -> bool:
