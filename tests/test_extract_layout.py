@@ -3,7 +3,11 @@ pieces (Q/A and Wikinews' "((Name))" labels). Texts and names are our own."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsearch.extract import extract
+from newsearch.extract.layout import _LABEL_RE, has_label
 from newsearch.models import Article, Extraction
 
 
@@ -174,3 +178,19 @@ def test_an_interview_phrase_before_a_passive_or_a_noun_names_no_speaker() -> No
     )
     assert "Harbour Trust" not in noun.speakers
     assert "Henrik Dahl" in noun.speakers
+
+
+def test_a_lone_one_word_label_is_no_transcript() -> None:
+    # A place written as a dateline with a colon, in an article that names a person of the same surname.
+    ex = _paragraphs(
+        "The new bridge is named after the engineer Ingrid Lindesnes, who died last year.",
+        "LINDESNES: The town council met on Monday and approved the budget for the bridge's second span.",
+    )
+    assert "Ingrid Lindesnes" not in ex.speakers
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AB ab:(\n\"“.-’", max_size=60))
+def test_the_label_pretest_agrees_with_the_label_pattern(text: str) -> None:
+    # has_label searches after line breaks only (for speed); it must find what the line-start pattern finds.
+    assert has_label(text) == (_LABEL_RE.search(text) is not None)

@@ -37,9 +37,14 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+# The same test after a line break only: ``re`` skips ahead to each "\n" (a search of ``_LABEL_RE`` itself
+# tries every position of the text against "^").
+_LABEL_AFTER_BREAK_RE = re.compile("\n" + _LABEL_RE.pattern[1:])
+
+
 def has_label(body: str) -> bool:
     """Whether any paragraph of ``body`` opens with a label (the cheap test before the article's persons)."""
-    return _LABEL_RE.search(body) is not None
+    return _LABEL_RE.match(body) is not None or _LABEL_AFTER_BREAK_RE.search(body) is not None
 
 
 _HANDLE_RE = re.compile(r"<tweet\b[^>\n]*?\bauthor=\"@?(?P<handle>\w{3,30})\"[^>\n]*>(?P<text>[^<\n]*)")
@@ -157,6 +162,7 @@ def label_events(
     out: list[_Event] = []
     spans = [(m.start(), m.end()) for m in found]
     known = {p for at, p in persons if not any(a <= at < b for a, b in spans)}  # named outside the labels
+    dialogue = sum(map(len, spoken.values())) >= 2
     for who, items in spoken.items():
         if _question_only([text for _, _, text in items]):
             continue
@@ -165,6 +171,8 @@ def label_events(
         for m, rule, _ in items:
             wiki = m.group("wiki")
             label = (wiki or m.group("label")).strip()
+            if not dialogue and wiki is None and " " not in label:
+                continue  # one word before a colon, once in the article: a dateline ("BERG:") as likely
             out.append(make(m.start(), who, label, m.end(), rule, ":" if wiki is None else "(( ))"))
     return out
 
