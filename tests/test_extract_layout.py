@@ -194,3 +194,15 @@ def test_a_lone_one_word_label_is_no_transcript() -> None:
 def test_the_label_pretest_agrees_with_the_label_pattern(text: str) -> None:
     # has_label searches after line breaks only (for speed); it must find what the line-start pattern finds.
     assert has_label(text) == (_LABEL_RE.search(text) is not None)
+
+
+def test_a_wikinews_label_names_its_speaker_even_by_a_first_name_alone() -> None:
+    ex = _paragraphs(
+        "Our correspondent met the chess coach at the club's spring tournament.",
+        "((WN))  When did you start playing?",
+        "((Tiva))  At six. My grandmother taught me on a board with two missing pawns.",
+        "((WN))  And coaching?",
+        "((Tiva))  Much later, after university, when the club needed someone for the juniors.",
+    )
+    assert "Tiva" in ex.speakers
+    assert "WN" not in ex.speakers

@@ -69,6 +69,9 @@ _AFTER_SUBJECT_RE = re.compile(
 )
 
 
+# A name as a Wikinews "((...))" label writes it: one to four capitalised words, each with a lower-case letter
+# (not the reporter's initials, "((WN))").
+_WIKI_NAME_RE = re.compile(r"[A-Z][a-z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*[a-z][\w.'’-]*){0,3}")
 _Event = TypeVar("_Event")  # the extractor's event, built by the ``make`` it passes
 
 
@@ -146,6 +149,8 @@ def label_events(
             who, rule = interviewee, "interview"
         elif wiki is not None or (label.isupper() and len(label) <= 3):
             who, rule = _resolve(label, names, given, initials), "interview"
+            if who is None and wiki is not None and _WIKI_NAME_RE.fullmatch(label):
+                who = label  # "((Jaya))", "((Dorsa Berg))": Wikinews labels only its speakers so
         elif label.isupper() and len(label) > 1:
             who, rule = _resolve(label, names, given, initials), "label"
         else:
