@@ -1957,6 +1957,11 @@ def test_a_description_names_the_one_holder_of_its_title(body: str, speaker: str
         # another organisation is the subject: "the company" may be it, not the company it bought
         "Ostara said it had bought Velmora Corp for two million dollars. The company said the deal "
         "would close in May.",
+        # a company whose name holds another's is another company
+        "Velmora Motors said its sales would fall. Velmora Motors Credit Corp lent more than before. "
+        "The company said the fall would be brief.",
+        # "Deputy Prime Minister X" is not "the prime minister"
+        "Deputy Prime Minister Karl Dahl opened the port. The prime minister said the port would grow.",
         # the company is only an object
         "The shares were sold through Velmora Inc on Tuesday. The company said the sale was complete.",
     ],

@@ -2053,7 +2053,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
     for m in saying:
         # '"...," said the governor.': the one governor of the article
-        if m.group() not in _UNNAMED_INV_VERBS or m.start() in claimed:
+        if not masked.startswith(" the ", m.end()) or m.group() not in _UNNAMED_INV_VERBS:
             continue
         i = m.start()
         while i > 0 and masked[i - 1] in " \t\u00a0":
@@ -2486,14 +2486,15 @@ _DESCRIBED_INV_RE = re.compile(r"[ ]+the[ ]+((?:[\w.’'-]+[ ]+){0,3}?)([a-z]+)(
 
 
 def _office(words: list[str]) -> tuple[str, str, bool] | None:
-    """The office words name ("Vice President" → ("president", "vice", False); "former Gov." → ("governor",
-    "", True)): its title, the word before it that may make it another office, whether it is held no more."""
+    """The office words name ("Deputy Prime Minister" → ("minister", "deputy prime", False); "former Gov." →
+    ("governor", "", True)): its title, the words before it that make it another office, whether it is held
+    no more."""
     low = [_TITLE_ABBREVIATIONS.get(w, w) for w in (t.lower().rstrip(".") for t in words)]
     for i in range(len(low) - 1, -1, -1):
         if low[i] in _DESCRIBED_TITLES:
             return (
                 low[i],
-                low[i - 1] if i > 0 and low[i - 1] in _OTHER_OFFICE else "",
+                " ".join(w for w in low[:i] if w in _OTHER_OFFICE),
                 any(w in _FORMER or w.startswith("ex-") for w in low[:i]),
             )
     return None
@@ -2534,17 +2535,27 @@ _NOT_BEFORE_DESCRIPTION = frozenset(
 )
 
 
+def _same_company(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of the company ``full`` ("Dome", "Acme Widget" of "Acme Widget Inc"):
+    one of its words, or it without its suffix ("General Motors" is not "General Motors Acceptance Corp")."""
+    words = full.split()
+    return short == full or (" " not in short and short in words) or short == " ".join(words[:-1])
+
+
 def _describer(
     state: _Article, masked: str, mentions: list[Mention], ends: list[int], events: list[Event]
 ) -> Callable[[int, int, str, str], str | None]:
     """A resolver for descriptions: ``(v, at, head, modifiers)`` → the one person holding the title or the
     one organisation of the kind that "the <modifiers> <head>" (at ``at``, its verb at ``v``) names, else
     None. Its tables are built on first use (most articles describe nobody)."""
-    tables: list[tuple[list[_Holder], _Named, _Named, _Named]] = []
-    organisations: set[str] = set()
+    holder_table: list[list[_Holder]] = []  # each table built on first use
+    company_table: list[tuple[_Named, _Named, set[str]]] = []
 
-    def build() -> None:
-        holders: list[_Holder] = []
+    def holders() -> list[_Holder]:
+        if holder_table:
+            return holder_table[0]
+        found: list[_Holder] = []
+        holder_table.append(found)
         for mt in mentions:
             if mt.quoted or mt.kind != "person" or not mt.canonical:
                 continue
@@ -2569,27 +2580,27 @@ def _describer(
             if office is not None:
                 around = (max(0, mt.start - 40), mt.end + 80)
                 low = frozenset(w.lower().rstrip(".") for w in words)
-                holders.append(_Holder(mt.start, mt.canonical, office, low, around))
-        companies = [
-            (mt.start, mt.canonical)
-            for mt in mentions
-            if mt.canonical
-            and not mt.quoted
-            and mt.kind == "organisation"
-            and mt.canonical.rsplit(" ", 1)[-1].rstrip(".") in _COMPANY_SUFFIXES
-        ]
-        # Organisations that are a sentence's subject: another company "the company" may stand for ("Acme
-        # said it would buy Widget Corp. The company said ...": Acme).
-        subjects = [
-            (mt.start, mt.canonical or "") for mt in _subjects(masked, mentions, ends, ("organisation",))
-        ]
-        campaigns = [
-            (mt.start, mt.canonical)
-            for mt in mentions
-            if mt.canonical and not mt.quoted and mt.kind == "person" and _CAMPAIGN_RE.match(masked, mt.end)
-        ]
-        tables.append((holders, companies, subjects, campaigns))
-        organisations.update(mt.canonical for mt in mentions if mt.kind == "organisation" and mt.canonical)
+                found.append(_Holder(mt.start, mt.canonical, office, low, around))
+        return found
+
+    def companies() -> tuple[_Named, _Named, set[str]]:
+        if not company_table:
+            suffixed = [
+                (mt.start, mt.canonical)
+                for mt in mentions
+                if mt.canonical
+                and not mt.quoted
+                and mt.kind == "organisation"
+                and mt.canonical.rsplit(" ", 1)[-1].rstrip(".") in _COMPANY_SUFFIXES
+            ]
+            # Organisations that are a sentence's subject: another company "the company" may stand for
+            # ("Acme said it would buy Widget Corp. The company said ...": Acme).
+            subjects = [
+                (mt.start, mt.canonical or "") for mt in _subjects(masked, mentions, ends, ("organisation",))
+            ]
+            organisations = {mt.canonical for mt in mentions if mt.kind == "organisation" and mt.canonical}
+            company_table.append((suffixed, subjects, organisations))
+        return company_table[0]
 
     def resolve(v: int, at: int, head: str, mods: str) -> str | None:
         before = masked[max(0, at - 12) : at].split()
@@ -2598,24 +2609,28 @@ def _describer(
         words = mods.split()
         if any(w.endswith("ly") or w in state.verbs for w in words if w.islower()):
             return None  # "the dollar remained relatively firm suggests": no description
-        if not tables:
-            build()
-        holders, companies, subjects, campaigns = tables[0]
         if any(w[:1].isupper() for w in words) and head in _COMPANY_WORDS | {"campaign"}:
             return None  # "the Acme company said", "the Berg campaign said": the name speaks (other rules)
         if head in _COMPANY_WORDS:
             # The company the article is about: one "... Corp" that is a subject or speaks before, and no
             # other organisation that does ("Acme said it would buy Widget Corp. The company said ...": Acme).
+            suffixed, subjects, organisations = companies()
             acting = {name for pos, name in subjects if pos < at}
             acting |= {e.canonical for e in events if e.pos < v and e.canonical in organisations}
-            found = {name for pos, name in companies if pos < at and name in acting}
-            if len(found) == 1:
-                one = next(iter(found))
-                own = set(one.lower().split())
-                if any(name and name != one and not set(name.lower().split()) <= own for name in acting):
-                    return None
-            first = min((pos for pos, name in companies if name in found), default=v)
+            found = {name for pos, name in suffixed if pos < at and name in acting}
+            one = next(iter(found), "")
+            if len(found) == 1 and any(name and not _same_company(name, one) for name in acting):
+                return None
+            first = min((pos for pos, name in suffixed if name in found), default=v)
         elif head == "campaign":
+            campaigns = [
+                (mt.start, mt.canonical)
+                for mt in mentions
+                if mt.canonical
+                and not mt.quoted
+                and mt.kind == "person"
+                and _CAMPAIGN_RE.match(masked, mt.end)
+            ]
             found = {name for _, name in campaigns}
             first = min((pos for pos, _ in campaigns), default=v)
         else:
@@ -2635,7 +2650,7 @@ def _describer(
             }
             hits = [
                 h
-                for h in holders
+                for h in holders()
                 if h.office == want
                 and portfolio <= h.words
                 and all(
