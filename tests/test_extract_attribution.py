@@ -1925,6 +1925,11 @@ def test_a_seat_that_is_a_prepositions_object_does_not_speak() -> None:
             "two plants in the spring.",
             "Velmora Corp",
         ),
+        (  # the one "Department of ..." for "the department"
+            "Inspectors from the Eldmark Department of Harbours visited the quay. The department said the "
+            "cranes were unsafe.",
+            "Eldmark Department of Harbours",
+        ),
         (  # the one person whose campaign the article names
             "Jonas Fell's campaign opened an office in Tarn. The campaign said it had raised three "
             "million dollars.",
@@ -1960,6 +1965,8 @@ def test_a_description_names_the_one_holder_of_its_title(body: str, speaker: str
         # a company whose name holds another's is another company
         "Velmora Motors said its sales would fall. Velmora Motors Credit Corp lent more than before. "
         "The company said the fall would be brief.",
+        # "the exchange" is not a commission with "Exchange" inside its name
+        "The Eldmark Securities and Exchange Commission met. The exchange said trading would resume.",
         # "Deputy Prime Minister X" is not "the prime minister"
         "Deputy Prime Minister Karl Dahl opened the port. The prime minister said the port would grow.",
         # the company is only an object

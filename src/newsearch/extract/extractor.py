@@ -2010,6 +2010,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if len(named) == 1:  # the only "... Party" of the article, named later
                     name = named.pop()
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
+                elif not named:
+                    # "the department said": the article's one "(...) Department of ..." named before it (not
+                    # "the exchange": "Securities and Exchange Commission" is a commission)
+                    head = low.capitalize()
+                    named = {
+                        name
+                        for pos, name in orgs
+                        if pos < v and (f"{head} of " in name or f"{head} for " in name)
+                    }
+                    if len(named) == 1:
+                        name = named.pop()
+                        events.append(Event(v, name, f"the {word}", m.end(), "description", m.group()))
             continue
         if low in ("he", "she"):
             if _act_not_speech(m.group(), masked, m.end()):
