@@ -2547,6 +2547,20 @@ _NOT_BEFORE_DESCRIPTION = frozenset(
 )
 
 
+def _named_where(mentions: list[Mention], kind: str, keep: Callable[[Mention], bool]) -> _Named:
+    """(where, who) of the named mentions of a kind, outside quotes, that ``keep`` keeps."""
+    return [
+        (mt.start, mt.canonical)
+        for mt in mentions
+        if mt.canonical and not mt.quoted and mt.kind == kind and keep(mt)
+    ]
+
+
+def _company_named(mt: Mention) -> bool:
+    """A name that ends in a company suffix ("Velmora Corp", "Acme Widget Inc")."""
+    return (mt.canonical or "").rsplit(" ", 1)[-1].rstrip(".") in _COMPANY_SUFFIXES
+
+
 def _same_company(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of the company ``full`` ("Dome", "Acme Widget" of "Acme Widget Inc"):
     one of its words, or it without its suffix ("General Motors" is not "General Motors Acceptance Corp")."""
@@ -2597,14 +2611,7 @@ def _describer(
 
     def companies() -> tuple[_Named, _Named, set[str]]:
         if not company_table:
-            suffixed = [
-                (mt.start, mt.canonical)
-                for mt in mentions
-                if mt.canonical
-                and not mt.quoted
-                and mt.kind == "organisation"
-                and mt.canonical.rsplit(" ", 1)[-1].rstrip(".") in _COMPANY_SUFFIXES
-            ]
+            suffixed = _named_where(mentions, "organisation", _company_named)
             # Organisations that are a sentence's subject: another company "the company" may stand for
             # ("Acme said it would buy Widget Corp. The company said ...": Acme).
             subjects = [
@@ -2635,14 +2642,9 @@ def _describer(
                 return None
             first = min((pos for pos, name in suffixed if name in found), default=v)
         elif head == "campaign":
-            campaigns = [
-                (mt.start, mt.canonical)
-                for mt in mentions
-                if mt.canonical
-                and not mt.quoted
-                and mt.kind == "person"
-                and _CAMPAIGN_RE.match(masked, mt.end)
-            ]
+            campaigns = _named_where(
+                mentions, "person", lambda mt: _CAMPAIGN_RE.match(masked, mt.end) is not None
+            )
             found = {name for _, name in campaigns}
             first = min((pos for pos, _ in campaigns), default=v)
         else:
