@@ -1984,3 +1984,12 @@ def test_a_described_speaker_takes_the_quote() -> None:
         '"The dams will hold through the spring rains and the summer after," said the governor.'
     )
     assert quote_speakers(extract(art(body))) == ["Tomas Varga"]
+
+
+def test_description_words_come_from_the_shipped_lists() -> None:
+    from newsearch.extract import extractor
+    from newsearch.extract.lexicon import lexicon
+
+    titles = {w.lower() for w in lexicon().titles}
+    assert not extractor._DESCRIBED_TITLES - titles
+    assert not extractor._COMPANY_SUFFIXES - set(lexicon().org_words)

@@ -2012,7 +2012,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
                 elif not named:
                     # "the department said": the article's one "(...) Department of ..." named before it (not
-                    # "the exchange": "Securities and Exchange Commission" is a commission)
+                    # "the exchange": a "Harbour and Exchange Commission" is a commission)
                     head = low.capitalize()
                     named = {
                         name
@@ -2450,7 +2450,7 @@ _DESCRIBED_TITLES = frozenset(
     _words(
         "president governor senator mayor minister secretary chancellor premier congressman congresswoman "
         "ambassador envoy commissioner chairman chairwoman director judge justice prosecutor general admiral "
-        "colonel commander king queen prince princess pope emperor cardinal archbishop bishop rabbi imam "
+        "colonel commander king queen prince princess emperor cardinal archbishop bishop rabbi imam "
         "ayatollah coach manager leader founder spokesman spokeswoman spokesperson actor actress singer "
         "rapper comedian filmmaker novelist businessman businesswoman billionaire councillor councilman "
         "councilwoman assemblyman assemblywoman superintendent"
@@ -2563,7 +2563,7 @@ def _company_named(mt: Mention) -> bool:
 
 def _same_company(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of the company ``full`` ("Dome", "Acme Widget" of "Acme Widget Inc"):
-    one of its words, or it without its suffix ("General Motors" is not "General Motors Acceptance Corp")."""
+    one of its words, or it without its suffix ("Velmora Motors" is not "Velmora Motors Credit Corp")."""
     words = full.split()
     return short == full or (" " not in short and short in words) or short == " ".join(words[:-1])
 
