@@ -1967,6 +1967,9 @@ def test_a_description_names_the_one_holder_of_its_title(body: str, speaker: str
         "The company said the fall would be brief.",
         # "the exchange" is not a commission with "Exchange" inside its name
         "The Eldmark Securities and Exchange Commission met. The exchange said trading would resume.",
+        # another organisation spoke since the one "Bank of ..." was named: "the bank" may be that one
+        "The Bank of Eldmark held rates on Monday. Ostara said house prices fell in May. The bank said "
+        "prices would fall further.",
         # "Deputy Prime Minister X" is not "the prime minister"
         "Deputy Prime Minister Karl Dahl opened the port. The prime minister said the port would grow.",
         # the company is only an object

@@ -2013,15 +2013,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 elif not named:
                     # "the department said": the article's one "(...) Department of ..." named before it (not
                     # "the exchange": a "Harbour and Exchange Commission" is a commission)
-                    head = low.capitalize()
-                    named = {
-                        name
-                        for pos, name in orgs
-                        if pos < v and (f"{head} of " in name or f"{head} for " in name)
-                    }
-                    if len(named) == 1:
-                        name = named.pop()
-                        events.append(Event(v, name, f"the {word}", m.end(), "description", m.group()))
+                    described = describe(v, w + 1 - len(word) - 4, low, "", True)
+                    if described is not None:
+                        events.append(Event(v, described, f"the {word}", m.end(), "description", m.group()))
             continue
         if low in ("he", "she"):
             if _act_not_speech(m.group(), masked, m.end()):
@@ -2570,10 +2564,11 @@ def _same_company(short: str, full: str) -> bool:
 
 def _describer(
     state: _Article, masked: str, mentions: list[Mention], ends: list[int], events: list[Event]
-) -> Callable[[int, int, str, str], str | None]:
-    """A resolver for descriptions: ``(v, at, head, modifiers)`` → the one person holding the title or the
-    one organisation of the kind that "the <modifiers> <head>" (at ``at``, its verb at ``v``) names, else
-    None. Its tables are built on first use (most articles describe nobody)."""
+) -> Callable[..., str | None]:
+    """A resolver for descriptions: ``(v, at, head, modifiers[, body])`` → the one person holding the title,
+    the one organisation of the kind that "the <modifiers> <head>" (at ``at``, its verb at ``v``) names, or
+    (``body``) the one "<Head> of ...", else None. Its tables are built on first use (most articles describe
+    nobody)."""
     holder_table: list[list[_Holder]] = []  # each table built on first use
     company_table: list[tuple[_Named, _Named, set[str]]] = []
 
@@ -2621,7 +2616,14 @@ def _describer(
             company_table.append((suffixed, subjects, organisations))
         return company_table[0]
 
-    def resolve(v: int, at: int, head: str, mods: str) -> str | None:
+    def acts_alone(one: str, at: int, v: int) -> bool:
+        """Whether no organisation but ``one`` (or a short form of it) is a subject or speaks before."""
+        _, subjects, organisations = companies()
+        acting = {name for pos, name in subjects if pos < at}
+        acting |= {e.canonical for e in events if e.pos < v and e.canonical in organisations}
+        return all(not name or _same_company(name, one) for name in acting)
+
+    def resolve(v: int, at: int, head: str, mods: str, body: bool = False) -> str | None:
         before = masked[max(0, at - 12) : at].split()
         if before and before[-1].lower() in _NOT_BEFORE_DESCRIPTION:
             return None
@@ -2630,6 +2632,28 @@ def _describer(
             return None  # "the dollar remained relatively firm suggests": no description
         if any(w[:1].isupper() for w in words) and head in _COMPANY_WORDS | {"campaign"}:
             return None  # "the Acme company said", "the Berg campaign said": the name speaks (other rules)
+        if body:
+            # "the department said": the one "(...) Department of ..." named before it, when no other
+            # organisation acts ("Halifax said ... the bank said": not the central bank named before)
+            title = head.capitalize()
+            bodies = [
+                (pos, name)
+                for pos, name in _named_where(mentions, "organisation", lambda mt: True)
+                if pos < at and (f"{title} of " in name or f"{title} for " in name)
+            ]
+            found = {name for _, name in bodies}
+            if len(found) != 1:
+                return None
+            one = found.pop()
+            last = max(pos for pos, _ in bodies)
+            organisations = companies()[2]
+            if any(
+                last < e.pos < v and e.canonical in organisations and not _same_company(e.canonical, one)
+                for e in events
+                if e.canonical
+            ):
+                return None  # another organisation spoke since ("Halifax said ... the bank said")
+            return one
         if head in _COMPANY_WORDS:
             # The company the article is about: one "... Corp" that is a subject or speaks before, and no
             # other organisation that does ("Acme said it would buy Widget Corp. The company said ...": Acme).
@@ -2637,8 +2661,7 @@ def _describer(
             acting = {name for pos, name in subjects if pos < at}
             acting |= {e.canonical for e in events if e.pos < v and e.canonical in organisations}
             found = {name for pos, name in suffixed if pos < at and name in acting}
-            one = next(iter(found), "")
-            if len(found) == 1 and any(name and not _same_company(name, one) for name in acting):
+            if len(found) == 1 and not acts_alone(next(iter(found)), at, v):
                 return None
             first = min((pos for pos, name in suffixed if name in found), default=v)
         elif head == "campaign":
