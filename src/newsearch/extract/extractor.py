@@ -2634,7 +2634,7 @@ def _describer(
             return None  # "the Acme company said", "the Berg campaign said": the name speaks (other rules)
         if body:
             # "the department said": the one "(...) Department of ..." named before it, when no other
-            # organisation acts ("Halifax said ... the bank said": not the central bank named before)
+            # organisation has spoken since ("Ostara said ... the bank said": not the bank named before)
             title = head.capitalize()
             bodies = [
                 (pos, name)
@@ -2652,7 +2652,7 @@ def _describer(
                 for e in events
                 if e.canonical
             ):
-                return None  # another organisation spoke since ("Halifax said ... the bank said")
+                return None  # another organisation spoke since ("Ostara said ... the bank said")
             return one
         if head in _COMPANY_WORDS:
             # The company the article is about: one "... Corp" that is a subject or speaks before, and no
