@@ -1996,3 +1996,50 @@ def test_description_words_come_from_the_shipped_lists() -> None:
     titles = {w.lower() for w in lexicon().titles}
     assert not extractor._DESCRIBED_TITLES - titles
     assert not extractor._COMPANY_SUFFIXES - set(lexicon().org_words)
+
+
+# Round 10w: a speaker separated from the verb by the place or body they come from (own sentences).
+_CONSTRUCTIONS_10W = [
+    pytest.param(
+        "Lead author Anna Berg of Norway's Bergen University explained that the dunes were moving.",
+        ("Anna Berg",),
+        id="the_person_whose_of_phrase_owns_the_body_speaks",
+    ),
+    pytest.param(
+        "Coastal experts Anna Berg and Tomas Brandt of Oslo's Institute for Harbour Studies wrote in May "
+        "that the dunes were moving.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="both_persons_whose_of_phrase_owns_the_body_speak",
+    ),
+    pytest.param(
+        "Anna Berg and Tomas Brandt of the Harbour Institute said the dunes were moving.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_persons_of_one_body_are_two_speakers_not_one_organisation",
+    ),
+    pytest.param(
+        "A study by Anna Berg of Oslo's Institute for Harbour Studies said the dunes were moving.",
+        ("Institute for Harbour Studies",),
+        id="the_person_of_a_possessive_body-must_not_after_a_preposition",
+    ),
+    pytest.param(
+        "The mayor of Oslo's office said the dunes were moving.",
+        (),
+        id="the_person_of_a_possessive_body-must_not_without_a_named_person",
+    ),
+    pytest.param(
+        "The Department of Harbours and Fisheries said the dunes were moving.",
+        ("Department of Harbours and Fisheries",),
+        id="two_persons_of_one_body-must_not_split_an_organisation_name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10W)
+def test_round_10w_constructions(body: str, expected: tuple[str, ...]) -> None:
+    assert sorted(speakers(body)) == sorted(expected)  # (which names, not their order)
+
+
+def test_two_persons_of_one_body_are_persons_among_the_parties() -> None:
+    ex = extract(art("Anna Berg and Tomas Brandt of the Harbour Institute said the dunes were moving."))
+    kinds = {p.name: p.kind for p in ex.parties}
+    assert kinds.get("Anna Berg") == kinds.get("Tomas Brandt") == "person", kinds

@@ -545,6 +545,9 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     # ("Department of Trade and Industry"); two organisation names split all the same.
     if "and" in tokens:
         i = tokens.index("and")
+        pair = _persons_of(tokens, i, initial, table)
+        if pair:
+            return pair
         if _one_named_body(tokens, i, table):
             return (Piece(" ".join(tokens), "organisation"),)
         left_hit = table.canonical(" ".join(tokens[:i])) if i else None
@@ -661,6 +664,26 @@ def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
         or last in lex.org_words
         or last in _given_names()
     )
+
+
+def _persons_of(tokens: list[str], i: int, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
+    """ "Anna Berg and Tomas Brandt of the Harbour Institute": two persons joined by "and" (token ``i``),
+    the second followed by where both are from; not one organisation named by the whole run. Each side
+    must read as one person (two or three name words, or a title and a name); empty otherwise."""
+    left, right = tokens[:i], tokens[i + 1 :]
+    if not left or any(t in ("of", "for", "at", "and") for t in left) or "and" in right:
+        return ()
+    split = _split_of(right, table)
+    if len(split) < 2 or split[0].kind != "person" or not _person_shaped(split[0].text.split()):
+        return ()
+    first = _pieces(left, initial, table)
+    if len(first) != 1 or first[0].kind != "person":
+        return ()
+    named = first[0]
+    words = named.text.split()
+    if not (2 <= len(words) <= 4 or named.key) or not _person_shaped(words):
+        return ()
+    return (Piece(named.text, "person", named.key, False, True), *split)
 
 
 def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, tuple[Piece, ...]]:
@@ -1631,6 +1654,24 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             and _verb_before_stop(masked, mt.end, verb_at, verb_end)
             else None
         )
+        if m is None and mt.kind == "person" and (owned := _owned_body(masked, mt, by_start)) is not None:
+            # "Anna Berg of Norway's Bergen University explained": the body after the possessive belongs to a
+            # place named in the person's "of" phrase; the person speaks, not the body.
+            own = after_re.match(masked, owned)
+            if (
+                own is not None
+                and not (own.group("comma") or own.group("appos") or own.start("verb") - owned > 40)
+                and own.start("verb") not in claimed
+                and not _not_speaking(own)
+                and not _prep_before(masked, mt.start)  # (not "a study by A of Norway's B University said")
+            ):
+                v = own.start("verb")
+                claimed.add(v)
+                for other in (mt, *_listed_before(masked, mt, by_start_end, speaking_kinds)):
+                    name = other.canonical or ""  # "A and B of Norway's Bergen University wrote": both
+                    rule = "name-verb" if other is mt else "listed"
+                    events.append(Event(v, name, name, own.end(), rule, own.group("verb"), other.start))
+                continue
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         staff_of = False
@@ -3243,6 +3284,22 @@ def _prep_before(text: str, at: int) -> bool:
             return True
         last = previous
     return last in _PREPOSITIONS
+
+
+_OF_OWNER_RE = re.compile(r"[ ](?:of|at|from|with)[ ]+(?:the[ ]+)?[A-Z][\w.&-]*(?:[ ]+[A-Z][\w.&-]*){0,3}$")
+
+
+def _owned_body(masked: str, mt: Mention, by_start: dict[int, Mention]) -> int | None:
+    """Where the capitalised run after a person's "of"/"at"/"from"/"with" phrase ending in a possessive
+    ends ("Anna Berg of Norway's [Bergen University]"); None when ``mt`` is not followed so."""
+    at = mt.end
+    if masked[at : at + 3] not in ("'s ", "’s "):
+        return None
+    of = _OF_OWNER_RE.search(masked, max(mt.start, at - 60), at)
+    if of is None or not masked[mt.start : of.start()].endswith(mt.piece.text.split()[-1]):
+        return None
+    body = by_start.get(at + 3)
+    return body.end if body is not None else None
 
 
 def _opens_with_prep(masked: str, mt: Mention) -> bool:
