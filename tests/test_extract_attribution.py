@@ -2031,6 +2031,31 @@ _CONSTRUCTIONS_10W = [
         ("Department of Harbours and Fisheries",),
         id="two_persons_of_one_body-must_not_split_an_organisation_name",
     ),
+    pytest.param(
+        "Anna Berg and Tomas Brandt are urging the council to close the pier.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="a_listed_subject_with_are_and_a_progressive_verb",
+    ),
+    pytest.param(
+        "Several skippers, including Anna Berg and Tomas Brandt, are urging the council to close the pier.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="a_progressive_verb_after_the_appositive_of_examples",
+    ),
+    pytest.param(
+        "The harbour's deputy director, Eva Lind, was quoted as saying the pier would close.",
+        ("Eva Lind",),
+        id="a_progressive_verb_after_a_person_in_apposition",
+    ),
+    pytest.param(
+        "Gov. Anna Berg, who is challenging Tomas Brandt for his seat, also backed the pier.",
+        (),
+        id="a_progressive_verb-must_not_inside_a_relative_clause",
+    ),
+    pytest.param(
+        "The council wrote to Anna Berg, urging her to close the pier.",
+        (),
+        id="a_progressive_verb-must_not_as_a_participle_after_a_comma",
+    ),
 ]
 
 

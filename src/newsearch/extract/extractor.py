@@ -82,7 +82,7 @@ _VIA = (
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
 _FILLER = (
-    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
+    r"(?:also|later|previously|then|has|had|have|was|were|is|are|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
     # "Anna Berg and others said": she is one of those who said it
@@ -3895,7 +3895,17 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True
     verb = m.group("verb")
     between = m.string[m.start() : m.start("verb")]
-    if verb.endswith("ing") and (m.group("comma") or _PROGRESSIVE_RE.search(between) is None):
+    if verb.endswith("ing") and (
+        # ("A, urging": a participle; "A and B, two senators, are urging": the verb after its appositive)
+        (
+            m.group("comma")
+            and (
+                _PROGRESSIVE_RE.search(m.string, m.end("comma"), m.start("verb")) is None
+                or _RELATIVE_RE.search(m.string, m.end("comma"), m.start("verb")) is not None
+            )
+        )
+        or _PROGRESSIVE_RE.search(between) is None
+    ):
         return True
     if m.group("poss") and not m.group("via"):
         return True  # "Trump's tweet", "North Korea's claim": a noun
