@@ -2056,6 +2056,21 @@ _CONSTRUCTIONS_10W = [
         (),
         id="a_progressive_verb-must_not_as_a_participle_after_a_comma",
     ),
+    pytest.param(
+        "Anna Berg, a harbour pilot, and Tomas Brandt, the ferry's skipper, said the pier was unsafe.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_persons_each_with_an_appositive_before_the_verb",
+    ),
+    pytest.param(
+        "Several skippers, including Anna Berg, a pilot, and Tomas Brandt, a ferryman, said the pier was unsafe.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_examples_each_with_an_appositive_before_the_verb",
+    ),
+    pytest.param(
+        "The council thanked Anna Berg, a pilot, and Tomas Brandt, a ferryman, said Eva Lind.",
+        ("Eva Lind",),
+        id="two_persons_each_with_an_appositive-must_not_add_an_object",
+    ),
 ]
 
 
