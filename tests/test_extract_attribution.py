@@ -2083,3 +2083,15 @@ def test_two_persons_of_one_body_are_persons_among_the_parties() -> None:
     ex = extract(art("Anna Berg and Tomas Brandt of the Harbour Institute said the dunes were moving."))
     kinds = {p.name: p.kind for p in ex.parties}
     assert kinds.get("Anna Berg") == kinds.get("Tomas Brandt") == "person", kinds
+
+
+def test_a_common_noun_opening_the_headline_is_no_part_of_the_name() -> None:
+    body = (
+        "Young prodigy Tomas Varils beat the champion in the first round on Monday.\n\n"
+        "Anna Berg plays Eva Lind in the second round on Wednesday. Varils, who was given a late entry into "
+        'the race, said: "This is my first win over a champion." "I sailed my own race," he said.'
+    )
+    ex = extract(art(body, headline="Prodigy Varils stuns the champion"))
+    assert list(ex.speakers) == ["Tomas Varils"]
+    assert quote_speakers(ex) == ["Tomas Varils", "Tomas Varils"]
+    assert "Prodigy Varils" not in {p.name for p in ex.parties}

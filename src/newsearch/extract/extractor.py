@@ -4373,6 +4373,19 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     head_mentions = state.scan(article.headline or "", article.headline or "", False)
     for mt in head_mentions:
         mt.headline = True
+        words = mt.piece.text.split()
+        if (
+            mt.start == 0
+            and mt.piece.kind == "person"
+            and not mt.piece.key
+            and len(words) >= 2
+            and _lower_in(words[0].lower(), body)
+            and _person_shaped(words[1:])
+        ):
+            # "Prodigy Varils stuns champion" over "... young prodigy Tomas Varils ...": the headline's first
+            # word, written in lower case in the body, is a common noun before the name (not a given name).
+            mt.piece = replace(mt.piece, text=" ".join(words[1:]))
+            mt.start += len(words[0]) + 1
     state.resolve(stand_mentions + mentions + head_mentions)
     # A common word that names no person of the article ("West" with no "... West") is no mention at all.
     mentions = [mt for mt in mentions if mt.canonical is not None or mt.piece.kind != "common"]
