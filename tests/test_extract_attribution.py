@@ -2071,6 +2071,17 @@ _CONSTRUCTIONS_10W = [
         ("Eva Lind",),
         id="two_persons_each_with_an_appositive-must_not_add_an_object",
     ),
+    pytest.param(
+        "Anna Berg, head of the Pilots Union, a small group, and Tomas Brandt, a ferryman, praised the mayor.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_persons_the_first_appositive_naming_a_body_with_a_comma_inside",
+    ),
+    pytest.param(
+        "Voters may ask whether skippers like Anna Berg, who bought the pier, and Tomas Brandt, who "
+        "suggested it could close, are wise.",
+        ("Tomas Brandt",),
+        id="two_persons_each_with_an_appositive-must_not_share_a_relative_clause_verb",
+    ),
 ]
 
 

@@ -3327,7 +3327,10 @@ _OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Re
 # A lower-case word (not "including", "like", "as") right before a name: the name is an object ("thanked A").
 _OBJECT_LEAD_RE = re.compile(r"\b(?!(?:including|like|as|and)\b)[a-z]+[ ]+$")
 # ", a pilot, and ", ", the ferry's skipper, and ": a person's appositive, then "and" and the next person.
-_APPOS_AND_RE = re.compile(r",[ ]+(?:(?:an?|the)[ ]+)?[a-z][^,;:\"“”\x00()\n]{2,80},[ ]+and[ ]+$")
+_APPOS_AND_RE = re.compile(
+    r",[ ]+(?:(?:an?|the)[ ]+)?[a-z][^,;:\"“”\x00()\n]{2,80}"
+    r"(?:,[ ]+(?:an?|the)[ ]+[^,;:\"“”\x00()\n]{2,60})?,[ ]+and[ ]+$"  # (", a small think tank, and")
+)
 _LIST_SEP_TITLE_RE = re.compile(
     r"(?:[ ]+\([A-Z][\w.-]{0,12}\))?[ ]+and[ ]+"
     r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
@@ -4019,17 +4022,24 @@ def _listed_before(
             break
         at = _label_start(masked, sep.start())
         found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
-        if not found and first and mt.kind == "person":
+        if (
+            first
+            and mt.kind == "person"
+            and (not found or _prep_before(masked, found[0].start))
+            and not masked.startswith((", who ", " who "), mt.end)  # (", and B, who said": B's own clause)
+        ):
             # "A, a pilot, and B, a skipper, said": the first person's appositive stands before the "and"
-            sep = _APPOS_AND_RE.search(masked, max(0, start - 100), start)
-            at = sep.start() if sep is not None else -1
-            found = [
+            # (", head of the Pilots Union, and B": the name before the "and" is the appositive's object)
+            appos = _APPOS_AND_RE.search(masked, max(0, start - 100), start)
+            holders = [
                 o
-                for o in by_end.get(at, ())
+                for o in by_end.get(appos.start() if appos is not None else -1, ())
                 if o.canonical
                 and o.kind == "person"
                 and not _OBJECT_LEAD_RE.search(masked, max(0, o.start - 30), o.start)
             ]
+            if holders or not found:
+                found = holders
         if not found:
             break
         # (a run split at "and" gives all its names: "A and B, and Mayor C, said")
