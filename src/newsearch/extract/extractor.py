@@ -3327,9 +3327,13 @@ _OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Re
 # A lower-case word (not "including", "like", "as") right before a name: the name is an object ("thanked A").
 _OBJECT_LEAD_RE = re.compile(r"\b(?!(?:including|like|as|and)\b)[a-z]+[ ]+$")
 # ", a pilot, and ", ", the ferry's skipper, and ": a person's appositive, then "and" and the next person.
-_APPOS_AND_RE = re.compile(
-    r",[ ]+(?:(?:an?|the)[ ]+)?[a-z][^,;:\"“”\x00()\n]{2,80}"
-    r"(?:,[ ]+(?:an?|the)[ ]+[^,;:\"“”\x00()\n]{2,60})?,[ ]+and[ ]+$"  # (", a small think tank, and")
+_APPOS_AND_RES = (
+    re.compile(r",[ ]+(?:(?:an?|the)[ ]+)?[a-z][^,;:\"“”\x00()\n]{2,80},[ ]+and[ ]+$"),
+    # (", head of the Pilots Union, a small group, and ")
+    re.compile(
+        r",[ ]+(?:(?:an?|the)[ ]+)?[a-z][^,;:\"“”\x00()\n]{2,80}"
+        r",[ ]+(?:an?|the)[ ]+[^,;:\"“”\x00()\n]{2,60},[ ]+and[ ]+$"
+    ),
 )
 _LIST_SEP_TITLE_RE = re.compile(
     r"(?:[ ]+\([A-Z][\w.-]{0,12}\))?[ ]+and[ ]+"
@@ -4030,14 +4034,18 @@ def _listed_before(
         ):
             # "A, a pilot, and B, a skipper, said": the first person's appositive stands before the "and"
             # (", head of the Pilots Union, and B": the name before the "and" is the appositive's object)
-            appos = _APPOS_AND_RE.search(masked, max(0, start - 100), start)
-            holders = [
-                o
-                for o in by_end.get(appos.start() if appos is not None else -1, ())
-                if o.canonical
-                and o.kind == "person"
-                and not _OBJECT_LEAD_RE.search(masked, max(0, o.start - 30), o.start)
-            ]
+            holders: list[Mention] = []
+            for appos_re in _APPOS_AND_RES:  # (one chunk first: ", including A, a pilot, and" is not two)
+                appos = appos_re.search(masked, max(0, start - 100), start)
+                holders = [
+                    o
+                    for o in by_end.get(appos.start() if appos is not None else -1, ())
+                    if o.canonical
+                    and o.kind == "person"
+                    and not _OBJECT_LEAD_RE.search(masked, max(0, o.start - 30), o.start)
+                ]
+                if holders:
+                    break
             if holders or not found:
                 found = holders
         if not found:
