@@ -127,3 +127,17 @@ def test_raising_an_issue_is_speech() -> None:
 def test_a_sheriff_is_a_title() -> None:
     body = "County sheriff Dana Hollis told reporters it was calm. Sheriff Hollis said one man was held."
     assert run(body).speakers == ("Dana Hollis",)
+
+
+# ----------------------------------------------------------------------------- a title of a place, then the holder
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Vice President of Sarvania",
+        "Deputy Prime Minister of Sarvania",
+        "President of Sarvania",
+    ],
+)
+def test_a_title_of_several_words_then_of_a_place_then_the_holder(title: str) -> None:
+    ex = run(f"{title} Anna Berg said the harbour would stay open.")
+    assert ex.speakers == ("Anna Berg",)

@@ -887,8 +887,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             # "U.S. While Clinton ...": a sentence can end inside a run after an abbreviation.
             while tokens and (_connector(tokens[0]) or tokens[0] in lex.function_words):
                 tokens = tokens[1:]
-        if len(tokens) > 2 and tokens[0] in lex.titles and tokens[1] in ("of", "for"):
-            tokens = tokens[2:]  # "President of the European Council" → the council
+        of_at = next((j for j in (1, 2, 3) if tokens[j : j + 1] in (["of"], ["for"])), 0)
+        if len(tokens) > of_at + 1 and of_at and all(t in lex.titles for t in tokens[:of_at]):
+            # "President of the European Council" → the council; "Vice President of the Republic of
+            # Sarvania Anna Berg" (two title words) → the republic, then the person.
+            tokens = tokens[of_at + 1 :]
             while tokens and _connector(tokens[0]):
                 tokens = tokens[1:]
             holder = _title_of_holder(tokens, table)
