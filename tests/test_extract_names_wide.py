@@ -136,3 +136,10 @@ def test_raising_an_issue_is_speech() -> None:
 def test_a_title_of_several_words_then_of_a_place_then_the_holder(title: str) -> None:
     ex = run(f"{title} Anna Berg said the harbour would stay open.")
     assert ex.speakers == ("Anna Berg",)
+
+
+def test_an_academy_is_an_organisation_word() -> None:
+    body = "The Sarvanian Academy of Harbours and Tides said the water would rise. Experts at the Dover Academy agreed."
+    ex = run(body)
+    assert ex.speakers[0] == "Sarvanian Academy of Harbours and Tides"
+    assert parties(ex)["Dover Academy"] == "organisation"
