@@ -143,3 +143,36 @@ def test_an_academy_is_an_organisation_word() -> None:
     ex = run(body)
     assert ex.speakers[0] == "Sarvanian Academy of Harbours and Tides"
     assert parties(ex)["Dover Academy"] == "organisation"
+
+
+# ----------------------------------------------------------------------------- the holder of a seat
+def test_the_holder_of_a_seat_speaks_not_the_place() -> None:
+    ex = run("The Archbishop of Kentmere wrote to all three parties urging them to campaign fairly.")
+    assert ex.speakers == ("Archbishop of Kentmere",)
+
+
+def test_the_seat_is_the_articles_named_holder() -> None:
+    body = "Archbishop Tom Hale was enthroned in May. The Archbishop of Kentmere said the vote was fair."
+    assert run(body).speakers == ("Tom Hale",)
+
+
+def test_a_seat_with_its_holder_in_apposition_is_the_holder() -> None:
+    body = 'The Bishop of Kentmere, the Rt Rev Dr Tom Hale, described the novel as "a great thriller".'
+    assert run(body).speakers == ("Tom Hale",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Policy chief Anna Berg, MP for Dover, added: "It is not serious."',
+        "The Chairman of Sarvania's largest bank stressed that the rules should stay.",
+        "Kentmere Minister of Mines and Energy Tomas Weil told reporters that prices would hold.",
+    ],
+)
+def test_no_seat_is_named_where_a_person_or_a_possessive_follows(body: str) -> None:
+    assert not any(" of " in name or " for " in name for name in run(body).speakers)
+
+
+def test_fire_and_rescue_is_one_body() -> None:
+    ex = run("Kentmere Fire and Rescue said no one was hurt in the blaze.")
+    assert ex.speakers == ("Kentmere Fire and Rescue",)

@@ -891,13 +891,23 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         if len(tokens) > of_at + 1 and of_at and all(t in lex.titles for t in tokens[:of_at]):
             # "President of the European Council" → the council; "Vice President of the Republic of
             # Sarvania Anna Berg" (two title words) → the republic, then the person.
+            title, connector = " ".join(tokens[:of_at]), tokens[of_at]
             tokens = tokens[of_at + 1 :]
             while tokens and _connector(tokens[0]):
                 tokens = tokens[1:]
             holder = _title_of_holder(tokens, table)
             if holder:
                 return (*out, *holder)
-            return (*out, *_analyse(" ".join(tokens), False, table))
+            seat = _analyse(" ".join(tokens), False, table)
+            if len(seat) == 1 and seat[0].kind in ("known", "capital", "unknown") and (
+                seat[0].kind != "known" or table.kind(seat[0].text) in ("country", "place")
+            ):
+                # "the Archbishop of Kentmere wrote", "the Mayor of Dover said": the holder of a seat speaks,
+                # not the place (a party still): the article's named holder of the title, else the seat.
+                seat_name = f"{title} {connector} {' '.join(tokens)}"
+                place = Piece(seat[0].text, seat[0].kind, seat[0].key, True)
+                return (*out, place, Piece(seat_name, "title", title))
+            return (*out, *seat)
         if any(t in lex.events for t in tokens) and not any(t in lex.org_words for t in tokens[-1:]):
             return tuple(out)  # "Democratic National Convention", "Super Tuesday primary": an event
         if tokens and tokens[0] in _PARTY_LABELS and table.canonical(" ".join(tokens)) is None:
@@ -1376,6 +1386,11 @@ class _Article:
                 out[-1].kind = "actor-capital"
         return out
 
+    def _says_next(self, at: int) -> bool:
+        """Whether a verb of saying follows ``at`` in the body directly."""
+        m = _NEXT_WORD_AFTER_RE.match(self.text, at)
+        return m is not None and m.group(2) in self.verbs
+
     def _speaks_next(self, text: str, at: int) -> bool:
         """Whether a verb of saying (or an appositive's comma) follows ``at`` directly."""
         m = _NEXT_WORD_AFTER_RE.match(text, at)
@@ -1512,6 +1527,15 @@ class _Article:
                     holder = surnames.get(p.text)  # "Singer said": the article's "Karl Singer"
                 if holder is not None:
                     mt.canonical, mt.kind = holder, "person"
+                elif (
+                    p.text != p.key
+                    and self._says_next(mt.end)
+                    and self.text.endswith(p.text.rpartition(" ")[2], mt.start, mt.end)  # (the run's end)
+                ):
+                    # "the Archbishop of Kentmere said": the seat's holder, named by the seat (not when a name
+                    # or a possessive follows: "the Bishop of Kentmere, Tom Hale, said", "the Chairman of
+                    # Sarvania's largest bank said")
+                    mt.canonical, mt.kind = p.text, "person"
             elif kind == "common":
                 full = surnames.get(p.text)
                 if full is not None:
