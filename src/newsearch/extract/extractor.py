@@ -1782,20 +1782,22 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if m is None and mt.kind == "person" and (owned := _owned_body(masked, mt, by_start)) is not None:
             # "Anna Berg of Norway's Bergen University explained": the body after the possessive belongs to a
             # place named in the person's "of" phrase; the person speaks, not the body.
-            own = after_re.match(masked, owned)
+            after_owned = after_re.match(masked, owned)
             if (
-                own is not None
-                and not (own.group("comma") or own.group("appos") or own.start("verb") - owned > 40)
-                and own.start("verb") not in claimed
-                and not _not_speaking(own)
+                after_owned is not None
+                and not (after_owned.group("comma") or after_owned.group("appos"))
+                and after_owned.start("verb") - owned <= 40
+                and after_owned.start("verb") not in claimed
+                and not _not_speaking(after_owned)
                 and not _prep_before(masked, mt.start)  # (not "a study by A of Norway's B University said")
             ):
-                v = own.start("verb")
+                v = after_owned.start("verb")
                 claimed.add(v)
-                for other in (mt, *_listed_before(masked, mt, by_start_end, speaking_kinds)):
-                    name = other.canonical or ""  # "A and B of Norway's Bergen University wrote": both
-                    rule = "name-verb" if other is mt else "listed"
-                    events.append(Event(v, name, name, own.end(), rule, own.group("verb"), other.start))
+                for speaker in (mt, *_listed_before(masked, mt, by_start_end, speaking_kinds)):
+                    name = speaker.canonical or ""  # "A and B of Norway's Bergen University wrote": both
+                    rule = "name-verb" if speaker is mt else "listed"
+                    cue = after_owned.group("verb")
+                    events.append(Event(v, name, name, after_owned.end(), rule, cue, speaker.start))
                 continue
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
