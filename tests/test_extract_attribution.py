@@ -2106,3 +2106,19 @@ def test_a_common_noun_opening_the_headline_is_no_part_of_the_name() -> None:
     assert list(ex.speakers) == ["Tomas Varils"]
     assert quote_speakers(ex) == ["Tomas Varils", "Tomas Varils"]
     assert "Prodigy Varils" not in {p.name for p in ex.parties}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In 2004, then-Gov. Anna Berg sharply criticized the harbour board.",
+        "In 2004, then-Secretary of Harbours Anna Berg sharply criticized the harbour board.",
+    ],
+)
+def test_a_time_prefix_before_the_title_keeps_the_name(body: str) -> None:
+    assert list(speakers(body)) == ["Anna Berg"]
+
+
+def test_a_time_prefix_before_the_title_keeps_the_party() -> None:
+    ex = extract(art("The pier was sold by ex-Mayor Anna Berg in 2004. Eva Lind said it was a mistake."))
+    assert "Anna Berg" in {p.name for p in ex.parties}

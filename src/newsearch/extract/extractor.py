@@ -517,6 +517,8 @@ _NEW_SENTENCE_RE = re.compile(
     r"[ ]+(?:The|A|An|But|And|In|On|At|It|This|That|These|Those|However|Meanwhile|Last|Earlier|Later|When|"
     r"While|If|As|After|Before|Since|Some|Many|Most|Other|Another|There|Its|Their|His|Her)[ ]"
 )
+# What stands before a hyphen and a title without being part of a word ("then-Gov.", "ex-Mayor").
+_TIME_PREFIX_RE = re.compile(r"(?:^|(?<=[\s(]))(?:then|ex)-$")
 _KEEP_DOT = frozenset(_words("Jr. Sr. Inc. Co. Corp. Ltd. Bros."))
 _SUBHEAD_SKIP = re.compile(r"^\s*Read more:", re.IGNORECASE)
 
@@ -1287,7 +1289,16 @@ class _Article:
         out: list[Mention] = []
         for m in SPAN_RE.finditer(text):
             start = m.start()  # (its end is the span's, worked out below)
-            if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+            if (
+                start
+                and (text[start - 1].isalnum() or text[start - 1] in "-_")
+                # ("then-Gov. Anna Berg", "ex-Mayor Anna Berg": a time prefix before a title, then the name)
+                and not (
+                    text[start - 1] == "-"
+                    and _TIME_PREFIX_RE.search(text, max(0, start - 6), start)
+                    and any(w in lex.titles or w.rstrip(".") in lex.titles for w in m.group().split()[:-1])
+                )  # (not "ex-Muslim Zara Kay", "ex-Wallaby coach": no title in the run)
+            ):
                 continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
             initial = not before or before[-1] in ".!?:\n\x00" or (start < 3 and not before.strip())
