@@ -1889,3 +1889,110 @@ def test_a_named_ministry_speaks_for_its_country() -> None:
 def test_a_seat_that_is_a_prepositions_object_does_not_speak() -> None:
     assert speakers("Crowds gathered in the city of Lisbon and said nothing at all.") == ()
     assert speakers("Rain fell on the city of Lisbon, reported the weather service.") == ()
+
+
+# ----------------------------------------------------------------------------- descriptions
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (  # a title before the name, then "the governor" for the one governor
+            "Gov. Tomas Varga of Eldmark toured the flooded valley on Monday.\n\n"
+            '"We will rebuild every bridge," the governor said.',
+            "Tomas Varga",
+        ),
+        (  # an abbreviated title, and a place before the description
+            "Sen. Ilse Marten voted against the harbour bill. Later the Eldmark senator told "
+            "reporters the vote had been rushed.",
+            "Ilse Marten",
+        ),
+        (  # the office given in an appositive, and the description after the verb
+            "Piet Oster, the mayor of Lindau, opened the bridge.\n\n"
+            '"It took us nine years to build it," said the mayor.',
+            "Piet Oster",
+        ),
+        (  # a spokeswoman named once, then "the spokeswoman"
+            "Rita Holm, a spokeswoman for the ferry line, confirmed the strike. The spokeswoman "
+            "added that no boats would sail before Friday.",
+            "Rita Holm",
+        ),
+        (  # "former" on both sides
+            "Former President Anton Brisk spoke first. President Lena Kask spoke after him. The former "
+            "president said the talks had gone well.",
+            "Anton Brisk",
+        ),
+        (  # the company the article is about, named with its suffix
+            "Velmora Corp said on Tuesday its sales fell by a third. The company said it would close "
+            "two plants in the spring.",
+            "Velmora Corp",
+        ),
+        (  # the one "Department of ..." for "the department"
+            "Inspectors from the Eldmark Department of Harbours visited the quay. The department said the "
+            "cranes were unsafe.",
+            "Eldmark Department of Harbours",
+        ),
+        (  # the one person whose campaign the article names
+            "Jonas Fell's campaign opened an office in Tarn. The campaign said it had raised three "
+            "million dollars.",
+            "Jonas Fell",
+        ),
+    ],
+)
+def test_a_description_names_the_one_holder_of_its_title(body: str, speaker: str) -> None:
+    ex = extract(art(body))
+    assert speaker in ex.speakers
+    assert any(e.rule == "description" and e.name == speaker for e in ex.evidence if e.facet == "speakers")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two holders of the title: no one
+        "Sen. Ilse Marten and Sen. Karl Dahl met on Monday. The senator said the bill would pass.",
+        # another office: "the president" is not the vice-president
+        "Vice President Anton Brisk spoke in Tarn. The president said the budget was balanced.",
+        # "the minister" of health is not a minister of another portfolio
+        "Transport Minister Karl Dahl visited the port. The health minister said the clinics were full.",
+        # a country in the description that the holder's name does not stand by
+        "President Lena Kask met reporters in Tarn. The Portuguese president said the deal was fair.",
+        # "former" on one side only
+        "President Lena Kask spoke first. The former president said he would not run again.",
+        # not the subject: the words of a relative clause
+        "President Lena Kask spoke at noon. Nothing the president said will calm the markets, "
+        "Karl Dahl wrote.",
+        # another organisation is the subject: "the company" may be it, not the company it bought
+        "Ostara said it had bought Velmora Corp for two million dollars. The company said the deal "
+        "would close in May.",
+        # a company whose name holds another's is another company
+        "Velmora Motors said its sales would fall. Velmora Motors Credit Corp lent more than before. "
+        "The company said the fall would be brief.",
+        # "the exchange" is not a commission with "Exchange" inside its name
+        "The Eldmark Securities and Exchange Commission met. The exchange said trading would resume.",
+        # another organisation spoke since the one "Bank of ..." was named: "the bank" may be that one
+        "The Bank of Eldmark held rates on Monday. Ostara said house prices fell in May. The bank said "
+        "prices would fall further.",
+        # "Deputy Prime Minister X" is not "the prime minister"
+        "Deputy Prime Minister Karl Dahl opened the port. The prime minister said the port would grow.",
+        # the company is only an object
+        "The shares were sold through Velmora Inc on Tuesday. The company said the sale was complete.",
+    ],
+)
+def test_a_description_with_no_single_holder_names_no_one(body: str) -> None:
+    ex = extract(art(body))
+    assert not any(e.rule == "description" for e in ex.evidence), ex.evidence
+
+
+def test_a_described_speaker_takes_the_quote() -> None:
+    body = (
+        "Gov. Tomas Varga of Eldmark met the farmers on Monday.\n\n"
+        '"The dams will hold through the spring rains and the summer after," said the governor.'
+    )
+    assert quote_speakers(extract(art(body))) == ["Tomas Varga"]
+
+
+def test_description_words_come_from_the_shipped_lists() -> None:
+    from newsearch.extract import extractor
+    from newsearch.extract.lexicon import lexicon
+
+    titles = {w.lower() for w in lexicon().titles}
+    assert not extractor._DESCRIBED_TITLES - titles
+    assert not extractor._COMPANY_SUFFIXES - set(lexicon().org_words)

@@ -1952,6 +1952,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         for mt in mentions
         if mt.canonical and mt.kind in ("organisation", "group") and " " in mt.canonical
     ]
+    describe = _describer(state, masked, mentions, ends, events)
+    described_at: set[int] = set()
     for m in saying:
         v = m.start()
         if v in claimed or m.group() not in verbs:
@@ -1986,6 +1988,17 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if owner is not None:
                     events.append(Event(v, owner, f"{own} {word}", m.end(), "pronoun-of", m.group()))
                     continue
+        if low in _DESCRIPTION_HEADS and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
+            # "The governor said", "the former senator told", "the company added": the article's one holder
+            lead = masked[max(0, d.start(1) - 12) : d.start(1)].split()
+            if not (lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS) and not _act_not_speech(
+                m.group(), masked, m.end()
+            ):
+                described = describe(v, d.start(1), low, d.group(2))
+                if described is not None:
+                    label = f"{d.group(1)} {d.group(2)}{word}"
+                    events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
+                    continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
@@ -1997,6 +2010,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if len(named) == 1:  # the only "... Party" of the article, named later
                     name = named.pop()
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
+                elif not named:
+                    # "the department said": the article's one "(...) Department of ..." named before it (not
+                    # "the exchange": a "Harbour and Exchange Commission" is a commission)
+                    described = describe(v, w + 1 - len(word) - 4, low, "", True)
+                    if described is not None:
+                        events.append(Event(v, described, f"the {word}", m.end(), "description", m.group()))
             continue
         if low in ("he", "she"):
             if _act_not_speech(m.group(), masked, m.end()):
@@ -2038,12 +2057,34 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if before and before[-1] not in '.!?\x00"”':
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
+    for m in saying:
+        # '"...," said the governor.': the one governor of the article
+        if not masked.startswith(" the ", m.end()) or m.group() not in _UNNAMED_INV_VERBS:
+            continue
+        i = m.start()
+        while i > 0 and masked[i - 1] in " \t\u00a0":
+            i -= 1
+        if i > 1 and masked[i - 1] in '"”' and masked[i - 2] in ",\x00":
+            i -= 1
+        if i == 0 or masked[i - 1] not in ",\x00":
+            continue
+        d = _DESCRIBED_INV_RE.match(masked, m.end())
+        if d is None:
+            continue
+        head = d.group(2)
+        if head in _DESCRIPTION_HEADS:
+            at = m.end() + d.group().index("the")
+            described = describe(at, at, head, d.group(1))
+            if described is not None:
+                described_at.add(at)
+                label = f"the {d.group(1)}{head}"
+                events.append(Event(at, described, label, d.end(), "description", m.group()))
     staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
     named_at = {e.at if e.at >= 0 else e.pos for e in events if e.canonical is not None}
     for m in _unnamed_inv_matches(masked, saying, unnamed_inv_re):
         label = m.group("label")
         at = m.start("label")  # after the quote the ", said ..." closes
-        if at in staff_at:
+        if at in staff_at or at in described_at:
             continue
         if (comma := _APPOSED_NAME_RE.match(masked, m.end())) is not None and comma.end() in named_at:
             continue  # '"...," said a bond trader, Anna Berg': the person named in apposition speaks
@@ -2390,6 +2431,275 @@ def _resolver(
             positions.insert(k, v)
             cands.insert(k, (v, found))
         return found
+
+    return resolve
+
+
+# --------------------------------------------------------------------------- descriptions
+# "The governor said", "the company added", "said the senator": a speaker named only by a title, a role or
+# the kind of organisation, resolved when the article gives exactly one holder of it (else nobody).
+# Title words (of the shipped titles list) that a description may stand for; words that stand only for unnamed
+# sources ("analyst", "lawyer", "official") or for kin ("father", "sister") are left out.
+_DESCRIBED_TITLES = frozenset(
+    _words(
+        "president governor senator mayor minister secretary chancellor premier congressman congresswoman "
+        "ambassador envoy commissioner chairman chairwoman director judge justice prosecutor general admiral "
+        "colonel commander king queen prince princess emperor cardinal archbishop bishop rabbi imam "
+        "ayatollah coach manager leader founder spokesman spokeswoman spokesperson actor actress singer "
+        "rapper comedian filmmaker novelist businessman businesswoman billionaire councillor councilman "
+        "councilwoman assemblyman assemblywoman superintendent"
+    )
+)
+# Abbreviated titles, as a person's title is written before the name ("Sen. Anna Berg", "Gov. Karl Holm").
+_TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "sens": "senator",
+    "gov": "governor",
+    "govs": "governor",
+    "gen": "general",
+    "adm": "admiral",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "atty": "attorney",
+    "rep": "congressman",
+    "reps": "congressman",
+    "representative": "congressman",
+    "congresswoman": "congressman",
+    "chairwoman": "chairman",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "businesswoman": "businessman",
+    "councilwoman": "councilman",
+    "assemblywoman": "assemblyman",
+    "actress": "actor",
+}
+# A word before the title that makes it another office: "the president" is not "Vice President X", "the
+# minister" not "Prime Minister X" (but may be "Foreign Minister X").
+_OTHER_OFFICE = frozenset(
+    _words("vice prime deputy lieutenant assistant attorney associate under acting interim co shadow junior")
+)
+_FORMER = frozenset(_words("former ex then late"))
+# The organisation a description stands for: "the company"/"the firm" is the one "... Corp"/"... Inc" (the
+# shipped company suffixes); "the campaign" the one person whose campaign the article names.
+_COMPANY_SUFFIXES = frozenset(_words("Company Co Corp Corporation Inc Ltd Plc PLC LLC"))
+_COMPANY_WORDS = frozenset(_words("company firm"))
+_CAMPAIGN_RE = re.compile(r"(?:['’]s?)?[ ]+(?:presidential[ ]+|election[ ]+|re-election[ ]+)?campaign\b")
+_APPOS_TITLE_RE = re.compile(r",[ ]+((?:[\w.’'-]+[ ]+){0,4}[\w.’'-]+)")
+_APPOS_OPENERS = frozenset(_words("the a an former"))
+_DESCRIPTION_RE = re.compile(r"(?:^|(?<=[^\w.]))([Tt]he)[ ]+((?:[\w.’'-]+[ ]+){0,3}?)$")
+_DESCRIPTION_HEADS = _DESCRIBED_TITLES | _COMPANY_WORDS | frozenset(_TITLE_ABBREVIATIONS) | {"campaign"}
+_DESCRIBED_INV_RE = re.compile(r"[ ]+the[ ]+((?:[\w.’'-]+[ ]+){0,3}?)([a-z]+)(?=[ ]*(?:[,.;]|$|\n))")
+
+
+def _office(words: list[str]) -> tuple[str, str, bool] | None:
+    """The office words name ("Deputy Prime Minister" → ("minister", "deputy prime", False); "former Gov." →
+    ("governor", "", True)): its title, the words before it that make it another office, whether it is held
+    no more."""
+    low = [_TITLE_ABBREVIATIONS.get(w, w) for w in (t.lower().rstrip(".") for t in words)]
+    for i in range(len(low) - 1, -1, -1):
+        if low[i] in _DESCRIBED_TITLES:
+            return (
+                low[i],
+                " ".join(w for w in low[:i] if w in _OTHER_OFFICE),
+                any(w in _FORMER or w.startswith("ex-") for w in low[:i]),
+            )
+    return None
+
+
+def _appositive_office(tokens: list[str]) -> tuple[str, str, bool] | None:
+    """The office an appositive gives a name ("X, the former governor of Y", "X, a spokesman for Y"): the
+    first title word among its first five words, after only an article, "former", other titles or names."""
+    if not tokens or not (tokens[0] in _APPOS_OPENERS or tokens[0][:1].isupper() or _office(tokens[:1])):
+        return None
+    for i, tok in enumerate(tokens):
+        low = tok.lower().rstrip(".")
+        if _TITLE_ABBREVIATIONS.get(low, low) in _DESCRIBED_TITLES:
+            return _office(tokens[: i + 1])
+        if not (tok[:1].isupper() or low in _APPOS_OPENERS or low in _OTHER_OFFICE or low in _FORMER):
+            return None  # "X, who met the governor", "X, whose wife is a senator"
+    return None
+
+
+class _Holder(NamedTuple):
+    """A person the article gives an office: where, who, the office (see :func:`_office`), the words of the
+    title as written ("treasury", "secretary") and the text around the name (for "the French president")."""
+
+    at: int
+    name: str
+    office: tuple[str, str, bool]
+    words: frozenset[str]
+    around: tuple[int, int]
+
+
+_Named = list[tuple[int, str]]  # (where, who)
+_LOCATIVE_PREPS = frozenset(_words("of at in"))
+# Words before "the" that make the description no subject: "Nothing the president said will ...", "what the
+# company announced".
+_FORMER_BEFORE_RE = re.compile(r"\b(?:[Ff]ormer|[Ee]x-)[ ]*(?:[A-Z][\w.-]*[ ]+){0,3}$")
+_NOT_BEFORE_DESCRIPTION = frozenset(
+    _words("nothing anything everything something what whatever all much little that which whom")
+)
+
+
+def _named_where(mentions: list[Mention], kind: str, keep: Callable[[Mention], bool]) -> _Named:
+    """(where, who) of the named mentions of a kind, outside quotes, that ``keep`` keeps."""
+    return [
+        (mt.start, mt.canonical)
+        for mt in mentions
+        if mt.canonical and not mt.quoted and mt.kind == kind and keep(mt)
+    ]
+
+
+def _company_named(mt: Mention) -> bool:
+    """A name that ends in a company suffix ("Velmora Corp", "Acme Widget Inc")."""
+    return (mt.canonical or "").rsplit(" ", 1)[-1].rstrip(".") in _COMPANY_SUFFIXES
+
+
+def _same_company(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of the company ``full`` ("Dome", "Acme Widget" of "Acme Widget Inc"):
+    one of its words, or it without its suffix ("Velmora Motors" is not "Velmora Motors Credit Corp")."""
+    words = full.split()
+    return short == full or (" " not in short and short in words) or short == " ".join(words[:-1])
+
+
+def _describer(
+    state: _Article, masked: str, mentions: list[Mention], ends: list[int], events: list[Event]
+) -> Callable[..., str | None]:
+    """A resolver for descriptions: ``(v, at, head, modifiers[, body])`` → the one person holding the title,
+    the one organisation of the kind that "the <modifiers> <head>" (at ``at``, its verb at ``v``) names, or
+    (``body``) the one "<Head> of ...", else None. Its tables are built on first use (most articles describe
+    nobody)."""
+    holder_table: list[list[_Holder]] = []  # each table built on first use
+    company_table: list[tuple[_Named, _Named, set[str]]] = []
+
+    def holders() -> list[_Holder]:
+        if holder_table:
+            return holder_table[0]
+        found: list[_Holder] = []
+        holder_table.append(found)
+        for mt in mentions:
+            if mt.quoted or mt.kind != "person" or not mt.canonical:
+                continue
+            office = None
+            words: list[str] = []
+            if mt.piece.key:
+                words = mt.piece.key.split()
+                office = _office(words)
+                if (
+                    office is not None
+                    and not office[2]
+                    and (
+                        _FORMER_BEFORE_RE.search(masked, max(0, mt.start - 40), mt.start) is not None
+                        or masked[mt.start : mt.start + 7].lower() == "former "  # (the run's own word)
+                    )
+                ):
+                    office = (office[0], office[1], True)
+            if office is None and (ap := _APPOS_TITLE_RE.match(masked, mt.end)) is not None:
+                words = ap.group(1).split()
+                if not any(w.rstrip(".,") in state.verbs for w in words):  # "for X, a spokesman said."
+                    office = _appositive_office(words)
+            if office is not None:
+                around = (max(0, mt.start - 40), mt.end + 80)
+                low = frozenset(w.lower().rstrip(".") for w in words)
+                found.append(_Holder(mt.start, mt.canonical, office, low, around))
+        return found
+
+    def companies() -> tuple[_Named, _Named, set[str]]:
+        if not company_table:
+            suffixed = _named_where(mentions, "organisation", _company_named)
+            # Organisations that are a sentence's subject: another company "the company" may stand for
+            # ("Acme said it would buy Widget Corp. The company said ...": Acme).
+            subjects = [
+                (mt.start, mt.canonical or "") for mt in _subjects(masked, mentions, ends, ("organisation",))
+            ]
+            organisations = {mt.canonical for mt in mentions if mt.kind == "organisation" and mt.canonical}
+            company_table.append((suffixed, subjects, organisations))
+        return company_table[0]
+
+    def acts_alone(one: str, at: int, v: int) -> bool:
+        """Whether no organisation but ``one`` (or a short form of it) is a subject or speaks before."""
+        _, subjects, organisations = companies()
+        acting = {name for pos, name in subjects if pos < at}
+        acting |= {e.canonical for e in events if e.pos < v and e.canonical in organisations}
+        return all(not name or _same_company(name, one) for name in acting)
+
+    def resolve(v: int, at: int, head: str, mods: str, body: bool = False) -> str | None:
+        before = masked[max(0, at - 12) : at].split()
+        if before and before[-1].lower() in _NOT_BEFORE_DESCRIPTION:
+            return None
+        words = mods.split()
+        if any(w.endswith("ly") or w in state.verbs for w in words if w.islower()):
+            return None  # "the dollar remained relatively firm suggests": no description
+        if any(w[:1].isupper() for w in words) and head in _COMPANY_WORDS | {"campaign"}:
+            return None  # "the Acme company said", "the Berg campaign said": the name speaks (other rules)
+        if body:
+            # "the department said": the one "(...) Department of ..." named before it, when no other
+            # organisation has spoken since ("Ostara said ... the bank said": not the bank named before)
+            title = head.capitalize()
+            bodies = [
+                (pos, name)
+                for pos, name in _named_where(mentions, "organisation", lambda mt: True)
+                if pos < at and (f"{title} of " in name or f"{title} for " in name)
+            ]
+            found = {name for _, name in bodies}
+            if len(found) != 1:
+                return None
+            one = found.pop()
+            last = max(pos for pos, _ in bodies)
+            organisations = companies()[2]
+            if any(
+                last < e.pos < v and e.canonical in organisations and not _same_company(e.canonical, one)
+                for e in events
+                if e.canonical
+            ):
+                return None  # another organisation spoke since ("Ostara said ... the bank said")
+            return one
+        if head in _COMPANY_WORDS:
+            # The company the article is about: one "... Corp" that is a subject or speaks before, and no
+            # other organisation that does ("Acme said it would buy Widget Corp. The company said ...": Acme).
+            suffixed, subjects, organisations = companies()
+            acting = {name for pos, name in subjects if pos < at}
+            acting |= {e.canonical for e in events if e.pos < v and e.canonical in organisations}
+            found = {name for pos, name in suffixed if pos < at and name in acting}
+            if len(found) == 1 and not acts_alone(next(iter(found)), at, v):
+                return None
+            first = min((pos for pos, name in suffixed if name in found), default=v)
+        elif head == "campaign":
+            campaigns = _named_where(
+                mentions, "person", lambda mt: _CAMPAIGN_RE.match(masked, mt.end) is not None
+            )
+            found = {name for _, name in campaigns}
+            first = min((pos for pos, _ in campaigns), default=v)
+        else:
+            want = _office([*words, head])
+            if want is None:
+                return None
+            lex = state.lex
+            # "the health minister": the office's own words must be the holder's; "the French president": the
+            # country must stand by the holder's name.
+            portfolio = {w.lower() for w in words if w in lex.titles or w.capitalize() in lex.titles}
+            portfolio -= _FORMER | _OTHER_OFFICE
+            table = state.table
+            countries = {
+                w: lex.demonyms.get(w) or table.canonical(w) or w
+                for w in words
+                if w in lex.demonyms or table.kind(table.canonical(w) or "") == "country"
+            }
+            hits = [
+                h
+                for h in holders()
+                if h.office == want
+                and portfolio <= h.words
+                and all(
+                    w in (near := masked[h.around[0] : min(h.around[1], at)]) or country in near
+                    for w, country in countries.items()
+                )
+            ]
+            found = {h.name for h in hits}
+            first = min((h.at for h in hits), default=v)
+        if len(found) != 1 or first >= at:
+            return None
+        return found.pop()
 
     return resolve
 

@@ -30,6 +30,7 @@ RULES: dict[str, str] = {
     "principal-of": 'staff speaking for X ("X\'s spokesman said", "a spokesman for X")',
     "principal": 'staff speaking for X ("X\'s spokesman said", "a spokesman for X")',
     "the-org": '"the X said" (an organisation named before)',
+    "description": '"the governor said", "the company said": the one holder of the title (or company) named',
     "subject": "the subject of the quote's sentence or paragraph",
     "paragraph": "the speaker of the paragraph's speech verb",
     "continued": "the speaker of the quote just before",
