@@ -129,6 +129,21 @@ def test_version_and_stats_say_which_extractor_runs(runner, tmp_path) -> None:
     assert data["extractor"] == build
 
 
+def test_a_build_note_says_why_the_extractor_is_not_compiled(tmp_path) -> None:
+    from newsearch.index import BUILD_NOTE
+
+    assert (
+        extractor_note(tmp_path, compiled=False) == ""
+    )  # editable install, source checkout: nothing recorded
+    (tmp_path / BUILD_NOTE).write_text(
+        "not compiled at install: NEWSEARCH_PURE_PYTHON was set\n", encoding="utf-8"
+    )
+    assert (
+        extractor_note(tmp_path, compiled=False) == "not compiled at install: NEWSEARCH_PURE_PYTHON was set"
+    )
+    assert extractor_note(tmp_path, compiled=True) == ""  # a stale note never contradicts a compiled module
+
+
 # ----------------------------------------------------------------------------- the extraction key
 def test_key_leaves_compiled_modules_out_but_hashes_sources_and_data(tmp_path) -> None:
     import shutil

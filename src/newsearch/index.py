@@ -102,14 +102,14 @@ def extractor_build() -> str:
     return "compiled" if EXTRACTOR_COMPILED else "pure Python"
 
 
-def extractor_note() -> str:
+def extractor_note(package: Path | None = None, compiled: bool = EXTRACTOR_COMPILED) -> str:
     """Why a regular install runs the pure Python extractor (``NEWSEARCH_PURE_PYTHON`` was set, no C
-    compiler, ...), as its build recorded it; empty when compiled, or when nothing was recorded (an
-    editable install or a source checkout)."""
-    if EXTRACTOR_COMPILED:
+    compiler, ...), as its build recorded it in the ``package`` folder (default: this one); empty when
+    compiled, or when nothing was recorded (an editable install or a source checkout)."""
+    if compiled:
         return ""
     try:
-        return (Path(__file__).parent / BUILD_NOTE).read_text(encoding="utf-8").strip()
+        return ((package or Path(__file__).parent) / BUILD_NOTE).read_text(encoding="utf-8").strip()
     except OSError:
         return ""
 
