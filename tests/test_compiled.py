@@ -45,6 +45,14 @@ needs_sources = pytest.mark.skipif(
     not (SRC / "newsearch" / "extract" / "extractor.py").is_file(), reason="the repository's src/ is not here"
 )
 
+def test_ci_installs_the_compiled_extractor():
+    """CI (.ci/run sets NEWSEARCH_REQUIRE_COMPILED=1) must test what a regular install ships: a compile that
+    fell back to pure Python (say, a rule mypyc refuses) would otherwise pass with these tests skipped."""
+    if os.environ.get("NEWSEARCH_REQUIRE_COMPILED", "") in ("", "0"):
+        pytest.skip("NEWSEARCH_REQUIRE_COMPILED is not set (CI sets it)")
+    assert newsearch.extract.COMPILED, f"the installed extractor is pure Python: {extractor_text()}"
+
+
 # A child process that imports the pure sources from src/ and answers one extraction per line.
 _PURE_CHILD = r"""
 import base64, json, pickle, sys
