@@ -419,6 +419,7 @@ _INV_ANCHORS = frozenset(
 # The present tense of features and columns ("..., argues analyst Anna Berg"): an inverted anchor, but not
 # read inverted after an appositive ("Anna Berg, a lawyer, warns Tomas Brandt about ...": Brandt is warned).
 _INV_PRESENT = frozenset(_words("explains notes argues warns insists predicts observes"))
+_INV_CLAIMABLE = frozenset(_words("said says told added"))
 # Verbs that invert only straight after a quote ('"...," scoffed Arianna Gil'): elsewhere a name after them
 # may be their object.
 _POST_QUOTE = frozenset(
@@ -1914,8 +1915,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             inv = None  # "X, a harbour official, asked Y whether ...": Y is asked, X asks
         inv_text = inv.group() if inv is not None else ""
         inv_word = inv_text.lstrip(',\x00"” ').split(" ", 1)[0]
-        if inv is not None and inv_word in _INV_PRESENT and inv.start() + inv_text.index(inv_word) in claimed:
-            inv = None  # "Anna Berg, a lawyer, warns Tomas Brandt about ...": the verb has its subject
+        if (
+            inv is not None
+            and (inv_word in _INV_PRESENT or (inv_word in _INV_CLAIMABLE and not _ends_after(masked, mt.end)))
+            and inv.start() + inv_text.index(inv_word) in claimed
+        ):
+            # "Anna Berg, a lawyer, warns Tomas Brandt about ...", "Ivo Marsh, a pollster, said Ms. Lind and
+            # her party had failed": the verb has its subject before it; the name after it opens the reported
+            # words (a name ending the sentence is its own: "The sale ruined the bank, said founder X.")
+            inv = None
         if inv is not None:
             anchor = inv.start()
             anchor_text = inv.group().lstrip(',\x00"” ')
@@ -3312,7 +3320,7 @@ _DATA_NOUN_RE = re.compile(
     r"estimates?|analysis|"
     r"study|studies|research|records?|filings?|documents?|count|tally|tracker|profile|page|website|site|"
     r"index|database|calculations?|projections?|models?|rankings?|ratings?|report|reports|article|story|"
-    r"results?|statistics|census|tracking|map)\b"
+    r"results?|statistics|census|tracking|map|posts?|summary|summaries|playbook|lawsuits?|listings?)\b"
 )
 
 
@@ -3341,6 +3349,7 @@ _OPEN_APPOS_RE = re.compile(
 )
 _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
 _SAID = frozenset(_words("said says"))
+_TITLE_OF_RE = re.compile(r"[ ](?:of|for|at)[ ]+(?:the[ ]+)?$")
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
@@ -3379,6 +3388,13 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     written"), the object of a preposition behind a role noun ("from the cartoonist Garry Trudeau called"),
     a name closing someone else's appositive ("with Muslim aide Huma Abedin, cited"), a post-modifier that
     holds its own subject ("The Associated Press in which he hinted")."""
+    title = masked[mt.start : mt.end - len(mt.piece.text)]
+    if (
+        masked.startswith(mt.piece.text, mt.end - len(mt.piece.text))
+        and _TITLE_OF_RE.search(title) is not None
+        and _STAFF_OF_RE.search(title.lower()) is None  # ("Lawyers for Anna Berg said": the principal speaks)
+    ):
+        return True  # "the former CEO of Harbour Bank added": the run's title speaks, the bank is its object
     before = masked[max(0, mt.start - 50) : mt.start]
     said_next = m.start("verb") == mt.end + 1 and m.group("verb") in _SAID  # "as the host X said": a clause
     if _AS_A_RE.search(before) is not None and not said_next:
@@ -3790,6 +3806,11 @@ _PHRASAL_CALL_RE = re.compile(r"[ ]+(?:off|in|up|out|back|around|home|it quits)\
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?:[ ]|$)|\n")
 
 
+def _ends_after(text: str, i: int) -> bool:
+    """Whether the sentence ends right after ``i`` ("..., said founder X.")."""
+    return text[i : i + 1] in ("", ".", "!", "?", "\n", ";")
+
+
 def _words_follow(text: str, i: int) -> bool:
     """Whether reported words follow in the sentence: a quote (masked), a colon or "that"."""
     stop = _SENTENCE_STOP_RE.search(text, i, i + 300)
@@ -3812,6 +3833,8 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
         return True
+    if verb == "thanks" and text.startswith(" to ", end):
+        return True  # "won the seat thanks to the family name": a preposition, no thanks given
     if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
         return True  # "has written off the debt"
     if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):

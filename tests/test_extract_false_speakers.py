@@ -1,0 +1,78 @@
+"""False speakers from the name-verb and inverted rules (issue 10, round 10v): a name that is the object of a
+preposition inside a title run, the owner of a document after "according to", "thanks to", and a name after a
+verb that already has its subject. Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsearch.extract import extract
+from newsearch.models import Article
+
+
+def _speakers(body: str) -> tuple[str, ...]:
+    return extract(Article(id="t", headline="", body=body)).speakers
+
+
+_CASES = [
+    pytest.param(
+        "But the former chief executive of Harbour Bank added, it was too late to change course.",
+        (),
+        id="the_object_of_a_lower_case_title_is_no_speaker",
+    ),
+    pytest.param(
+        "But, the former CEO of Harbour Bank added, it was too late to change course.",
+        (),
+        id="the_object_of_a_capitalised_title_is_no_speaker",
+    ),
+    pytest.param(
+        'Ivo Marsh, president and CEO of the Kingsmouth Ferry Association stated, "It is a sum, not a vote."',
+        (),
+        id="the_organisation_of_an_unclosed_appositive_title_is_no_speaker",
+    ),
+    pytest.param(
+        "Transport Secretary Eva Lind said the pier would reopen in May.",
+        ("Eva Lind",),
+        id="a_person_after_a_title_still_speaks",
+    ),
+    pytest.param(
+        "According to the club's Facebook post, Tomas Brandt said he would stay.",
+        ("Tomas Brandt",),
+        id="according_to_a_platform_post_names_no_source",
+    ),
+    pytest.param(
+        "The ferry will run twice a day, according to the Harbour Board summary.",
+        (),
+        id="according_to_a_summary_names_no_source",
+    ),
+    pytest.param(
+        "The ferry will run twice a day, according to the Harbour Board.",
+        ("Harbour Board",),
+        id="according_to_an_organisation_names_it",
+    ),
+    pytest.param(
+        "She beat Tomas Brandt and Councillor Ivo Marsh thanks to a late surge of postal votes.",
+        (),
+        id="thanks_to_is_a_preposition",
+    ),
+    pytest.param(
+        "Councillor Ivo Marsh thanks the volunteers who repaired the pier.",
+        ("Ivo Marsh",),
+        id="thanks_without_to_is_still_a_verb_of_saying",
+    ),
+    pytest.param(
+        "Anna Berg, a Labour expert on harbour politics, said Tomas Brandt and the Stay camp had failed to explain it.",
+        ("Anna Berg",),
+        id="a_name_after_a_verb_with_its_own_subject_opens_the_reported_words",
+    ),
+    pytest.param(
+        "The sale has ruined Harbour Bank, once the owner of the ferry line, said founder Tomas Brandt.",
+        ("Harbour Bank", "Tomas Brandt"),
+        id="a_name_that_ends_the_sentence_after_the_verb_speaks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _CASES)
+def test_false_speakers(body: str, expected: tuple[str, ...]) -> None:
+    assert _speakers(body) == expected
