@@ -76,3 +76,42 @@ _CASES = [
 @pytest.mark.parametrize(("body", "expected"), _CASES)
 def test_false_speakers(body: str, expected: tuple[str, ...]) -> None:
     assert _speakers(body) == expected
+
+
+_MORE = [
+    pytest.param(
+        "A columnist for the tech news site Harbourwire said the fees were too high.",
+        (),
+        id="a_site_behind_a_preposition_is_no_speaker",
+    ),
+    pytest.param(
+        "Oil exports go on, a spokesman for the state-run oil company Petrolia said.",
+        ("Petrolia",),
+        id="the_principal_behind_a_spokesman_still_speaks",
+    ),
+    pytest.param(
+        "Anna Berg, general secretary of the dockers' union Ivo Marsh, said the pay offer was too low.",
+        ("Anna Berg",),
+        id="a_person_after_a_kind_noun_is_not_taken_for_an_organisation",
+    ),
+    pytest.param(
+        "He threatened to sue, according to a copy of the letter obtained by the Kingsmouth Courier.",
+        (),
+        id="the_outlet_that_obtained_a_document_is_not_its_source",
+    ),
+    pytest.param(
+        "A Facebook or Instagram post can go unnoticed for weeks.",
+        (),
+        id="a_base_form_after_a_and_names_is_a_noun",
+    ),
+    pytest.param(
+        "The ferry will close, according to a Kingsmouth Times report.",
+        ("Kingsmouth Times",),
+        id="according_to_an_outlet_report_still_names_the_outlet",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _MORE)
+def test_more_false_speakers(body: str, expected: tuple[str, ...]) -> None:
+    assert _speakers(body) == expected

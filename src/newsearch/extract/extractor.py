@@ -3315,6 +3315,7 @@ _INV_GAP_STOP = frozenset(
     )
 )
 _POLL_WORDS = frozenset(_words("poll polls polling survey surveys"))
+_SEEN_BY = frozenset(_words("obtained reviewed seen viewed examined"))
 _DATA_NOUN_RE = re.compile(
     r"(?:['’]s?)?(?:[ /-]*[\w.&-]+){0,3}?[ ]+(?:poll|polls|polling|survey|surveys|data|figures|numbers|"
     r"estimates?|analysis|"
@@ -3400,7 +3401,11 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     if _AS_A_RE.search(before) is not None and not said_next:
         return True
     role = _ROLE_AFTER_PREP_RE.search(before)
-    if role is not None and _role_like(role.group("role")) and _STAFF_OF_RE.search(before) is None:
+    if (
+        role is not None
+        and (_role_like(role.group("role")) or _kind_apposed(mt, before, role))
+        and _STAFF_OF_RE.search(before) is None
+    ):
         return True
     if m.group("comma") and not m.group("appos"):
         lead = masked[_sentence_start(ends, mt.start) : mt.start].strip(' \n\x00"“”')
@@ -3455,6 +3460,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
             cut = i + 1
     if according and cut > 2 and any(w in _POLL_WORDS for w in low[2:cut]):
         return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
+    if according and cut > 3 and low[cut - 2] in _SEEN_BY:
+        return False  # "according to a copy of the letter obtained by X": X has the document, not its words
     gap = low[cut:]
     # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
     # name ("said a friend of Hillary Clinton" still is).
@@ -3533,6 +3540,23 @@ _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ive",
 # Role nouns the suffixes miss ("Olympic champion Kelly Holmes", "party chief X", "Obama ally X").
 _ROLE_WORDS = frozenset(
     _words("champion star boss chief head legend hopeful rival ally aide hero icon veteran great favourite")
+)
+
+
+def _kind_apposed(mt: Mention, before: str, role: re.Match[str]) -> bool:
+    """Whether ``mt`` stands in apposition to a kind of organisation behind a preposition ("a columnist for
+    the tech news site X said"), not to a noun a relative clause can follow ("in a way X slammed", "the
+    strategy X trumpeted"), not a person after it ("of the union Unison Dave Prentis"), not the principal of
+    staff ("a spokesman for the state-run oil company X said": X speaks through them)."""
+    word = role.group("role")
+    if mt.kind == "person" or (word not in _org_heads() and word not in _OUTLET_NOUNS):
+        return False
+    prep = before[: role.start()] + role.group().split(" ", 1)[0] + " "
+    return _STAFF_OF_RE.search(prep) is None
+
+
+_OUTLET_NOUNS = frozenset(
+    _words("site website magazine newspaper paper channel outlet blog publication station firm journal")
 )
 
 
@@ -3873,6 +3897,15 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         and _AUX_BEFORE_RE.search(between) is None
     ):
         return True  # "Combat-level stress", "the Palmetto state": a noun after a singular name
+    if (
+        verb in _verb_bases()
+        and _ARTICLE_RUN_RE.search(lead) is not None
+        and not _words_follow(m.string, m.end())
+        and m.string.find("ccording to ", max(0, m.start() - 60), m.start()) == -1
+    ):
+        # "a Facebook or Twitter post could go unnoticed", "a Kingsmouth lecture tour": a noun after "a" and
+        # names ("a Courier report that ...", "according to a Courier report, ..." still name the source)
+        return True
     if verb in _verb_bases() and (m.group("post") or "").startswith(" for "):
         return True  # "singled out A and B for special praise": a noun after "for ..."
     rest = m.string[m.end() : m.end() + 4]
@@ -3936,6 +3969,7 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
 # Verbs of saying whose progressive mostly names an activity, not words said.
 # Bases whose past tense is the same word: "X put it: ..." is a verb, not a noun after a name.
 _PAST_AS_BASE = frozenset(("put it", "forecast"))
+_ARTICLE_RUN_RE = re.compile(r"\b(?:[Aa]n?)[ ]+(?:[A-Z][\w.&'’-]*[ ]+(?:(?:or|and)[ ]+)?)*$")
 _PROGRESSIVE_ACTS = frozenset(_words("writing encouraging discussing posting reporting"))
 
 
