@@ -105,6 +105,16 @@ _MORE = [
         id="a_base_form_after_a_and_names_is_a_noun",
     ),
     pytest.param(
+        "The Harbour Council on Wednesday called an emergency session after the reports.",
+        (),
+        id="calling_a_session_convenes_it",
+    ),
+    pytest.param(
+        "Ivo Marsh called for a vote on the fees.",
+        ("Ivo Marsh",),
+        id="calling_for_a_vote_is_still_said",
+    ),
+    pytest.param(
         "The ferry will close, according to a Kingsmouth Times report.",
         ("Kingsmouth Times",),
         id="according_to_an_outlet_report_still_names_the_outlet",

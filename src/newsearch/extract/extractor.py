@@ -3818,6 +3818,7 @@ _CALLS_OBJECT_RE = re.compile(
     r"[ ]+(?:himself|herself|themselves|itself|him|her|them|it|this|that|a|an|the)\b"
 )
 _SPEAK_FORMS = frozenset(_words("speak speaks spoke spoken speaking talked talking"))
+_CALL_FORMS = frozenset(_words("call calls called calling"))
 # Verbs that report only with the words they report: "advised that", not "advised on three deals".
 _CONTENT_VERBS = frozenset(
     _words(
@@ -3827,6 +3828,11 @@ _CONTENT_VERBS = frozenset(
 )
 _MODAL_RE = re.compile(r"\b(?:would|could|might|may|should|will|must|can)\b")
 _PHRASAL_CALL_RE = re.compile(r"[ ]+(?:off|in|up|out|back|around|home|it quits)\b")
+# "called an emergency session", "called a snap election": convened, not said ("called for a vote" is said)
+_CONVENE_RE = re.compile(
+    r"[ ]+(?:an?|the)[ ]+(?:[a-z-]+[ ]+){0,2}(?:session|meeting|elections?|vote|strike|summit|referendum|"
+    r"hearing|recess)\b"
+)
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?:[ ]|$)|\n")
 
 
@@ -3864,6 +3870,8 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
     if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):
         return True  # "pledged $750m of his own money": a gift
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
+        return True
+    if verb in _CALL_FORMS and _CONVENE_RE.match(text, end):
         return True
     if verb.startswith("declar") and not text.startswith((",", ".", " that", ":", ' "', " “"), end):
         return True
