@@ -468,6 +468,38 @@ _ORG_NOUNS = frozenset(
     )
 )
 _WORD_RE = re.compile(r"\w+")
+_OUTLET_AFTER_RE = re.compile(r"[ ]+(?:magazine|newspaper|tabloid)\b")
+
+
+def _acronym_whole(
+    pieces: tuple[Piece, ...], span: str, text: str, end: int, table: AliasTable
+) -> tuple[Piece, ...]:
+    """ "National Institute of Fisheries and Marine Studies (NIFMS)": a run the scanner split at "and" is one
+    body when the acronym in brackets after it spells the run's capitals from some word on (the words before
+    that word, a country say, are read on their own as a qualifier)."""
+    acr = _ACRONYM_RE.match(text, end)
+    if acr is None or not acr.group(1).isupper() or len(acr.group(1)) < 3 or len(pieces) < 2:
+        return pieces
+    short = acr.group(1)
+    tokens = span.split()
+    for k in range(len(tokens) - 1):
+        if not tokens[k][:1].isupper() or _connector(tokens[k]) or "and" not in tokens[k + 1 :]:
+            continue
+        if _initials(" ".join(tokens[k:])) == short:
+            while k >= 2 and tokens[k - 1] in ("of", "for", "on") and tokens[k - 2] in lexicon().org_words:
+                k -= 2  # "Department of Harbours and Coastal Works (HCW)": the body's head word too
+            head = tokens[:k]
+            while head and (_connector(head[-1]) or head[-1] in ("the", "The")):
+                head = head[:-1]  # "the Harbour Office and the Securities and Exchange Board (SEB)"
+            lead = " ".join(head[1:] if head[:1] == ["The"] else head)
+            before = tuple(
+                Piece(p.text, p.kind, p.key, p.modifier or table.kind(p.text) in ("country", "place"), p.conj)
+                for p in (_analyse(lead, False, table) if lead else ())
+            )
+            # "Anna Berg of the X Institute of A and B (XIAB)": the body is the object of "of", no subject.
+            of_object = any(t in ("of", "for", "at") for t in tokens[:k])
+            return (*before, Piece(" ".join(tokens[k:]), "organisation", "", of_object))
+    return pieces
 
 
 def _lower_in(word: str, text: str) -> bool:
@@ -523,6 +555,16 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
         return (Piece(" ".join(tokens), "person"),)
     if len(tokens) == 1 and tokens[0] in lex.function_words and not initial:
         return (Piece(tokens[0], "common"),)  # '"...," May said': a surname only if the article names one
+    if _weekday_paper(tokens):
+        return (Piece(" ".join(tokens[-2:]), "outlet"),)  # "the Sunday Courier": a newspaper's title
+    based = next((k for k, t in enumerate(tokens) if t.endswith(_BASED_SUFFIXES)), -1)
+    if based >= 0:
+        # "London-based Harbour Capital", "Hong Kong-based X", "Anna Berg of Dover-based Y": where a body sits
+        # qualifies its name, never opens it (and the adjective alone names no party). The place starts after
+        # the last connector before it.
+        place = max((k + 1 for k in range(based) if _connector(tokens[k])), default=0)
+        rest = " ".join(tokens[:place] + tokens[based + 1 :])
+        return _analyse(rest, initial and place > 0, table) if rest else ()
     while tokens and (tokens[0] in lex.function_words or _connector(tokens[0])):
         tokens = tokens[1:]
         if tokens:
@@ -538,6 +580,10 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
         return tuple(Piece(p.text, p.kind, p.key, True) for p in qualifiers)
     if "I" in tokens[1:]:
         tokens = tokens[: tokens.index("I", 1)]  # "Prompted I think": the pronoun ends a name
+    for k in range(1, len(tokens)):
+        if tokens[k] in _RUN_PRONOUNS and tokens[k - 1].endswith("."):
+            tokens = tokens[:k]  # "Ohio and Washington, D.C. They also said": a sentence ends after the stop
+            break
     if not tokens:
         return ()
     if " ".join(tokens[-2:]) in lex.products or tokens[-1] in lex.products:
@@ -575,6 +621,26 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
         # "Georgia Rennard": a given name that is also a place; the article's other Rennard decides (resolve).
         return (pieces[0], Piece(pieces[1].text, pieces[1].kind, f"given:{tokens[0]}"))
     return pieces
+
+
+_BASED_SUFFIXES = ("-based", "-headquartered")
+_RUN_PRONOUNS = frozenset(_words("He She They We It"))
+# A newspaper's Sunday (or Saturday) edition is a title of its own: "Sunday Times", "Sunday Express". The
+# weekday is otherwise dropped from a run's front ("Sunday Times" read as "The Times", "Sunday Express" as
+# "Express").
+_PAPER_DAYS = frozenset(_words("Sunday Saturday"))
+_PAPER_WORDS = frozenset(
+    _words(
+        "Times Telegraph Express Mirror Mail People Post Herald Star Sport Independent Observer Tribune Sun "
+        "Record Journal Chronicle Standard Examiner"
+    )
+)
+
+
+def _weekday_paper(tokens: list[str]) -> bool:
+    """ "Sunday Times", "the Sunday Express" (a leading "The" aside)."""
+    words = tokens[1:] if tokens[:1] == ["The"] else tokens
+    return len(words) == 2 and words[0] in _PAPER_DAYS and words[1] in _PAPER_WORDS
 
 
 _MONTHS = frozenset(
@@ -724,6 +790,26 @@ def _given_first(tokens: list[str], lex: Lexicon) -> bool:
     return len(parts) == 2 and "".join(parts) == first and all(p in given for p in parts)
 
 
+_OCCUPATION_ENDS = ("er", "or", "ist", "ian", "naut", "ers", "ors", "ists", "ians", "nauts")
+
+
+def _occupation_first(tokens: list[str], lex: Lexicon) -> bool:
+    """ "Conductor Anna Berg", "Singers Anna Berg and ...", "Cosmonaut Ivan Petrov" opening a sentence: an
+    occupation noun (by its ending; the title list names the common ones) capitalised only because the
+    sentence starts there, then a known given name and a surname. Not when the first word is itself a given
+    name ("Christian", "Victor")."""
+    first = tokens[0]
+    return (
+        len(tokens) >= 3
+        and first[1:].islower()
+        and first.endswith(_OCCUPATION_ENDS)
+        and (tokens[1] in lex.male_names or tokens[1] in lex.female_names)
+        and first not in lex.male_names
+        and first not in lex.female_names
+        and _person_shaped(tokens[1:])
+    )
+
+
 def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     lex = lexicon()
     out: list[Piece] = []
@@ -803,14 +889,27 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             # "U.S. While Clinton ...": a sentence can end inside a run after an abbreviation.
             while tokens and (_connector(tokens[0]) or tokens[0] in lex.function_words):
                 tokens = tokens[1:]
-        if len(tokens) > 2 and tokens[0] in lex.titles and tokens[1] in ("of", "for"):
-            tokens = tokens[2:]  # "President of the European Council" → the council
+        of_at = next((j for j in (1, 2, 3) if tokens[j : j + 1] in (["of"], ["for"])), 0)
+        if len(tokens) > of_at + 1 and of_at and all(t in lex.titles for t in tokens[:of_at]):
+            # "President of the European Council" → the council; "Vice President of the Republic of
+            # Sarvania Anna Berg" (two title words) → the republic, then the person.
+            title, connector = " ".join(tokens[:of_at]), tokens[of_at]
+            tokens = tokens[of_at + 1 :]
             while tokens and _connector(tokens[0]):
                 tokens = tokens[1:]
             holder = _title_of_holder(tokens, table)
             if holder:
                 return (*out, *holder)
-            return (*out, *_analyse(" ".join(tokens), False, table))
+            seat = _analyse(" ".join(tokens), False, table)
+            if len(seat) == 1 and seat[0].kind in ("known", "capital", "unknown") and (
+                seat[0].kind != "known" or table.kind(seat[0].text) in ("country", "place")
+            ):
+                # "the Archbishop of Kentmere wrote", "the Mayor of Dover said": the holder of a seat speaks,
+                # not the place (a party still): the article's named holder of the title, else the seat.
+                seat_name = f"{title} {connector} {' '.join(tokens)}"
+                place = Piece(seat[0].text, seat[0].kind, seat[0].key, True)
+                return (*out, place, Piece(seat_name, "title", title))
+            return (*out, *seat)
         if any(t in lex.events for t in tokens) and not any(t in lex.org_words for t in tokens[-1:]):
             return tuple(out)  # "Democratic National Convention", "Super Tuesday primary": an event
         if tokens and tokens[0] in _PARTY_LABELS and table.canonical(" ".join(tokens)) is None:
@@ -926,6 +1025,8 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             kind = "organisation"
         elif all(t in lex.nonnames for t in tokens):
             return tuple(out)
+        elif initial and _occupation_first(tokens, lex):
+            return (*out, *_pieces(tokens[1:], False, table))  # "Conductor Anna Berg said": her occupation
         elif initial and (
             tokens[0] in lex.nonnames
             or (
@@ -1252,6 +1353,11 @@ class _Article:
             if before_word and before_word[0] in _ORG_NOUNS and pieces[-1].kind == "person":
                 last = pieces[-1]  # "games firm Lateral Visions", "internet portal Lycos": an organisation
                 pieces = (*pieces[:-1], Piece(last.text, "organisation", last.key, last.modifier, last.conj))
+            if pieces[-1].kind == "person" and _OUTLET_AFTER_RE.match(text, end):
+                last = pieces[-1]  # "a reviewer in Harbour Stone magazine": a publication, not a person
+                pieces = (*pieces[:-1], Piece(last.text, "outlet", last.key, last.modifier, last.conj))
+            if "(" in text[end : end + 3] and " and " in span:
+                pieces = _acronym_whole(pieces, span, text, end, self.table)
             for piece in pieces:
                 out.append(Mention(start, end, piece, None, "", initial, quoted))
             last = pieces[-1]
@@ -1261,7 +1367,12 @@ class _Article:
                 if self.table.canonical(short) is None or last.kind == "known":
                     # "Internet Corporation for Assigned Names and Numbers (Icann)": the whole run, not
                     # the part after "and".
-                    whole = len(pieces) > 1 and " and " in span and last.kind not in ("person", "title")
+                    whole = (
+                        len(pieces) > 1
+                        and " and " in span
+                        and last.kind not in ("person", "title")
+                        and " and " not in last.text  # (already the whole body: _acronym_whole)
+                    )
                     self.acronyms[short] = span.removeprefix("The ") if whole else last.text
             if (
                 last.kind in ("demonym",)
@@ -1276,6 +1387,11 @@ class _Article:
             elif last.kind == "capital" and self.rx.locative.search(text, max(0, start - 25), start) is None:
                 out[-1].kind = "actor-capital"
         return out
+
+    def _says_next(self, at: int) -> bool:
+        """Whether a verb of saying follows ``at`` in the body directly."""
+        m = _NEXT_WORD_AFTER_RE.match(self.text, at)
+        return m is not None and m.group(2) in self.verbs
 
     def _speaks_next(self, text: str, at: int) -> bool:
         """Whether a verb of saying (or an appositive's comma) follows ``at`` directly."""
@@ -1413,6 +1529,15 @@ class _Article:
                     holder = surnames.get(p.text)  # "Singer said": the article's "Karl Singer"
                 if holder is not None:
                     mt.canonical, mt.kind = holder, "person"
+                elif (
+                    p.text != p.key
+                    and self._says_next(mt.end)
+                    and self.text.endswith(p.text.rpartition(" ")[2], mt.start, mt.end)  # (the run's end)
+                ):
+                    # "the Archbishop of Kentmere said": the seat's holder, named by the seat (not when a name
+                    # or a possessive follows: "the Bishop of Kentmere, Tom Hale, said", "the Chairman of
+                    # Sarvania's largest bank said")
+                    mt.canonical, mt.kind = p.text, "person"
             elif kind == "common":
                 full = surnames.get(p.text)
                 if full is not None:
@@ -1877,7 +2002,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             idx, anchor_text = last_inv[2], last_inv[1]
             if (
                 _ROLE_GAP_RE.fullmatch(gap)
-                and mt.kind == "person"
+                and (mt.kind == "person" or (mt.kind == "outlet" and gap in ("'s ", "’s ")))
                 and events[idx].canonical != mt.canonical
                 and _role_gap_words(gap)
             ):
@@ -3441,6 +3566,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         ""
         if 0 < i < len(words) - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper()
         else w.lower()
+        if w != "US"  # "said US lawyer Anna Berg": the country, not the pronoun "us"
+        else "u.s."
         for i, w in enumerate(words)
     ]
     low = [w.strip(",") for w in low]
@@ -3501,7 +3628,9 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         # "said Democratic pollster Stan Greenberg", "said former Utah governor Michael Leavitt": the words
         # between "said" and the name describe the speaker; "said the measure would help Trump" does not.
         last = [gap[role_of - 1]] if role_of > 0 else [w for w in gap if w][-1:] or [""]
-        if any(w in _GAP_VERBISH or w.endswith("ed") for w in gap) or not _role_like(last[0]):
+        if any(
+            w in _GAP_VERBISH or (w.endswith("ed") and not w.endswith(_BASED_SUFFIXES)) for w in gap
+        ) or not _role_like(last[0]):  # ("said Dover-based analyst Anna Berg": where she works)
             return False
     if _CONTENT_SUBJECT_RE.match(masked, mt.end) is not None and not masked.startswith(",", mt.end):
         return False
