@@ -70,15 +70,7 @@ _CASES = [
         ("Harbour Bank", "Tomas Brandt"),
         id="a_name_that_ends_the_sentence_after_the_verb_speaks",
     ),
-]
-
-
-@pytest.mark.parametrize(("body", "expected"), _CASES)
-def test_false_speakers(body: str, expected: tuple[str, ...]) -> None:
-    assert _speakers(body) == expected
-
-
-_MORE = [
+    # round 10v, second commit: apposition behind a preposition, documents, "a" and names before a noun
     pytest.param(
         "A columnist for the tech news site Harbourwire said the fees were too high.",
         (),
@@ -122,6 +114,6 @@ _MORE = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), _MORE)
-def test_more_false_speakers(body: str, expected: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(("body", "expected"), _CASES)
+def test_false_speakers(body: str, expected: tuple[str, ...]) -> None:
     assert _speakers(body) == expected
