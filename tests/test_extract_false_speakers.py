@@ -107,6 +107,26 @@ _CASES = [
         id="calling_for_a_vote_is_still_said",
     ),
     pytest.param(
+        '"It was a good talk," the owner told the Courier in an interview when asked if he had met the mayor.',
+        (),
+        id="asked_after_when_has_no_subject",
+    ),
+    pytest.param(
+        'Ivo Marsh once told the Courier he considered himself "a sailor first."',
+        ("Ivo Marsh",),
+        id="once_before_told_is_an_adverb",
+    ),
+    pytest.param(
+        "The campaign did not return a phone message from the Kingsmouth Courier on Wednesday.",
+        (),
+        id="a_returned_message_from_an_outlet_is_a_request_for_comment",
+    ),
+    pytest.param(
+        'She shared a message from her adviser, Anna Berg, that read: "The pier stays open."',
+        ("Anna Berg",),
+        id="a_message_from_a_person_still_names_its_author",
+    ),
+    pytest.param(
         "The ferry will close, according to a Kingsmouth Times report.",
         ("Kingsmouth Times",),
         id="according_to_an_outlet_report_still_names_the_outlet",

@@ -3441,6 +3441,10 @@ _INV_GAP_STOP = frozenset(
 )
 _POLL_WORDS = frozenset(_words("poll polls polling survey surveys"))
 _SEEN_BY = frozenset(_words("obtained reviewed seen viewed examined"))
+_RETURNED_RE = re.compile(
+    r"\breturn(?:ed|s|ing)?[ ]+(?:(?:a|an|the|his|her|its|their|several|repeated|multiple)[ ]+)?"
+    r"(?:(?:phone|telephone|voice|e-?mail)[ ]+)?$"
+)
 _DATA_NOUN_RE = re.compile(
     r"(?:['’]s?)?(?:[ /-]*[\w.&-]+){0,3}?[ ]+(?:poll|polls|polling|survey|surveys|data|figures|numbers|"
     r"estimates?|analysis|"
@@ -3577,6 +3581,10 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         return not _describes_next(masked, mt.end) and all(
             _role_like(w) and w not in _UNNAMED_DETERMINERS for w in low[2:]
         )
+    if low[0] in ("message", "call", "calls", "messages") and _RETURNED_RE.search(
+        masked, max(0, inv.start() - 40), inv.start() + len(inv.group()) - len(inv.group().lstrip(',\x00"” '))
+    ):
+        return False  # "did not return a phone message from X": X asked for comment, said nothing reported
     according = low[:2] == ["according", "to"]
     if according and inv.group().rstrip().endswith(",") and not masked.startswith(",", mt.end):
         return False  # "According to the statement, Brandt met ...": the name opens the clause after it
@@ -4022,6 +4030,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True
     verb = m.group("verb")
     between = m.string[m.start() : m.start("verb")]
+    if verb in ("asked", "told") and _SUBJECTLESS_RE.search(between) is not None:
+        return True  # "told the Courier in an interview when asked if ...": "asked" has no subject of its own
     if verb.endswith("ing") and (m.group("comma") or _PROGRESSIVE_RE.search(between) is None):
         return True
     if m.group("poss") and not m.group("via"):
@@ -4106,6 +4116,7 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
 # Verbs of saying whose progressive mostly names an activity, not words said.
 # Bases whose past tense is the same word: "X put it: ..." is a verb, not a noun after a name.
 _PAST_AS_BASE = frozenset(("put it", "forecast"))
+_SUBJECTLESS_RE = re.compile(r"\b(?:when|if|while|after|before|unless|until)[ ]+$")
 _ARTICLE_RUN_RE = re.compile(r"\b(?:[Aa]n?)[ ]+(?:[A-Z][\w.&'’-]*[ ]+(?:(?:or|and)[ ]+)?)*$")
 _PROGRESSIVE_ACTS = frozenset(_words("writing encouraging discussing posting reporting"))
 
