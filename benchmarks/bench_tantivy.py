@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", type=Path, help="only print the tables of a results JSON")
     ap.add_argument("--reuse", type=Path, help="a results JSON whose indexes (still on disk) to query again")
     ap.add_argument("--source", default="head", help="newsearch to run: head (a frozen copy of HEAD's src/), "
-                    "a commit, or worktree")  # fmt: skip
+                    "a commit, worktree, or installed (this python's, e.g. a compiled install)")  # fmt: skip
     args = ap.parse_args(argv)
     if args.report:
         print(report(json.loads(args.report.read_text())))

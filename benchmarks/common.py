@@ -104,13 +104,24 @@ def run_meta() -> dict:
 
 
 # ------------------------------------------------------------------------------------- the code under test
-def snapshot_source(mode: str = "head") -> tuple[Path, str]:
+def snapshot_source(mode: str = "head") -> tuple[Path | None, str]:
     """A frozen copy of newsearch to benchmark, so edits made to src/ during a run cannot mix versions.
 
     ``head``: the committed tree (``git archive HEAD src``, read-only for the repository), or the tree of a
-    given commit; ``worktree``: the files as they are now.
-    Returns (the folder to put first on sys.path / PYTHONPATH, a label).
+    given commit; ``worktree``: the files as they are now; ``installed``: no copy, the newsearch installed
+    for this interpreter (a regular install's extractor is compiled with mypyc: run the benchmark with that
+    venv's python; the label says which extractor runs).
+    Returns (the folder to put first on sys.path / PYTHONPATH, None for ``installed``, and a label).
     """
+    if mode == "installed":
+        found = subprocess.run(
+            [PYTHON, "-c", "import newsearch.extract as e; print(e.extractor.__file__, e.COMPILED)"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=WORK.parent,
+        ).stdout.split()
+        return None, f"installed {found[0]} ({'compiled' if found[1] == 'True' else 'pure Python'})"
     if mode != "worktree":
         rev = "HEAD" if mode == "head" else mode  # or a commit, to repeat an earlier run's code exactly
         commit = subprocess.run(
@@ -141,8 +152,11 @@ def snapshot_source(mode: str = "head") -> tuple[Path, str]:
     raise AssertionError("unreachable")
 
 
-def use_source(folder: Path) -> None:
-    """Import newsearch from ``folder`` in this process and in every child process started after this."""
+def use_source(folder: Path | None) -> None:
+    """Import newsearch from ``folder`` in this process and in every child process started after this
+    (None: the installed one)."""
+    if folder is None:
+        return
     sys.path.insert(0, str(folder))
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
 

@@ -1,6 +1,7 @@
 """Check that this tree's extractor gives exactly the output of another git ref's, article by article.
 
     python benchmarks/extract_same.py [--ref main] [--data ../shared/data] [--only bbc_news,reuters]
+                                      [--python VENV/bin/python]
 
 A speed change of ``newsearch.extract`` must not change what it finds. This script reads every article of
 PolNeAR train and dev, the Wikinews and GUM evaluation sets (and every Wikinews 2019/2020 story), the seed
@@ -11,6 +12,9 @@ folder) and of this tree in separate processes, and compares ``repr()`` of the w
 time in reverse article order, so that a cache whose answer depends on what came before shows up. Prints the
 count of differing articles per collection (0 is the only pass) and exits 1 on any difference.
 The data is read in place and nothing derived from it is written into the project.
+
+``--python`` runs this side with another interpreter and the newsearch installed there instead of this
+tree's src/: e.g. a regular (compiled, mypyc) install of this tree against ``--ref HEAD`` run as pure Python.
 """
 
 from __future__ import annotations
@@ -33,8 +37,12 @@ from newsearch.models import Article  # noqa: E402
 
 _RUNNER = """
 import pickle, sys
-sys.path.insert(0, sys.argv[1])
+if sys.argv[1]:
+    sys.path.insert(0, sys.argv[1])
+import newsearch.extract
 from newsearch.extract import extract
+state = "compiled" if newsearch.extract.COMPILED else "pure Python"
+print(f"  extractor: {newsearch.extract.extractor.__file__} ({state})", file=sys.stderr)
 articles = pickle.load(open(sys.argv[2], "rb"))
 order = range(len(articles) - 1, -1, -1) if sys.argv[4] == "reverse" else range(len(articles))
 out = [""] * len(articles)
@@ -98,9 +106,11 @@ def collections(data: Path) -> dict[str, list[Article]]:
     return out
 
 
-def run(src: Path, articles: Path, work: Path, order: str) -> list[str]:
+def run(src: Path | None, articles: Path, work: Path, order: str, python: str = sys.executable) -> list[str]:
+    """``extract()`` of every article by the source folder ``src`` (None: what ``python`` has installed)."""
     out = work / "out.pickle"
-    subprocess.run([sys.executable, "-c", _RUNNER, str(src), str(articles), str(out), order], check=True)
+    where = str(src) if src else ""
+    subprocess.run([python, "-c", _RUNNER, where, str(articles), str(out), order], check=True, cwd=work)
     with out.open("rb") as fh:
         return pickle.load(fh)
 
@@ -112,6 +122,11 @@ def main() -> int:
     )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--only", default="", help="comma-separated collection names (default: all)")
+    parser.add_argument(
+        "--python",
+        default="",
+        help="run this side with this interpreter's installed newsearch (e.g. a compiled install), not src/",
+    )
     parser.add_argument("--show", type=int, default=2, help="print this many differing articles in full")
     args = parser.parse_args()
     sets = collections(args.data)
@@ -128,8 +143,9 @@ def main() -> int:
         with articles.open("wb") as fh:
             pickle.dump([a for arts in sets.values() for a in arts], fh)
         reference = run(ref_src, articles, work, "forward")
-        ours = run(ROOT / "src", articles, work, "forward")
-        backwards = run(ROOT / "src", articles, work, "reverse")
+        ours_src, python = (None, args.python) if args.python else (ROOT / "src", sys.executable)
+        ours = run(ours_src, articles, work, "forward", python)
+        backwards = run(ours_src, articles, work, "reverse", python)
     total = 0
     shown = 0
     print(f"{'collection':14} {'articles':>8} {'differ':>7} {'differ (reverse order)':>23}")

@@ -26,6 +26,7 @@ Writes benchmarks/results/speaker_scorer.json (figures and the learned weights; 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import platform
@@ -36,15 +37,37 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import newsearch.extract  # noqa: E402
 from eval_extraction import _commit, load_scorer, polnear_articles  # noqa: E402
-from newsearch.extract import extractor as X  # noqa: E402
 from newsearch.extract.lexicon import Lexicon, lexicon  # noqa: E402
 from newsearch.models import Article, Extraction  # noqa: E402
+
+
+def _readable_extractor() -> ModuleType:
+    """The extractor module, as pure Python. ``extract_seen`` wraps its functions to read its working
+    values; in a compiled install (mypyc) its functions call each other directly and would never see the
+    wrappers, so its source, installed beside it, is loaded as a module of its own (same output:
+    tests/test_compiled.py)."""
+    compiled = newsearch.extract.extractor
+    if not newsearch.extract.COMPILED:
+        return compiled
+    name = "newsearch.extract._extractor_as_python"
+    source = Path(compiled.__file__ or "").with_name("extractor.py")
+    spec = importlib.util.spec_from_file_location(name, source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the source runs
+    spec.loader.exec_module(module)
+    return module
+
+
+X = _readable_extractor()
 
 SEED = 20261130
 VARIANTS = ("ruled", "near-features", "near-candidates")

@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import train_speakers as ts
-from newsearch.extract import extract, extractor
+from newsearch.extract import extract
 from newsearch.models import Article
 
 BODY = (
@@ -59,6 +59,7 @@ def test_features_are_general(variant: str) -> None:
 
 
 def test_reading_the_extractor_leaves_it_as_it_was() -> None:
+    extractor = ts.X  # the installed module, or its source as a module where the installed one is compiled
     before = {name: getattr(extractor, name) for name in ("_events", "_attribute", "_partial_quotes")}
     scan = extractor._Article.scan
     ts.extract_seen(art())

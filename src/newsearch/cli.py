@@ -33,6 +33,7 @@ from .index import (
     ENV_INDEX,
     Index,
     default_index_path,
+    extractor_text,
     index_corpus,
     migrate_index,
     open_index,
@@ -311,7 +312,9 @@ class _Cli(click.Group):
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="newsearch")
+@click.version_option(
+    package_name="newsearch", message=f"%(prog)s, version %(version)s (extractor: {extractor_text()})"
+)
 def cli() -> None:
     """Full-text search for news articles: index a folder, then query it.
 
@@ -766,7 +769,9 @@ def show(article_id, index_path, as_json, color) -> None:
 def stats(index_path, as_json) -> None:
     """Article count, sources, date span, size on disk, last update, schema and engine of the index."""
     figures = open_index(index_path).stats()
-    click.echo(render.json_text("stats", figures) if as_json else render.stats_text(figures))
+    click.echo(
+        render.json_text("stats", figures) if as_json else render.stats_text(figures, extractor_text())
+    )
 
 
 @cli.command()

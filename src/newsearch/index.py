@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -29,6 +30,7 @@ from .corpus import settings as read_settings
 from .corpus.ids import STDIN_PATH
 from .documents import SCHEMA_VERSION
 from .errors import ArticleNotFound, CorpusError, IndexNotFound, IndexVersionError, NewsearchError
+from .extract import COMPILED as EXTRACTOR_COMPILED
 from .extract import AliasSuggestions, AliasTable, default_aliases, load_aliases, match_names
 from .extract import extract as _extract
 from .facets import DEFAULT_TOP as DEFAULT_FACET_TOP
@@ -58,15 +60,28 @@ ALIASES_BESIDE_CORPUS = "newsearch-aliases.toml"
 _CREATING = re.compile(r"^\.newsearch\.json\..+\.tmp$")
 
 
+_COMPILED_SUFFIXES = tuple(EXTENSION_SUFFIXES)
+BUILD_NOTE = "build-note.txt"  # written by setup.py beside this module when a regular install is not compiled
+
+
 def extractor_fingerprint(folder: str | os.PathLike[str] | None = None) -> str:
     """A hash of the extractor's code and shipped data: every file of the ``extract`` package (any name,
-    any depth; caches and compiled files left out). A change to any of them re-extracts every article."""
+    any depth; caches and compiled files left out). A change to any of them re-extracts every article.
+
+    Compiled extension modules (mypyc's ``.so`` of a regular install) are left out too: they are built from
+    the ``.py`` files installed beside them, which are hashed, so a compiled and a pure install of the same
+    sources share one key (same output, tests/test_compiled.py) and neither re-extracts the other's index."""
     if folder is None:
         return _installed_fingerprint()
     root = Path(folder)
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
+        if (
+            not path.is_file()
+            or "__pycache__" in path.parts
+            or path.suffix in (".pyc", ".pyo")
+            or path.name.endswith(_COMPILED_SUFFIXES)
+        ):
             continue
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -78,6 +93,31 @@ def _installed_fingerprint() -> str:
     from . import extract
 
     return extractor_fingerprint(extract.__path__[0])
+
+
+def extractor_build() -> str:
+    """How the installed extractor runs: ``"compiled"`` (mypyc, a regular install with a C compiler) or
+    ``"pure Python"`` (an editable install, ``NEWSEARCH_PURE_PYTHON=1``, or a compile that failed at install).
+    Both give the same output; the compiled one takes less CPU per article."""
+    return "compiled" if EXTRACTOR_COMPILED else "pure Python"
+
+
+def extractor_note(package: Path | None = None, compiled: bool = EXTRACTOR_COMPILED) -> str:
+    """Why a regular install runs the pure Python extractor (``NEWSEARCH_PURE_PYTHON`` was set, no C
+    compiler, ...), as its build recorded it in the ``package`` folder (default: this one); empty when
+    compiled, or when nothing was recorded (an editable install or a source checkout)."""
+    if compiled:
+        return ""
+    try:
+        return ((package or Path(__file__).parent) / BUILD_NOTE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def extractor_text() -> str:
+    """:func:`extractor_build` with :func:`extractor_note` after it, for people."""
+    note = extractor_note()
+    return f"{extractor_build()} ({note})" if note else extractor_build()
 
 
 class SearchOptions(TypedDict, total=False):
@@ -438,6 +478,7 @@ class Index:
             last_update=last,
             schema_version=int(self._marker.get("schema_version", 0)),
             engine=self.engine,
+            extractor=extractor_build(),
         )
 
     @property

@@ -265,6 +265,7 @@ class IndexStats:
     last_update: datetime | None
     schema_version: int
     engine: str  # the search engine the index was made with ("whoosh", "memory", …)
+    extractor: str = "pure Python"  # how this install's extractor runs: "compiled" (mypyc) or "pure Python"
 
 
 @dataclass(frozen=True, slots=True)

@@ -427,7 +427,9 @@ def migration_text(report: MigrationReport) -> str:
     )
 
 
-def stats_text(stats: IndexStats) -> str:
+def stats_text(stats: IndexStats, extractor: str = "") -> str:
+    """``extractor``: how the extractor runs, said at more length than ``stats.extractor`` (why it is not
+    compiled)."""
     span = f"{_day(stats.first_date)} to {_day(stats.last_date)}" if stats.first_date else "no dates"
     lines = [
         f"index:        {stats.path}",
@@ -437,6 +439,7 @@ def stats_text(stats: IndexStats) -> str:
         f"last update:  {shapes.iso(stats.last_update) if stats.last_update else '-'}",
         f"schema:       version {stats.schema_version}",
         f"engine:       {stats.engine}",
+        f"extractor:    {extractor or stats.extractor}",
         f"sources:      {len(stats.sources)}",
     ]
     lines += [f"  {fv.count:>7}  {fv.value}" for fv in stats.sources[:20]]
