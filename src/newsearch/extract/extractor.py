@@ -419,6 +419,7 @@ _INV_ANCHORS = frozenset(
 # The present tense of features and columns ("..., argues analyst Anna Berg"): an inverted anchor, but not
 # read inverted after an appositive ("Anna Berg, a lawyer, warns Tomas Brandt about ...": Brandt is warned).
 _INV_PRESENT = frozenset(_words("explains notes argues warns insists predicts observes"))
+_INV_CLAIMABLE = frozenset(_words("said says told added"))
 # Verbs that invert only straight after a quote ('"...," scoffed Arianna Gil'): elsewhere a name after them
 # may be their object.
 _POST_QUOTE = frozenset(
@@ -2093,8 +2094,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             inv = None  # "X, a harbour official, asked Y whether ...": Y is asked, X asks
         inv_text = inv.group() if inv is not None else ""
         inv_word = inv_text.lstrip(',\x00"” ').split(" ", 1)[0]
-        if inv is not None and inv_word in _INV_PRESENT and inv.start() + inv_text.index(inv_word) in claimed:
-            inv = None  # "Anna Berg, a lawyer, warns Tomas Brandt about ...": the verb has its subject
+        if (
+            inv is not None
+            and (inv_word in _INV_PRESENT or (inv_word in _INV_CLAIMABLE and not _ends_after(masked, mt.end)))
+            and inv.start() + inv_text.index(inv_word) in claimed
+        ):
+            # "Anna Berg, a lawyer, warns Tomas Brandt about ...", "Ivo Marsh, a pollster, said Ms. Lind and
+            # her party had failed": the verb has its subject before it; the name after it opens the reported
+            # words (a name ending the sentence is its own: "The sale ruined the bank, said founder X.")
+            inv = None
         if inv is not None:
             anchor = inv.start()
             anchor_text = inv.group().lstrip(',\x00"” ')
@@ -3513,12 +3521,17 @@ _INV_GAP_STOP = frozenset(
     )
 )
 _POLL_WORDS = frozenset(_words("poll polls polling survey surveys"))
+_SEEN_BY = frozenset(_words("obtained reviewed seen viewed examined"))
+_RETURNED_RE = re.compile(
+    r"\breturn(?:ed|s|ing)?[ ]+(?:(?:a|an|the|his|her|its|their|several|repeated|multiple)[ ]+)?"
+    r"(?:(?:phone|telephone|voice|e-?mail)[ ]+)?$"
+)
 _DATA_NOUN_RE = re.compile(
     r"(?:['’]s?)?(?:[ /-]*[\w.&-]+){0,3}?[ ]+(?:poll|polls|polling|survey|surveys|data|figures|numbers|"
     r"estimates?|analysis|"
     r"study|studies|research|records?|filings?|documents?|count|tally|tracker|profile|page|website|site|"
     r"index|database|calculations?|projections?|models?|rankings?|ratings?|report|reports|article|story|"
-    r"results?|statistics|census|tracking|map)\b"
+    r"results?|statistics|census|tracking|map|posts?|summary|summaries|playbook|lawsuits?|listings?)\b"
 )
 
 
@@ -3547,6 +3560,7 @@ _OPEN_APPOS_RE = re.compile(
 )
 _NEGATED_RE = re.compile(r"\b(?:[Nn]one[ ]+of(?:[ ]+the)?|[Nn]either|[Nn]or|[Nn]o)[ ]+$")
 _SAID = frozenset(_words("said says"))
+_TITLE_OF_RE = re.compile(r"[ ](?:of|for|at)[ ]+(?:the[ ]+)?$")
 _AS_A_RE = re.compile(r"\bas[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}$")
 _RELATIVE_RE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _PRONOUN_IN_POST_RE = re.compile(r"\b(?:which|who|whom|he|she|they|it|we|I)\b")
@@ -3585,12 +3599,23 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     written"), the object of a preposition behind a role noun ("from the cartoonist Garry Trudeau called"),
     a name closing someone else's appositive ("with Muslim aide Huma Abedin, cited"), a post-modifier that
     holds its own subject ("The Associated Press in which he hinted")."""
+    title = masked[mt.start : mt.end - len(mt.piece.text)]
+    if (
+        masked.startswith(mt.piece.text, mt.end - len(mt.piece.text))
+        and _TITLE_OF_RE.search(title) is not None
+        and _STAFF_OF_RE.search(title.lower()) is None  # ("Lawyers for Anna Berg said": the principal speaks)
+    ):
+        return True  # "the former CEO of Harbour Bank added": the run's title speaks, the bank is its object
     before = masked[max(0, mt.start - 50) : mt.start]
     said_next = m.start("verb") == mt.end + 1 and m.group("verb") in _SAID  # "as the host X said": a clause
     if _AS_A_RE.search(before) is not None and not said_next:
         return True
     role = _ROLE_AFTER_PREP_RE.search(before)
-    if role is not None and _role_like(role.group("role")) and _STAFF_OF_RE.search(before) is None:
+    if (
+        role is not None
+        and (_role_like(role.group("role")) or _kind_apposed(mt, before, role))
+        and _STAFF_OF_RE.search(before) is None
+    ):
         return True
     if m.group("comma") and not m.group("appos"):
         lead = masked[_sentence_start(ends, mt.start) : mt.start].strip(' \n\x00"“”')
@@ -3637,6 +3662,10 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         return not _describes_next(masked, mt.end) and all(
             _role_like(w) and w not in _UNNAMED_DETERMINERS for w in low[2:]
         )
+    if low[0] in ("message", "call", "calls", "messages") and _RETURNED_RE.search(
+        masked, max(0, inv.start() - 40), inv.start() + len(inv.group()) - len(inv.group().lstrip(',\x00"” '))
+    ):
+        return False  # "did not return a phone message from X": X asked for comment, said nothing reported
     according = low[:2] == ["according", "to"]
     if according and inv.group().rstrip().endswith(",") and not masked.startswith(",", mt.end):
         return False  # "According to the statement, Brandt met ...": the name opens the clause after it
@@ -3647,6 +3676,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
             cut = i + 1
     if according and cut > 2 and any(w in _POLL_WORDS for w in low[2:cut]):
         return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
+    if according and cut > 3 and low[cut - 2] in _SEEN_BY:
+        return False  # "according to a copy of the letter obtained by X": X has the document, not its words
     gap = low[cut:]
     # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
     # name ("said a friend of Hillary Clinton" still is).
@@ -3727,6 +3758,23 @@ _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ive",
 # Role nouns the suffixes miss ("Olympic champion Kelly Holmes", "party chief X", "Obama ally X").
 _ROLE_WORDS = frozenset(
     _words("champion star boss chief head legend hopeful rival ally aide hero icon veteran great favourite")
+)
+
+
+def _kind_apposed(mt: Mention, before: str, role: re.Match[str]) -> bool:
+    """Whether ``mt`` stands in apposition to a kind of organisation behind a preposition ("a columnist for
+    the tech news site X said"), not to a noun a relative clause can follow ("in a way X slammed", "the
+    strategy X trumpeted"), not a person after it ("of the union Unison Dave Prentis"), not the principal of
+    staff ("a spokesman for the state-run oil company X said": X speaks through them)."""
+    word = role.group("role")
+    if mt.kind == "person" or (word not in _org_heads() and word not in _OUTLET_NOUNS):
+        return False
+    prep = before[: role.start()] + role.group().split(" ", 1)[0] + " "
+    return _STAFF_OF_RE.search(prep) is None
+
+
+_OUTLET_NOUNS = frozenset(
+    _words("site website magazine newspaper paper channel outlet blog publication station firm journal")
 )
 
 
@@ -3988,6 +4036,7 @@ _CALLS_OBJECT_RE = re.compile(
     r"[ ]+(?:himself|herself|themselves|itself|him|her|them|it|this|that|a|an|the)\b"
 )
 _SPEAK_FORMS = frozenset(_words("speak speaks spoke spoken speaking talked talking"))
+_CALL_FORMS = frozenset(_words("call calls called calling"))
 # Verbs that report only with the words they report: "advised that", not "advised on three deals".
 _CONTENT_VERBS = frozenset(
     _words(
@@ -3997,7 +4046,17 @@ _CONTENT_VERBS = frozenset(
 )
 _MODAL_RE = re.compile(r"\b(?:would|could|might|may|should|will|must|can)\b")
 _PHRASAL_CALL_RE = re.compile(r"[ ]+(?:off|in|up|out|back|around|home|it quits)\b")
+# "called an emergency session", "called a snap election": convened, not said ("called for a vote" is said)
+_CONVENE_RE = re.compile(
+    r"[ ]+(?:an?|the)[ ]+(?:[a-z-]+[ ]+){0,2}(?:session|meeting|elections?|vote|strike|summit|referendum|"
+    r"hearing|recess)\b"
+)
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?:[ ]|$)|\n")
+
+
+def _ends_after(text: str, i: int) -> bool:
+    """Whether the sentence ends right after ``i`` ("..., said founder X.")."""
+    return text[i : i + 1] in ("", ".", "!", "?", "\n", ";")
 
 
 def _words_follow(text: str, i: int) -> bool:
@@ -4022,11 +4081,15 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
         return True
+    if verb == "thanks" and text.startswith(" to ", end):
+        return True  # "won the seat thanks to the family name": a preposition, no thanks given
     if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
         return True  # "has written off the debt"
     if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):
         return True  # "pledged $750m of his own money": a gift
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
+        return True
+    if verb in _CALL_FORMS and _CONVENE_RE.match(text, end):
         return True
     if verb.startswith("declar") and not text.startswith((",", ".", " that", ":", ' "', " “"), end):
         return True
@@ -4048,6 +4111,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True
     verb = m.group("verb")
     between = m.string[m.start() : m.start("verb")]
+    if verb in ("asked", "told") and _SUBJECTLESS_RE.search(between) is not None:
+        return True  # "told the Courier in an interview when asked if ...": "asked" has no subject of its own
     if verb.endswith("ing") and (
         # ("A, urging": a participle; "A and B, two senators, are urging": the verb after its appositive)
         (
@@ -4070,6 +4135,15 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         and _AUX_BEFORE_RE.search(between) is None
     ):
         return True  # "Combat-level stress", "the Palmetto state": a noun after a singular name
+    if (
+        verb in _verb_bases()
+        and _ARTICLE_RUN_RE.search(lead) is not None
+        and not _words_follow(m.string, m.end())
+        and m.string.find("ccording to ", max(0, m.start() - 60), m.start()) == -1
+    ):
+        # "a Facebook or Twitter post could go unnoticed", "a Kingsmouth lecture tour": a noun after "a" and
+        # names ("a Courier report that ...", "according to a Courier report, ..." still name the source)
+        return True
     if verb in _verb_bases() and (m.group("post") or "").startswith(" for "):
         return True  # "singled out A and B for special praise": a noun after "for ..."
     rest = m.string[m.end() : m.end() + 4]
@@ -4133,6 +4207,8 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
 # Verbs of saying whose progressive mostly names an activity, not words said.
 # Bases whose past tense is the same word: "X put it: ..." is a verb, not a noun after a name.
 _PAST_AS_BASE = frozenset(("put it", "forecast"))
+_SUBJECTLESS_RE = re.compile(r"\b(?:when|if|while|after|before|unless|until)[ ]+$")
+_ARTICLE_RUN_RE = re.compile(r"\b(?:[Aa]n?)[ ]+(?:[A-Z][\w.&'’-]*[ ]+(?:(?:or|and)[ ]+)?)*$")
 _PROGRESSIVE_ACTS = frozenset(_words("writing encouraging discussing posting reporting"))
 
 
