@@ -131,6 +131,9 @@ def test_raising_an_issue_is_speech() -> None:
         "Vice President of Sarvania",
         "Deputy Prime Minister of Sarvania",
         "President of Sarvania",
+        "Current Prime Minister of Sarvania",  # an office word before the title (the run opens the sentence)
+        "Outgoing President of Sarvania",
+        "Incoming Director of the Sarvania Harbour Board",
     ],
 )
 def test_a_title_of_several_words_then_of_a_place_then_the_holder(title: str) -> None:
@@ -176,3 +179,9 @@ def test_no_seat_is_named_where_a_person_or_a_possessive_follows(body: str) -> N
 def test_fire_and_rescue_is_one_body() -> None:
     ex = run("Kentmere Fire and Rescue said no one was hurt in the blaze.")
     assert ex.speakers == ("Kentmere Fire and Rescue",)
+
+
+@pytest.mark.parametrize("word", ["Current", "Outgoing", "Incoming"])
+def test_an_office_word_alone_is_no_party(word: str) -> None:
+    ex = run(f"The report on the {word} account was read by Anna Berg, who said it was late.")
+    assert word not in parties(ex)
