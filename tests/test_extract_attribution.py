@@ -1996,3 +1996,129 @@ def test_description_words_come_from_the_shipped_lists() -> None:
     titles = {w.lower() for w in lexicon().titles}
     assert not extractor._DESCRIBED_TITLES - titles
     assert not extractor._COMPANY_SUFFIXES - set(lexicon().org_words)
+
+
+# Round 10w: a speaker separated from the verb by the place or body they come from (own sentences).
+_CONSTRUCTIONS_10W = [
+    pytest.param(
+        "Lead author Anna Berg of Norway's Bergen University explained that the dunes were moving.",
+        ("Anna Berg",),
+        id="the_person_whose_of_phrase_owns_the_body_speaks",
+    ),
+    pytest.param(
+        "Coastal experts Anna Berg and Tomas Brandt of Oslo's Institute for Harbour Studies wrote in May "
+        "that the dunes were moving.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="both_persons_whose_of_phrase_owns_the_body_speak",
+    ),
+    pytest.param(
+        "Anna Berg and Tomas Brandt of the Harbour Institute said the dunes were moving.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_persons_of_one_body_are_two_speakers_not_one_organisation",
+    ),
+    pytest.param(
+        "A study by Anna Berg of Oslo's Institute for Harbour Studies said the dunes were moving.",
+        ("Institute for Harbour Studies",),
+        id="the_person_of_a_possessive_body-must_not_after_a_preposition",
+    ),
+    pytest.param(
+        "The mayor of Oslo's office said the dunes were moving.",
+        (),
+        id="the_person_of_a_possessive_body-must_not_without_a_named_person",
+    ),
+    pytest.param(
+        "The Department of Harbours and Fisheries said the dunes were moving.",
+        ("Department of Harbours and Fisheries",),
+        id="two_persons_of_one_body-must_not_split_an_organisation_name",
+    ),
+    pytest.param(
+        "Anna Berg and Tomas Brandt are urging the council to close the pier.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="a_listed_subject_with_are_and_a_progressive_verb",
+    ),
+    pytest.param(
+        "Several skippers, including Anna Berg and Tomas Brandt, are urging the council to close the pier.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="a_progressive_verb_after_the_appositive_of_examples",
+    ),
+    pytest.param(
+        "The harbour's deputy director, Eva Lind, was quoted as saying the pier would close.",
+        ("Eva Lind",),
+        id="a_progressive_verb_after_a_person_in_apposition",
+    ),
+    pytest.param(
+        "Gov. Anna Berg, who is challenging Tomas Brandt for his seat, also backed the pier.",
+        (),
+        id="a_progressive_verb-must_not_inside_a_relative_clause",
+    ),
+    pytest.param(
+        "The council wrote to Anna Berg, urging her to close the pier.",
+        (),
+        id="a_progressive_verb-must_not_as_a_participle_after_a_comma",
+    ),
+    pytest.param(
+        "Anna Berg, a harbour pilot, and Tomas Brandt, the ferry's skipper, said the pier was unsafe.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_persons_each_with_an_appositive_before_the_verb",
+    ),
+    pytest.param(
+        "Several skippers, including Anna Berg, a pilot, and Tomas Brandt, a ferryman, said the pier was unsafe.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_examples_each_with_an_appositive_before_the_verb",
+    ),
+    pytest.param(
+        "The council thanked Anna Berg, a pilot, and Tomas Brandt, a ferryman, said Eva Lind.",
+        ("Eva Lind",),
+        id="two_persons_each_with_an_appositive-must_not_add_an_object",
+    ),
+    pytest.param(
+        "Anna Berg, head of the Pilots Union, a small group, and Tomas Brandt, a ferryman, praised the mayor.",
+        ("Anna Berg", "Tomas Brandt"),
+        id="two_persons_the_first_appositive_naming_a_body_with_a_comma_inside",
+    ),
+    pytest.param(
+        "Voters may ask whether skippers like Anna Berg, who bought the pier, and Tomas Brandt, who "
+        "suggested it could close, are wise.",
+        ("Tomas Brandt",),
+        id="two_persons_each_with_an_appositive-must_not_share_a_relative_clause_verb",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _CONSTRUCTIONS_10W)
+def test_round_10w_constructions(body: str, expected: tuple[str, ...]) -> None:
+    assert sorted(speakers(body)) == sorted(expected)  # (which names, not their order)
+
+
+def test_two_persons_of_one_body_are_persons_among_the_parties() -> None:
+    ex = extract(art("Anna Berg and Tomas Brandt of the Harbour Institute said the dunes were moving."))
+    kinds = {p.name: p.kind for p in ex.parties}
+    assert kinds.get("Anna Berg") == kinds.get("Tomas Brandt") == "person", kinds
+
+
+def test_a_common_noun_opening_the_headline_is_no_part_of_the_name() -> None:
+    body = (
+        "Young prodigy Tomas Varils beat the champion in the first round on Monday.\n\n"
+        "Anna Berg plays Eva Lind in the second round on Wednesday. Varils, who was given a late entry into "
+        'the race, said: "This is my first win over a champion." "I sailed my own race," he said.'
+    )
+    ex = extract(art(body, headline="Prodigy Varils stuns the champion"))
+    assert list(ex.speakers) == ["Tomas Varils"]
+    assert quote_speakers(ex) == ["Tomas Varils", "Tomas Varils"]
+    assert "Prodigy Varils" not in {p.name for p in ex.parties}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "In 2004, then-Gov. Anna Berg sharply criticized the harbour board.",
+        "In 2004, then-Secretary of Harbours Anna Berg sharply criticized the harbour board.",
+    ],
+)
+def test_a_time_prefix_before_the_title_keeps_the_name(body: str) -> None:
+    assert list(speakers(body)) == ["Anna Berg"]
+
+
+def test_a_time_prefix_before_the_title_keeps_the_party() -> None:
+    ex = extract(art("The pier was sold by ex-Mayor Anna Berg in 2004. Eva Lind said it was a mistake."))
+    assert "Anna Berg" in {p.name for p in ex.parties}

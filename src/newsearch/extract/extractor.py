@@ -82,7 +82,7 @@ _VIA = (
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
 _FILLER = (
-    r"(?:also|later|previously|then|has|had|have|was|were|is|would|will|earlier|further|again|both|all|long|"
+    r"(?:also|later|previously|then|has|had|have|was|were|is|are|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
     # "Anna Berg and others said": she is one of those who said it
@@ -518,6 +518,8 @@ _NEW_SENTENCE_RE = re.compile(
     r"[ ]+(?:The|A|An|But|And|In|On|At|It|This|That|These|Those|However|Meanwhile|Last|Earlier|Later|When|"
     r"While|If|As|After|Before|Since|Some|Many|Most|Other|Another|There|Its|Their|His|Her)[ ]"
 )
+# What stands before a hyphen and a title without being part of a word ("then-Gov.", "ex-Mayor").
+_TIME_PREFIX_RE = re.compile(r"(?:^|(?<=[\s(]))(?:then|ex)-$")
 _KEEP_DOT = frozenset(_words("Jr. Sr. Inc. Co. Corp. Ltd. Bros."))
 _SUBHEAD_SKIP = re.compile(r"^\s*Read more:", re.IGNORECASE)
 
@@ -592,6 +594,9 @@ def _analyse(span: str, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
     # ("Department of Trade and Industry"); two organisation names split all the same.
     if "and" in tokens:
         i = tokens.index("and")
+        pair = _persons_of(tokens, i, initial, table)
+        if pair:
+            return pair
         if _one_named_body(tokens, i, table):
             return (Piece(" ".join(tokens), "organisation"),)
         left_hit = table.canonical(" ".join(tokens[:i])) if i else None
@@ -728,6 +733,26 @@ def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
         or last in lex.org_words
         or last in _given_names()
     )
+
+
+def _persons_of(tokens: list[str], i: int, initial: bool, table: AliasTable) -> tuple[Piece, ...]:
+    """ "Anna Berg and Tomas Brandt of the Harbour Institute": two persons joined by "and" (token ``i``),
+    the second followed by where both are from; not one organisation named by the whole run. Each side
+    must read as one person (two or three name words, or a title and a name); empty otherwise."""
+    left, right = tokens[:i], tokens[i + 1 :]
+    if not left or any(t in ("of", "for", "at", "and") for t in left) or "and" in right:
+        return ()
+    split = _split_of(right, table)
+    if len(split) < 2 or split[0].kind != "person" or not _person_shaped(split[0].text.split()):
+        return ()
+    first = _pieces(left, initial, table)
+    if len(first) != 1 or first[0].kind != "person":
+        return ()
+    named = first[0]
+    words = named.text.split()
+    if not (2 <= len(words) <= 4 or named.key) or not _person_shaped(words):
+        return ()
+    return (Piece(named.text, "person", named.key, False, True), *split)
 
 
 def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, tuple[Piece, ...]]:
@@ -1265,7 +1290,16 @@ class _Article:
         out: list[Mention] = []
         for m in SPAN_RE.finditer(text):
             start = m.start()  # (its end is the span's, worked out below)
-            if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+            if (
+                start
+                and (text[start - 1].isalnum() or text[start - 1] in "-_")
+                # ("then-Gov. Anna Berg", "ex-Mayor Anna Berg": a time prefix before a title, then the name)
+                and not (
+                    text[start - 1] == "-"
+                    and _TIME_PREFIX_RE.search(text, max(0, start - 6), start)
+                    and any(w in lex.titles or w.rstrip(".") in lex.titles for w in m.group().split()[:-1])
+                )  # (not "ex-Muslim Zara Kay", "ex-Wallaby coach": no title in the run)
+            ):
                 continue  # from inside a word: "iPod" is not "Pod", "trans-Atlantic" not "Atlantic"
             before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
             initial = not before or before[-1] in ".!?:\n\x00" or (start < 3 and not before.strip())
@@ -1757,6 +1791,26 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             and _verb_before_stop(masked, mt.end, verb_at, verb_end)
             else None
         )
+        if m is None and mt.kind == "person" and (owned := _owned_body(masked, mt, by_start)) is not None:
+            # "Anna Berg of Norway's Bergen University explained": the body after the possessive belongs to a
+            # place named in the person's "of" phrase; the person speaks, not the body.
+            after_owned = after_re.match(masked, owned)
+            if (
+                after_owned is not None
+                and not (after_owned.group("comma") or after_owned.group("appos"))
+                and after_owned.start("verb") - owned <= 40
+                and after_owned.start("verb") not in claimed
+                and not _not_speaking(after_owned)
+                and not _prep_before(masked, mt.start)  # (not "a study by A of Norway's B University said")
+            ):
+                v = after_owned.start("verb")
+                claimed.add(v)
+                for speaker in (mt, *_listed_before(masked, mt, by_start_end, speaking_kinds)):
+                    name = speaker.canonical or ""  # "A and B of Norway's Bergen University wrote": both
+                    rule = "name-verb" if speaker is mt else "listed"
+                    cue = after_owned.group("verb")
+                    events.append(Event(v, name, name, after_owned.end(), rule, cue, speaker.start))
+                continue
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         staff_of = False
@@ -3378,6 +3432,22 @@ def _prep_before(text: str, at: int) -> bool:
     return last in _PREPOSITIONS
 
 
+_OF_OWNER_RE = re.compile(r"[ ](?:of|at|from|with)[ ]+(?:the[ ]+)?[A-Z][\w.&-]*(?:[ ]+[A-Z][\w.&-]*){0,3}$")
+
+
+def _owned_body(masked: str, mt: Mention, by_start: dict[int, Mention]) -> int | None:
+    """Where the capitalised run after a person's "of"/"at"/"from"/"with" phrase ending in a possessive
+    ends ("Anna Berg of Norway's [Bergen University]"); None when ``mt`` is not followed so."""
+    at = mt.end
+    if masked[at : at + 3] not in ("'s ", "’s "):
+        return None
+    of = _OF_OWNER_RE.search(masked, max(mt.start, at - 60), at)
+    if of is None or not masked[mt.start : of.start()].endswith(mt.piece.text.split()[-1]):
+        return None
+    body = by_start.get(at + 3)
+    return body.end if body is not None else None
+
+
 def _opens_with_prep(masked: str, mt: Mention) -> bool:
     """A run that opens a sentence with a capitalised preposition the name drops ("At Harbour West, where ...,
     X, the club's president, suggested"): the name is that preposition's object."""
@@ -3400,6 +3470,17 @@ _LIST_SEP_RE = re.compile(
     r"(?:,(?:[ ]+(?:and|or))?|[ ]+(?:and|or))[ ]+(?:(?:the|some|other|several|many)[ ]+(?:more[ ]+)?)?$"
 )
 _OPENING_ANCHOR_RE = re.compile(r"(Said|Added|Wrote|Explained|Noted|Continued|Remarked)[ ]+[A-Z]")
+# A lower-case word (not "including", "like", "as") right before a name: the name is an object ("thanked A").
+_OBJECT_LEAD_RE = re.compile(r"\b(?!(?:including|like|as|and)\b)[a-z]+[ ]+$")
+# ", a pilot, and ", ", the ferry's skipper, and ": a person's appositive, then "and" and the next person.
+_APPOS_AND_RES = (
+    re.compile(r",[ ]+(?:(?:an?|the)[ ]+)?[a-z][^,;:\"“”\x00()\n]{2,80},[ ]+and[ ]+$"),
+    # (", head of the Pilots Union, a small group, and ")
+    re.compile(
+        r",[ ]+(?:(?:an?|the)[ ]+)?[a-z][^,;:\"“”\x00()\n]{2,80}"
+        r",[ ]+(?:an?|the)[ ]+[^,;:\"“”\x00()\n]{2,60},[ ]+and[ ]+$"
+    ),
+)
 _LIST_SEP_TITLE_RE = re.compile(
     r"(?:[ ]+\([A-Z][\w.-]{0,12}\))?[ ]+and[ ]+"
     r"(?:(?:former|then|late|retired|state|[A-Z][\w.'’-]*|of)[ ]+){1,5}$"
@@ -4032,7 +4113,17 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     between = m.string[m.start() : m.start("verb")]
     if verb in ("asked", "told") and _SUBJECTLESS_RE.search(between) is not None:
         return True  # "told the Courier in an interview when asked if ...": "asked" has no subject of its own
-    if verb.endswith("ing") and (m.group("comma") or _PROGRESSIVE_RE.search(between) is None):
+    if verb.endswith("ing") and (
+        # ("A, urging": a participle; "A and B, two senators, are urging": the verb after its appositive)
+        (
+            m.group("comma")
+            and (
+                _PROGRESSIVE_RE.search(m.string, m.end("comma"), m.start("verb")) is None
+                or _RELATIVE_RE.search(m.string, m.end("comma"), m.start("verb")) is not None
+            )
+        )
+        or _PROGRESSIVE_RE.search(between) is None
+    ):
         return True
     if m.group("poss") and not m.group("via"):
         return True  # "Trump's tweet", "North Korea's claim": a noun
@@ -4153,6 +4244,28 @@ def _listed_before(
             break
         at = _label_start(masked, sep.start())
         found = [o for o in by_end.get(at, ()) if o.canonical and o.kind in kinds]
+        if (
+            first
+            and mt.kind == "person"
+            and (not found or _prep_before(masked, found[0].start))
+            and not masked.startswith((", who ", " who "), mt.end)  # (", and B, who said": B's own clause)
+        ):
+            # "A, a pilot, and B, a skipper, said": the first person's appositive stands before the "and"
+            # (", head of the Pilots Union, and B": the name before the "and" is the appositive's object)
+            holders: list[Mention] = []
+            for appos_re in _APPOS_AND_RES:  # (one chunk first: ", including A, a pilot, and" is not two)
+                appos = appos_re.search(masked, max(0, start - 100), start)
+                holders = [
+                    o
+                    for o in by_end.get(appos.start() if appos is not None else -1, ())
+                    if o.canonical
+                    and o.kind == "person"
+                    and not _OBJECT_LEAD_RE.search(masked, max(0, o.start - 30), o.start)
+                ]
+                if holders:
+                    break
+            if holders or not found:
+                found = holders
         if not found:
             break
         # (a run split at "and" gives all its names: "A and B, and Mayor C, said")
@@ -4496,6 +4609,19 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
     head_mentions = state.scan(article.headline or "", article.headline or "", False)
     for mt in head_mentions:
         mt.headline = True
+        words = mt.piece.text.split()
+        if (
+            mt.start == 0
+            and mt.piece.kind == "person"
+            and not mt.piece.key
+            and len(words) >= 2
+            and _lower_in(words[0].lower(), body)
+            and _person_shaped(words[1:])
+        ):
+            # "Prodigy Varils stuns champion" over "... young prodigy Tomas Varils ...": the headline's first
+            # word, written in lower case in the body, is a common noun before the name (not a given name).
+            mt.piece = replace(mt.piece, text=" ".join(words[1:]))
+            mt.start += len(words[0]) + 1
     state.resolve(stand_mentions + mentions + head_mentions)
     # A common word that names no person of the article ("West" with no "... West") is no mention at all.
     mentions = [mt for mt in mentions if mt.canonical is not None or mt.piece.kind != "common"]
