@@ -2294,9 +2294,73 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             events.append(
                 Event(n.start("noun"), mt.canonical, mt.canonical, n.end(), "speech-noun", noun, mt.start)
             )
+    events += _with_absolute(masked, saying, by_end, by_start_end, claimed, state.verbs, ends)
     events.sort(key=lambda e: e.pos)
     _mark_nested(events, saying, masked, ends, state.verbs)
     return events
+
+
+# "..., with Gov. Anna Berg calling it a disaster", "with the union and the party saying ...": the name after
+# "with" is the subject of the participle that follows it (an absolute clause), so it speaks. The clause opens
+# after a comma, semicolon or dash, or opens the sentence ("stuck with X talking" is a verb's object); titles
+# and "former" may stand between "with" and the name.
+_WITH_LEAD_RE = re.compile(
+    r"(?:[,;—–][ ]+|(?:^|[\n.!?])[\"”’\x00]?[ ]*)[Ww]ith[ ]+(?:the[ ]+)?"
+    r"(?:(?:former|then|ex|outgoing)-?[ ]*)?(?:[A-Z][\w.'’-]*[ ]+){0,4}$"
+)
+_WITH_OPENS_RE = re.compile(r"(?:^|[\n.!?][\"”’\x00]?[ ]*)$")
+_WITH_KINDS = ("person", "organisation", "outlet", "country")
+
+
+def _with_absolute(
+    masked: str,
+    saying: list[re.Match[str]],
+    by_end: dict[int, Mention],
+    by_start_end: dict[int, list[Mention]],
+    claimed: set[int],
+    verbs: frozenset[str],
+    ends: list[int],
+) -> list[Event]:
+    """Speakers of "with X saying/calling/accusing ..." (rule ``with-absolute``)."""
+    out: list[Event] = []
+    for m in saying:
+        verb = m.group()
+        v = m.start()
+        first = verb.split(" ", 1)[0]
+        if v in claimed or not first.endswith("ing") or verb not in verbs or first in _PROGRESSIVE_ACTS:
+            continue
+        mt = by_end.get(v - 1)
+        if mt is None or masked[v - 1] != " ":
+            continue
+        if masked.startswith("With ", mt.start):  # (a sentence's capitalised "With" opens the run)
+            if _WITH_OPENS_RE.search(masked, max(0, mt.start - 4), mt.start) is None:
+                continue
+        elif _WITH_LEAD_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
+            continue
+        # every name of a run split at "and" ("with A and B calling")
+        names = [
+            o
+            for o in by_start_end.get(mt.end, ())
+            if (o is mt or o.piece.conj) and o.canonical and o.kind in _WITH_KINDS
+        ]
+        if not names:
+            continue
+        j = bisect_left(ends, v)
+        sent_end = ends[j] if j < len(ends) else len(masked)
+        rest = masked[m.end() : min(sent_end, m.end() + 120)]
+        if _act_not_speech(first, masked, m.end()) or not (
+            rest.startswith((" that ", ":", ","))
+            or any(c in rest for c in '"“\x00')
+            or _THAT_SOON_RE.match(rest) is not None
+            or _clause_follows(first, rest)
+            or first in _OBJECT_SPEECH
+            or " " in verb
+        ):
+            continue  # "with China adding 178 million new PCs": no words reported
+        claimed.add(v)
+        for o in names:
+            out.append(Event(v, o.canonical, o.canonical or "", m.end(), "with-absolute", verb, o.start))
+    return out
 
 
 # Roles a sentence may call the people it has just listed by ("A, B and C met. The ministers agreed ..."); not

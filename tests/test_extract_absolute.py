@@ -1,0 +1,70 @@
+"""Speakers of constructions that recur across publishers (issue 10, round 10y): the subject of an absolute
+clause ("..., with X calling ..."). Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsearch.extract import extract
+from newsearch.models import Article
+
+
+def _extract(body: str):
+    return extract(Article(id="t", headline="", body=body))
+
+
+_WITH = [
+    pytest.param(
+        "The toll plan drew fire from all sides, with Mayor Ivo Marsh calling it a tax on commuters.",
+        ("Ivo Marsh",),
+        id="with_a_titled_person_calling",
+    ),
+    pytest.param(
+        "Talks broke down on Friday, with the Kingsmouth Dockers Union saying the offer was an insult.",
+        ("Kingsmouth Dockers Union",),
+        id="with_an_organisation_saying",
+    ),
+    pytest.param(
+        "With Eva Lind and Tomas Brandt accusing each other of lying, the debate ended early.",
+        ("Eva Lind", "Tomas Brandt"),
+        id="with_two_names_opening_the_sentence",
+    ),
+    pytest.param(
+        "The ferry vote was close, with former Harbour Board Chair Lena Varg warning that fares would rise.",
+        ("Lena Varg",),
+        id="with_former_and_a_title_before_the_name",
+    ),
+    pytest.param(
+        "Exports rose again, with Norway adding 40 new tankers to its fleet.",
+        (),
+        id="a_participle_that_reports_no_words_is_no_speech",
+    ),
+    pytest.param(
+        "The council was stuck with Ivo Marsh talking about his own record for an hour.",
+        (),
+        id="with_as_the_object_of_a_verb_is_no_absolute_clause",
+    ),
+    pytest.param(
+        "Critics met with Eva Lind, saying the pier could not wait.",
+        (),
+        id="a_name_after_with_and_a_comma_is_an_object",
+    ),
+    pytest.param(
+        "Prices fell, with Harbour Ferries calling off the summer timetable.",
+        (),
+        id="calling_off_is_an_act",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _WITH)
+def test_the_subject_of_a_with_clause_speaks(body: str, expected: tuple[str, ...]) -> None:
+    assert _extract(body).speakers == expected
+
+
+def test_a_with_clause_carries_its_rule_and_its_quote() -> None:
+    ex = _extract('The review was harsh, with the Kingsmouth Courier calling the film "a slow, grey sea".')
+    assert [(e.name, e.rule, e.cue) for e in ex.evidence if e.facet == "speakers"] == [
+        ("Kingsmouth Courier", "with-absolute", "calling")
+    ]
+    assert [q.speaker for q in ex.quotes] == ["Kingsmouth Courier"]
