@@ -1,5 +1,6 @@
 """Speakers of constructions that recur across publishers (issue 10, round 10y): the subject of an absolute
-clause ("..., with X calling ..."). Texts are our own."""
+clause ("..., with X calling ..."), and a verb of saying after the occasion or outlet it was said on ("X used
+the speech to warn ...", "X went on the News Hour to defend ..."). Texts are our own."""
 
 from __future__ import annotations
 
@@ -68,3 +69,42 @@ def test_a_with_clause_carries_its_rule_and_its_quote() -> None:
         ("Kingsmouth Courier", "with-absolute", "calling")
     ]
     assert [q.speaker for q in ex.quotes] == ["Kingsmouth Courier"]
+
+
+_OCCASION = [
+    pytest.param(
+        "Councillor Ivo Marsh used his speech to warn that the ferry would close.",
+        ("Ivo Marsh",),
+        id="used_his_speech_to_warn",
+    ),
+    pytest.param(
+        "The Kingsmouth Dockers Union, which backs the strike, used the rally to urge members to stay out.",
+        ("Kingsmouth Dockers Union",),
+        id="a_relative_clause_then_used_the_occasion",
+    ),
+    pytest.param(
+        "Eva Lind, a chemist who ran the harbour lab, used part of her address to call the plan reckless.",
+        ("Eva Lind",),
+        id="used_part_of_the_address_to_call",
+    ),
+    pytest.param(
+        "Tomas Brandt went on Harbour Radio's Morning Show to defend the new fares.",
+        ("Tomas Brandt",),
+        id="went_on_an_outlet_to_defend",
+    ),
+    pytest.param(
+        "Eva Lind used the grant to pay for a new lab.",
+        (),
+        id="used_for_an_act_is_no_speech",
+    ),
+    pytest.param(
+        "Eva Lind used the meeting to call a vote on the budget.",
+        (),
+        id="used_the_meeting_to_call_a_vote_convenes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _OCCASION)
+def test_a_verb_of_saying_after_the_occasion_it_was_said_on(body: str, expected: tuple[str, ...]) -> None:
+    assert _extract(body).speakers == expected

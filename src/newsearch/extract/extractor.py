@@ -91,6 +91,10 @@ _FILLER = (
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
     r"TV|the airwaves|radio|the radio)(?: on \w+day| \w+day| again| late| early)? to|"
+    # "X used his speech to warn", "X used part of the address to call", "X went on CNN to defend": the
+    # occasion or the outlet, then the verb of saying
+    r"(?:used|uses|using) (?:part of )?(?:his|her|their|its|the|a|an|this|that) (?:[\w'’-]+ ){0,3}?to|"
+    r"(?:went|goes|going) on (?:[A-Z][\w'’.-]* ){1,4}to|"
     r"(?:last|this) (?:week|month|year|morning|night)|yesterday|today|tonight)"
 )
 _QUOTE_MARKS = '"“”'
