@@ -1,6 +1,7 @@
 """Speakers of constructions that recur across publishers (issue 10, round 10y): the subject of an absolute
-clause ("..., with X calling ..."), and a verb of saying after the occasion or outlet it was said on ("X used
-the speech to warn ...", "X went on the News Hour to defend ..."). Texts are our own."""
+clause ("..., with X calling ..."), a verb of saying after the occasion or outlet it was said on ("X used
+the speech to warn ...", "X went on the News Hour to defend ..."), and the owner of a statement or report
+that says something ("a Harbour Council statement said ..."). Texts are our own."""
 
 from __future__ import annotations
 
@@ -108,3 +109,57 @@ _OCCASION = [
 @pytest.mark.parametrize(("body", "expected"), _OCCASION)
 def test_a_verb_of_saying_after_the_occasion_it_was_said_on(body: str, expected: tuple[str, ...]) -> None:
     assert _extract(body).speakers == expected
+
+
+_DOCUMENT = [
+    pytest.param(
+        "A Harbour Council statement said the pier would reopen in May.",
+        ("Harbour Council",),
+        id="a_body_statement_said",
+    ),
+    pytest.param(
+        "Fares will rise by a tenth next year, the Kingsmouth Courier report said.",
+        ("Kingsmouth Courier",),
+        id="an_outlet_report_said_after_the_words",
+    ),
+    pytest.param(
+        "One Harbour Party ad declared that the ferry would stay public.",
+        ("Harbour Party",),
+        id="a_party_ad_declared",
+    ),
+    pytest.param(
+        "Ministers met in Oslo on Friday. The Oslo statement said rates would hold.",
+        (),
+        id="a_city_where_the_statement_was_issued_does_not_speak",
+    ),
+    pytest.param(
+        "A Harbour Council-ordered report said fares would fall.",
+        (),
+        id="a_name_with_an_adjective_suffix_owns_no_report",
+    ),
+    pytest.param(
+        "Harbour Aid's Paying the Toll report said fares would fall.",
+        (),
+        id="a_title_after_a_possessive_is_no_owner",
+    ),
+    pytest.param(
+        "The Harbour Party manifesto will stress lower fares.",
+        (),
+        id="what_a_document_will_say_is_not_said",
+    ),
+    pytest.param(
+        'The Harbour Ferries statement quoted chairman Ivo Marsh as saying: "We will sail on."',
+        (),
+        id="a_statement_quoting_someone_gives_the_body_no_words",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), _DOCUMENT)
+def test_the_owner_of_a_statement_or_report_speaks(body: str, expected: tuple[str, ...]) -> None:
+    assert _extract(body).speakers == expected
+
+
+def test_the_owner_of_a_statement_takes_its_quote() -> None:
+    ex = _extract('A Harbour Council statement said: "The pier is safe."')
+    assert [q.speaker for q in ex.quotes] == ["Harbour Council"]

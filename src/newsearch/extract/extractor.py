@@ -78,9 +78,32 @@ _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
     r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
-    r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry"
+    r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry|"
+    # the words a body or a person put out: "a Harbour Council statement said", "X's lawsuit accused"
+    r"statement|(?:press[ ]+)?release|report|memo|letter|ad|advert|lawsuit|editorial|manifesto"
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
+# A title after a possessive ("Oxfam's Paying the Price report"): the owner is the name before it.
+_OWNED_TITLE_RE = re.compile(r"['’]s(?:[ ]+(?:[A-Z][\w'’-]*|the|of|a|an|and|to|in|for|on)){1,6}$")
+_HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")
+_LIST_END_RE = re.compile(r",[ ]+(?:and|or)[ ]+(?:the[ ]+|a[ ]+)?$")
+
+
+def _not_document_owner(masked: str, mt: Mention, m: re.Match[str]) -> bool:
+    """A name before "statement/report/letter ..." that does not own the words: a city where it was issued
+    ("the Paris statement said": a meeting's, not the country's), a name with an adjective suffix ("a White
+    House-ordered report"), or the last of a list after a comma ("..., and the US statement spoke")."""
+    return (
+        mt.piece.kind == "capital"
+        or m.group("verb").startswith("quot")  # "the X statement quoted its chairman as saying": his words
+        or _HYPHEN_ADJ_RE.search(masked, max(0, mt.end - 20), mt.end) is not None
+        or _LIST_END_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
+    )
+
+
+_VIA_DOCUMENTS = frozenset(
+    _words("statement release report memo letter ad advert lawsuit editorial manifesto")
+) | {"press release"}
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|are|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
@@ -1877,6 +1900,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                         holder.start,
                     )
                 )
+            m = None
+        if m is not None and m.group("via") in _VIA_DOCUMENTS and _not_document_owner(masked, mt, m):
             m = None
         if m is not None and (
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
@@ -4195,6 +4220,13 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True
     if m.group("poss") and not m.group("via"):
         return True  # "Trump's tweet", "North Korea's claim": a noun
+    if m.group("via") in _VIA_DOCUMENTS and (
+        _OWNED_TITLE_RE.search(m.string, max(0, m.start() - 60), m.start()) is not None
+        or _MODAL_RE.search(between) is not None
+    ):
+        # "Oxfam's Paying the Price report said": the name is the document's title, its owner stands before
+        # it; "the party manifesto will stress": what it is expected to say, not what it said
+        return True
     if (
         verb in _verb_bases()
         and verb not in _PAST_AS_BASE
