@@ -4482,19 +4482,33 @@ _NO_CONTENT_NEXT_RE = re.compile(
     r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
     r"adding|when|while|as|of|about|by|from|with|afterwards|recently|again|too)\b)"
 )
+# After the verb that follows a question or exclamation: no more than a listener, an adverb or a phrase of
+# time or place up to the end of the sentence (a comma may open a participle: "asked, shaking his head") —
+# no "that", no verb of a clause of its own, no quotation mark.
+_QUESTION_ANSWERED_RE = re.compile(
+    r"(?:[ ]+(?!(?:that|whether|if|how|why|what|who|is|was|are|were|has|had|have|will|would|could|can|should|"
+    r"may|might|must|did|does|do)\b)[\w'’.-]+){0,10}?[ ]*(?:[.;\n]|,[ ]+[a-z]+ing\b|$)"
+)
 
 
 def _introduces_more(e: Event, body: str, masked: str, quote_end: int) -> bool:
     """A speech event after a quote that does not attribute it: the quote ended its sentence and the event
     reports words of its own ('"... quality." Gerhard Florin, head of EA, said gamers should ...') or
     opens the next quote ('"..." Mr Gardner agreed: "..."')."""
+    mark = body[quote_end - 1 : quote_end]
     if masked.startswith((":", " :"), e.end):
-        return True
-
-    if body[quote_end - 1 : quote_end] not in (".", "!", "?"):
+        # (but '"... the lie of his campaign," Ed Marsh said: that ...': a quote that ends in a comma runs on
+        # into its attribution, whatever the verb opens next)
+        return mark != ","
+    if mark not in (".", "!", "?"):
         return False
     if _OPENS_NEXT_QUOTE_RE.match(masked, e.end) is not None:
         return True  # '"... listeners." Saumil Nanavati, president of Sydus, said, "This radio player ..."'
+    if mark != "." and _QUESTION_ANSWERED_RE.match(masked, e.end) is not None:
+        # '"Why now?" Anna Berg asked the room.', '"Who knows?" he told reporters rhetorically on Monday.':
+        # a question or exclamation is the words of the one asking, unless the sentence goes on with words
+        # of their own (a clause, "that", a quote of its own)
+        return False
     return _NO_CONTENT_NEXT_RE.match(masked, e.end) is None
 
 

@@ -1,0 +1,63 @@
+"""Who a direct quote belongs to (issue 10, round 10z): constructions where the quote's own speaker stands
+right beside it but was passed over. Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsearch.extract import extract
+from newsearch.models import Article
+
+
+def _speakers(body: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(Article(id="t", headline="", body=body)).quotes]
+
+
+_QUESTION = [
+    pytest.param(
+        'The pier has been shut since March. "Why would anyone wait another year for a repair?" Ivo Marsh '
+        'asked the harbour council. "The boats are already leaving."',
+        "Why would anyone wait another year for a repair?",
+        "Ivo Marsh",
+        id="a_question_then_the_asker_and_a_listener",
+    ),
+    pytest.param(
+        'Fares went up again. "What a disgrace this whole thing is!" Eva Lind told reporters on Monday.',
+        "What a disgrace this whole thing is!",
+        "Eva Lind",
+        id="an_exclamation_then_told_and_a_time",
+    ),
+    pytest.param(
+        'The mayor stayed silent. "Is anyone in charge of this budget?" Tomas Brandt asked quietly, shaking his head.',
+        "Is anyone in charge of this budget?",
+        "Tomas Brandt",
+        id="a_question_then_a_participle_after_the_verb",
+    ),
+    pytest.param(
+        'The vote was close. "This is the story the board keeps telling itself," Tomas Brandt said: the '
+        "ferry has never paid its way.",
+        "This is the story the board keeps telling itself,",
+        "Tomas Brandt",
+        id="a_quote_ending_in_a_comma_runs_into_its_attribution_before_a_colon",
+    ),
+    pytest.param(
+        'Nobody knew the cost. "Who is going to pay for all of this?" Eva Lind said the council would decide '
+        "later.",
+        "Who is going to pay for all of this?",
+        None,
+        id="must_not_a_question_before_a_clause_of_the_next_speakers_own",
+    ),
+    pytest.param(
+        'The meeting ran late. "Does the timetable work for anyone?" Anna Berg said, "Not for me."',
+        "Does the timetable work for anyone?",
+        None,
+        id="must_not_a_question_before_a_verb_that_opens_its_own_quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "speaker"), _QUESTION)
+def test_a_question_or_exclamation_belongs_to_the_one_named_after_it(
+    body: str, quote: str, speaker: str | None
+) -> None:
+    assert (quote, speaker) in _speakers(body)
