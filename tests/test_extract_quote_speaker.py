@@ -61,3 +61,32 @@ def test_a_question_or_exclamation_belongs_to_the_one_named_after_it(
     body: str, quote: str, speaker: str | None
 ) -> None:
     assert (quote, speaker) in _speakers(body)
+
+
+_ISSUED = [
+    pytest.param(
+        'The festival was called off. The Harbour Trust issued a statement saying the quay was "not safe for '
+        'crowds of this size at all." Nobody disagreed.',
+        "not safe for crowds of this size at all.",
+        "Harbour Trust",
+        id="an_organisation_issued_a_statement_saying",
+    ),
+    pytest.param(
+        'After the vote, Eva Lind released a statement describing the deal as "a fair price for everyone on '
+        'the island."',
+        "a fair price for everyone on the island.",
+        "Eva Lind",
+        id="a_person_released_a_statement_describing",
+    ),
+    pytest.param(
+        'Tomas Brandt put out a statement calling the closure "a blow to every family on the coast."',
+        "a blow to every family on the coast.",
+        "Tomas Brandt",
+        id="put_out_a_statement_calling",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "speaker"), _ISSUED)
+def test_the_words_of_a_statement_are_the_issuers(body: str, quote: str, speaker: str) -> None:
+    assert (quote, speaker) in _speakers(body)

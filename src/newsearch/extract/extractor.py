@@ -2254,6 +2254,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             for mt in listed:
                 events.append(Event(v, mt.canonical, label, m.end(), "they-list", m.group(), mt.start))
         elif low in _HEAD_NOUNS:
+            if low in _VIA_DOCUMENTS and any(e.end == p and e.canonical for e in events):
+                # "Anna Berg issued a statement saying ...": the statement is hers (the event of issuing
+                # it, ending at "statement", names her), so its words are no unnamed source's
+                continue
             label_words = [word]
             words = masked[max(0, w - 70) : w + 1].split()[-5:]
             for prev in reversed(words[-3:]):
