@@ -90,3 +90,49 @@ _ISSUED = [
 @pytest.mark.parametrize(("body", "quote", "speaker"), _ISSUED)
 def test_the_words_of_a_statement_are_the_issuers(body: str, quote: str, speaker: str) -> None:
     assert (quote, speaker) in _speakers(body)
+
+
+_SUBJECT = [
+    pytest.param(
+        'Ever since she backed Eva Lind in March, Anna Berg has carried one message to voters: "Keep the ferry '
+        'running for all of us."',
+        "Keep the ferry running for all of us.",
+        "Anna Berg",
+        id="the_name_after_an_opening_clause_not_the_one_inside_it",
+    ),
+    pytest.param(
+        'As she walked into the Harbour Hall on Friday, Eva Lind told the waiting crowd: "Nothing is decided '
+        'yet, not even the date."',
+        "Nothing is decided yet, not even the date.",
+        "Eva Lind",
+        id="a_place_in_the_opening_clause_is_not_the_speaker",
+    ),
+    pytest.param(
+        'Anna Berg spoke at the rally. She has declared Tomas Brandt to be "chosen" and "a man who was raised '
+        'for this very moment" by the voters.',
+        "a man who was raised for this very moment",
+        None,
+        id="no_speaker_for_the_object_of_a_sentence_opened_by_she",
+    ),
+    pytest.param(
+        "Anna Berg spoke at the rally. She was defending the harbour board against attacks from candidate "
+        'Tomas Brandt, but admitted "one or two small mistakes" were made.',
+        "one or two small mistakes",
+        None,
+        id="no_speaker_for_a_name_after_a_preposition_in_a_sentence_opened_by_she",
+    ),
+    pytest.param(
+        'Last month, when I asked Eva Lind about the pier, she looked at me and said, "We will fix it this '
+        'year."',
+        "We will fix it this year.",
+        "Eva Lind",
+        id="an_opening_clause_followed_by_a_pronoun_keeps_its_name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "speaker"), _SUBJECT)
+def test_the_subject_a_quote_falls_back_to_is_the_main_clauses(
+    body: str, quote: str, speaker: str | None
+) -> None:
+    assert (quote, speaker) in _speakers(body)

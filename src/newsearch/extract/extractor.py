@@ -4470,6 +4470,8 @@ def _attribute(
             k = bisect_left(subject_at, sent_start)
             subject = subjects[k] if k < len(subjects) and subject_at[k] < start else None
             if subject is not None:
+                subject = _main_subject(masked, mentions, sent_start, subject, start)
+            if subject is not None:
                 q = (Quote(text, subject.canonical, subject.canonical or "", start), "subject", "")
             else:
                 q = (Quote(text, None, "", start), "", "")
@@ -4478,6 +4480,45 @@ def _attribute(
             last_speaker[p] = q
         prev = q
     return quotes
+
+
+_SUBJECT_KINDS = ("person", "organisation", "outlet", "group")
+# What opens a sentence with a clause or phrase of its own before the main clause's subject.
+_OPENING_CLAUSE_RE = re.compile(
+    r"[ \"“\x00]*(?:(?:shortly|soon|just|long|even|ever|days|hours|weeks|months|years|moments|minutes)[ ]+)?"
+    r"(?:after|before|since|when|while|although|though|because|once|until|unless|as|if|whereas|despite)[ ]",
+    re.IGNORECASE,
+)
+
+
+def _main_subject(
+    masked: str, mentions: list[Mention], sent_start: int, subject: Mention, quote: int
+) -> Mention | None:
+    """The subject a quote's sentence gives it (see ``_attribute``), or None: no name when the sentence opens
+    with "he" or "she" ("He called Anna Berg "..."": Berg is the object; who "he" is was for the pronoun
+    rule to say); the name after an opening clause rather than the one inside it ("Ever since she backed
+    Eva Lind, Anna Berg has carried one message: "..."")."""
+    first = _ALPHA_WORD_RE.search(masked, sent_start, subject.start)
+    if first is not None and first.group().lower() in ("he", "she"):
+        return None
+    if _OPENING_CLAUSE_RE.match(masked, sent_start) is None:
+        return subject
+    comma = masked.find(",", subject.end, quote)
+    if comma == -1 or "\n" in masked[sent_start:comma]:
+        return subject
+    for mt in mentions:
+        if mt.start <= comma:
+            continue
+        if mt.start >= quote or len(masked[comma + 1 : mt.start].split()) > 2:
+            break
+        if (
+            mt.canonical
+            and mt.kind in _SUBJECT_KINDS
+            and not mt.quoted
+            and (not mt.piece.modifier or masked.startswith(("'s ", "’s "), mt.end))
+        ):
+            return mt  # (a possessive speaks through its own: "..., Anna Berg's office said")
+    return subject
 
 
 _MONEY_NEXT_RE = re.compile(r"[ ]+(?:[$£€¥]|US\$|\d)")
