@@ -136,3 +136,34 @@ def test_the_subject_a_quote_falls_back_to_is_the_main_clauses(
     body: str, quote: str, speaker: str | None
 ) -> None:
     assert (quote, speaker) in _speakers(body)
+
+
+_GOES_ON = [
+    pytest.param(
+        'On the stump, Anna Berg describes the harbour plan as "a road straight through the middle of the '
+        'town," and Tomas Brandt talks about what a new pier could bring.',
+        "a road straight through the middle of the town,",
+        "Anna Berg",
+        id="the_sentence_goes_on_with_and_another_speaker",
+    ),
+    pytest.param(
+        'Anna Berg said the port would "keep the night ferry running all year," and Tomas Brandt said the same '
+        "of the buses.",
+        "keep the night ferry running all year,",
+        "Anna Berg",
+        id="a_partial_quote_in_the_first_speakers_words",
+    ),
+    pytest.param(
+        '"We will keep the pier open all winter long," Anna Berg said, and Tomas Brandt agreed.',
+        "We will keep the pier open all winter long,",
+        "Anna Berg",
+        id="a_quote_before_its_attribution_keeps_it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "quote", "speaker"), _GOES_ON)
+def test_a_quote_inside_a_speakers_sentence_is_not_the_next_clauses(
+    body: str, quote: str, speaker: str
+) -> None:
+    assert (quote, speaker) in _speakers(body)

@@ -4408,14 +4408,21 @@ def _attribute(
         sent_start = max(_sentence_start(ends, start - 1), para)
         chosen: Event | None = None
         i = bisect_right(positions, end)
+        b = bisect_left(positions, start) - 1
         if (
             i < len(events)
             and events[i].pos <= min(sent_end, next_start)
             and not _introduces_more(events[i], body, masked, end)
+            and not (
+                b >= 0
+                and events[b].pos >= sent_start
+                and not events[b].nested
+                and _sentence_goes_on(body, end)
+            )
         ):
             chosen = events[i]
         else:
-            i = bisect_left(positions, start) - 1
+            i = b
             if i >= 0 and events[i].pos >= sent_start:
                 chosen = events[i]
         after = bisect_right(positions, end)
@@ -4480,6 +4487,24 @@ def _attribute(
             last_speaker[p] = q
         prev = q
     return quotes
+
+
+_GOES_ON_RE = re.compile(
+    r"[\"”'’]*[ ]*,?[ ]+(?:and|but|in|on|to|for|if|because|while|as|when|which|from|of|with|at|over|than|"
+    r"into|about|against|since|until|unless|though|although|so|or|nor)[ ]"
+)
+_NEW_SENTENCE_AFTER_RE = re.compile(r"[\"”'’]+[ ]+[A-Z]")
+
+
+def _sentence_goes_on(body: str, end: int) -> bool:
+    """Whether the sentence a quote stands in goes on after it with words that are not its attribution: a
+    conjunction or preposition ('... as "a highway down the middle," and Ivo Marsh talks about ...', '...
+    against "a betrayal of our values" in the way the city responds'), or a new sentence after a quote that
+    ended its own ('... will "fight for every vote." The move was first reported by X.'). Used only when a
+    speech event of the quote's own sentence comes before it."""
+    if body[end - 1 : end] in (".", "!", "?") and _NEW_SENTENCE_AFTER_RE.match(body, end) is not None:
+        return True
+    return _GOES_ON_RE.match(body, end) is not None
 
 
 _SUBJECT_KINDS = ("person", "organisation", "outlet", "group")
