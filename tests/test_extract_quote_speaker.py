@@ -167,3 +167,11 @@ def test_a_quote_inside_a_speakers_sentence_is_not_the_next_clauses(
     body: str, quote: str, speaker: str
 ) -> None:
     assert (quote, speaker) in _speakers(body)
+
+
+def test_issued_the_following_statement_speaks_for_the_quote_under_it() -> None:
+    body = (
+        "The storm closed the coast road.\n\nIn response, Harbour Trust chair Anna Berg issued the following "
+        'statement:\n\n"Our thoughts are with all those affected by the storm tonight."'
+    )
+    assert ("Our thoughts are with all those affected by the storm tonight.", "Anna Berg") in _speakers(body)
