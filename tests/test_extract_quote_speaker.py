@@ -175,3 +175,18 @@ def test_issued_the_following_statement_speaks_for_the_quote_under_it() -> None:
         'statement:\n\n"Our thoughts are with all those affected by the storm tonight."'
     )
     assert ("Our thoughts are with all those affected by the storm tonight.", "Anna Berg") in _speakers(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Calls rose all week. Anna Berg Jr., the director of the Harbour Authority, said the radio was to blame.",
+        "Calls rose all week. Anna Berg Jr., who runs the port, said the radio was to blame.",
+        'Calls rose. "Radio works as a way to sell soap, and as a way to spread panic," Anna Berg Jr., the '
+        "director of the Harbour Authority, said on Monday.",
+    ],
+)
+def test_a_generational_suffix_before_an_appositive_keeps_the_speaker(body: str) -> None:
+    ex = extract(Article(id="t", headline="", body=body))
+    assert ex.speakers == ("Anna Berg Jr.",)
+    assert all(q.speaker == "Anna Berg Jr." for q in ex.quotes)

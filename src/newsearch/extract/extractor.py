@@ -46,7 +46,7 @@ _ABBR = "|".join(
 # lookahead spares the ~20 lookbehinds at every other token's end (same matches; tests/test_extract_speed.py).
 _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # Jr.
+    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(]|,)"  # Jr.
     rf"|(?<=s)['’](?=[ ][{_UPPER}])))?"
 )
 # A family noun after a possessive, then a comma: "her husband, ", "the mayor's younger son, ".
