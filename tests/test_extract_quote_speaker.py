@@ -175,3 +175,21 @@ def test_a_generational_suffix_before_an_appositive_keeps_the_speaker(body: str)
     ex = extract(Article(id="t", headline="", body=body))
     assert ex.speakers == ("Anna Berg Jr.",)
     assert all(q.speaker == "Anna Berg Jr." for q in ex.quotes)
+
+
+def test_shot_back_is_a_verb_of_saying() -> None:
+    body = 'Asked about the delays, Anna Berg shot back: "The ferry was never late under my watch, not once."'
+    assert ("The ferry was never late under my watch, not once.", "Anna Berg") in _speakers(body)
+
+
+def test_a_country_before_a_party_members_word_is_a_person_from_there_not_the_country() -> None:
+    ex = extract(
+        Article(
+            id="t",
+            headline="",
+            body='Senator Sam Nunn spoke first. Asked about the vote, the Georgia Democrat said: "I would not '
+            'bet any money on it at all."',
+        )
+    )
+    assert "Georgia" not in ex.speakers
+    assert [q.speaker for q in ex.quotes] == [None]

@@ -1806,6 +1806,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             mt.kind == "place" and _seat_of(masked, mt.start)
         ):
             continue  # (a place speaks only through its government: "the city of X announced")
+        if (
+            mt.kind == "country"
+            and _PARTY_MEMBER_END_RE.search(masked, mt.start, mt.end) is not None
+            and masked[max(0, mt.start - 4) : mt.start].lower() == "the "
+        ):
+            continue  # "the Georgia Democrat said": a member of a party from there, not the country
         if by_end.get(mt.end) is not mt:
             continue  # only the last piece of a run can be the subject
         k = bisect_left(verb_at, mt.end)
@@ -4507,6 +4513,8 @@ def _sentence_goes_on(body: str, end: int) -> bool:
     return _GOES_ON_RE.match(body, end) is not None
 
 
+# A party member's word closing a run that names a country ("the Georgia Democrat"): a person from there.
+_PARTY_MEMBER_END_RE = re.compile(r"[ ](?:Democrat|Republican|Tory|Conservative|Socialist)$")
 _SUBJECT_KINDS = ("person", "organisation", "outlet", "group")
 # What opens a sentence with a clause or phrase of its own before the main clause's subject.
 _OPENING_CLAUSE_RE = re.compile(
