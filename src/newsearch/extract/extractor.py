@@ -1880,6 +1880,27 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             m = None  # ... or "None of the Murdochs would comment", "Neither Maples nor Trump responded"
         if (
             m is not None
+            and mt.kind in ("country", "place")
+            and (seated := _IN_CITY_BEFORE_RE.search(masked, max(0, mt.start - 50), mt.start)) is not None
+            and (body := by_end.get(seated.start())) is not None
+            and body.kind in ("person", "organisation", "outlet", "unknown")
+            and body.canonical
+        ):
+            # "The Harbour Board in Velmora, Norway said": the country closes where the named body sits; the
+            # body speaks. (Without a name right before "in" the comma may end an opening phrase: "At talks
+            # in Oslo, Norway said".)
+            v = m.start("verb")
+            if (
+                v not in claimed
+                and not (m.group("comma") or m.group("appos") or m.group("post"))
+                and not _not_speaking(m)
+            ):
+                claimed.add(v)
+                name = body.canonical
+                events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb"), body.start))
+            m = None
+        if (
+            m is not None
             and m.group("post")
             and (other := by_end.get(m.end("post"))) not in (None, mt)
             and other.kind == "person"
@@ -2215,6 +2236,14 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 continue
             for mt in _listed_subjects(masked, mentions, ends, w + 1):
                 events.append(Event(v, mt.canonical, word, m.end(), "they-list", m.group(), mt.start))
+        elif word == "It":
+            if _act_not_speech(m.group(), masked, m.end()) or _IT_ACT_RE.match(m.group() + masked[m.end() :]):
+                continue
+            body = _it_subject(masked, mentions, ends, w + 1)
+            if body is not None and not any(
+                e.canonical != body.canonical and body.end < e.pos < w for e in events
+            ):  # ("IPTV could be used too, says BT. It suggests ...": the sentence before reports BT)
+                events.append(Event(v, body.canonical, word, m.end(), "it-body", m.group(), body.start))
         elif (
             low in _LIST_ROLES
             and (the := _THE_ROLE_RE.search(masked, max(0, w - 16), w + 1)) is not None
@@ -2312,6 +2341,45 @@ _LIST_VERB_RE = re.compile(
     r"[ ]+(?:(?:also|all|both|then|later|had|have|were|will|would)[ ]+)?"
     r"(?!(?:of|for|from|in|at|on|with|to|by|who|whose|which|that|and|or)\b)[a-z]+\b"
 )
+
+
+def _it_subject(masked: str, mentions: list[Mention], ends: list[int], at: int) -> Mention | None:
+    """The organisation or outlet "It" stands for when it opens the sentence right after one that opens
+    with that body's name as its subject, in the same paragraph ("The Harbour Board closed the pier on
+    Monday. It said repairs would take a month."). None for anything else: a person or a place opening the
+    sentence before, a possessive or a list there, a paragraph break between."""
+    start = _sentence_start(ends, at)
+    if start <= 0 or masked[start:at].strip(' \x00"“”') or "\n" in masked[start:at]:
+        return None
+    prev = _sentence_start(ends, start - 1)
+    while prev < start and masked[prev] in ' \n\x00"“”':
+        prev += 1
+    if "\n" in masked[prev:start].strip():
+        return None
+    at_name = (prev, prev + 4) if masked.startswith(("The ", "the "), prev) else (prev,)
+    run = [mt for mt in mentions if mt.start in at_name and not mt.quoted and not mt.piece.modifier]
+    if not run:
+        return None
+    body = max(run, key=lambda mt: mt.end)
+    if (
+        body.kind not in ("organisation", "outlet")
+        or not body.canonical
+        or not _IT_VERB_NEXT_RE.match(masked, body.end)
+        or _INVERTED_IN_RE.search(masked, body.end, start) is not None
+    ):
+        return None  # (", says the Courier." in the sentence before: "It" may be the one who says)
+    return body
+
+
+_INVERTED_IN_RE = re.compile(
+    r"[ ](?:says|said|added|according[ ]+to)[ ]+(?:the[ ]+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b)[A-Z]"
+)
+# "It had agreed to lend", "It continued to trade": an act, not words.
+_IT_ACT_RE = re.compile(r"(?:(?:agree[sd]?|continue[sd]?)[ ]+to[ ]|quoted[ ]|cited[ ])")
+# After a body's name, the start of its own verb phrase: a lower-case word, not a possessive, a list, a
+# relative clause or an appositive ("The Harbour Board closed", "The Board has long said").
+_IT_VERB_NEXT_RE = re.compile(r"[ ](?!(?:and|or|of|for|in|at|who|which|that)\b)[a-z]")
 
 
 def _listed_subjects(
@@ -3288,6 +3356,15 @@ def _more_events(
         elif not by and head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in _HE_SHE:
             events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), rule, verb))
             claimed.add(v)
+        elif (
+            not by
+            and head.startswith("It ")
+            and "," not in head[:-2]  # ("It closed, and the board, saying ...": another subject)
+            and (body := _it_subject(masked, mentions, ends, v - len(head))) is not None
+        ):
+            # "The Harbour Board closed the pier. It thanked the crews, saying ...": the body "It" stands for
+            events.append(Event(v, body.canonical, "It", m.end(), "it-body", verb, body.start))
+            claimed.add(v)
     for m in saying:
         # "Mike Huckabee, the former governor, proposed ... and said ...": the subject's second verb.
         v = m.start()
@@ -3409,6 +3486,10 @@ def _run_opener(run: list[Mention], mt: Mention) -> bool:
     while i > 0 and run[i - 1].piece.conj and (mt.kind != "person" or run[i - 1].kind == "person"):
         i -= 1
     return i == 0
+
+
+# " in Velmora, " right before a country or region: the place a body before "in" sits in.
+_IN_CITY_BEFORE_RE = re.compile(r"[ ]in[ ](?:[A-Z][\w'’.-]*[ ]){0,2}[A-Z][\w'’.-]*,[ ]$")
 
 
 def _prep_before(text: str, at: int) -> bool:
@@ -4021,6 +4102,7 @@ _NOUNY = frozenset(
         "reports calls"
     )
 )
+_REPORTS_WHAT_RE = re.compile(r"[ ](?:an?[ ]|\d)")
 _HAVE_RE = re.compile(r"\b(?:have|has|had)(?:[ ]+\w+ly)?[ ]+$")
 # A count or a plural determiner straight before the name makes the name a noun's modifier ("those Tory
 # claims"); an -ed word does not ("derided Tory claims": the Tories claimed).
@@ -4151,6 +4233,9 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     # after a comma, before it ("..., the Daily Caller reports.").
     content = (
         rest.startswith((" th", ":", ",", ' "', " “", " \x00", "\x00"))
+        # "the Courier reports a death", "the ministry reports 21 new cases": no plural noun runs into an
+        # article or a count
+        or (verb == "reports" and _REPORTS_WHAT_RE.match(m.string, m.end()) is not None)
         or (rest[:1] == " " and rest[1:2].isupper())
         or (rest[:1] in (".", "\n", "") and lead.endswith((", ", ", the ", '" ', "” ", "\x00 ")))
     )

@@ -1,0 +1,88 @@
+"""Organisations as speakers in short wire-style news: a body placed "in City, Country", "reports" with a
+count or an article after it, and "It" standing for the body that opens the sentence before (issue 10).
+Texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsearch.extract import extract
+from newsearch.models import Article
+
+
+def speakers(body: str) -> list[str]:
+    return list(extract(Article(id="t", headline="", body=body)).speakers)
+
+
+# ----------------------------------------------------------------------------- "X in City, Country said"
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("The Tarnow Water Board in Krakow, Poland confirmed a second leak on Monday.", "Tarnow Water Board"),
+        ("The Velmora Rowing Club in Oslo, Norway said the regatta would go ahead.", "Velmora Rowing Club"),
+        ("Anna Berg in Lyon, France said the strike would go on.", "Anna Berg"),
+    ],
+)
+def test_the_named_body_before_in_city_country_speaks_not_the_country(body: str, who: str) -> None:
+    assert speakers(body) == [who]
+
+
+def test_a_country_after_an_opening_phrase_still_speaks() -> None:
+    # the comma closes "At the talks in Geneva", so Norway is the subject: no body sits "in Geneva"
+    body = "At the talks among the six nations in Geneva, Norway promised to cut its quota."
+    assert speakers(body) == ["Norway"]
+
+
+# ----------------------------------------------------------------------------- "X reports a ..."
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tallies differ, while The Harbour Courier reports a pilot and six passengers on board.",
+        "The Harbour Courier reports 14 new cases in the port district.",
+    ],
+)
+def test_reports_before_an_article_or_a_count_is_a_verb(body: str) -> None:
+    assert speakers(body) == ["Harbour Courier"]
+
+
+def test_reports_as_a_plural_noun_is_still_no_speaker() -> None:
+    assert speakers("The Harbour Board reports show a fall in traffic.") == []
+
+
+# ----------------------------------------------------------------------------- "It said" for a body
+def test_it_after_a_sentence_opened_by_a_body_is_that_body() -> None:
+    body = "The Kelso Rail Trust closed the old line on Friday. It said repairs would take a year."
+    ex = extract(Article(id="t", headline="", body=body))
+    assert list(ex.speakers) == ["Kelso Rail Trust"]
+    rules = {(e.name, e.rule, e.cue) for e in ex.evidence if e.facet == "speakers"}
+    assert ("Kelso Rail Trust", "it-body", "said") in rules
+
+
+def test_it_opening_a_sentence_with_a_participle_of_saying() -> None:
+    body = (
+        "The Northern Ferry Company cancelled all sailings. It thanked its crews, adding: "
+        '"We will be back when the storm has passed."'
+    )
+    ex = extract(Article(id="t", headline="", body=body))
+    assert list(ex.speakers) == ["Northern Ferry Company"]
+    assert [q.speaker for q in ex.quotes] == ["Northern Ferry Company"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a person opens the sentence before: "It" is no person
+        "Anna Berg closed the old line on Friday. It said nothing about the cost.",
+        # a paragraph break between
+        "The Kelso Rail Trust closed the old line on Friday.\n\nIt said repairs would take a year.",
+        # an act, not words
+        "The Kelso Rail Trust is part of the dispute. It had agreed to lend the council the money.",
+        # the sentence before reports someone else, who may be the "It"
+        "Fares could rise too, says Velmora Transit. It suggests that the line may close.",
+        # the body is only the owner of what opens the sentence
+        "The Kelso Rail Trust's report came out on Friday. It said repairs would take a year.",
+    ],
+)
+def test_it_is_left_unresolved_where_the_body_is_not_its_antecedent(body: str) -> None:
+    assert "Kelso Rail Trust" not in speakers(body)
+    assert "Anna Berg" not in speakers(body)
