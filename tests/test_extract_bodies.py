@@ -86,3 +86,33 @@ def test_it_opening_a_sentence_with_a_participle_of_saying() -> None:
 def test_it_is_left_unresolved_where_the_body_is_not_its_antecedent(body: str) -> None:
     assert "Kelso Rail Trust" not in speakers(body)
     assert "Anna Berg" not in speakers(body)
+
+
+# ----------------------------------------------------------------------------- passive agents of saying
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ('The new ferry timetable was described by the Harbour Courier as "a mess".', "Harbour Courier"),
+        ('Tracking data showed a course described by Ship Watch Weekly as "erratic".', "Ship Watch Weekly"),
+        ("Her warning was echoed by Tomas Brandt, who runs the lifeboat station.", "Tomas Brandt"),
+        ("The referee was sharply criticised by Velmora coach Anna Berg after the final.", "Anna Berg"),
+        ("The closure of the pier was announced by the Kelso Rail Trust on Monday.", "Kelso Rail Trust"),
+    ],
+)
+def test_the_named_agent_of_a_passive_verb_of_saying_speaks(body: str, who: str) -> None:
+    ex = extract(Article(id="t", headline="", body=body))
+    assert list(ex.speakers) == [who]
+    assert any(e.rule == "passive-by" and e.name == who for e in ex.evidence if e.facet == "speakers")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The nominee was confirmed by the Velmora Senate on Tuesday.",  # a vote, not words
+        "The appeal was denied by the Kelso High Court in May.",  # a ruling
+        "The plan was criticised by Anna Berg's lawyer.",  # the lawyer's words, unnamed
+        "The method described by Anna Berg in her thesis is slow.",  # no auxiliary and no "as"
+    ],
+)
+def test_no_agent_speaks_for_acts_owners_or_bare_participles(body: str) -> None:
+    assert speakers(body) == []
