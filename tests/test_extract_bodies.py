@@ -116,3 +116,44 @@ def test_the_named_agent_of_a_passive_verb_of_saying_speaks(body: str, who: str)
 )
 def test_no_agent_speaks_for_acts_owners_or_bare_participles(body: str) -> None:
     assert speakers(body) == []
+
+
+# ----------------------------------------------------------------------------- one body across "and"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Department of Health and Social Care",
+        "Velmora Institute for Applied Economic and Social Research",
+        "Ministry of Water and Forests",
+    ],
+)
+def test_a_body_of_two_subjects_joined_by_and_stays_one_name(name: str) -> None:
+    ex = extract(Article(id="t", headline="", body=f"The {name} said the figures were wrong."))
+    assert list(ex.speakers) == [name]
+    assert name in {p.name for p in ex.parties}
+
+
+@pytest.mark.parametrize(
+    ("body", "parts"),
+    [
+        # a country before "and": two banks
+        ("The loan was led by the Harbour Bank of Norway and Credit Velmor on Monday.", {"Credit Velmor"}),
+        # a person first, then the body: the person speaks
+        ("Anna Berg of the Center for Coastal and Marine Studies said the reef was dying.", {"Anna Berg"}),
+        # a title after "and": a second person
+        ("Tomas Brandt of the University of Kelso and Professor Anna Berg said it works.", {"Anna Berg"}),
+    ],
+)
+def test_and_still_joins_two_parties_where_the_run_is_not_one_body(body: str, parts: set[str]) -> None:
+    ex = extract(Article(id="t", headline="", body=body))
+    names = {p.name for p in ex.parties} | set(ex.speakers)
+    assert parts <= names, names
+
+
+# ----------------------------------------------------------------------------- interview leads, origins
+def test_spoke_with_an_outlet_to_discuss_is_an_interview() -> None:
+    assert speakers("Karl Brandt spoke with the Harbour Courier to discuss his campaign.") == ["Karl Brandt"]
+
+
+def test_hails_from_is_where_one_comes_from_not_words() -> None:
+    assert speakers("Karl Brandt, who hails from Oslo, joined the race in May.") == []

@@ -478,7 +478,12 @@ def _acronym_whole(
     body when the acronym in brackets after it spells the run's capitals from some word on (the words before
     that word, a country say, are read on their own as a qualifier)."""
     acr = _ACRONYM_RE.match(text, end)
-    if acr is None or not acr.group(1).isupper() or len(acr.group(1)) < 3 or len(pieces) < 2:
+    if (
+        acr is None
+        or not acr.group(1).isupper()
+        or len(acr.group(1)) < 3
+        or (len(pieces) < 2 and " and " not in span)  # (one body across "and" may still lead with a place)
+    ):
         return pieces
     short = acr.group(1)
     tokens = span.split()
@@ -715,23 +720,44 @@ def _surname_shaped(tokens: list[str], table: AliasTable) -> bool:
     )
 
 
+# Titles that only a person carries (lexicon titles also hold office words: "Health" of "Health Secretary").
+_PERSON_TITLES = frozenset(
+    _words("Professor Prof Dr Mr Mrs Ms Miss Sir Dame Lord Lady Senator Sen Rep Gov Judge Rev Father Sister")
+)
+
+
 def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
     """ "Organisation for Economic Cooperation and Development", "Committee on Credit and Savings": one word
     after "and" ends the subject of a body's "of"/"for"/"on" (a name, an acronym or a place after it is a
     second party: "Ministry of Defence and FBI")."""
     lex = lexicon()
-    if len(tokens) != i + 2 or tokens[0] in lex.titles or not any(
+    # (two words after "and" too: "Department of Health and Social Care", "Ministry of Labour and Social
+    # Affairs", neither of them a name of its own)
+    if len(tokens) not in (i + 2, i + 3) or tokens[0] in lex.titles or not any(
         tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1)
     ):
         return False
-    last = tokens[-1]
-    return not (
+    if len(tokens) == i + 3:
+        # (not "A of the Harbour Institute and Professor B", "Bank of Norway and Credit Velmor": a person
+        # first, a title after "and", a place before it)
+        of = max(k for k in range(i) if tokens[k] in ("of", "for", "on"))
+        place = table.canonical(" ".join(tokens[of + 1 : i]))
+        if (
+            any(t in _given_names() for t in tokens[:of])
+            or tokens[i + 1].rstrip(".") in _PERSON_TITLES
+            or (place is not None and table.kind(place) in ("country", "place"))
+            or tokens[i - 1] in lex.capitals
+        ):
+            return False
+    return not any(
         _is_acronym(last)
         or table.canonical(last) is not None
         or last in lex.demonyms
         or last in lex.capitals
         or last in lex.org_words
         or last in _given_names()
+        or last in ("the", "The")
+        for last in tokens[i + 1 :]
     )
 
 
@@ -1944,8 +1970,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and not _not_speaking(m)
             ):
                 claimed.add(v)
-                name = body.canonical
-                events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb"), body.start))
+                for speaker in (body, *_listed_before(masked, body, by_start_end, speaking_kinds)):
+                    name = speaker.canonical or ""  # ("A and B in Velmora, Norway said": both, as without)
+                    rule = "name-verb" if speaker is body else "listed"
+                    events.append(Event(v, name, name, m.end(), rule, m.group("verb"), speaker.start))
             m = None
         if (
             m is not None
@@ -4195,7 +4223,14 @@ def _words_follow(text: str, i: int) -> bool:
     """Whether reported words follow in the sentence: a quote (masked), a colon or "that"."""
     stop = _SENTENCE_STOP_RE.search(text, i, i + 300)
     rest = text[i : stop.start() if stop else i + 300]
-    return "\x00" in rest or ":" in rest or " that " in rest or " of " in rest[:5] or " about " in rest[:40]
+    return (
+        "\x00" in rest
+        or ":" in rest
+        or " that " in rest
+        or " of " in rest[:5]
+        or " about " in rest[:40]
+        or " to discuss " in rest[:60]  # "spoke with the Courier to discuss his campaign": the topic
+    )
 
 
 def _to_speech_verb(text: str, end: int) -> bool:
@@ -4213,6 +4248,8 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
         return True
+    if verb.startswith("hail") and text.startswith(" from ", end):
+        return True  # "who hails from Oslo": where one comes from
     if verb == "thanks" and text.startswith(" to ", end):
         return True  # "won the seat thanks to the family name": a preposition, no thanks given
     if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
