@@ -157,3 +157,15 @@ def test_spoke_with_an_outlet_to_discuss_is_an_interview() -> None:
 
 def test_hails_from_is_where_one_comes_from_not_words() -> None:
     assert speakers("Karl Brandt, who hails from Oslo, joined the race in May.") == []
+
+
+# ----------------------------------------------------------------------------- 'A of "Body"'
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Calling it "too late", Mary Stone of "Safe Harbours", a tenants\' charity, told the Courier it failed.',
+        'Mary Stone of "Safe Harbours" told the Courier the plan had failed.',
+    ],
+)
+def test_the_person_before_a_quoted_body_name_speaks(body: str) -> None:
+    assert speakers(body) == ["Mary Stone"]

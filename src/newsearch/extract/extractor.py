@@ -1885,6 +1885,21 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     cue = after_owned.group("verb")
                     events.append(Event(v, name, name, after_owned.end(), rule, cue, speaker.start))
                 continue
+        if (
+            m is not None
+            and (quoted_of := _QUOTED_OF_RE.search(masked, max(0, mt.start - 8), mt.start)) is not None
+            and (holder := by_end.get(quoted_of.start())) is not None
+            and holder.kind == "person"
+            and holder.canonical
+        ):
+            # 'Anna Berg of "Safe Harbours", a charity, told ...': the body in quotation marks is where the
+            # person is from; the person speaks.
+            v = m.start("verb")
+            if v not in claimed and not _not_speaking(m):
+                claimed.add(v)
+                name = holder.canonical
+                events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb"), holder.start))
+            m = None
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         staff_of = False
@@ -3568,6 +3583,9 @@ def _run_opener(run: list[Mention], mt: Mention) -> bool:
 
 # " in Velmora, " right before a country or region: the place a body before "in" sits in.
 _IN_CITY_BEFORE_RE = re.compile(r"[ ]in[ ](?:[A-Z][\w'’.-]*[ ]){0,2}[A-Z][\w'’.-]*,[ ]$")
+
+
+_QUOTED_OF_RE = re.compile(r"[ ](?:of|at|from|for|with)[ ][\"“]$")
 
 
 def _prep_before(text: str, at: int) -> bool:
