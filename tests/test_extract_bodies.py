@@ -165,6 +165,8 @@ def test_hails_from_is_where_one_comes_from_not_words() -> None:
     [
         'Calling it "too late", Mary Stone of "Safe Harbours", a tenants\' charity, told the Courier it failed.',
         'Mary Stone of "Safe Harbours" told the Courier the plan had failed.',
+        # a quoted name that is a phrase, no party of its own
+        'Calling it "a sham", Mary Stone of "Keep the pier", a campaign group, told the Courier "it failed".',
     ],
 )
 def test_the_person_before_a_quoted_body_name_speaks(body: str) -> None:

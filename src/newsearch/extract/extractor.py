@@ -1900,6 +1900,21 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 name = holder.canonical
                 events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb"), holder.start))
             m = None
+        if (
+            m is None
+            and mt.kind == "person"
+            and (of_quoted := _OF_QUOTED_AFTER_RE.match(masked, mt.end)) is not None
+            and (m_after := after_re.match(masked, of_quoted.end())) is not None
+            and m_after.start("verb") not in claimed
+            and not _not_speaking(m_after)
+        ):
+            # 'Anna Berg of "Keep the Pier", a campaign group, said': the quoted name (no name of a party
+            # when it is a phrase) sits between the person and the verb.
+            v = m_after.start("verb")
+            claimed.add(v)
+            name = mt.canonical or ""
+            events.append(Event(v, name, name, m_after.end(), "name-verb", m_after.group("verb"), mt.start))
+            continue
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         staff_of = False
@@ -3586,6 +3601,7 @@ _IN_CITY_BEFORE_RE = re.compile(r"[ ]in[ ](?:[A-Z][\w'’.-]*[ ]){0,2}[A-Z][\w'�
 
 
 _QUOTED_OF_RE = re.compile(r"[ ](?:of|at|from|for|with)[ ][\"“]$")
+_OF_QUOTED_AFTER_RE = re.compile(r"[ ](?:of|at|from|for|with)[ ][\"“][^\"“”\x00\n]{1,40}[\"”]")
 
 
 def _prep_before(text: str, at: int) -> bool:
