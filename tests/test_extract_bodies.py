@@ -171,3 +171,24 @@ def test_hails_from_is_where_one_comes_from_not_words() -> None:
 )
 def test_the_person_before_a_quoted_body_name_speaks(body: str) -> None:
     assert speakers(body) == ["Mary Stone"]
+
+
+# ----------------------------------------------------------------------------- "the latter", "and others in"
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("Anna Berg met Tomas Brandt on Monday. The latter said the talks had failed.", ["Tomas Brandt"]),
+        ("Anna Berg met Tomas Brandt on Monday. The former said the talks had failed.", ["Anna Berg"]),
+        ("The Velmora Port Authority sued Kelso Shipping, and the latter said the suit was baseless.", ["Kelso Shipping"]),
+        # three names before: "the latter" is not worked out
+        ("Anna Berg met Tomas Brandt and Eva Lind on Monday. The latter said the talks had failed.", []),
+        # a noun after "the latter"
+        ("Anna Berg was named president, sharing power in the latter post with Tomas Brandt.", []),
+    ],
+)
+def test_the_latter_and_the_former_choose_between_two_names(body: str, who: list[str]) -> None:
+    assert speakers(body) == who
+
+
+def test_a_speaker_and_others_in_a_party_speaks() -> None:
+    assert speakers("Anna Berg and others in the Harbour Party said the vote was rigged.") == ["Anna Berg"]

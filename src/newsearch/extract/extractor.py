@@ -86,7 +86,7 @@ _FILLER = (
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
     # "Anna Berg and others said": she is one of those who said it
-    r"and others|"
+    r"and others(?: (?:in|of|from|at) (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,4})?|"
     r"went on to|(?:went|goes|going) so far as to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
@@ -2316,6 +2316,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     label = f"{d.group(1)} {d.group(2)}{word}"
                     events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
                     continue
+        if low in ("latter", "former") and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
+            # "A met B on Monday. The latter said ...": the second of the two names before it ("the former":
+            # the first); no one when the sentences before hold fewer or more than two.
+            named = _latter_former(masked, mentions, ends, w - 3)
+            if (
+                len(named) == 2
+                and m.group() not in _verb_bases()  # ("the latter post": a noun)
+                and not _act_not_speech(m.group(), masked, m.end())
+            ):
+                who = named[1] if low == "latter" else named[0]
+                label = f"the {low}"
+                events.append(Event(v, who.canonical, label, m.end(), "the-latter", m.group(), who.start))
+            continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
@@ -2449,6 +2462,25 @@ _LIST_VERB_RE = re.compile(
     r"[ ]+(?:(?:also|all|both|then|later|had|have|were|will|would)[ ]+)?"
     r"(?!(?:of|for|from|in|at|on|with|to|by|who|whose|which|that|and|or)\b)[a-z]+\b"
 )
+
+
+def _latter_former(masked: str, mentions: list[Mention], ends: list[int], at: int) -> list[Mention]:
+    """The distinct named persons and bodies of the sentence before ``at``'s (and of its own sentence before
+    ``at``), in order; "the latter"/"the former" choose between them when there are exactly two."""
+    start = _sentence_start(ends, at)
+    prev = _sentence_start(ends, start - 1) if start > 0 else start
+    out: list[Mention] = []
+    for mt in mentions:
+        if (
+            prev <= mt.start < at
+            and not mt.quoted
+            and not mt.piece.modifier
+            and mt.canonical
+            and mt.kind in ("person", "organisation", "outlet", "country")
+            and all(o.canonical != mt.canonical for o in out)
+        ):
+            out.append(mt)
+    return out
 
 
 def _it_subject(masked: str, mentions: list[Mention], ends: list[int], at: int) -> Mention | None:
