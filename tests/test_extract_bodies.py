@@ -192,3 +192,23 @@ def test_the_latter_and_the_former_choose_between_two_names(body: str, who: list
 
 def test_a_speaker_and_others_in_a_party_speaks() -> None:
     assert speakers("Anna Berg and others in the Harbour Party said the vote was rigged.") == ["Anna Berg"]
+
+
+# ----------------------------------------------------------------------------- initials answering "((WN))"
+def test_initials_without_a_colon_answer_a_wiki_interview() -> None:
+    body = (
+        "Professor Anna Berg of Kelso University led a study of harbour silt. She agreed to answer our questions."
+        "\n\n((WN)) What did you find?\n\nAB We found lead in every sample we took from the old docks."
+        "\n\n((WN)) What happens next?\n\nAB The council will test the water again in spring."
+    )
+    ex = extract(Article(id="t", headline="", body=body))
+    assert ex.speakers == ("Anna Berg",)
+    assert sum(e.rule == "interview" for e in ex.evidence if e.facet == "speakers") == 2
+
+
+def test_initials_opening_paragraphs_outside_a_wiki_interview_are_no_label() -> None:
+    body = (
+        "Anna Berg runs the harbour board.\n\nAB Shipping said on Monday it would leave the port."
+        "\n\nAB Shipping also cut forty jobs."
+    )
+    assert "Anna Berg" not in speakers(body)
