@@ -1800,7 +1800,8 @@ def _passive_agents(
         elif masked.startswith(("'s", "’s"), agent.end):
             continue  # "described by Anna Berg's lawyer": the lawyer's words
         claimed.add(v)
-        out.append(Event(v, agent.canonical, agent.canonical, agent.end, "passive-by", verb, agent.start))
+        name = agent.canonical or ""
+        out.append(Event(v, name, name, agent.end, "passive-by", verb, agent.start))
     return out
 
 
@@ -2015,9 +2016,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             m is not None
             and mt.kind in ("country", "place")
             and (seated := _IN_CITY_BEFORE_RE.search(masked, max(0, mt.start - 50), mt.start)) is not None
-            and (body := by_end.get(seated.start())) is not None
-            and body.kind in ("person", "organisation", "outlet", "unknown")
-            and body.canonical
+            and (seat_body := by_end.get(seated.start())) is not None
+            and seat_body.kind in ("person", "organisation", "outlet", "unknown")
+            and seat_body.canonical
         ):
             # "The Harbour Board in Velmora, Norway said": the country closes where the named body sits; the
             # body speaks. (Without a name right before "in" the comma may end an opening phrase: "At talks
@@ -2029,9 +2030,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 and not _not_speaking(m)
             ):
                 claimed.add(v)
-                for speaker in (body, *_listed_before(masked, body, by_start_end, speaking_kinds)):
+                for speaker in (seat_body, *_listed_before(masked, seat_body, by_start_end, speaking_kinds)):
                     name = speaker.canonical or ""  # ("A and B in Velmora, Norway said": both, as without)
-                    rule = "name-verb" if speaker is body else "listed"
+                    rule = "name-verb" if speaker is seat_body else "listed"
                     events.append(Event(v, name, name, m.end(), rule, m.group("verb"), speaker.start))
             m = None
         if (
@@ -2348,13 +2349,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if low in ("latter", "former") and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "A met B on Monday. The latter said ...": the second of the two names before it ("the former":
             # the first); no one when the sentences before hold fewer or more than two.
-            named = _latter_former(masked, mentions, ends, w - 3)
+            pair = _latter_former(masked, mentions, ends, w - 3)
             if (
-                len(named) == 2
+                len(pair) == 2
                 and m.group() not in _verb_bases()  # ("the latter post": a noun)
                 and not _act_not_speech(m.group(), masked, m.end())
             ):
-                who = named[1] if low == "latter" else named[0]
+                who = pair[1] if low == "latter" else pair[0]
                 label = f"the {low}"
                 events.append(Event(v, who.canonical, label, m.end(), "the-latter", m.group(), who.start))
             continue
@@ -2389,11 +2390,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         elif word == "It":
             if _act_not_speech(m.group(), masked, m.end()) or _IT_ACT_RE.match(m.group() + masked[m.end() :]):
                 continue
-            body = _it_subject(masked, mentions, ends, w + 1)
-            if body is not None and not any(
-                e.canonical != body.canonical and body.end < e.pos < w for e in events
+            it_body = _it_subject(masked, mentions, ends, w + 1)
+            if it_body is not None and not any(
+                e.canonical != it_body.canonical and it_body.end < e.pos < w for e in events
             ):  # ("IPTV could be used too, says BT. It suggests ...": the sentence before reports BT)
-                events.append(Event(v, body.canonical, word, m.end(), "it-body", m.group(), body.start))
+                events.append(Event(v, it_body.canonical, word, m.end(), "it-body", m.group(), it_body.start))
         elif (
             low in _LIST_ROLES
             and (the := _THE_ROLE_RE.search(masked, max(0, w - 16), w + 1)) is not None
@@ -3593,10 +3594,10 @@ def _more_events(
             not by
             and head.startswith("It ")
             and "," not in head[:-2]  # ("It closed, and the board, saying ...": another subject)
-            and (body := _it_subject(masked, mentions, ends, v - len(head))) is not None
+            and (it_body := _it_subject(masked, mentions, ends, v - len(head))) is not None
         ):
             # "The Harbour Board closed the pier. It thanked the crews, saying ...": the body "It" stands for
-            events.append(Event(v, body.canonical, "It", m.end(), "it-body", verb, body.start))
+            events.append(Event(v, it_body.canonical, "It", m.end(), "it-body", verb, it_body.start))
             claimed.add(v)
     for m in saying:
         # "Mike Huckabee, the former governor, proposed ... and said ...": the subject's second verb.
