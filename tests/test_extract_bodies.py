@@ -212,3 +212,14 @@ def test_initials_opening_paragraphs_outside_a_wiki_interview_are_no_label() -> 
         "\n\nAB Shipping also cut forty jobs."
     )
     assert "Anna Berg" not in speakers(body)
+
+
+# ----------------------------------------------------------------------------- "according to A via B"
+def test_a_news_agency_relaying_an_unnamed_official_speaks() -> None:
+    body = "The riders were bound for a fair, according to the mayor of Elmton via news agency Velmor Press."
+    assert speakers(body) == ["Velmor Press"]
+
+
+@pytest.mark.parametrize("platform", ["Twitter", "Facebook"])
+def test_a_platform_after_via_is_no_speaker(platform: str) -> None:
+    assert speakers(f"The coast road was closed, according to police via {platform}.") == []

@@ -3960,11 +3960,20 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     return bool(post) and _PRONOUN_IN_POST_RE.search(post) is not None
 
 
+_VIA_OUTLET_WORDS = frozenset(_words("agency newspaper broadcaster paper channel wire"))
+# Platforms that carry someone's words ("according to police via Twitter"), never their speaker.
+_PLATFORMS = frozenset(
+    _words("Twitter Facebook Instagram YouTube WhatsApp Telegram Weibo WeChat TikTok Snapchat")
+)
+
+
 def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     """Whether the name after an inverted anchor ("said X", "according to X") is its speaker: not the
     subject of the reported clause ("said Obama failed"), not a name behind a preposition or a determiner
     ("according to his Facebook profile", "according to a CNN poll"), not a document's owner."""
     words = inv.group().lstrip(',\x00"” ').split()
+    if words and words[-1] == "via" and mt.piece.text in _PLATFORMS:
+        return False  # "according to police via Twitter": the platform carries the words, says nothing
     # Connectors inside a name ("Center for Biological Diversity scientist") are not the gap's own words.
     low = [
         ""
@@ -3993,6 +4002,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     for i, w in enumerate(low):
         if w in ("by", "from") or (i == 1 and according):
             cut = i + 1
+        elif according and w == "via" and any(x in _VIA_OUTLET_WORDS for x in low[i + 1 : i + 4]):
+            cut = i + 1  # "according to the mayor of X via news agency Y": the agency relays, and speaks
     if according and cut > 2 and any(w in _POLL_WORDS for w in low[2:cut]):
         return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
     if according and cut > 3 and low[cut - 2] in _SEEN_BY:
