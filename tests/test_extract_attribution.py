@@ -414,6 +414,42 @@ def test_pronoun_finds_a_surname_alone_and_a_titled_gender(body: str, speaker: s
     assert quote_speakers(extract(art(body))) == [speaker]
 
 
+# Two full names share a surname (a married couple), so the surname alone names neither: where it opens a
+# sentence it is still that sentence's subject, and a "she"/"he" after it refers to it, not to the woman
+# named before it.
+_COUPLE = (
+    "Ines Varga runs the river ferry. Her husband, Pavel Varga, keeps its books. The fares will stay as they "
+    "are, Varga said.\n\nAnna Holm, a pilot, praised the crews on Monday.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "Varga, 58, turned down our request for an interview. Asked about the fares, she defended them.",
+        "Varga did not see the problem.",
+        "But Varga, who had sold the old boats a year before, was not worried.",
+    ],
+)
+def test_pronoun_refers_to_a_shared_surname_opening_a_sentence(middle: str) -> None:
+    body = _COUPLE + middle + '\n\n"The boats are full every day," she said.'
+    assert quote_speakers(extract(art(body))) == ["Varga"]
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # the shared surname modifies the name after it: a possessive, or the name of a campaign or firm
+        # before a title
+        "Varga's old friend Peter Brandt came to the pier on Tuesday.",
+        "And Varga campaign Chairman Peter Brandt met the press on Tuesday.",
+    ],
+)
+def test_a_shared_surname_modifying_the_next_name_is_not_its_subject(middle: str) -> None:
+    body = _COUPLE + middle + '\n\n"The boats are full every day," he said.'
+    assert quote_speakers(extract(art(body))) == ["Peter Brandt"]
+
+
 def test_every_speaker_quote_and_party_has_evidence() -> None:
     body = (
         "KINGSMOUTH (Harbour Wire) — Anna Berg said on Monday that the cranes were safe.\n\n"
