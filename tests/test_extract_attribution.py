@@ -429,6 +429,8 @@ _COUPLE = (
         "Varga, 58, turned down our request for an interview. Asked about the fares, she defended them.",
         "Varga did not see the problem.",
         "But Varga, who had sold the old boats a year before, was not worried.",
+        # (and where it speaks there, which reads a single word opening a sentence as an organisation)
+        "Varga agrees.",
     ],
 )
 def test_pronoun_refers_to_a_shared_surname_opening_a_sentence(middle: str) -> None:

@@ -2839,8 +2839,9 @@ def _resolver(
         if e.canonical is not None and e.canonical in persons
     ]
     # A surname opening a sentence gets no name of its own when the article gives it two full names ("Lind,
-    # 61, declined ..." beside Anna and Karl Lind); where the article writes it alone elsewhere, it is that
-    # name (of unknown kind) here too, and the sentence's subject.
+    # 61, declined ..." beside Anna and Karl Lind), or is read as an organisation where it speaks there
+    # ("Lind agrees."); where the article writes it alone elsewhere, it is that name (of unknown kind) here
+    # too, and the sentence's subject.
     surnames = {name.rpartition(" ")[2] for name in persons if " " in name}
     alone = {
         mt.piece.text
@@ -2853,7 +2854,7 @@ def _resolver(
     if alone:
         mentions = [
             replace(mt, canonical=mt.piece.text, kind="unknown", subject_ok=None)
-            if mt.canonical is None
+            if (mt.canonical is None or (mt.canonical == mt.piece.text and mt.kind == "organisation"))
             and mt.piece.kind == "initial"
             and mt.piece.text in alone
             and masked[mt.end : mt.end + 1] not in ("'", "’")  # (not "Lind's sister Eva ...")
