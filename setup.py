@@ -94,10 +94,26 @@ def _write_note(build_lib: str) -> None:
         os.remove(path)  # left by an earlier build in the same build folder
 
 
+def _drop_stale(build_lib: str) -> None:
+    """Remove compiled modules an earlier build left in the build folder (pip builds in the source tree,
+    in ``build/``): they would be installed beside this build's modules, a pure Python build would install
+    them as if compiled, and a shim whose module this build no longer compiles fails at import. This build's
+    modules are compiled again after it (``build`` runs build_py before build_ext)."""
+    package = os.path.join(build_lib, "newsearch")
+    top = os.listdir(build_lib) if os.path.isdir(build_lib) else []
+    stale = [os.path.join(build_lib, name) for name in top if name.startswith("newsearch__mypyc")]
+    for folder, _dirs, files in os.walk(package):
+        stale += [os.path.join(folder, name) for name in files if name.endswith((".so", ".pyd"))]
+    for path in stale:
+        os.remove(path)
+
+
 class _BuildPy(build_py):
     """build_py that records why a regular build installs pure Python (never for an editable install)."""
 
     def run(self) -> None:
+        if not self.editable_mode:
+            _drop_stale(self.build_lib)
         super().run()
         if not self.editable_mode and set(sys.argv[1:]) & _BUILDING:
             _write_note(self.build_lib)

@@ -237,3 +237,33 @@ _TEXT = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_s
 def test_compiled_extractor_matches_pure_sources_on_generated_text(pure, headline, body, subheads) -> None:
     article = Article(id="x", headline=headline, body=body, subheads=tuple(subheads))
     assert _installed(article) == pure(article)
+
+
+def test_a_build_drops_compiled_modules_an_earlier_build_left(tmp_path) -> None:
+    """pip builds in the source tree's ``build/``: a shim or shared library from an earlier build (another
+    list of compiled modules, or a compiled build before a pure one) must not be installed with this one."""
+    pytest.importorskip("setuptools")
+    if not (ROOT / "setup.py").exists():
+        pytest.skip("no setup.py beside the tests (not a source checkout)")
+    build_lib = tmp_path / "lib"
+    suffix = COMPILED_SUFFIXES[0]
+    planted = [
+        build_lib / "newsearch" / "extract" / f"gone{suffix}",
+        build_lib / "newsearch" / "extract" / f"layout{suffix}",
+        build_lib / f"newsearch__mypyc{suffix}",
+    ]
+    for path in planted:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\x7fELF stale")
+    env = {**os.environ, "NEWSEARCH_PURE_PYTHON": "1"}
+    done = subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(build_lib)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [path for path in planted if path.exists()] == []
+    assert (build_lib / "newsearch" / "extract" / "layout.py").exists()  # the sources are still copied
