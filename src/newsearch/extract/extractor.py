@@ -3840,6 +3840,10 @@ _INV_GAP_STOP = frozenset(
     )
 )
 _POLL_WORDS = frozenset(_words("poll polls polling survey surveys"))
+# A body's own report, straight after its name ("according to the Harbour Times website", "according to a
+# Radio Kestrel report"): its words, unlike its data or a poll it ran.
+_OWN_REPORT_RE = re.compile(r"(?:['’]s?)?[ ]+(?:report|reports|article|story|website|statement)\b")
+_REPORTING_KINDS = frozenset(("outlet", "organisation", "government", "unknown"))
 _SEEN_BY = frozenset(_words("obtained reviewed seen viewed examined"))
 _RETURNED_RE = re.compile(
     r"\breturn(?:ed|s|ing)?[ ]+(?:(?:a|an|the|his|her|its|their|several|repeated|multiple)[ ]+)?"
@@ -4055,6 +4059,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         return False
     if not according and low[0] not in _NP_NOUN_SET and _CONTENT_OPENS_RE.match(masked, mt.end) is not None:
         return False  # 'said Obama "understood ..."', "said Ms. Brainard's donations ''call ...''"
+    if according and _OWN_REPORT_RE.match(masked, mt.end) is not None and mt.kind in _REPORTING_KINDS:
+        return True  # "according to the Coast Courier website / a Radio Kestrel report": the body's own words
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
