@@ -1765,6 +1765,7 @@ _PASSIVE_SPEECH = frozenset(
         "characterized branded disputed"
     )
 )
+_LOWER_ROLE_RE = re.compile(r"(?:[a-z][a-z-]+[ ]){1,2}(?=[A-Z])")
 _PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ ]+(?:[a-z]+ly[ ]+)?$")
 
 
@@ -1786,6 +1787,11 @@ def _passive_agents(
         agent = by_start.get(at)
         if agent is None and masked.startswith(("the ", "The "), at):
             agent = by_start.get(at + 4)
+        if agent is None and (role := _LOWER_ROLE_RE.match(masked, at)) is not None:
+            # "criticised by archbishop Anna Berg", "praised by former minister A": a role in lower case
+            agent = by_start.get(role.end())
+            if agent is not None and (agent.kind != "person" or not all(map(_role_like, role.group().split()))):
+                continue
         if agent is None or not agent.canonical or agent.kind not in kinds:
             continue
         aux = _PASSIVE_AUX_RE.search(masked, max(0, v - 30), v)
