@@ -3613,6 +3613,8 @@ def _more_events(
             continue  # a bare form after "and" follows a modal: "X could take a gamble and call Y into ..."
         if _COORDINATED_RE.search(masked, max(0, v - 24), v) is None:
             continue
+        if verb.startswith(("admit", "pledg")) and _act_not_speech(verb, masked, m.end()):
+            continue  # "was elected in 1981 and admitted to the Academy in 1992": let in, no words
         sent = _sentence_start(ends, v)
         subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
@@ -4437,8 +4439,12 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
         return True  # "won the seat thanks to the family name": a preposition, no thanks given
     if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
         return True  # "has written off the debt"
-    if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):
-        return True  # "pledged $750m of his own money": a gift
+    if verb.startswith(("pledg", "promis")) and (
+        _MONEY_NEXT_RE.match(text, end) or _GIFT_NEXT_RE.match(text, end)
+    ):
+        return True  # "pledged $750m of his own money", "have pledged funds for ...": a gift
+    if verb.startswith("admit") and _ADMITTED_TO_RE.match(text, end) and not _words_follow(text, end):
+        return True  # "admitted to the Academy in 1992", "admitted to hospital": let in, not owning up
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
         return True
     if verb in _CALL_FORMS and _CONVENE_RE.match(text, end):
@@ -4739,6 +4745,13 @@ def _attribute(
 
 
 _MONEY_NEXT_RE = re.compile(r"[ ]+(?:[$£€¥]|US\$|\d)")
+_GIFT_NEXT_RE = re.compile(
+    r"[ ]+(?:(?:more|new|further|additional|extra|emergency)[ ]+)?(?:funds|funding|money|cash|aid|donations|"
+    r"loans|grants)\b"
+)
+_ADMITTED_TO_RE = re.compile(
+    r"[ ]+to[ ]+(?:(?:the|a|an)[ ]+)?(?:[A-Z]|hospital|university|college|school|academy|the[ ]+bar|membership)"
+)
 _OPENS_NEXT_QUOTE_RE = re.compile(r"[ ]*,[ ]*[\"“\x00]")
 _NO_CONTENT_NEXT_RE = re.compile(
     r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
