@@ -62,10 +62,19 @@ _AIM_HEADS = _words(
     "Committee Campaign Coalition Alliance Movement Fund Foundation Commission Council Project"
 )
 _TO_AIM = "(?:" + "|".join(rf"(?<=\b{w})" for w in _AIM_HEADS) + rf"){_SP}to(?={_SP}[A-Z])"
+# A body named for its subject keeps its "on": "Commission on Rural Water Safety", "Council on Trade Policy"
+# (not a day or month after it: "the Council on Monday said").
+_ON_HEADS = _words("Commission Committee Council Conference Forum Panel Convention Institute Center Centre")
+_ON_TOPIC = (
+    "(?:"
+    + "|".join(rf"(?<=\b{w})" for w in _ON_HEADS)
+    + rf"){_SP}on(?={_SP}(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)[A-Z])"
+)
 SPAN_RE = re.compile(
-    rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?|{_TO_AIM})?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
+    rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?|{_TO_AIM}|{_ON_TOPIC})?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
 )  # never from inside a word: "iPod" is not "Pod"
-_CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the", "to"}
+_CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the", "to", "on"}
 
 
 def _connector(token: str) -> bool:
@@ -1811,6 +1820,13 @@ def _passive_agents(
     return out
 
 
+def _org_head(name: str) -> str:
+    """The head word of a body's name, lower case: its last word, or the word before "on" ("Commission on
+    Rural Water Safety": "the commission")."""
+    head, on, _ = name.partition(" on ")
+    return (head if on else name).rsplit(" ", 1)[-1].lower()
+
+
 def _paragraph_bounds(body: str) -> list[int]:
     starts = [0]
     i = body.find("\n\n")
@@ -2368,11 +2384,11 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
-                if v - 800 < pos < v and name.rsplit(" ", 1)[-1].lower() == low:
+                if v - 800 < pos < v and _org_head(name) == low:
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
                     break
             else:
-                named = {name for _, name in orgs if name.rsplit(" ", 1)[-1].lower() == low}
+                named = {name for _, name in orgs if _org_head(name) == low}
                 if len(named) == 1:  # the only "... Party" of the article, named later
                     name = named.pop()
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
