@@ -257,7 +257,11 @@ def _trie(words: list[str] | tuple[str, ...]) -> str:
 # "said by telephone" is no passive ("was told by officials").
 _BY_MEANS = r"(?:phone|telephone|email|e-mail|text|video|videolink|satellite|letter)\b"
 # A full stop inside an appositive: an abbreviation ("R-Fla.,", "Calif., who", "Mr. Smith", "U.S. official").
-_ABBR_DOT = r"\.(?=[,)-]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
+# (a full stop inside a word, as in a web address "Harbour.com.au", ends nothing)
+_ABBR_DOT = (
+    r"\.(?=[,)-]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
+    r"|(?<=\w)\.(?=[a-z])"
+)
 
 
 # Abbreviations whose full stop does not end a sentence ("Ohio Gov. John Kasich", "Nov. 19").
@@ -370,7 +374,8 @@ def _inverted_forms(flat: bool = False) -> tuple[str, ...]:
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied|explains|notes|argues|warns|insists|predicts|observes)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     )
-    scoffed = rf"\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+    # (a short quote stays unmasked: its closing mark comes straight before the verb, '"We agree," vowed A')
+    scoffed = rf"(?:\x00[\"”]?|(?<=[\w,.!?])[\"”]),?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     np_tail = rf"(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by)"
     if flat:
         nouns = [
@@ -410,7 +415,7 @@ def _inverted_patterns() -> tuple[re.Pattern[str], ...]:
 # its texts cannot match there and is not searched (tests/test_extract_speed.py pins both).
 _INVERTED_NEEDS: tuple[tuple[str, ...], ...] = (
     (),
-    ("\x00",),
+    ("\x00", '"', "”"),
     ("by", "from", "ccording to"),
     ("Said", "Added", "Remarked", "Wrote", "Explained", "Noted", "Continued"),
 )
@@ -4081,7 +4086,12 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
             return False
     if _CONTENT_SUBJECT_RE.match(masked, mt.end) is not None and not masked.startswith(",", mt.end):
         return False
-    if not according and low[0] not in _NP_NOUN_SET and _CONTENT_OPENS_RE.match(masked, mt.end) is not None:
+    if (
+        not according
+        and low[0] not in _NP_NOUN_SET
+        and inv.group()[:1] not in ("\x00", '"', "”")  # ('"We agree" vowed A "to act"': the quote goes on)
+        and _CONTENT_OPENS_RE.match(masked, mt.end) is not None
+    ):
         return False  # 'said Obama "understood ..."', "said Ms. Brainard's donations ''call ...''"
     if according and _OWN_REPORT_RE.match(masked, mt.end) is not None and mt.kind in _REPORTING_KINDS:
         return True  # "according to the Coast Courier website / a Radio Kestrel report": the body's own words
