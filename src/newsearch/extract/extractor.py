@@ -46,7 +46,7 @@ _ABBR = "|".join(
 # lookahead spares the ~20 lookbehinds at every other token's end (same matches; tests/test_extract_speed.py).
 _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # Jr.
+    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(]|,)"  # Jr.
     rf"|(?<=s)['’](?=[ ][{_UPPER}])))?"
 )
 # A family noun after a possessive, then a comma: "her husband, ", "the mayor's younger son, ".
@@ -1908,6 +1908,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             mt.kind == "place" and _seat_of(masked, mt.start)
         ):
             continue  # (a place speaks only through its government: "the city of X announced")
+        if (
+            mt.kind == "country"
+            and _PARTY_MEMBER_END_RE.search(masked, mt.start, mt.end) is not None
+            and masked[max(0, mt.start - 4) : mt.start].lower() == "the "
+        ):
+            continue  # "the Georgia Democrat said": a member of a party from there, not the country
         if by_end.get(mt.end) is not mt:
             continue  # only the last piece of a run can be the subject
         k = bisect_left(verb_at, mt.end)
@@ -2432,6 +2438,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             for mt in listed:
                 events.append(Event(v, mt.canonical, label, m.end(), "they-list", m.group(), mt.start))
         elif low in _HEAD_NOUNS:
+            if low in _VIA_DOCUMENTS and any(e.end == p and e.canonical for e in events):
+                # "Anna Berg issued a statement saying ...": the statement is hers (the event of issuing
+                # it, ending at "statement", names her), so its words are no unnamed source's
+                continue
             label_words = [word]
             words = masked[max(0, w - 70) : w + 1].split()[-5:]
             for prev in reversed(words[-3:]):
@@ -4698,14 +4708,21 @@ def _attribute(
         sent_start = max(_sentence_start(ends, start - 1), para)
         chosen: Event | None = None
         i = bisect_right(positions, end)
+        b = bisect_left(positions, start) - 1
         if (
             i < len(events)
             and events[i].pos <= min(sent_end, next_start)
             and not _introduces_more(events[i], body, masked, end)
+            and not (
+                b >= 0
+                and events[b].pos >= sent_start
+                and not events[b].nested
+                and _sentence_goes_on(body, end)
+            )
         ):
             chosen = events[i]
         else:
-            i = bisect_left(positions, start) - 1
+            i = b
             if i >= 0 and events[i].pos >= sent_start:
                 chosen = events[i]
         after = bisect_right(positions, end)
@@ -4760,6 +4777,8 @@ def _attribute(
             k = bisect_left(subject_at, sent_start)
             subject = subjects[k] if k < len(subjects) and subject_at[k] < start else None
             if subject is not None:
+                subject = _main_subject(masked, mentions, sent_start, subject, start)
+            if subject is not None:
                 q = (Quote(text, subject.canonical, subject.canonical or "", start), "subject", "")
             else:
                 q = (Quote(text, None, "", start), "", "")
@@ -4768,6 +4787,65 @@ def _attribute(
             last_speaker[p] = q
         prev = q
     return quotes
+
+
+_GOES_ON_RE = re.compile(
+    r"[\"”'’]*[ ]*,?[ ]+(?:and|but|in|on|to|for|if|because|while|as|when|which|from|of|with|at|over|than|"
+    r"into|about|against|since|until|unless|though|although|so|or|nor)[ ]"
+)
+_NEW_SENTENCE_AFTER_RE = re.compile(r"[\"”'’]+[ ]+[A-Z]")
+
+
+def _sentence_goes_on(body: str, end: int) -> bool:
+    """Whether the sentence a quote stands in goes on after it with words that are not its attribution: a
+    conjunction or preposition ('... as "a highway down the middle," and Ivo Marsh talks about ...', '...
+    against "a betrayal of our values" in the way the city responds'), or a new sentence after a quote that
+    ended its own ('... will "fight for every vote." The move was first reported by X.'). Used only when a
+    speech event of the quote's own sentence comes before it."""
+    if body[end - 1 : end] in (".", "!", "?") and _NEW_SENTENCE_AFTER_RE.match(body, end) is not None:
+        return True
+    return _GOES_ON_RE.match(body, end) is not None
+
+
+# A party member's word closing a run that names a country ("the Georgia Democrat"): a person from there.
+_PARTY_MEMBER_END_RE = re.compile(r"[ ](?:Democrat|Republican|Tory|Conservative|Socialist)$")
+_SUBJECT_KINDS = ("person", "organisation", "outlet", "group")
+# What opens a sentence with a clause or phrase of its own before the main clause's subject.
+_OPENING_CLAUSE_RE = re.compile(
+    r"[ \"“\x00]*(?:(?:shortly|soon|just|long|even|ever|days|hours|weeks|months|years|moments|minutes)[ ]+)?"
+    r"(?:after|before|since|when|while|although|though|because|once|until|unless|as|if|whereas|despite)[ ]",
+    re.IGNORECASE,
+)
+
+
+def _main_subject(
+    masked: str, mentions: list[Mention], sent_start: int, subject: Mention, quote: int
+) -> Mention | None:
+    """The subject a quote's sentence gives it (see ``_attribute``), or None: no name when the sentence opens
+    with "he" or "she" ("He called Anna Berg "..."": Berg is the object; who "he" is was for the pronoun
+    rule to say); the name after an opening clause rather than the one inside it ("Ever since she backed
+    Eva Lind, Anna Berg has carried one message: "..."")."""
+    first = _ALPHA_WORD_RE.search(masked, sent_start, subject.start)
+    if first is not None and first.group().lower() in ("he", "she"):
+        return None
+    if _OPENING_CLAUSE_RE.match(masked, sent_start) is None:
+        return subject
+    comma = masked.find(",", subject.end, quote)
+    if comma == -1 or "\n" in masked[sent_start:comma]:
+        return subject
+    for mt in mentions:
+        if mt.start <= comma:
+            continue
+        if mt.start >= quote or len(masked[comma + 1 : mt.start].split()) > 2:
+            break
+        if (
+            mt.canonical
+            and mt.kind in _SUBJECT_KINDS
+            and not mt.quoted
+            and (not mt.piece.modifier or masked.startswith(("'s ", "’s "), mt.end))
+        ):
+            return mt  # (a possessive speaks through its own: "..., Anna Berg's office said")
+    return subject
 
 
 _MONEY_NEXT_RE = re.compile(r"[ ]+(?:[$£€¥]|US\$|\d)")
@@ -4783,19 +4861,33 @@ _NO_CONTENT_NEXT_RE = re.compile(
     r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
     r"adding|when|while|as|of|about|by|from|with|afterwards|recently|again|too)\b)"
 )
+# After the verb that follows a question or exclamation: no more than a listener, an adverb or a phrase of
+# time or place up to the end of the sentence (a comma may open a participle: "asked, shaking his head") —
+# no "that", no verb of a clause of its own, no quotation mark.
+_QUESTION_ANSWERED_RE = re.compile(
+    r"(?:[ ]+(?!(?:that|whether|if|how|why|what|who|is|was|are|were|has|had|have|will|would|could|can|should|"
+    r"may|might|must|did|does|do)\b)[\w'’.-]+){0,10}?[ ]*(?:[.;\n]|,[ ]+[a-z]+ing\b|$)"
+)
 
 
 def _introduces_more(e: Event, body: str, masked: str, quote_end: int) -> bool:
     """A speech event after a quote that does not attribute it: the quote ended its sentence and the event
     reports words of its own ('"... quality." Gerhard Florin, head of EA, said gamers should ...') or
     opens the next quote ('"..." Mr Gardner agreed: "..."')."""
+    mark = body[quote_end - 1 : quote_end]
     if masked.startswith((":", " :"), e.end):
-        return True
-
-    if body[quote_end - 1 : quote_end] not in (".", "!", "?"):
+        # (but '"... the lie of his campaign," Ed Marsh said: that ...': a quote that ends in a comma runs on
+        # into its attribution, whatever the verb opens next)
+        return mark != ","
+    if mark not in (".", "!", "?"):
         return False
     if _OPENS_NEXT_QUOTE_RE.match(masked, e.end) is not None:
         return True  # '"... listeners." Saumil Nanavati, president of Sydus, said, "This radio player ..."'
+    if mark != "." and _QUESTION_ANSWERED_RE.match(masked, e.end) is not None:
+        # '"Why now?" Anna Berg asked the room.', '"Who knows?" he told reporters rhetorically on Monday.':
+        # a question or exclamation is the words of the one asking, unless the sentence goes on with words
+        # of their own (a clause, "that", a quote of its own)
+        return False
     return _NO_CONTENT_NEXT_RE.match(masked, e.end) is None
 
 
