@@ -78,7 +78,9 @@ def test_the_commission_finds_a_body_named_for_its_subject() -> None:
 
 
 def test_a_day_after_on_is_not_part_of_the_name() -> None:
-    ex = extract(Article(id="t", headline="", body="The Harbour Council on Monday said the pier would close."))
+    ex = extract(
+        Article(id="t", headline="", body="The Harbour Council on Monday said the pier would close.")
+    )
     assert all("Monday" not in p.name for p in ex.parties)
 
 
@@ -122,3 +124,27 @@ def test_admitted_to_and_pledged_funds_are_acts(body: str) -> None:
 )
 def test_admitted_and_pledged_with_words_still_speak(body: str) -> None:
     assert len(speakers(body)) == 1
+
+
+# ----------------------------------------------------------------------------- "the fire service said"
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "Crews from Lakeshore Fire and Rescue Service reached the mill at nine. The fire service said an "
+            "inquiry was under way.",
+            "Lakeshore Fire and Rescue Service",
+        ),
+        (
+            "The Tarnow Water Board shut two pumps. Later the water board said the leak was fixed.",
+            "Tarnow Water Board",
+        ),
+    ],
+)
+def test_the_modifier_and_head_word_find_the_named_body(body: str, who: str) -> None:
+    assert speakers(body) == [who]
+
+
+def test_a_modifier_that_is_no_word_of_the_name_finds_nothing() -> None:
+    body = "The Tarnow Water Board shut two pumps. Later the harbour board said the leak was fixed."
+    assert speakers(body) == []

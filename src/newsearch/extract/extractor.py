@@ -68,8 +68,8 @@ _ON_HEADS = _words("Commission Committee Council Conference Forum Panel Conventi
 _ON_TOPIC = (
     "(?:"
     + "|".join(rf"(?<=\b{w})" for w in _ON_HEADS)
-    + rf"){_SP}on(?={_SP}(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b)[A-Z])"
+    + rf"){_SP}on(?={_SP}(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z])"
 )
 SPAN_RE = re.compile(
     rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?|{_TO_AIM}|{_ON_TOPIC})?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
@@ -375,7 +375,10 @@ def _inverted_forms(flat: bool = False) -> tuple[str, ...]:
         rf"asked|replied|explains|notes|argues|warns|insists|predicts|observes)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     )
     # (a short quote stays unmasked: its closing mark comes straight before the verb, '"We agree," vowed A')
-    scoffed = rf"(?:\x00[\"”]?|(?<=[\w,.!?])[\"”]),?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+    scoffed = (
+        rf"(?:\x00[\"”]?|(?<=[\w,.!?])[\"”]),?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})"
+        rf"(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+    )
     np_tail = rf"(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by)"
     if flat:
         nouns = [
@@ -1804,7 +1807,8 @@ def _passive_agents(
         if agent is None and (role := _LOWER_ROLE_RE.match(masked, at)) is not None:
             # "criticised by archbishop Anna Berg", "praised by former minister A": a role in lower case
             agent = by_start.get(role.end())
-            if agent is not None and (agent.kind != "person" or not all(map(_role_like, role.group().split()))):
+            roles = role.group().split()
+            if agent is not None and (agent.kind != "person" or not all(map(_role_like, roles))):
                 continue
         if agent is None or not agent.canonical or agent.kind not in kinds:
             continue
@@ -1823,6 +1827,9 @@ def _passive_agents(
         name = agent.canonical or ""
         out.append(Event(v, name, name, agent.end, "passive-by", verb, agent.start))
     return out
+
+
+_THE_MODIFIER_RE = re.compile(r"(?:^|[ \n])[Tt]he[ ]+([a-z]{3,})[ ]+$")
 
 
 def _org_head(name: str) -> str:
@@ -2392,6 +2399,25 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 label = f"the {low}"
                 events.append(Event(v, who.canonical, label, m.end(), "the-latter", m.group(), who.start))
             continue
+        if low in org_heads and (mod := _THE_MODIFIER_RE.search(masked, max(0, w - 30), w + 1)) is not None:
+            # "The fire service said" → the nearest "... Fire and Rescue Service" before it (the modifier, in
+            # capitals, is a word of the name)
+            cap = mod.group(1).capitalize()
+            hit = next(
+                (
+                    name
+                    for pos, name in reversed(orgs)
+                    if v - 800 < pos < v
+                    and _org_head(name) == low
+                    and cap in name.split()
+                    # ("Bank and Finance Ministry": two bodies, the modifier in the second)
+                    and "and" not in name.partition(f" {cap} ")[0].split()
+                ),
+                None,
+            )
+            if hit is not None:
+                events.append(Event(v, hit, hit, m.end(), "the-org", m.group()))
+                continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
@@ -4854,7 +4880,8 @@ _GIFT_NEXT_RE = re.compile(
     r"loans|grants)\b"
 )
 _ADMITTED_TO_RE = re.compile(
-    r"[ ]+to[ ]+(?:(?:the|a|an)[ ]+)?(?:[A-Z]|hospital|university|college|school|academy|the[ ]+bar|membership)"
+    r"[ ]+to[ ]+(?:(?:the|a|an)[ ]+)?"
+    r"(?:[A-Z]|hospital|university|college|school|academy|the[ ]+bar|membership)"
 )
 _OPENS_NEXT_QUOTE_RE = re.compile(r"[ ]*,[ ]*[\"“\x00]")
 _NO_CONTENT_NEXT_RE = re.compile(
@@ -4999,10 +5026,12 @@ _NOT_QUOTING = frozenset(("speech-noun", "label", "interview", "embed"))
 
 # A broadcaster's or a project's name with a number in it, opening a sentence before a speech verb ("Channel
 # 9 reported", "The Harbour 40 Trust said"): the name scan stops at a number, so these have their own rule.
-_NUMBERED_CUE_RE = re.compile(r"[ ][0-9]{1,3}(?:[ ][A-Z][a-z]+){0,2}[ ](?:also[ ])?(?:reported|reports|said|says|announced|stated|confirmed)\b")
+_NUMBERED_VERBS = r"(?:reported|reports|said|says|announced|stated|confirmed)"
+_NUMBERED_CUE_RE = re.compile(rf"[ ][0-9]{{1,3}}(?:[ ][A-Z][a-z]+){{0,2}}[ ](?:also[ ])?{_NUMBERED_VERBS}\b")
 _NUMBERED_RE = re.compile(
-    r"(?:^|(?<=[.!?,][ ])|(?<=\n))(?:The[ ])?(?P<name>(?:[A-Z][a-z]+[ ]){1,3}[0-9]{1,3}(?:[ ][A-Z][a-z]+){0,2})"
-    r"[ ](?:also[ ])?(?P<verb>reported|reports|said|says|announced|stated|confirmed)\b(?![ ]by\b)",
+    r"(?:^|(?<=[.!?,][ ])|(?<=\n))(?:The[ ])?"
+    r"(?P<name>(?:[A-Z][a-z]+[ ]){1,3}[0-9]{1,3}(?:[ ][A-Z][a-z]+){0,2})"
+    rf"[ ](?:also[ ])?(?P<verb>{_NUMBERED_VERBS[3:-1]})\b(?![ ]by\b)",
     re.MULTILINE,
 )
 # Words before a number that make it a date, a count or a part, not a name ("On March 12 said" never opens a
@@ -5010,10 +5039,10 @@ _NUMBERED_RE = re.compile(
 _NOT_NUMBERED = frozenset(
     _words(
         "January February March April May June July August September October November December Monday "
-        "Tuesday Wednesday Thursday Friday Saturday Sunday On In By At Since From Until Chapter Article Section "
-        "Clause Rule Figure Table Page Category Level Stage Round Game Day Week Year Room Flight Route Highway "
-        "Interstate Volume Part Paragraph Schedule Amendment Proposition Resolution Bill Act About Some Only "
-        "Nearly Almost Over Under All Another Just Of Those These Top"
+        "Tuesday Wednesday Thursday Friday Saturday Sunday On In By At Since From Until Chapter Article "
+        "Section Clause Rule Figure Table Page Category Level Stage Round Game Day Week Year Room Flight "
+        "Route Highway Interstate Volume Part Paragraph Schedule Amendment Proposition Resolution Bill Act "
+        "About Some Only Nearly Almost Over Under All Another Just Of Those These Top"
     )
 )
 
