@@ -62,10 +62,19 @@ _AIM_HEADS = _words(
     "Committee Campaign Coalition Alliance Movement Fund Foundation Commission Council Project"
 )
 _TO_AIM = "(?:" + "|".join(rf"(?<=\b{w})" for w in _AIM_HEADS) + rf"){_SP}to(?={_SP}[A-Z])"
+# A body named for its subject keeps its "on": "Commission on Rural Water Safety", "Council on Trade Policy"
+# (not a day or month after it: "the Council on Monday said").
+_ON_HEADS = _words("Commission Committee Council Conference Forum Panel Convention Institute Center Centre")
+_ON_TOPIC = (
+    "(?:"
+    + "|".join(rf"(?<=\b{w})" for w in _ON_HEADS)
+    + rf"){_SP}on(?={_SP}(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)[A-Z])"
+)
 SPAN_RE = re.compile(
-    rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?|{_TO_AIM})?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
+    rf"{_TOK}(?:(?:{_SP}{_CONN}(?:{_SP}the)?|{_TO_AIM}|{_ON_TOPIC})?{_SP}(?:(?:al|el|ad|as|ash|ar)-)?{_TOK})*"
 )  # never from inside a word: "iPod" is not "Pod"
-_CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the", "to"}
+_CONNECTORS = frozenset(_CONN[3:-1].split("|")) | {"the", "to", "on"}
 
 
 def _connector(token: str) -> bool:
@@ -248,7 +257,11 @@ def _trie(words: list[str] | tuple[str, ...]) -> str:
 # "said by telephone" is no passive ("was told by officials").
 _BY_MEANS = r"(?:phone|telephone|email|e-mail|text|video|videolink|satellite|letter)\b"
 # A full stop inside an appositive: an abbreviation ("R-Fla.,", "Calif., who", "Mr. Smith", "U.S. official").
-_ABBR_DOT = r"\.(?=[,)-]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
+# (a full stop inside a word, as in a web address "Harbour.com.au", ends nothing)
+_ABBR_DOT = (
+    r"\.(?=[,)-]|[ ][a-z0-9]|[A-Z]\.)|(?<=Mr|Ms|Dr|St|Jr|Sr)\.|(?<=Mrs)\.|(?<=\b[A-Z])\.(?=[ ][A-Z])"
+    r"|(?<=\w)\.(?=[a-z])"
+)
 
 
 # Abbreviations whose full stop does not end a sentence ("Ohio Gov. John Kasich", "Nov. 19").
@@ -361,7 +374,11 @@ def _inverted_forms(flat: bool = False) -> tuple[str, ...]:
         rf"stated|noted|argued|told reporters|told journalists|warned|insisted|claimed|reported|"
         rf"asked|replied|explains|notes|argues|warns|insists|predicts|observes)(?:{_SP}[\w.'’-]+){{0,4}}?,?"
     )
-    scoffed = rf"\x00[\"”]?,?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+    # (a short quote stays unmasked: its closing mark comes straight before the verb, '"We agree," vowed A')
+    scoffed = (
+        rf"(?:\x00[\"”]?|(?<=[\w,.!?])[\"”]),?{_OSP}(?:{_trie(sorted(_POST_QUOTE))})"
+        rf"(?:{_SP}[\w.'’-]+){{0,4}}?,?"
+    )
     np_tail = rf"(?:{_SP}{_NP_FILL}){{0,4}}?{_SP}(?:from|by)"
     if flat:
         nouns = [
@@ -401,7 +418,7 @@ def _inverted_patterns() -> tuple[re.Pattern[str], ...]:
 # its texts cannot match there and is not searched (tests/test_extract_speed.py pins both).
 _INVERTED_NEEDS: tuple[tuple[str, ...], ...] = (
     (),
-    ("\x00",),
+    ("\x00", '"', "”"),
     ("by", "from", "ccording to"),
     ("Said", "Added", "Remarked", "Wrote", "Explained", "Noted", "Continued"),
 )
@@ -1765,6 +1782,7 @@ _PASSIVE_SPEECH = frozenset(
         "characterized branded disputed"
     )
 )
+_LOWER_ROLE_RE = re.compile(r"(?:[a-z][a-z-]+[ ]){1,2}(?=[A-Z])")
 _PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ ]+(?:[a-z]+ly[ ]+)?$")
 
 
@@ -1786,6 +1804,12 @@ def _passive_agents(
         agent = by_start.get(at)
         if agent is None and masked.startswith(("the ", "The "), at):
             agent = by_start.get(at + 4)
+        if agent is None and (role := _LOWER_ROLE_RE.match(masked, at)) is not None:
+            # "criticised by archbishop Anna Berg", "praised by former minister A": a role in lower case
+            agent = by_start.get(role.end())
+            roles = role.group().split()
+            if agent is not None and (agent.kind != "person" or not all(map(_role_like, roles))):
+                continue
         if agent is None or not agent.canonical or agent.kind not in kinds:
             continue
         aux = _PASSIVE_AUX_RE.search(masked, max(0, v - 30), v)
@@ -1803,6 +1827,16 @@ def _passive_agents(
         name = agent.canonical or ""
         out.append(Event(v, name, name, agent.end, "passive-by", verb, agent.start))
     return out
+
+
+_THE_MODIFIER_RE = re.compile(r"(?:^|[ \n])[Tt]he[ ]+([a-z]{3,})[ ]+$")
+
+
+def _org_head(name: str) -> str:
+    """The head word of a body's name, lower case: its last word, or the word before "on" ("Commission on
+    Rural Water Safety": "the commission")."""
+    head, on, _ = name.partition(" on ")
+    return (head if on else name).rsplit(" ", 1)[-1].lower()
 
 
 def _paragraph_bounds(body: str) -> list[int]:
@@ -2365,14 +2399,33 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 label = f"the {low}"
                 events.append(Event(v, who.canonical, label, m.end(), "the-latter", m.group(), who.start))
             continue
+        if low in org_heads and (mod := _THE_MODIFIER_RE.search(masked, max(0, w - 30), w + 1)) is not None:
+            # "The fire service said" → the nearest "... Fire and Rescue Service" before it (the modifier, in
+            # capitals, is a word of the name)
+            cap = mod.group(1).capitalize()
+            hit = next(
+                (
+                    name
+                    for pos, name in reversed(orgs)
+                    if v - 800 < pos < v
+                    and _org_head(name) == low
+                    and cap in name.split()
+                    # ("Bank and Finance Ministry": two bodies, the modifier in the second)
+                    and "and" not in name.partition(f" {cap} ")[0].split()
+                ),
+                None,
+            )
+            if hit is not None:
+                events.append(Event(v, hit, hit, m.end(), "the-org", m.group()))
+                continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
-                if v - 800 < pos < v and name.rsplit(" ", 1)[-1].lower() == low:
+                if v - 800 < pos < v and _org_head(name) == low:
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
                     break
             else:
-                named = {name for _, name in orgs if name.rsplit(" ", 1)[-1].lower() == low}
+                named = {name for _, name in orgs if _org_head(name) == low}
                 if len(named) == 1:  # the only "... Party" of the article, named later
                     name = named.pop()
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
@@ -3651,6 +3704,8 @@ def _more_events(
             continue  # a bare form after "and" follows a modal: "X could take a gamble and call Y into ..."
         if _COORDINATED_RE.search(masked, max(0, v - 24), v) is None:
             continue
+        if verb.startswith(("admit", "pledg")) and _act_not_speech(verb, masked, m.end()):
+            continue  # "was elected in 1981 and admitted to the Academy in 1992": let in, no words
         sent = _sentence_start(ends, v)
         subject = subject_of(sent, v)
         if subject is None or subject.kind == "country":
@@ -3884,6 +3939,10 @@ _INV_GAP_STOP = frozenset(
     )
 )
 _POLL_WORDS = frozenset(_words("poll polls polling survey surveys"))
+# A body's own report, straight after its name ("according to the Harbour Times website", "according to a
+# Radio Kestrel report"): its words, unlike its data or a poll it ran.
+_OWN_REPORT_RE = re.compile(r"(?:['’]s?)?[ ]+(?:report|reports|article|story|website|statement)\b")
+_REPORTING_KINDS = frozenset(("outlet", "organisation", "government", "unknown"))
 _SEEN_BY = frozenset(_words("obtained reviewed seen viewed examined"))
 _RETURNED_RE = re.compile(
     r"\breturn(?:ed|s|ing)?[ ]+(?:(?:a|an|the|his|her|its|their|several|repeated|multiple)[ ]+)?"
@@ -4097,8 +4156,15 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
             return False
     if _CONTENT_SUBJECT_RE.match(masked, mt.end) is not None and not masked.startswith(",", mt.end):
         return False
-    if not according and low[0] not in _NP_NOUN_SET and _CONTENT_OPENS_RE.match(masked, mt.end) is not None:
+    if (
+        not according
+        and low[0] not in _NP_NOUN_SET
+        and inv.group()[:1] not in ("\x00", '"', "”")  # ('"We agree" vowed A "to act"': the quote goes on)
+        and _CONTENT_OPENS_RE.match(masked, mt.end) is not None
+    ):
         return False  # 'said Obama "understood ..."', "said Ms. Brainard's donations ''call ...''"
+    if according and _OWN_REPORT_RE.match(masked, mt.end) is not None and mt.kind in _REPORTING_KINDS:
+        return True  # "according to the Coast Courier website / a Radio Kestrel report": the body's own words
     return not (according and _DATA_NOUN_RE.match(masked, mt.end) is not None)
 
 
@@ -4469,8 +4535,12 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
         return True  # "won the seat thanks to the family name": a preposition, no thanks given
     if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
         return True  # "has written off the debt"
-    if verb.startswith(("pledg", "promis")) and _MONEY_NEXT_RE.match(text, end):
-        return True  # "pledged $750m of his own money": a gift
+    if verb.startswith(("pledg", "promis")) and (
+        _MONEY_NEXT_RE.match(text, end) or _GIFT_NEXT_RE.match(text, end)
+    ):
+        return True  # "pledged $750m of his own money", "have pledged funds for ...": a gift
+    if verb.startswith("admit") and _ADMITTED_TO_RE.match(text, end) and not _words_follow(text, end):
+        return True  # "admitted to the Academy in 1992", "admitted to hospital": let in, not owning up
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
         return True
     if verb in _CALL_FORMS and _CONVENE_RE.match(text, end):
@@ -4839,6 +4909,14 @@ def _main_subject(
 
 
 _MONEY_NEXT_RE = re.compile(r"[ ]+(?:[$£€¥]|US\$|\d)")
+_GIFT_NEXT_RE = re.compile(
+    r"[ ]+(?:(?:more|new|further|additional|extra|emergency)[ ]+)?(?:funds|funding|money|cash|aid|donations|"
+    r"loans|grants)\b"
+)
+_ADMITTED_TO_RE = re.compile(
+    r"[ ]+to[ ]+(?:(?:the|a|an)[ ]+)?"
+    r"(?:[A-Z]|hospital|university|college|school|academy|the[ ]+bar|membership)"
+)
 _OPENS_NEXT_QUOTE_RE = re.compile(r"[ ]*,[ ]*[\"“\x00]")
 _NO_CONTENT_NEXT_RE = re.compile(
     r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
@@ -4980,6 +5058,52 @@ def _partial_quotes(
 # ``layout``: the quotation marks inside hold others' words).
 _NOT_QUOTING = frozenset(("speech-noun", "label", "interview", "embed"))
 
+# A broadcaster's or a project's name with a number in it, opening a sentence before a speech verb ("Channel
+# 9 reported", "The Harbour 40 Trust said"): the name scan stops at a number, so these have their own rule.
+_NUMBERED_VERBS = r"(?:reported|reports|said|says|announced|stated|confirmed)"
+_NUMBERED_CUE_RE = re.compile(rf"[ ][0-9]{{1,3}}(?:[ ][A-Z][a-z]+){{0,2}}[ ](?:also[ ])?{_NUMBERED_VERBS}\b")
+_NUMBERED_RE = re.compile(
+    r"(?:^|(?<=[.!?,][ ])|(?<=\n))(?:The[ ])?"
+    r"(?P<name>(?:[A-Z][a-z]+[ ]){1,3}[0-9]{1,3}(?:[ ][A-Z][a-z]+){0,2})"
+    rf"[ ](?:also[ ])?(?P<verb>{_NUMBERED_VERBS[3:-1]})\b(?![ ]by\b)",
+    re.MULTILINE,
+)
+# Words before a number that make it a date, a count or a part, not a name ("On March 12 said" never opens a
+# statement, but "Chapter 3 says", "Article 50 states" do, and are no speakers).
+_NOT_NUMBERED = frozenset(
+    _words(
+        "January February March April May June July August September October November December Monday "
+        "Tuesday Wednesday Thursday Friday Saturday Sunday On In By At Since From Until Chapter Article "
+        "Section Clause Rule Figure Table Page Category Level Stage Round Game Day Week Year Room Flight "
+        "Route Highway Interstate Volume Part Paragraph Schedule Amendment Proposition Resolution Bill Act "
+        "About Some Only Nearly Almost Over Under All Another Just Of Those These Top"
+    )
+)
+
+
+def _numbered_events(masked: str, events: list[Event]) -> list[Event]:
+    """``events`` with a numbered name before its speech verb ("Channel 9 reported ..."), rule
+    "numbered-name"; not when another event already speaks there."""
+    extra: list[Event] = []
+    for m in _NUMBERED_RE.finditer(masked):
+        name = m.group("name")
+        words = name.split()
+        if words[0] in _NOT_NUMBERED or any(w in _NOT_NUMBERED for w in words[:-1] if not w[0].isdigit()):
+            continue
+        start, end = m.start("name"), m.end("name")
+        # "The Harbour 40 Trust said": the scan's "Trust" after the number is the same speaker, cut short.
+        cut = [
+            e
+            for e in events
+            if start < (e.at if e.at >= 0 else e.pos) < end and e.canonical and name.endswith(e.canonical)
+        ]
+        taken = {e.pos for e in events if e not in cut} | {e.at for e in events if e.at >= 0 and e not in cut}
+        if start in taken or m.start("verb") in taken:
+            continue
+        events = [e for e in events if e not in cut]
+        extra.append(Event(m.start("verb"), name, name, end, "numbered-name", m.group("verb"), start))
+    return sorted(events + extra, key=lambda e: e.pos) if extra else events
+
 
 def _before_attribution(body: str, a: int, b: int, e: Event) -> int:
     """Where a partial quote's text ends when the words before its speech event end with the event's own
@@ -5115,6 +5239,8 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         set(_sentence_ends(masked, ends_re)) | {i - 2 for i in _paragraph_bounds(masked)[1:]} | quote_ends
     )
     events = _events(state, body_scan, masked, mentions, ends)
+    if _NUMBERED_CUE_RE.search(masked) is not None:
+        events = _numbered_events(masked, events)
     labelled = (":" in body_scan or "((" in body_scan) and has_label(body_scan)
     if labelled or "<tweet" in body or "nterview " in masked:
         events = _layout_events(body, body_scan, masked, mentions, events)

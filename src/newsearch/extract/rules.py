@@ -16,6 +16,7 @@ __all__ = ["RULES", "describe"]
 RULES: dict[str, str] = {
     # speakers and quotes
     "name-verb": 'a name before a speech verb ("X said")',
+    "numbered-name": 'a name with a number in it before a speech verb ("Channel 9 reported")',
     "inverted": 'a speech verb before the name ("…, said X")',
     "inv-role": 'a speech verb before a role and the name ("…, said the party\'s chairman, X")',
     "inv-list": 'a speech verb before several names ("…, said X and Y")',
