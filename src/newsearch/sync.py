@@ -35,7 +35,9 @@ from .progress import IndexProgress, reporter
 Progress = Callable[..., None]  # progress(files_done, files_total[, IndexProgress]): see newsearch.progress
 Extractor = Callable[[Article], Extraction]
 # An engine's optional ``preparer()`` gives one: what the worker processes make of each record for the writer
-# (``Writer.add(record, prepared)``), so that work leaves the one writing process (backends.base.Engine).
+# (``Writer.add(record, prepared)``), so that work leaves the one writing process. With it an engine may name
+# ``prepared_needs``, the record fields its writer reads beside the prepared value: the workers then send
+# back only those (and the sync's own), not the whole record (tantivy: the stored JSON holds the rest).
 Preparer = Callable[[Record], Any]
 log = logging.getLogger("newsearch")
 # Below this many bytes of new or changed files, one process is faster than starting worker processes.
@@ -63,6 +65,8 @@ class RunNames:
         self.work = work
         self.result: Any = None
         self._pending: Any = None
+
+    FIELDS = ("party_keys", "speakers")  # what add reads
 
     def add(self, rec: Record) -> None:
         self.values[rec["id"]] = (
@@ -126,7 +130,7 @@ def prepared(article: Article, file_key: str, extractor: Extractor | None, extra
     return documents.record(article, file_key, extraction_key, found)
 
 
-_worker_job: tuple[Extractor | None, str, Preparer | None] | None = None
+_worker_job: tuple[Extractor | None, str, Preparer | None, tuple[str, ...] | None] | None = None
 
 
 def exit_when_orphaned(parent: int) -> None:
@@ -149,10 +153,14 @@ def watch_parent(parent: int) -> None:
 
 
 def _start_worker(
-    extractor: Extractor | None, extraction_key: str, parent: int, preparer: Preparer | None
+    extractor: Extractor | None,
+    extraction_key: str,
+    parent: int,
+    preparer: Preparer | None,
+    needs: tuple[str, ...] | None,
 ) -> None:
     global _worker_job
-    _worker_job = (extractor, extraction_key, preparer)
+    _worker_job = (extractor, extraction_key, preparer, needs)
     # What the fork copied (modules, the parent's objects) moves to the collector's permanent generation:
     # the worker's collections then skip it (and leave its pages shared). Reuters, children's CPU in five
     # alternated in-process builds: lower in all five, by 0.2-0.9 s of ~9-10 s.
@@ -161,11 +169,16 @@ def _start_worker(
 
 
 def _prepare_batch(batch: list[tuple[Article, str]]) -> list[tuple[Record, Any]]:
-    extractor, key, preparer = _worker_job  # type: ignore[misc]
-    out = []
+    extractor, key, preparer, needs = _worker_job  # type: ignore[misc]
+    out: list[tuple[Record, Any]] = []
     for article, file_key in batch:
         rec = prepared(article, file_key, extractor, key)
-        out.append((rec, preparer(rec) if preparer is not None else None))
+        if preparer is None:
+            out.append((rec, None))
+        elif needs is None:
+            out.append((rec, preparer(rec)))
+        else:  # the pipe and the writing process's unpickling carry only what is read there
+            out.append(({name: rec[name] for name in needs if name in rec}, preparer(rec)))
     return out
 
 
@@ -181,9 +194,10 @@ class _Records:
     cost that process 314-330 us of CPU a story without extraction and 470-477 with it, 512-article ones
     294 and 411-417.
 
-    An engine with a ``preparer()`` (tantivy: analysis, value hashes, the stored JSON) has the workers run
-    it on each record too, and its writer takes the answer with the record: the writing process, which
-    reads, keeps the books and adds, was the slowest part of the pipeline (issue 15r).
+    An engine with a ``preparer()`` (tantivy: the stored JSON) has the workers run it on each record too,
+    and its writer takes the answer with the record (only the fields named by the engine's
+    ``prepared_needs`` and the sync's own, when it names them): the writing process, which reads, keeps the
+    books, analyses and adds, is the pipeline's busiest (issue 15r).
     """
 
     FIRST_BATCH = 64
@@ -213,7 +227,11 @@ class _Records:
         self._pool: Any = None
         if workers > 1:
             preparer = getattr(engine, "preparer", None)
-            job = (extractor, extraction_key, os.getpid(), preparer() if preparer is not None else None)
+            prepare = preparer() if preparer is not None else None
+            needs = getattr(engine, "prepared_needs", None) if prepare is not None else None
+            if needs is not None:
+                needs = tuple(dict.fromkeys(("id", *RunNames.FIELDS, *needs)))
+            job = (extractor, extraction_key, os.getpid(), prepare, needs)
             ctx = multiprocessing.get_context("fork")
             self._pool = ctx.Pool(workers, initializer=_start_worker, initargs=job)
 

@@ -90,6 +90,10 @@ class TantivyEngine:
         two workers cost 5-8 % more CPU in all, with cold caches in each and the values pickled)."""
         return fields.encode
 
+    # The fields of a record TantivyWriter.add reads when it is given the stored JSON (the sync's workers
+    # then send back only these: the rest is in the JSON): the id and the near-duplicate band keys.
+    prepared_needs = ("id", fields.DUP_KEYS, "dup_sig")
+
     def generation(self) -> int:
         return self.store.generation()
 

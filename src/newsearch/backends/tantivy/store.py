@@ -221,19 +221,23 @@ class TantivyWriter:
 
     def add(self, record: dict, prepared: Any = None) -> None:
         """Add one stored record (``prepared``, if made elsewhere: :func:`prepare` of it, or its stored JSON,
-        :func:`.fields.encode` of it, which the sync's worker processes make: ``TantivyEngine.preparer``)."""
+        :func:`.fields.encode` of it, which the sync's worker processes make: ``TantivyEngine.preparer``;
+        then ``record`` needs only the fields of ``TantivyEngine.prepared_needs``, the JSON has the rest)."""
         stored = prepared if isinstance(prepared, bytes) else None
-        if stored is not None:
-            prepared = None
         if self._pairs is not None:
             marked = self._pairs.arrive(record, stored)
-            if marked is not None:
-                if prepared is None:
-                    prepared = fields.document_values(record, self._store.stemmer, stored)
-                self._write(record, marked, prepared)
+            if marked is None:
+                return  # held back (as the stored JSON)
+            if stored is not None:
+                record = fields.decode(stored)
+                prepared = fields.document_values(record, self._store.stemmer, stored)
+            self._write(record, marked, prepared)
             return
-        if prepared is None:
+        if stored is not None:
+            record = fields.decode(stored)
             prepared = fields.document_values(record, self._store.stemmer, stored)
+        elif prepared is None:
+            prepared = fields.document_values(record, self._store.stemmer)
         if self._marks:
             self._mark(prepared[0])
         self._raw.add_document(fields.to_document(record, self._store.stemmer, prepared, self._store.schema))
