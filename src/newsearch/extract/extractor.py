@@ -78,9 +78,32 @@ _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
     r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
-    r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry"
+    r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry|"
+    # the words a body or a person put out: "a Harbour Council statement said", "X's lawsuit accused"
+    r"statement|(?:press[ ]+)?release|report|memo|letter|ad|advert|lawsuit|editorial|manifesto"
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
+# A title after a possessive ("Oxfam's Paying the Price report"): the owner is the name before it.
+_OWNED_TITLE_RE = re.compile(r"['’]s(?:[ ]+(?:[A-Z][\w'’-]*|the|of|a|an|and|to|in|for|on)){1,6}$")
+_HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")
+_LIST_END_RE = re.compile(r",[ ]+(?:and|or)[ ]+(?:the[ ]+|a[ ]+)?$")
+
+
+def _not_document_owner(masked: str, mt: Mention, m: re.Match[str]) -> bool:
+    """A name before "statement/report/letter ..." that does not own the words: a city where it was issued
+    ("the Paris statement said": a meeting's, not the country's), a name with an adjective suffix ("a White
+    House-ordered report"), or the last of a list after a comma ("..., and the US statement spoke")."""
+    return (
+        mt.piece.kind == "capital"
+        or m.group("verb").startswith("quot")  # "the X statement quoted its chairman as saying": his words
+        or _HYPHEN_ADJ_RE.search(masked, max(0, mt.end - 20), mt.end) is not None
+        or _LIST_END_RE.search(masked, max(0, mt.start - 12), mt.start) is not None
+    )
+
+
+_VIA_DOCUMENTS = frozenset(
+    _words("statement release report memo letter ad advert lawsuit editorial manifesto")
+) | {"press release"}
 _FILLER = (
     r"(?:also|later|previously|then|has|had|have|was|were|is|are|would|will|earlier|further|again|both|all|long|"
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
@@ -91,6 +114,10 @@ _FILLER = (
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
     r"TV|the airwaves|radio|the radio)(?: on \w+day| \w+day| again| late| early)? to|"
+    # "X used his speech to warn", "X used part of the address to call", "X went on CNN to defend": the
+    # occasion or the outlet, then the verb of saying
+    r"(?:used|uses|using) (?:part of )?(?:his|her|their|its|the|a|an|this|that) (?:[\w'’-]+ ){0,3}?to|"
+    r"(?:went|goes|going) on (?:[A-Z][\w'’.-]* ){1,4}to|"
     r"(?:last|this) (?:week|month|year|morning|night)|yesterday|today|tonight)"
 )
 _QUOTE_MARKS = '"“”'
@@ -1874,6 +1901,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     )
                 )
             m = None
+        if m is not None and m.group("via") in _VIA_DOCUMENTS and _not_document_owner(masked, mt, m):
+            m = None
         if m is not None and (
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
         ):
@@ -2294,9 +2323,73 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             events.append(
                 Event(n.start("noun"), mt.canonical, mt.canonical, n.end(), "speech-noun", noun, mt.start)
             )
+    events += _with_absolute(masked, saying, by_end, by_start_end, claimed, state.verbs, ends)
     events.sort(key=lambda e: e.pos)
     _mark_nested(events, saying, masked, ends, state.verbs)
     return events
+
+
+# "..., with Gov. Anna Berg calling it a disaster", "with the union and the party saying ...": the name after
+# "with" is the subject of the participle that follows it (an absolute clause), so it speaks. The clause opens
+# after a comma, semicolon or dash, or opens the sentence ("stuck with X talking" is a verb's object); titles
+# and "former" may stand between "with" and the name.
+_WITH_LEAD_RE = re.compile(
+    r"(?:[,;—–][ ]+|(?:^|[\n.!?])[\"”’\x00]?[ ]*)[Ww]ith[ ]+(?:the[ ]+)?"
+    r"(?:(?:former|then|ex|outgoing)-?[ ]*)?(?:[A-Z][\w.'’-]*[ ]+){0,4}$"
+)
+_WITH_OPENS_RE = re.compile(r"(?:^|[\n.!?][\"”’\x00]?[ ]*)$")
+_WITH_KINDS = ("person", "organisation", "outlet", "country")
+
+
+def _with_absolute(
+    masked: str,
+    saying: list[re.Match[str]],
+    by_end: dict[int, Mention],
+    by_start_end: dict[int, list[Mention]],
+    claimed: set[int],
+    verbs: frozenset[str],
+    ends: list[int],
+) -> list[Event]:
+    """Speakers of "with X saying/calling/accusing ..." (rule ``with-absolute``)."""
+    out: list[Event] = []
+    for m in saying:
+        verb = m.group()
+        v = m.start()
+        first = verb.split(" ", 1)[0]
+        if v in claimed or not first.endswith("ing") or verb not in verbs or first in _PROGRESSIVE_ACTS:
+            continue
+        mt = by_end.get(v - 1)
+        if mt is None or masked[v - 1] != " ":
+            continue
+        if masked.startswith("With ", mt.start):  # (a sentence's capitalised "With" opens the run)
+            if _WITH_OPENS_RE.search(masked, max(0, mt.start - 4), mt.start) is None:
+                continue
+        elif _WITH_LEAD_RE.search(masked, max(0, mt.start - 60), mt.start) is None:
+            continue
+        # every name of a run split at "and" ("with A and B calling")
+        names = [
+            o
+            for o in by_start_end.get(mt.end, ())
+            if (o is mt or o.piece.conj) and o.canonical and o.kind in _WITH_KINDS
+        ]
+        if not names:
+            continue
+        j = bisect_left(ends, v)
+        sent_end = ends[j] if j < len(ends) else len(masked)
+        rest = masked[m.end() : min(sent_end, m.end() + 120)]
+        if _act_not_speech(first, masked, m.end()) or not (
+            rest.startswith((" that ", ":", ","))
+            or any(c in rest for c in '"“\x00')
+            or _THAT_SOON_RE.match(rest) is not None
+            or _clause_follows(first, rest)
+            or first in _OBJECT_SPEECH
+            or " " in verb
+        ):
+            continue  # "with China adding 178 million new PCs": no words reported
+        claimed.add(v)
+        for o in names:
+            out.append(Event(v, o.canonical, o.canonical or "", m.end(), "with-absolute", verb, o.start))
+    return out
 
 
 # Roles a sentence may call the people it has just listed by ("A, B and C met. The ministers agreed ..."); not
@@ -4127,6 +4220,13 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True
     if m.group("poss") and not m.group("via"):
         return True  # "Trump's tweet", "North Korea's claim": a noun
+    if m.group("via") in _VIA_DOCUMENTS and (
+        _OWNED_TITLE_RE.search(m.string, max(0, m.start() - 60), m.start()) is not None
+        or _MODAL_RE.search(between) is not None
+    ):
+        # "Oxfam's Paying the Price report said": the name is the document's title, its owner stands before
+        # it; "the party manifesto will stress": what it is expected to say, not what it said
+        return True
     if (
         verb in _verb_bases()
         and verb not in _PAST_AS_BASE

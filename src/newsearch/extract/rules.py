@@ -24,6 +24,7 @@ RULES: dict[str, str] = {
     "participle": '"X said, adding …" or "X, speaking at …"',
     "coordinated": 'a second speech verb of the same subject ("X said … and argued …")',
     "listed": '"X and Y said"',
+    "with-absolute": '"…, with X saying/calling …" (X is the subject of the participle)',
     "headline": 'a headline "X: …" or "X says …" (X named in the body)',
     "colon": 'a line "X: "…""',
     "dash": 'a signature "… — X" (a tweet, a reader\'s quote)',
