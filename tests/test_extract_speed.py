@@ -223,7 +223,7 @@ def test_bullet_and_stop_examples() -> None:
 # SPAN_RE's token as it was before the lookahead in front of its optional end (issue 15n): the reference.
 _TOK_BEFORE = (
     rf"[{ex._UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?:{ex._ABBR}|(?<=\b[{ex._UPPER}]))\.(?=[ ][{ex._UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"
+    rf"(?:(?:{ex._ABBR}|(?<=\b[{ex._UPPER}]))\.(?=[ ][{ex._UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(]|,)"
     rf"|(?<=s)['’](?=[ ][{ex._UPPER}]))?"
 )
 _SPAN_BEFORE = re.compile(

@@ -46,7 +46,7 @@ _ABBR = "|".join(
 # lookahead spares the ~20 lookbehinds at every other token's end (same matches; tests/test_extract_speed.py).
 _TOK = (
     rf"[{_UPPER}]\w*(?:(?:['’](?![sS]\b)|[-.&])\w+)*"
-    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(])"  # Jr.
+    rf"(?:(?=[.'’])(?:(?:{_ABBR}|(?<=\b[{_UPPER}]))\.(?=[ ][{_UPPER}])|(?<=\bJr|\bSr)\.(?=[ ][a-z(]|,)"  # Jr.
     rf"|(?<=s)['’](?=[ ][{_UPPER}])))?"
 )
 # A family noun after a possessive, then a comma: "her husband, ", "the mayor's younger son, ".
@@ -109,7 +109,7 @@ _FILLER = (
     r"each|since|now|still|already|once|too|even|often|itself|himself|herself|themselves|[a-z]{3,}ly|"
     r"had earlier|quoted as|cited as|who|which|"
     # "Anna Berg and others said": she is one of those who said it
-    r"and others|"
+    r"and others(?: (?:in|of|from|at) (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,4})?|"
     r"went on to|(?:went|goes|going) so far as to|on \w+day(?: (?:morning|afternoon|evening|night))?|"
     # "X went on Twitter to applaud", "X took to television to denounce": the medium, then the verb
     r"(?:took|takes|taking|went|goes|going) (?:to|on) (?:Twitter|Facebook|Instagram|social media|television|"
@@ -505,7 +505,12 @@ def _acronym_whole(
     body when the acronym in brackets after it spells the run's capitals from some word on (the words before
     that word, a country say, are read on their own as a qualifier)."""
     acr = _ACRONYM_RE.match(text, end)
-    if acr is None or not acr.group(1).isupper() or len(acr.group(1)) < 3 or len(pieces) < 2:
+    if (
+        acr is None
+        or not acr.group(1).isupper()
+        or len(acr.group(1)) < 3
+        or (len(pieces) < 2 and " and " not in span)  # (one body across "and" may still lead with a place)
+    ):
         return pieces
     short = acr.group(1)
     tokens = span.split()
@@ -742,23 +747,44 @@ def _surname_shaped(tokens: list[str], table: AliasTable) -> bool:
     )
 
 
+# Titles that only a person carries (lexicon titles also hold office words: "Health" of "Health Secretary").
+_PERSON_TITLES = frozenset(
+    _words("Professor Prof Dr Mr Mrs Ms Miss Sir Dame Lord Lady Senator Sen Rep Gov Judge Rev Father Sister")
+)
+
+
 def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
     """ "Organisation for Economic Cooperation and Development", "Committee on Credit and Savings": one word
     after "and" ends the subject of a body's "of"/"for"/"on" (a name, an acronym or a place after it is a
     second party: "Ministry of Defence and FBI")."""
     lex = lexicon()
-    if len(tokens) != i + 2 or tokens[0] in lex.titles or not any(
+    # (two words after "and" too: "Department of Health and Social Care", "Ministry of Labour and Social
+    # Affairs", neither of them a name of its own)
+    if len(tokens) not in (i + 2, i + 3) or tokens[0] in lex.titles or not any(
         tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1)
     ):
         return False
-    last = tokens[-1]
-    return not (
+    if len(tokens) == i + 3:
+        # (not "A of the Harbour Institute and Professor B", "Bank of Norway and Credit Velmor": a person
+        # first, a title after "and", a place before it)
+        of = max(k for k in range(i) if tokens[k] in ("of", "for", "on"))
+        place = table.canonical(" ".join(tokens[of + 1 : i]))
+        if (
+            any(t in _given_names() for t in tokens[:of])
+            or tokens[i + 1].rstrip(".") in _PERSON_TITLES
+            or (place is not None and table.kind(place) in ("country", "place"))
+            or tokens[i - 1] in lex.capitals
+        ):
+            return False
+    return not any(
         _is_acronym(last)
         or table.canonical(last) is not None
         or last in lex.demonyms
         or last in lex.capitals
         or last in lex.org_words
         or last in _given_names()
+        or last in ("the", "The")
+        for last in tokens[i + 1 :]
     )
 
 
@@ -1730,6 +1756,55 @@ def _unnamed_inv_matches(
     return out
 
 
+# A passive of a verb that is only ever words, its agent named after "by": "the plan was described by the
+# Harbour Courier as ...", "the call was echoed by Anna Berg", "a route described by the Courier as ...".
+# (Not verbs that are also acts of a body: "confirmed by the Senate", "denied by the court", "rejected by".)
+_PASSIVE_SPEECH = frozenset(
+    _words(
+        "described announced echoed criticised criticized condemned denounced praised lauded characterised "
+        "characterized branded disputed"
+    )
+)
+_PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ ]+(?:[a-z]+ly[ ]+)?$")
+
+
+def _passive_agents(
+    masked: str, by_start: dict[int, Mention], claimed: set[int], kinds: tuple[str, ...]
+) -> list[Event]:
+    """Speakers named as the agent of a passive verb of saying (see ``_PASSIVE_SPEECH``); the verb must not
+    already have a speaker. (A scan for " by " and the word before it: a regex over the whole text for the
+    verbs costs more than the rest of this.)"""
+    out: list[Event] = []
+    i = masked.find(" by ")
+    while i != -1:
+        at = i + 4
+        i = masked.find(" by ", at)
+        v = masked.rfind(" ", 0, at - 4) + 1
+        verb = masked[v : at - 4]
+        if verb not in _PASSIVE_SPEECH or v in claimed:
+            continue
+        agent = by_start.get(at)
+        if agent is None and masked.startswith(("the ", "The "), at):
+            agent = by_start.get(at + 4)
+        if agent is None or not agent.canonical or agent.kind not in kinds:
+            continue
+        aux = _PASSIVE_AUX_RE.search(masked, max(0, v - 30), v)
+        if aux is None and not masked.startswith(" as ", agent.end):
+            continue  # (no auxiliary: only "a pattern described by the Courier as ...")
+        title = _NAME_BEFORE_TITLE_RE.match(masked, agent.end)
+        if title is not None and _role_like(title.group("role")):
+            # "criticised by Velmora coach Anna Berg": the person after the title, not the place before it
+            agent = by_start.get(title.end())
+            if agent is None or agent.kind != "person" or not agent.canonical:
+                continue
+        elif masked.startswith(("'s", "’s"), agent.end):
+            continue  # "described by Anna Berg's lawyer": the lawyer's words
+        claimed.add(v)
+        name = agent.canonical or ""
+        out.append(Event(v, name, name, agent.end, "passive-by", verb, agent.start))
+    return out
+
+
 def _paragraph_bounds(body: str) -> list[int]:
     starts = [0]
     i = body.find("\n\n")
@@ -1806,6 +1881,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             mt.kind == "place" and _seat_of(masked, mt.start)
         ):
             continue  # (a place speaks only through its government: "the city of X announced")
+        if (
+            mt.kind == "country"
+            and _PARTY_MEMBER_END_RE.search(masked, mt.start, mt.end) is not None
+            and masked[max(0, mt.start - 4) : mt.start].lower() == "the "
+        ):
+            continue  # "the Georgia Democrat said": a member of a party from there, not the country
         if by_end.get(mt.end) is not mt:
             continue  # only the last piece of a run can be the subject
         k = bisect_left(verb_at, mt.end)
@@ -1838,6 +1919,36 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     cue = after_owned.group("verb")
                     events.append(Event(v, name, name, after_owned.end(), rule, cue, speaker.start))
                 continue
+        if (
+            m is not None
+            and (quoted_of := _QUOTED_OF_RE.search(masked, max(0, mt.start - 8), mt.start)) is not None
+            and (holder := by_end.get(quoted_of.start())) is not None
+            and holder.kind == "person"
+            and holder.canonical
+        ):
+            # 'Anna Berg of "Safe Harbours", a charity, told ...': the body in quotation marks is where the
+            # person is from; the person speaks.
+            v = m.start("verb")
+            if v not in claimed and not _not_speaking(m):
+                claimed.add(v)
+                name = holder.canonical
+                events.append(Event(v, name, name, m.end(), "name-verb", m.group("verb"), holder.start))
+            m = None
+        if (
+            m is None
+            and mt.kind == "person"
+            and (of_quoted := _OF_QUOTED_AFTER_RE.match(masked, mt.end)) is not None
+            and (m_after := after_re.match(masked, of_quoted.end())) is not None
+            and m_after.start("verb") not in claimed
+            and not _not_speaking(m_after)
+        ):
+            # 'Anna Berg of "Keep the Pier", a campaign group, said': the quoted name (no name of a party
+            # when it is a phrase) sits between the person and the verb.
+            v = m_after.start("verb")
+            claimed.add(v)
+            name = mt.canonical or ""
+            events.append(Event(v, name, name, m_after.end(), "name-verb", m_after.group("verb"), mt.start))
+            continue
         group = m is not None and _group_not_speaker(mt, masked)
         prep = None
         staff_of = False
@@ -1907,6 +2018,29 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             _not_a_subject(mt, m, masked, ends) or _NEGATED_RE.search(masked, max(0, mt.start - 16), mt.start)
         ):
             m = None  # ... or "None of the Murdochs would comment", "Neither Maples nor Trump responded"
+        if (
+            m is not None
+            and mt.kind in ("country", "place")
+            and (seated := _IN_CITY_BEFORE_RE.search(masked, max(0, mt.start - 50), mt.start)) is not None
+            and (seat_body := by_end.get(seated.start())) is not None
+            and seat_body.kind in ("person", "organisation", "outlet", "unknown")
+            and seat_body.canonical
+        ):
+            # "The Harbour Board in Velmora, Norway said": the country closes where the named body sits; the
+            # body speaks. (Without a name right before "in" the comma may end an opening phrase: "At talks
+            # in Oslo, Norway said".)
+            v = m.start("verb")
+            if (
+                v not in claimed
+                and not (m.group("comma") or m.group("appos") or m.group("post"))
+                and not _not_speaking(m)
+            ):
+                claimed.add(v)
+                for speaker in (seat_body, *_listed_before(masked, seat_body, by_start_end, speaking_kinds)):
+                    name = speaker.canonical or ""  # ("A and B in Velmora, Norway said": both, as without)
+                    rule = "name-verb" if speaker is seat_body else "listed"
+                    events.append(Event(v, name, name, m.end(), rule, m.group("verb"), speaker.start))
+            m = None
         if (
             m is not None
             and m.group("post")
@@ -2149,6 +2283,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 last_inv = (mt.end, anchor_text, anchors[anchor])
             if anchor_text[:9].lower() == "asked by ":
                 last_inv = None  # the asker is one person: no list or role goes on from it
+    if " by " in masked:
+        events.extend(_passive_agents(masked, by_start, claimed, speaking_kinds))
     staff_verbs = [
         m.end()
         for m in saying
@@ -2216,6 +2352,19 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     label = f"{d.group(1)} {d.group(2)}{word}"
                     events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
                     continue
+        if low in ("latter", "former") and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
+            # "A met B on Monday. The latter said ...": the second of the two names before it ("the former":
+            # the first); no one when the sentences before hold fewer or more than two.
+            pair = _latter_former(masked, mentions, ends, w - 3)
+            if (
+                len(pair) == 2
+                and m.group() not in _verb_bases()  # ("the latter post": a noun)
+                and not _act_not_speech(m.group(), masked, m.end())
+            ):
+                who = pair[1] if low == "latter" else pair[0]
+                label = f"the {low}"
+                events.append(Event(v, who.canonical, label, m.end(), "the-latter", m.group(), who.start))
+            continue
         if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
             # "The union said" → the nearest organisation named "... Union" before it
             for pos, name in reversed(orgs):
@@ -2244,6 +2393,14 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 continue
             for mt in _listed_subjects(masked, mentions, ends, w + 1):
                 events.append(Event(v, mt.canonical, word, m.end(), "they-list", m.group(), mt.start))
+        elif word == "It":
+            if _act_not_speech(m.group(), masked, m.end()) or _IT_ACT_RE.match(m.group() + masked[m.end() :]):
+                continue
+            it_body = _it_subject(masked, mentions, ends, w + 1)
+            if it_body is not None and not any(
+                e.canonical != it_body.canonical and it_body.end < e.pos < w for e in events
+            ):  # ("IPTV could be used too, says BT. It suggests ...": the sentence before reports BT)
+                events.append(Event(v, it_body.canonical, word, m.end(), "it-body", m.group(), it_body.start))
         elif (
             low in _LIST_ROLES
             and (the := _THE_ROLE_RE.search(masked, max(0, w - 16), w + 1)) is not None
@@ -2254,6 +2411,10 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             for mt in listed:
                 events.append(Event(v, mt.canonical, label, m.end(), "they-list", m.group(), mt.start))
         elif low in _HEAD_NOUNS:
+            if low in _VIA_DOCUMENTS and any(e.end == p and e.canonical for e in events):
+                # "Anna Berg issued a statement saying ...": the statement is hers (the event of issuing
+                # it, ending at "statement", names her), so its words are no unnamed source's
+                continue
             label_words = [word]
             words = masked[max(0, w - 70) : w + 1].split()[-5:]
             for prev in reversed(words[-3:]):
@@ -2405,6 +2566,64 @@ _LIST_VERB_RE = re.compile(
     r"[ ]+(?:(?:also|all|both|then|later|had|have|were|will|would)[ ]+)?"
     r"(?!(?:of|for|from|in|at|on|with|to|by|who|whose|which|that|and|or)\b)[a-z]+\b"
 )
+
+
+def _latter_former(masked: str, mentions: list[Mention], ends: list[int], at: int) -> list[Mention]:
+    """The distinct named persons and bodies of the sentence before ``at``'s (and of its own sentence before
+    ``at``), in order; "the latter"/"the former" choose between them when there are exactly two."""
+    start = _sentence_start(ends, at)
+    prev = _sentence_start(ends, start - 1) if start > 0 else start
+    out: list[Mention] = []
+    for mt in mentions:
+        if (
+            prev <= mt.start < at
+            and not mt.quoted
+            and not mt.piece.modifier
+            and mt.canonical
+            and mt.kind in ("person", "organisation", "outlet", "country")
+            and all(o.canonical != mt.canonical for o in out)
+        ):
+            out.append(mt)
+    return out
+
+
+def _it_subject(masked: str, mentions: list[Mention], ends: list[int], at: int) -> Mention | None:
+    """The organisation or outlet "It" stands for when it opens the sentence right after one that opens
+    with that body's name as its subject, in the same paragraph ("The Harbour Board closed the pier on
+    Monday. It said repairs would take a month."). None for anything else: a person or a place opening the
+    sentence before, a possessive or a list there, a paragraph break between."""
+    start = _sentence_start(ends, at)
+    if start <= 0 or masked[start:at].strip(' \x00"“”') or "\n" in masked[start:at]:
+        return None
+    prev = _sentence_start(ends, start - 1)
+    while prev < start and masked[prev] in ' \n\x00"“”':
+        prev += 1
+    if "\n" in masked[prev:start].strip():
+        return None
+    at_name = (prev, prev + 4) if masked.startswith(("The ", "the "), prev) else (prev,)
+    run = [mt for mt in mentions if mt.start in at_name and not mt.quoted and not mt.piece.modifier]
+    if not run:
+        return None
+    body = max(run, key=lambda mt: mt.end)
+    if (
+        body.kind not in ("organisation", "outlet")
+        or not body.canonical
+        or not _IT_VERB_NEXT_RE.match(masked, body.end)
+        or _INVERTED_IN_RE.search(masked, body.end, start) is not None
+    ):
+        return None  # (", says the Courier." in the sentence before: "It" may be the one who says)
+    return body
+
+
+_INVERTED_IN_RE = re.compile(
+    r"[ ](?:says|said|added|according[ ]+to)[ ]+(?:the[ ]+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b)[A-Z]"
+)
+# "It had agreed to lend", "It continued to trade": an act, not words.
+_IT_ACT_RE = re.compile(r"(?:(?:agree[sd]?|continue[sd]?)[ ]+to[ ]|quoted[ ]|cited[ ])")
+# After a body's name, the start of its own verb phrase: a lower-case word, not a possessive, a list, a
+# relative clause or an appositive ("The Harbour Board closed", "The Board has long said").
+_IT_VERB_NEXT_RE = re.compile(r"[ ](?!(?:and|or|of|for|in|at|who|which|that)\b)[a-z]")
 
 
 def _listed_subjects(
@@ -3381,6 +3600,15 @@ def _more_events(
         elif not by and head[:3] in ("He ", "She") and (pronoun := head.split(" ", 1)[0].lower()) in _HE_SHE:
             events.append(Event(v, antecedent(sent, pronoun), pronoun, m.end(), rule, verb))
             claimed.add(v)
+        elif (
+            not by
+            and head.startswith("It ")
+            and "," not in head[:-2]  # ("It closed, and the board, saying ...": another subject)
+            and (it_body := _it_subject(masked, mentions, ends, v - len(head))) is not None
+        ):
+            # "The Harbour Board closed the pier. It thanked the crews, saying ...": the body "It" stands for
+            events.append(Event(v, it_body.canonical, "It", m.end(), "it-body", verb, it_body.start))
+            claimed.add(v)
     for m in saying:
         # "Mike Huckabee, the former governor, proposed ... and said ...": the subject's second verb.
         v = m.start()
@@ -3502,6 +3730,14 @@ def _run_opener(run: list[Mention], mt: Mention) -> bool:
     while i > 0 and run[i - 1].piece.conj and (mt.kind != "person" or run[i - 1].kind == "person"):
         i -= 1
     return i == 0
+
+
+# " in Velmora, " right before a country or region: the place a body before "in" sits in.
+_IN_CITY_BEFORE_RE = re.compile(r"[ ]in[ ](?:[A-Z][\w'’.-]*[ ]){0,2}[A-Z][\w'’.-]*,[ ]$")
+
+
+_QUOTED_OF_RE = re.compile(r"[ ](?:of|at|from|for|with)[ ][\"“]$")
+_OF_QUOTED_AFTER_RE = re.compile(r"[ ](?:of|at|from|for|with)[ ][\"“][^\"“”\x00\n]{1,40}[\"”]")
 
 
 def _prep_before(text: str, at: int) -> bool:
@@ -3734,11 +3970,20 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     return bool(post) and _PRONOUN_IN_POST_RE.search(post) is not None
 
 
+_VIA_OUTLET_WORDS = frozenset(_words("agency newspaper broadcaster paper channel wire"))
+# Platforms that carry someone's words ("according to police via Twitter"), never their speaker.
+_PLATFORMS = frozenset(
+    _words("Twitter Facebook Instagram YouTube WhatsApp Telegram Weibo WeChat TikTok Snapchat")
+)
+
+
 def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     """Whether the name after an inverted anchor ("said X", "according to X") is its speaker: not the
     subject of the reported clause ("said Obama failed"), not a name behind a preposition or a determiner
     ("according to his Facebook profile", "according to a CNN poll"), not a document's owner."""
     words = inv.group().lstrip(',\x00"” ').split()
+    if words and words[-1] == "via" and mt.piece.text in _PLATFORMS:
+        return False  # "according to police via Twitter": the platform carries the words, says nothing
     # Connectors inside a name ("Center for Biological Diversity scientist") are not the gap's own words.
     low = [
         ""
@@ -3767,6 +4012,8 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
     for i, w in enumerate(low):
         if w in ("by", "from") or (i == 1 and according):
             cut = i + 1
+        elif according and w == "via" and any(x in _VIA_OUTLET_WORDS for x in low[i + 1 : i + 4]):
+            cut = i + 1  # "according to the mayor of X via news agency Y": the agency relays, and speaks
     if according and cut > 2 and any(w in _POLL_WORDS for w in low[2:cut]):
         return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
     if according and cut > 3 and low[cut - 2] in _SEEN_BY:
@@ -4114,6 +4361,7 @@ _NOUNY = frozenset(
         "reports calls"
     )
 )
+_REPORTS_WHAT_RE = re.compile(r"[ ](?:an?[ ]|\d)")
 _HAVE_RE = re.compile(r"\b(?:have|has|had)(?:[ ]+\w+ly)?[ ]+$")
 # A count or a plural determiner straight before the name makes the name a noun's modifier ("those Tory
 # claims"); an -ed word does not ("derided Tory claims": the Tories claimed).
@@ -4156,7 +4404,14 @@ def _words_follow(text: str, i: int) -> bool:
     """Whether reported words follow in the sentence: a quote (masked), a colon or "that"."""
     stop = _SENTENCE_STOP_RE.search(text, i, i + 300)
     rest = text[i : stop.start() if stop else i + 300]
-    return "\x00" in rest or ":" in rest or " that " in rest or " of " in rest[:5] or " about " in rest[:40]
+    return (
+        "\x00" in rest
+        or ":" in rest
+        or " that " in rest
+        or " of " in rest[:5]
+        or " about " in rest[:40]
+        or " to discuss " in rest[:60]  # "spoke with the Courier to discuss his campaign": the topic
+    )
 
 
 def _to_speech_verb(text: str, end: int) -> bool:
@@ -4174,6 +4429,8 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
     """A verb of saying used for an act, read from the words after it alone."""
     if verb.startswith("insist") and text.startswith(" on ", end):
         return True
+    if verb.startswith("hail") and text.startswith(" from ", end):
+        return True  # "who hails from Oslo": where one comes from
     if verb == "thanks" and text.startswith(" to ", end):
         return True  # "won the seat thanks to the family name": a preposition, no thanks given
     if verb.startswith(("writ", "wrote")) and text.startswith(" off", end):
@@ -4251,6 +4508,9 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     # after a comma, before it ("..., the Daily Caller reports.").
     content = (
         rest.startswith((" th", ":", ",", ' "', " “", " \x00", "\x00"))
+        # "the Courier reports a death", "the ministry reports 21 new cases": no plural noun runs into an
+        # article or a count
+        or (verb == "reports" and _REPORTS_WHAT_RE.match(m.string, m.end()) is not None)
         or (rest[:1] == " " and rest[1:2].isupper())
         or (rest[:1] in (".", "\n", "") and lead.endswith((", ", ", the ", '" ', "” ", "\x00 ")))
     )
@@ -4404,14 +4664,21 @@ def _attribute(
         sent_start = max(_sentence_start(ends, start - 1), para)
         chosen: Event | None = None
         i = bisect_right(positions, end)
+        b = bisect_left(positions, start) - 1
         if (
             i < len(events)
             and events[i].pos <= min(sent_end, next_start)
             and not _introduces_more(events[i], body, masked, end)
+            and not (
+                b >= 0
+                and events[b].pos >= sent_start
+                and not events[b].nested
+                and _sentence_goes_on(body, end)
+            )
         ):
             chosen = events[i]
         else:
-            i = bisect_left(positions, start) - 1
+            i = b
             if i >= 0 and events[i].pos >= sent_start:
                 chosen = events[i]
         after = bisect_right(positions, end)
@@ -4466,6 +4733,8 @@ def _attribute(
             k = bisect_left(subject_at, sent_start)
             subject = subjects[k] if k < len(subjects) and subject_at[k] < start else None
             if subject is not None:
+                subject = _main_subject(masked, mentions, sent_start, subject, start)
+            if subject is not None:
                 q = (Quote(text, subject.canonical, subject.canonical or "", start), "subject", "")
             else:
                 q = (Quote(text, None, "", start), "", "")
@@ -4476,11 +4745,77 @@ def _attribute(
     return quotes
 
 
+_GOES_ON_RE = re.compile(
+    r"[\"”'’]*[ ]*,?[ ]+(?:and|but|in|on|to|for|if|because|while|as|when|which|from|of|with|at|over|than|"
+    r"into|about|against|since|until|unless|though|although|so|or|nor)[ ]"
+)
+_NEW_SENTENCE_AFTER_RE = re.compile(r"[\"”'’]+[ ]+[A-Z]")
+
+
+def _sentence_goes_on(body: str, end: int) -> bool:
+    """Whether the sentence a quote stands in goes on after it with words that are not its attribution: a
+    conjunction or preposition ('... as "a highway down the middle," and Ivo Marsh talks about ...', '...
+    against "a betrayal of our values" in the way the city responds'), or a new sentence after a quote that
+    ended its own ('... will "fight for every vote." The move was first reported by X.'). Used only when a
+    speech event of the quote's own sentence comes before it."""
+    if body[end - 1 : end] in (".", "!", "?") and _NEW_SENTENCE_AFTER_RE.match(body, end) is not None:
+        return True
+    return _GOES_ON_RE.match(body, end) is not None
+
+
+# A party member's word closing a run that names a country ("the Georgia Democrat"): a person from there.
+_PARTY_MEMBER_END_RE = re.compile(r"[ ](?:Democrat|Republican|Tory|Conservative|Socialist)$")
+_SUBJECT_KINDS = ("person", "organisation", "outlet", "group")
+# What opens a sentence with a clause or phrase of its own before the main clause's subject.
+_OPENING_CLAUSE_RE = re.compile(
+    r"[ \"“\x00]*(?:(?:shortly|soon|just|long|even|ever|days|hours|weeks|months|years|moments|minutes)[ ]+)?"
+    r"(?:after|before|since|when|while|although|though|because|once|until|unless|as|if|whereas|despite)[ ]",
+    re.IGNORECASE,
+)
+
+
+def _main_subject(
+    masked: str, mentions: list[Mention], sent_start: int, subject: Mention, quote: int
+) -> Mention | None:
+    """The subject a quote's sentence gives it (see ``_attribute``), or None: no name when the sentence opens
+    with "he" or "she" ("He called Anna Berg "..."": Berg is the object; who "he" is was for the pronoun
+    rule to say); the name after an opening clause rather than the one inside it ("Ever since she backed
+    Eva Lind, Anna Berg has carried one message: "..."")."""
+    first = _ALPHA_WORD_RE.search(masked, sent_start, subject.start)
+    if first is not None and first.group().lower() in ("he", "she"):
+        return None
+    if _OPENING_CLAUSE_RE.match(masked, sent_start) is None:
+        return subject
+    comma = masked.find(",", subject.end, quote)
+    if comma == -1 or "\n" in masked[sent_start:comma]:
+        return subject
+    for mt in mentions:
+        if mt.start <= comma:
+            continue
+        if mt.start >= quote or len(masked[comma + 1 : mt.start].split()) > 2:
+            break
+        if (
+            mt.canonical
+            and mt.kind in _SUBJECT_KINDS
+            and not mt.quoted
+            and (not mt.piece.modifier or masked.startswith(("'s ", "’s "), mt.end))
+        ):
+            return mt  # (a possessive speaks through its own: "..., Anna Berg's office said")
+    return subject
+
+
 _MONEY_NEXT_RE = re.compile(r"[ ]+(?:[$£€¥]|US\$|\d)")
 _OPENS_NEXT_QUOTE_RE = re.compile(r"[ ]*,[ ]*[\"“\x00]")
 _NO_CONTENT_NEXT_RE = re.compile(
     r"[ ]*(?:[.,;!?\n]|$|(?:on|in|at|to|during|after|before|earlier|later|yesterday|today|tonight|last|this|"
     r"adding|when|while|as|of|about|by|from|with|afterwards|recently|again|too)\b)"
+)
+# After the verb that follows a question or exclamation: no more than a listener, an adverb or a phrase of
+# time or place up to the end of the sentence (a comma may open a participle: "asked, shaking his head") —
+# no "that", no verb of a clause of its own, no quotation mark.
+_QUESTION_ANSWERED_RE = re.compile(
+    r"(?:[ ]+(?!(?:that|whether|if|how|why|what|who|is|was|are|were|has|had|have|will|would|could|can|should|"
+    r"may|might|must|did|does|do)\b)[\w'’.-]+){0,10}?[ ]*(?:[.;\n]|,[ ]+[a-z]+ing\b|$)"
 )
 
 
@@ -4488,13 +4823,20 @@ def _introduces_more(e: Event, body: str, masked: str, quote_end: int) -> bool:
     """A speech event after a quote that does not attribute it: the quote ended its sentence and the event
     reports words of its own ('"... quality." Gerhard Florin, head of EA, said gamers should ...') or
     opens the next quote ('"..." Mr Gardner agreed: "..."')."""
+    mark = body[quote_end - 1 : quote_end]
     if masked.startswith((":", " :"), e.end):
-        return True
-
-    if body[quote_end - 1 : quote_end] not in (".", "!", "?"):
+        # (but '"... the lie of his campaign," Ed Marsh said: that ...': a quote that ends in a comma runs on
+        # into its attribution, whatever the verb opens next)
+        return mark != ","
+    if mark not in (".", "!", "?"):
         return False
     if _OPENS_NEXT_QUOTE_RE.match(masked, e.end) is not None:
         return True  # '"... listeners." Saumil Nanavati, president of Sydus, said, "This radio player ..."'
+    if mark != "." and _QUESTION_ANSWERED_RE.match(masked, e.end) is not None:
+        # '"Why now?" Anna Berg asked the room.', '"Who knows?" he told reporters rhetorically on Monday.':
+        # a question or exclamation is the words of the one asking, unless the sentence goes on with words
+        # of their own (a clause, "that", a quote of its own)
+        return False
     return _NO_CONTENT_NEXT_RE.match(masked, e.end) is None
 
 

@@ -179,6 +179,41 @@ def label_events(
             if not dialogue and wiki is None and " " not in label:
                 continue  # one word before a colon, once in the article: a dateline ("BERG:") as likely
             out.append(make(m.start(), who, label, m.end(), rule, ":" if wiki is None else "(( ))"))
+    if any(m.group("wiki") for m in found):
+        out += _initials_events(body, known, taken, initials, make)
+    return out
+
+
+# An answer in a "((WN))" interview that opens with the interviewee's initials and no colon: "AB We looked at
+# ..." (two or three capitals, then a capitalised word).
+_INITIALS_LINE_RE = re.compile(r"^(?P<init>[A-Z]{2,3})[ \t]+(?=[A-Z])", re.M)
+
+
+def _initials_events(
+    body: str,
+    known: set[str],
+    taken: set[int],
+    initials: Callable[[str], str],
+    make: Callable[[int, str, str, int, str, str], _Event],
+) -> list[_Event]:
+    """The answers of a "((WN))" interview labelled with initials and no colon: the one person of the article
+    (named outside the labels) with those initials speaks them, when two or more such answers do not all end
+    in a question mark."""
+    found: dict[str, list[re.Match[str]]] = {}
+    for m in _INITIALS_LINE_RE.finditer(body):
+        if any(m.start() <= t < m.end() for t in taken):
+            continue
+        found.setdefault(m.group("init"), []).append(m)
+    out: list[_Event] = []
+    for label, items in found.items():
+        named = {p for p in known if " " in p and initials(p) == label}
+        if len(named) != 1 or len(items) < 2:
+            continue
+        texts = [body[m.end() : (body.find("\n", m.end()) + 1 or len(body) + 1) - 1] for m in items]
+        if _question_only(texts):
+            continue
+        who = named.pop()
+        out += [make(m.start(), who, label, m.end(), "interview", "(( ))") for m in items]
     return out
 
 
