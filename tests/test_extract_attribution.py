@@ -414,6 +414,34 @@ def test_pronoun_finds_a_surname_alone_and_a_titled_gender(body: str, speaker: s
     assert quote_speakers(extract(art(body))) == [speaker]
 
 
+# Two full names share a surname (a married couple), so the surname alone names neither: where it opens a
+# sentence it is still that sentence's subject, and a "she"/"he" after it refers to it, not to the woman
+# named before it.
+_COUPLE = (
+    "Ines Varga runs the river ferry. Her husband, Pavel Varga, keeps its books. The fares will stay as they "
+    "are, Varga said.\n\nAnna Holm, a pilot, praised the crews on Monday.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("middle", "pronoun", "speaker"),
+    [
+        ("Varga, 58, turned down our request. Asked why, she defended the fares.", "she", "Varga"),
+        ("Varga did not see the problem.", "she", "Varga"),
+        ("But Varga, who had sold the old boats a year before, was not worried.", "she", "Varga"),
+        # (and where it speaks there, which reads a single word opening a sentence as an organisation)
+        ("Varga agrees.", "she", "Varga"),
+        # not where it modifies the name after it: a possessive, or the name of a campaign or firm before a
+        # title
+        ("Varga's old friend Peter Brandt came to the pier on Tuesday.", "he", "Peter Brandt"),
+        ("And Varga campaign Chairman Peter Brandt met the press on Tuesday.", "he", "Peter Brandt"),
+    ],
+)
+def test_pronoun_and_a_shared_surname_opening_a_sentence(middle: str, pronoun: str, speaker: str) -> None:
+    body = _COUPLE + middle + f'\n\n"The boats are full every day," {pronoun} said.'
+    assert quote_speakers(extract(art(body))) == [speaker]
+
+
 def test_every_speaker_quote_and_party_has_evidence() -> None:
     body = (
         "KINGSMOUTH (Harbour Wire) — Anna Berg said on Monday that the cranes were safe.\n\n"

@@ -2782,6 +2782,16 @@ def _subjects(masked: str, mentions: list[Mention], ends: list[int], kinds: tupl
     return out
 
 
+_ROLE_RUN_RE = re.compile(r"[ ]+(?:[a-z-]+[ ]+)?([A-Za-z-]+)[ ]+[A-Z]")
+
+
+def _before_a_role(masked: str, end: int) -> bool:
+    """A name that ends where a title or role, then another name, begins ("Lind campaign Chairman Eva Holm",
+    "Lind spokesman Karl Berg"): it modifies that name."""
+    m = _ROLE_RUN_RE.match(masked, end)
+    return m is not None and _role_like(m.group(1).lower())
+
+
 _NAME_BEFORE_TITLE_RE = re.compile(r"(?:['’]s)?(?:[ ]+[a-z-]+)?[ ]+(?P<role>[a-z-]+)[ ]+(?=[A-Z])")
 _AUX_AFTER_RE = re.compile(
     r"(?:[ ]+(?:also|still|then|later|now|never|already))?[ ]+"
@@ -2828,6 +2838,30 @@ def _resolver(
         for e in events
         if e.canonical is not None and e.canonical in persons
     ]
+    # A surname opening a sentence gets no name of its own when the article gives it two full names ("Lind,
+    # 61, declined ..." beside Anna and Karl Lind), or is read as an organisation where it speaks there
+    # ("Lind agrees."); where the article writes it alone elsewhere, it is that name (of unknown kind) here
+    # too, and the sentence's subject.
+    surnames = {name.rpartition(" ")[2] for name in persons if " " in name}
+    alone = {
+        mt.piece.text
+        for mt in mentions
+        if mt.kind == "unknown"
+        and not mt.initial
+        and mt.canonical == mt.piece.text
+        and mt.canonical in surnames
+    }
+    if alone:
+        mentions = [
+            replace(mt, canonical=mt.piece.text, kind="unknown", subject_ok=None)
+            if (mt.canonical is None or (mt.canonical == mt.piece.text and mt.kind == "organisation"))
+            and mt.piece.kind == "initial"
+            and mt.piece.text in alone
+            and masked[mt.end : mt.end + 1] not in ("'", "’")  # (not "Lind's sister Eva ...")
+            and not _before_a_role(masked, mt.end)  # (nor "Lind campaign chairman Eva Holm ...")
+            else mt
+            for mt in mentions
+        ]
     cands += [
         (mt.start, mt.canonical)
         for mt in _subjects(masked, mentions, ends, ("person", "unknown"))
