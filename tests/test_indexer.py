@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -198,3 +199,28 @@ def test_growing_batches_keep_the_writing_order(monkeypatch):
     records.finish()
     assert sizes[:8] == [1, 2, 2, 4, 4, 4, 4, 4]
     assert writer.calls == expected
+
+
+def test_with_workers_the_writing_process_encodes_no_tantivy_record(corpus_dir, tmp_path, monkeypatch):
+    """An engine's ``preparer`` runs in the worker processes (tantivy: the stored JSON of each record): the
+    writing process, the pipeline's busiest, holds back, analyses and stores that JSON as it is, never
+    encoding a record itself (issue 15r)."""
+    pytest.importorskip("tantivy")
+    from newsearch import sync
+    from newsearch.backends.tantivy import fields
+
+    monkeypatch.setattr(sync, "PARALLEL_MIN_BYTES", 0)
+    parent, calls = os.getpid(), []
+    encode = fields.encode
+
+    def counted(record):
+        if os.getpid() == parent:  # (a worker's calls land in its own copy of the list anyway)
+            calls.append(record["id"])
+        return encode(record)
+
+    monkeypatch.setattr(fields, "encode", counted)
+    with newsearch.create_index(tmp_path / "ix", engine="tantivy") as ix:
+        report = ix.add([corpus_dir], workers=2)
+        assert report.added == len(ix) > 0
+        assert ix.search("minister").total > 0
+    assert calls == []

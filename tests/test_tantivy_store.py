@@ -385,7 +385,7 @@ def test_the_spill_holds_each_held_back_document_once(store):
     records = []
     for n in range(30):
         body = " ".join(rng.choice(vocabulary) for _ in range(60))
-        # a date as a string does not come back byte for byte from the JSON: that one stays held as JSON
+        # a date as a string does not come back byte for byte from the JSON: the JSON held is what is stored
         extra = {"date": "2021-03-04"} if n == 7 else {"date": datetime(2024, 5, n % 28 + 1, 9, 15)}
         records.append(record(f"a{n}", body, dup_sig=list(dedupe.signature(body)), **extra))
     writer = store.writer()
@@ -401,8 +401,10 @@ def test_the_spill_holds_each_held_back_document_once(store):
     assert size() == sum(as_json)  # every one held back: no two share a band key
     prepared = []
     for rec in records:
-        parts = fields.held(fields.document_values(fields.decode(fields.encode(rec))))
-        prepared.append(sum(map(len, parts)) if parts[1] == fields.encode(rec) else len(fields.encode(rec)))
+        blob = fields.encode(rec)
+        head, stored, kept = fields.held(fields.document_values(fields.decode(blob), stored=blob))
+        assert stored is blob
+        prepared.append(len(head) + len(blob) + len(kept))
     done = 0
     while writer.idle():
         done += 1
@@ -413,3 +415,61 @@ def test_the_spill_holds_each_held_back_document_once(store):
     r = reader(store)
     for rec in records:
         assert r.document(rec["id"]) == fields.decode(fields.encode(rec))
+        assert r.stored(r.find(rec["id"])) == fields.decode(fields.encode(rec))
+
+
+@pytest.mark.parametrize("layout", [2, 1])
+def test_records_prepared_elsewhere_feed_tantivy_what_the_writer_would(tmp_path, monkeypatch, layout):
+    """The sync's worker processes hand the writer each record with its stored JSON (``fields.encode``,
+    issue 15r): held back (analysed while idle, or at the commit) or added at once, marked or not, every
+    Document tantivy gets is the one the writer makes from the record alone, in the same order. The workers
+    send back only the record's fields the writer reads beside the JSON (``prepared_needs``); an index of
+    the marks' layout 1 (made before layout 2) takes the JSON too."""
+    import functools
+    import random
+
+    import tantivy as tv
+
+    from newsearch import dedupe
+    from newsearch.backends.tantivy import fields
+    from newsearch.backends.tantivy.engine import TantivyEngine
+    from newsearch.backends.tantivy.store import TantivyStore
+
+    if layout != fields.SCHEMA_VERSION:
+        monkeypatch.setattr(fields, "build_schema", functools.partial(fields.build_schema, layout=layout))
+    needs = TantivyEngine.prepared_needs
+
+    rng = random.Random(7)
+    stems = ("tal", "cea", "fir", "pri", "son", "vot", "zür")
+    words = [f"{a}{b}" for a in stems for b in ("ks", "se", "re", "ns")]
+    bodies = [" ".join(rng.choice(words) for _ in range(50)) for _ in range(8)]
+    records = []
+    for n in range(24):
+        body = bodies[n % 8] if n % 3 else bodies[n % 8] + " addendum"  # copies: marked pairs; the rest alone
+        records.append(record(f"a{n}", body, dup_sig=list(dedupe.signature(body)), speakers=["Ann Lee"],
+                              date=datetime(2024, 5, n + 1, 9, 15)))  # fmt: skip
+    fed: list[str] = []
+    from_dict = tv.Document.from_dict
+    feed = lambda values, *a: fed.append(repr(values)) or from_dict(values, *a)  # noqa: E731
+    monkeypatch.setattr(tv.Document, "from_dict", feed)
+    runs = {}
+    for ready in (False, True):
+        fed.clear()
+        folder = tmp_path / f"ix{ready}"
+        folder.mkdir()
+        st = TantivyStore.create(folder)
+        for part in (records[:10], records[10:]):  # a second run meets committed partners
+            writer = st.writer()
+            for rec in part:
+                if ready:
+                    writer.add({name: rec[name] for name in needs if name in rec}, fields.encode(rec))
+                else:
+                    writer.add(rec)
+                if rec["id"] in ("a3", "a15"):
+                    writer.idle()  # (some held documents analysed before the commit, the rest at it)
+            writer.commit()
+        r = reader(st)
+        runs[ready] = (list(fed), {rec["id"]: r.document(rec["id"]) for rec in records})
+    assert runs[True] == runs[False]
+    if layout == 2:
+        assert len(runs[True][0]) > len(records)  # committed partners were written again, marked

@@ -34,6 +34,11 @@ from .progress import IndexProgress, reporter
 
 Progress = Callable[..., None]  # progress(files_done, files_total[, IndexProgress]): see newsearch.progress
 Extractor = Callable[[Article], Extraction]
+# An engine's optional ``preparer()`` gives one: what the worker processes make of each record for the writer
+# (``Writer.add(record, prepared)``), so that work leaves the one writing process. With it an engine may name
+# ``prepared_needs``, the record fields its writer reads beside the prepared value: the workers then send
+# back only those (and the sync's own), not the whole record (tantivy: the stored JSON holds the rest).
+Preparer = Callable[[Record], Any]
 log = logging.getLogger("newsearch")
 # Below this many bytes of new or changed files, one process is faster than starting worker processes.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -60,6 +65,8 @@ class RunNames:
         self.work = work
         self.result: Any = None
         self._pending: Any = None
+
+    FIELDS = ("party_keys", "speakers")  # what add reads
 
     def add(self, rec: Record) -> None:
         self.values[rec["id"]] = (
@@ -123,7 +130,7 @@ def prepared(article: Article, file_key: str, extractor: Extractor | None, extra
     return documents.record(article, file_key, extraction_key, found)
 
 
-_worker_job: tuple[Extractor | None, str] | None = None
+_worker_job: tuple[Extractor | None, str, Preparer | None, tuple[str, ...] | None] | None = None
 
 
 def exit_when_orphaned(parent: int) -> None:
@@ -145,9 +152,15 @@ def watch_parent(parent: int) -> None:
     threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
 
 
-def _start_worker(extractor: Extractor | None, extraction_key: str, parent: int) -> None:
+def _start_worker(
+    extractor: Extractor | None,
+    extraction_key: str,
+    parent: int,
+    preparer: Preparer | None,
+    needs: tuple[str, ...] | None,
+) -> None:
     global _worker_job
-    _worker_job = (extractor, extraction_key)
+    _worker_job = (extractor, extraction_key, preparer, needs)
     # What the fork copied (modules, the parent's objects) moves to the collector's permanent generation:
     # the worker's collections then skip it (and leave its pages shared). Reuters, children's CPU in five
     # alternated in-process builds: lower in all five, by 0.2-0.9 s of ~9-10 s.
@@ -155,9 +168,18 @@ def _start_worker(extractor: Extractor | None, extraction_key: str, parent: int)
     watch_parent(parent)
 
 
-def _prepare_batch(batch: list[tuple[Article, str]]) -> list[Record]:
-    extractor, key = _worker_job  # type: ignore[misc]
-    return [prepared(article, file_key, extractor, key) for article, file_key in batch]
+def _prepare_batch(batch: list[tuple[Article, str]]) -> list[tuple[Record, Any]]:
+    extractor, key, preparer, needs = _worker_job  # type: ignore[misc]
+    out: list[tuple[Record, Any]] = []
+    for article, file_key in batch:
+        rec = prepared(article, file_key, extractor, key)
+        if preparer is None:
+            out.append((rec, None))
+        elif needs is None:
+            out.append((rec, preparer(rec)))
+        else:  # the pipe and the writing process's unpickling carry only what is read there
+            out.append(({name: rec[name] for name in needs if name in rec}, preparer(rec)))
+    return out
 
 
 class _Records:
@@ -171,6 +193,11 @@ class _Records:
     the pipe), measured on Reuters at ~1 ms a batch of 16 and more for larger ones; 64-article batches
     cost that process 314-330 us of CPU a story without extraction and 470-477 with it, 512-article ones
     294 and 411-417.
+
+    An engine with a ``preparer()`` (tantivy: the stored JSON) has the workers run it on each record too,
+    and its writer takes the answer with the record (only the fields named by the engine's
+    ``prepared_needs`` and the sync's own, when it names them): the writing process, which reads, keeps the
+    books, analyses and adds, is the pipeline's busiest (issue 15r).
     """
 
     FIRST_BATCH = 64
@@ -199,10 +226,14 @@ class _Records:
         self._batch_size = self.FIRST_BATCH
         self._pool: Any = None
         if workers > 1:
+            preparer = getattr(engine, "preparer", None)
+            prepare = preparer() if preparer is not None else None
+            needs = getattr(engine, "prepared_needs", None) if prepare is not None else None
+            if needs is not None:
+                needs = tuple(dict.fromkeys(("id", *RunNames.FIELDS, *needs)))
+            job = (extractor, extraction_key, os.getpid(), prepare, needs)
             ctx = multiprocessing.get_context("fork")
-            self._pool = ctx.Pool(
-                workers, initializer=_start_worker, initargs=(extractor, extraction_key, os.getpid())
-            )
+            self._pool = ctx.Pool(workers, initializer=_start_worker, initargs=job)
 
     def put(self, article: Article, file_key: str, *, update: bool) -> None:
         if self._pool is None:
@@ -226,13 +257,16 @@ class _Records:
         if self._idle is not None:
             while not pending.ready() and self._idle():
                 pass  # the writer works ahead (e.g. analysis it would otherwise do at the commit)
-        for update, rec in zip(updates, pending.get(), strict=True):
-            self._write(update, rec)
+        for update, (rec, ready) in zip(updates, pending.get(), strict=True):
+            self._write(update, rec, ready)
 
-    def _write(self, update: bool, rec: Record) -> None:
+    def _write(self, update: bool, rec: Record, ready: Any = None) -> None:
         if update:
             self._writer.delete(rec["id"])
-        self._writer.add(rec)
+        if ready is None:
+            self._writer.add(rec)
+        else:
+            self._writer.add(rec, ready)  # type: ignore[call-arg]  # an engine with a preparer takes it
         if self._names is not None:
             self._names.add(rec)
 

@@ -124,11 +124,12 @@ def text(record: dict, field: str) -> str:
 
 
 def document_values(
-    record: dict, stemmer: str = analysis.DEFAULT_STEMMER
+    record: dict, stemmer: str = analysis.DEFAULT_STEMMER, stored: bytes | None = None
 ) -> tuple[dict[str, list[Any]], tuple[str, ...]]:
     """A stored record's tantivy field values as plain, picklable data (``Document.from_dict`` builds the
     Document from them in one call), and the text fields left out because their terms need a
-    PreTokenizedString (:func:`terms.indexed_value`; rare).
+    PreTokenizedString (:func:`terms.indexed_value`; rare). ``stored``: :func:`encode` of the record, when
+    made already (in a worker process, or held back as it): the stored record, not encoded again.
 
     Everything but the last step runs here: analysis, value hashes, the JSON record: the sync calls this
     in its worker processes (``TantivyWriter.prepare``), so the writing process only builds and adds.
@@ -163,7 +164,7 @@ def document_values(
         out[DUP_KEYS] = keys
         for band, key in enumerate(keys):
             out[BAND_FIELDS[band]] = [key]
-    out[RECORD] = [encode(record)]
+    out[RECORD] = [stored if stored is not None else encode(record)]
     out[VALUES] = [json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8")]
     return out, tuple(slow)
 

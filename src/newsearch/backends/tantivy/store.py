@@ -220,13 +220,23 @@ class TantivyWriter:
         self._committed = store.searcher() if self._marks else None
 
     def add(self, record: dict, prepared: Any = None) -> None:
-        """Add one stored record (``prepared``: :func:`prepare` of it, if made elsewhere)."""
+        """Add one stored record (``prepared``, if made elsewhere: :func:`prepare` of it, or its stored JSON,
+        :func:`.fields.encode` of it, which the sync's worker processes make: ``TantivyEngine.preparer``;
+        then ``record`` needs only the fields of ``TantivyEngine.prepared_needs``, the JSON has the rest)."""
+        stored = prepared if isinstance(prepared, bytes) else None
         if self._pairs is not None:
-            marked = self._pairs.arrive(record)
-            if marked is not None:
-                self._write(record, marked, prepared)
+            marked = self._pairs.arrive(record, stored)
+            if marked is None:
+                return  # held back (as the stored JSON)
+            if stored is not None:
+                record = fields.decode(stored)
+                prepared = fields.document_values(record, self._store.stemmer, stored)
+            self._write(record, marked, prepared)
             return
-        if prepared is None:
+        if stored is not None:
+            record = fields.decode(stored)
+            prepared = fields.document_values(record, self._store.stemmer, stored)
+        elif prepared is None:
             prepared = fields.document_values(record, self._store.stemmer)
         if self._marks:
             self._mark(prepared[0])
@@ -362,9 +372,9 @@ class _Pairs:
         self._slots = 0
         self._set_query = require().Query.term_set_query
 
-    def arrive(self, record: dict) -> bool | None:
+    def arrive(self, record: dict, stored: bytes | None = None) -> bool | None:
         """True: add the record now, marked; False: now, unmarked (no band keys: it pairs with nothing);
-        None: held back until :meth:`flush`."""
+        None: held back until :meth:`flush` (as its stored JSON: ``stored``, when made already)."""
         article_id = record["id"]
         self._touched.add(article_id)
         keys = _band_keys(record)
@@ -383,7 +393,8 @@ class _Pairs:
             return True
         if self._spill is None:
             self._spill = tempfile.TemporaryFile(dir=self._writer._store.path)  # noqa: SIM115 (closed by flush/close)
-        blob = fields.encode(record)  # JSON, as stored (newsearch never unpickles: tests/test_trust.py)
+        # JSON, as stored (newsearch never unpickles: tests/test_trust.py)
+        blob = stored if stored is not None else fields.encode(record)
         self._held[slot] = [self._append(blob), len(blob), False]
         self._raw.append(slot)
         self._slot_of[article_id] = slot
@@ -399,18 +410,17 @@ class _Pairs:
     def prepare_one(self) -> bool:
         """Analyse the first document still held as JSON and hold its prepared values: the head and the
         ``values`` blob of :func:`.fields.held` are appended, and its JSON, already in the spill, is the
-        stored record (held[1] becomes (JSON length, where the head is, head length, blob length)). A record
-        whose JSON would not come back byte for byte stays held as JSON (the commit analyses it)."""
+        stored record (held[1] becomes (JSON length, where the head is, head length, blob length))."""
         while self._raw:
             held = self._held.get(self._raw.popleft())
             if held is None:
                 continue  # deleted since
             self._spill.seek(held[0])
             blob = self._spill.read(held[1])
-            values = fields.document_values(fields.decode(blob), self._writer._store.stemmer)
-            head, stored, kept = fields.held(values)
-            if stored == blob:
-                held[1] = (held[1], self._append(head + kept), len(head), len(kept))
+            # The JSON held is the stored record (:func:`.fields.encode` of it): kept, not encoded again.
+            values = fields.document_values(fields.decode(blob), self._writer._store.stemmer, blob)
+            head, _, kept = fields.held(values)
+            held[1] = (held[1], self._append(head + kept), len(head), len(kept))
             return True
         return False
 
@@ -432,11 +442,14 @@ class _Pairs:
         if spill is None:
             return
         total = len(held)
+        stemmer = self._writer._store.stemmer
         with spill:
             for written, (offset, lengths, marked) in enumerate(held.values(), start=1):
                 spill.seek(offset)  # (within the read buffer, a seek reads nothing)
                 if isinstance(lengths, int):
-                    self._writer._write(fields.decode(spill.read(lengths)), marked)
+                    blob = spill.read(lengths)
+                    record = fields.decode(blob)
+                    self._writer._write(record, marked, fields.document_values(record, stemmer, blob))
                 else:
                     length, head_at, head, kept = lengths
                     stored = spill.read(length)
