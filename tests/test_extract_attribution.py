@@ -257,6 +257,25 @@ def test_not_speakers(body: str) -> None:
     assert speakers(body) == ()
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Marta Lindqvist claimed her second national sprint title in Bergen on Sunday.",
+        "The Harbour Rovers have conceded nine goals in their last three away games.",
+        "Later that evening Tomas Brandt claimed the runners-up spot with a late burst.",
+        "Anna Berg missed out again as she claimed the bronze medal behind two Dutch riders.",
+    ],
+)
+def test_claiming_a_prize_or_conceding_goals_is_no_speech(body: str) -> None:
+    assert speakers(body) == ()
+
+
+def test_claiming_or_conceding_words_still_speaks() -> None:
+    assert speakers("Marta Lindqvist claimed the title race was fixed from the start.") == ("Marta Lindqvist",)
+    assert speakers("Tomas Brandt conceded that the harbour plan had failed.") == ("Tomas Brandt",)
+    assert speakers("Anna Berg claimed the vote had been rigged.") == ("Anna Berg",)
+
+
 def test_a_participle_after_the_subject_reports_with_words() -> None:
     body = 'Anna Berg defended the vote on Monday, calling it "the only fair outcome for the dockers."'
     assert speakers(body) == ("Anna Berg",)

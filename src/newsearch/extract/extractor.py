@@ -4543,6 +4543,8 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
         return True  # "admitted to the Academy in 1992", "admitted to hospital": let in, not owning up
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(text, end):
         return True
+    if verb.startswith(("claim", "conced")) and _PRIZE_NEXT_RE.match(text, end):
+        return True  # "claimed the relay title", "conceded two goals": won or let in, nothing said
     if verb in _CALL_FORMS and _CONVENE_RE.match(text, end):
         return True
     if verb.startswith("declar") and not text.startswith((",", ".", " that", ":", ' "', " “"), end):
@@ -4912,6 +4914,15 @@ _MONEY_NEXT_RE = re.compile(r"[ ]+(?:[$£€¥]|US\$|\d)")
 _GIFT_NEXT_RE = re.compile(
     r"[ ]+(?:(?:more|new|further|additional|extra|emergency)[ ]+)?(?:funds|funding|money|cash|aid|donations|"
     r"loans|grants)\b"
+)
+# What a contest gives or lets in, after "claim"/"concede": "claimed her second national title", "conceded
+# three late goals", "claimed the runners-up spot in ..." (an act); the prize word ends its noun phrase, so
+# "claimed the title race was fixed" and "claimed the count was wrong" still report words
+_PRIZE_NEXT_RE = re.compile(
+    r"[ ]+(?:(?!that\b)[\w'-]+[ ]+){0,4}?(?:titles?|spots?|places?|medals?|crowns?|trophy|trophies|goals?|"
+    r"wickets?|tries|berths?|gold|silver|bronze|seats?|pole|podium)"
+    r"(?=[ ]*(?:[.,;:!?)]|$)|[ ]+(?:in|at|on|with|behind|over|for|after|ahead|before|since|of|by|"
+    r"from|to|and|as|while|when|this|last)\b)"
 )
 _ADMITTED_TO_RE = re.compile(
     r"[ ]+to[ ]+(?:(?:the|a|an)[ ]+)?"
