@@ -885,20 +885,26 @@ def _given_first(tokens: list[str], lex: Lexicon) -> bool:
     return len(parts) == 2 and "".join(parts) == first and all(p in given for p in parts)
 
 
-_OCCUPATION_ENDS = ("er", "or", "ist", "ian", "naut", "ers", "ors", "ists", "ians", "nauts")
+_OCCUPATION_ENDS = ("er", "or", "ist", "ian", "naut", "ent", "ers", "ors", "ists", "ians", "nauts", "ents")
+_OCCUPATION_PLURALS = ("ers", "ors", "ists", "ians", "nauts", "ents")
 
 
 def _occupation_first(tokens: list[str], lex: Lexicon) -> bool:
-    """ "Conductor Anna Berg", "Singers Anna Berg and ...", "Cosmonaut Ivan Petrov" opening a sentence: an
-    occupation noun (by its ending; the title list names the common ones) capitalised only because the
-    sentence starts there, then a known given name and a surname. Not when the first word is itself a given
-    name ("Christian", "Victor")."""
+    """ "Conductor Anna Berg", "Singers Anna Berg and ...", "Cosmonaut Ivan Petrov", "Agent Ivo Marsh"
+    opening a sentence: an occupation noun (by its ending; the title list names the common ones) capitalised
+    only because the sentence starts there, then a known given name and a surname. Not when the first word
+    is itself a given name ("Christian", "Victor", "Vincent"). A plural occupation ("Rowers Jaan Tamm and")
+    needs no known given name: a plural noun is nobody's given name or surname in front of another name."""
     first = tokens[0]
     return (
         len(tokens) >= 3
         and first[1:].islower()
         and first.endswith(_OCCUPATION_ENDS)
-        and (tokens[1] in lex.male_names or tokens[1] in lex.female_names)
+        and (
+            tokens[1] in lex.male_names
+            or tokens[1] in lex.female_names
+            or (first.endswith(_OCCUPATION_PLURALS) and len(tokens) == 3)
+        )
         and first not in lex.male_names
         and first not in lex.female_names
         and _person_shaped(tokens[1:])
