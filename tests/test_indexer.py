@@ -169,6 +169,33 @@ def test_worker_processes_write_the_same_index_as_one_process(corpus_dir, tmp_pa
     assert found[1][0] > 0 and found[1] == found[2]
 
 
+def test_a_run_collects_garbage_less_often_and_restores_the_setting(corpus_dir, tmp_path, engine):
+    """During a run the cyclic collector runs at sync.RUN_GC_THRESHOLD (fewer collections of the run's many
+    short-lived objects); afterwards, also after a run that fails, the caller's thresholds are back."""
+    import gc
+
+    from newsearch import sync
+
+    caller = (701, 11, 12)
+    seen = []
+    before = gc.get_threshold()
+    gc.set_threshold(*caller)
+    try:
+        with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
+            ix.add([corpus_dir], progress=lambda *args: seen.append(gc.get_threshold()))
+            assert seen and set(seen) == {sync.RUN_GC_THRESHOLD}
+            assert gc.get_threshold() == caller
+
+            def fail(*args):
+                raise RuntimeError("stop")
+
+            with pytest.raises(RuntimeError):
+                ix.add([corpus_dir], progress=fail)
+            assert gc.get_threshold() == caller
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_growing_batches_keep_the_writing_order(monkeypatch):
     """Batches to the worker pool start small and double (sync._Records): records reach the writer in the
     order the articles were put, whatever the batch sizes, with the updates' deletes before their adds."""

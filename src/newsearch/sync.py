@@ -40,6 +40,11 @@ Extractor = Callable[[Article], Extraction]
 # back only those (and the sync's own), not the whole record (tantivy: the stored JSON holds the rest).
 Preparer = Callable[[Record], Any]
 log = logging.getLogger("newsearch")
+# The cyclic garbage collector's thresholds during a run (Python's default is (700, 10, 10)): a run makes
+# millions of short-lived, acyclic objects (tokens, records), which the default counts as a reason to collect
+# every 700 allocations. Reuters on tantivy, compiled, two alternated pairs (load 1.5): CPU 14.0/13.9 ->
+# 13.7/13.8 s with extraction, 5.9/6.0 -> 5.7/5.9 without. Restored when the run ends.
+RUN_GC_THRESHOLD = (10_000, 10, 10)
 # Below this many bytes of new or changed files, one process is faster than starting worker processes.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 _BOOKKEEPING = ("id", "file", "content_hash", "extraction")
@@ -394,6 +399,8 @@ def _run(
 ) -> IndexReport:
     writer = engine.writer(timeout=job.lock_timeout, workers=procs)
     records = None
+    before = gc.get_threshold()
+    gc.set_threshold(*RUN_GC_THRESHOLD)  # the worker processes forked below inherit it
     try:
         _report_recovered(job.folder, writer.recovered + remove_abandoned_temps(job.folder))
         records = _Records(engine, writer, job.extractor, job.extraction_key, procs, names)
@@ -403,6 +410,7 @@ def _run(
             writer.cancel()
         raise
     finally:
+        gc.set_threshold(*before)
         if records is not None:
             records.close()
 
