@@ -224,19 +224,16 @@ class TantivyWriter:
         :func:`.fields.encode` of it, which the sync's worker processes make: ``TantivyEngine.preparer``;
         then ``record`` needs only the fields of ``TantivyEngine.prepared_needs``, the JSON has the rest)."""
         stored = prepared if isinstance(prepared, bytes) else None
-        if self._pairs is not None:
-            marked = self._pairs.arrive(record, stored)
-            if marked is None:
-                return  # held back (as the stored JSON)
-            if stored is not None:
-                record = fields.decode(stored)
-                prepared = fields.document_values(record, self._store.stemmer, stored)
-            self._write(record, marked, prepared)
-            return
+        marked = self._pairs.arrive(record, stored) if self._pairs is not None else False
+        if marked is None:
+            return  # held back (as the stored JSON)
         if stored is not None:
             record = fields.decode(stored)
             prepared = fields.document_values(record, self._store.stemmer, stored)
-        elif prepared is None:
+        if self._pairs is not None:
+            self._write(record, marked, prepared)
+            return
+        if prepared is None:
             prepared = fields.document_values(record, self._store.stemmer)
         if self._marks:
             self._mark(prepared[0])
