@@ -263,6 +263,60 @@ def test_span_re_finds_what_it_found_before_the_lookahead(pieces: list[tuple[str
     )
 
 
+# SPAN_RE as it was before the lookaheads in front of its aim and topic lookbehinds (issue 15s): the reference.
+_SPAN_UNGUARDED = re.compile(
+    rf"{ex._TOK}(?:(?:{ex._SP}{ex._CONN}(?:{ex._SP}the)?|{ex._TO_AIM}|{ex._ON_TOPIC})?{ex._SP}"
+    rf"(?:(?:al|el|ad|as|ash|ar)-)?{ex._TOK})*"
+)
+_BODY_WORDS = ["Committee", "Council", "Commission", "Centre", "Fund", "to", "on", "Monday", "Safe", "Water",
+               "Smith", "of", "the", "and", "Mr", "U", "said", "tomorrow", "only"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_BODY_WORDS), st.sampled_from(_SPAN_SEPS)), min_size=1, max_size=10)
+)
+def test_span_re_finds_what_it_found_before_the_aim_and_topic_lookaheads(
+    pieces: list[tuple[str, str]],
+) -> None:
+    text = "".join(word + sep for word, sep in pieces)
+    assert [m.span() for m in ex.SPAN_RE.finditer(text)] == [
+        m.span() for m in _SPAN_UNGUARDED.finditer(text)
+    ], text
+
+
+def test_span_re_keeps_aims_and_topics() -> None:
+    text = "The Committee to Protect Fishermen met the Council on Trade Policy, and the Council on Monday."
+    found = [m.group() for m in ex.SPAN_RE.finditer(text)]
+    assert found == ["The Committee to Protect Fishermen", "Council on Trade Policy", "Council", "Monday"]
+    assert found == [m.group() for m in _SPAN_UNGUARDED.finditer(text)]
+
+
+_ASCII_PIECES = [*(w for w in _SPAN_WORDS if w.isascii()), *_BODY_WORDS, "said", "says", "according to",
+                 "told", "Added", "x", "9", "_", "\x00", "\x1c", "\x1f", "\x7f", '"', "'", "-", ".", ",", "(",
+                 " ", "  ", "\t", "\n"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ASCII_PIECES), max_size=24))
+def test_ascii_twins_find_what_their_patterns_find_in_ascii_text(pieces: list[str]) -> None:
+    """The whole-text scans use a pattern's re.ASCII twin on an ASCII text (issue 15s): the same matches."""
+    text = "".join(pieces)
+    assert text.isascii()
+    saying = ex._compiled().saying
+    for pattern, twin in ((ex.SPAN_RE, ex._SPAN_ASCII_RE), (saying, ex._compiled().saying_ascii)):
+        assert [m.span() for m in twin.finditer(text)] == [m.span() for m in pattern.finditer(text)], text
+
+
+def test_an_ascii_twin_is_refused_where_ascii_would_change_matches() -> None:
+    """Unicode's \\s also takes four ASCII control characters; case folding reaches beyond ASCII."""
+    refused = (r"a\s+b", r"[^\S]", "(?i:k)")
+    for pattern in (*map(re.compile, refused), re.compile("k", re.IGNORECASE)):
+        with pytest.raises(ValueError):
+            ex._ascii_twin(pattern)
+    assert ex._ascii_twin(re.compile(r"\bA\w+")).flags & re.ASCII
+
+
 def test_span_re_examples() -> None:
     text = "Mr. Smith and Gen. Lee met U.S. envoys; the Joneses' lawyer, Ann Bell Jr. said Bell's aide (A. Ng) spoke."
     assert [m.group() for m in ex.SPAN_RE.finditer(text)] == [m.group() for m in _SPAN_BEFORE.finditer(text)]
