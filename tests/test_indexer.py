@@ -228,6 +228,27 @@ def test_growing_batches_keep_the_writing_order(monkeypatch):
     assert writer.calls == expected
 
 
+def test_the_workers_share_one_numpy_import(monkeypatch):
+    """numpy (the signatures' vector path) is imported before the worker processes are forked, so that each
+    worker does not import it again on its first long text (issue 15s)."""
+    import multiprocessing
+
+    from newsearch import dedupe, sync
+
+    order = []
+    monkeypatch.setattr(dedupe, "load_numpy", lambda: order.append("numpy"))
+    real = multiprocessing.get_context
+
+    def context(method=None):
+        order.append("fork")
+        return real(method)
+
+    monkeypatch.setattr(sync.multiprocessing, "get_context", context)
+    records = sync._Records(None, object(), None, "off", workers=2)  # type: ignore[arg-type]
+    records.close()
+    assert order == ["numpy", "fork"]
+
+
 def test_with_workers_the_writing_process_encodes_no_tantivy_record(corpus_dir, tmp_path, monkeypatch):
     """An engine's ``preparer`` runs in the worker processes (tantivy: the stored JSON of each record): the
     writing process, the pipeline's busiest, holds back, analyses and stores that JSON as it is, never

@@ -95,6 +95,12 @@ def _bins_numpy(np: Any, hashes: list[int]) -> list[int]:
     return mins.tolist()
 
 
+def load_numpy() -> None:
+    """Import numpy now if it is installed (otherwise the first long text does): a process about to fork
+    workers that make signatures calls this, so that they share its one import (issue 15s)."""
+    _numpy()
+
+
 def _numpy() -> Any:
     """numpy if it is installed (imported on the first long text, not with this module), else None."""
     if not _np:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import corpus, documents
+from . import corpus, dedupe, documents
 from .backends.base import Engine, Record, Writer
 from .corpus import ids
 from .corpus.notes import Note, summarize
@@ -237,6 +237,10 @@ class _Records:
             if needs is not None:
                 needs = tuple(dict.fromkeys(("id", *RunNames.FIELDS, *needs)))
             job = (extractor, extraction_key, os.getpid(), prepare, needs)
+            # Each worker's first long text would import numpy (the signatures' vector path): ~0.1 s CPU in
+            # each, with the BLAS threads it starts. Imported here, before the fork, the workers share this
+            # process's import, which it makes anyway when NLTK is installed beside numpy (issue 15s).
+            dedupe.load_numpy()
             ctx = multiprocessing.get_context("fork")
             self._pool = ctx.Pool(workers, initializer=_start_worker, initargs=job)
 
