@@ -1913,7 +1913,9 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         )
     ]
     verbs = state.verbs
-    if _DASH_LEAD_RE.search(masked):  # a dash, then "including", "such as", ...
+    # (a dash, then "including", "such as", ...; the substring tests first, as most texts hold none of the
+    # dashes that open a match: the regex's scan stops at every hyphen)
+    if _any_dash(masked) and _DASH_LEAD_RE.search(masked):
         for e in _dashed_examples(masked, mentions, verbs):
             events.append(e)
             claimed.add(e.pos)
@@ -4323,6 +4325,14 @@ _DASH_MARKS = ("— ", "—", "– ", " - ", "-- ")
 # one substring test per (dash, word) pair. Each branch opens with its dash (" - " as the hyphen, then a
 # look back for its space), so the search skips to dashes instead of stopping at every space.
 _DASH_LEAD_RE = re.compile(f"(?:—[ ]?|–[ ]|--[ ]|-(?<=[ ]-)[ ])(?:{'|'.join(map(re.escape, _DASH_LEADS))})")
+
+
+def _any_dash(text: str) -> bool:
+    """Whether ``text`` holds a dash one of ``_DASH_LEAD_RE``'s branches opens with (a necessary condition for
+    a match: a substring test is a memchr, and a non-Latin-1 dash in a Latin-1 text is rejected at once)."""
+    return "—" in text or "–" in text or "-- " in text or " - " in text
+
+
 _DASHED_EXAMPLES_RE = re.compile(
     rf"{_DASH}{_OSP}(?:including|such[ ]+as|like|among[ ]+them|notably)[ ]+"
     rf"(?P<names>[^—–\n\x00;:\"“”]{{1,160}}?){_OSP}{_DASH}"
