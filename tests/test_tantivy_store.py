@@ -446,8 +446,9 @@ def test_records_prepared_elsewhere_feed_tantivy_what_the_writer_would(tmp_path,
     records = []
     for n in range(24):
         body = bodies[n % 8] if n % 3 else bodies[n % 8] + " addendum"  # copies: marked pairs; the rest alone
-        records.append(record(f"a{n}", body, dup_sig=list(dedupe.signature(body)), speakers=["Ann Lee"],
-                              date=datetime(2024, 5, n + 1, 9, 15)))  # fmt: skip
+        sig = dedupe.signature(body)  # (band keys beside the signature, as documents.record gives them)
+        records.append(record(f"a{n}", body, dup_sig=list(sig), dup_keys=list(dedupe.band_keys(sig)),
+                              speakers=["Ann Lee"], date=datetime(2024, 5, n + 1, 9, 15)))  # fmt: skip
     fed: list[str] = []
     from_dict = tv.Document.from_dict
     feed = lambda values, *a: fed.append(repr(values)) or from_dict(values, *a)  # noqa: E731
@@ -471,5 +472,18 @@ def test_records_prepared_elsewhere_feed_tantivy_what_the_writer_would(tmp_path,
         r = reader(st)
         runs[ready] = (list(fed), {rec["id"]: r.document(rec["id"]) for rec in records})
     assert runs[True] == runs[False]
+    assert "dup_sig" not in needs  # (64 ints the writer never reads when the band keys come along)
     if layout == 2:
         assert len(runs[True][0]) > len(records)  # committed partners were written again, marked
+
+
+def test_every_record_the_sync_builds_carries_its_band_keys():
+    """The workers send the tantivy writer the band keys but not the signature (``prepared_needs``, issue
+    15s): sound because ``documents.record`` always gives ``dup_keys``, whatever the text (the writer reads
+    the signature only for a record without them)."""
+    from newsearch import dedupe, documents
+    from newsearch.models import Article
+
+    for body in ("", "two words", "a story long enough for a few shingles and so for its band keys"):
+        rec = documents.record(Article(id="a", headline="", body=body))
+        assert rec["dup_keys"] == list(dedupe.band_keys(tuple(rec["dup_sig"])))
