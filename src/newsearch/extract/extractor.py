@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newsearch.extract.aliases import AliasTable, effective
+from newsearch.extract.headings import HEADING_HINT, lower_headings
 from newsearch.extract.layout import embed_events, has_label, interview_events, label_events
 from newsearch.extract.lexicon import Lexicon, lexicon
 from newsearch.models import Article, Evidence, Extraction, Party, Quote
@@ -5202,6 +5203,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         # A roundup's bullets ("-Anna Berg explains why ...", "~ Anna Berg hinted ...") open an item, not a
         # signature or a compound: blanked in place.
         body_scan = _BULLET_RE.sub(" ", body_scan)
+    if HEADING_HINT.search(body_scan) is not None:
+        # A listicle's item headings, a feature's subheads: their common words in lower case, so that the
+        # names inside a Title Case line stand alone (never the whole heading as one name).
+        body_scan = lower_headings(body_scan, _heading_common, _given_names().__contains__, _gazetteer(table))
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)
@@ -5335,6 +5340,20 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
+
+
+def _heading_common(word: str) -> bool:
+    """A word of a Title Case heading that is no name's: a function word or a verb of the shipped lists."""
+    return word in lexicon().function_words or word.lower() in _verb_set()
+
+
+def _gazetteer(table: AliasTable) -> Callable[[str], bool]:
+    """Whether the alias table knows a span."""
+
+    def known(span: str) -> bool:
+        return table.canonical(span) is not None
+
+    return known
 
 
 def _layout_events(
