@@ -87,7 +87,7 @@ def test_a_name_alone_between_small_words_keeps_its_capital() -> None:
 
 def test_a_team_sheet_or_credit_line_is_no_heading() -> None:
     sheet = "The visitors held on for a draw.\n\nSubs Not Used: Marsh, Okafor, Quist.\n\nMarsh came on late."
-    assert "Marsh, Okafor, Quist" in _lowered(sheet)
+    assert _lowered(sheet) == sheet
     credit = "Nominees:\n\nAnna Berg (The Anna Berg Hour, Channel Nine)\n\nThe winner is named in May."
     assert _lowered(credit) == credit
 

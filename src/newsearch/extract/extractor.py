@@ -778,8 +778,10 @@ def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
     lex = lexicon()
     # (two words after "and" too: "Department of Health and Social Care", "Ministry of Labour and Social
     # Affairs", neither of them a name of its own)
-    if len(tokens) not in (i + 2, i + 3) or tokens[0] in lex.titles or not any(
-        tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1)
+    if (
+        len(tokens) not in (i + 2, i + 3)
+        or tokens[0] in lex.titles
+        or not any(tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1))
     ):
         return False
     if len(tokens) == i + 3:
@@ -1003,8 +1005,10 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             if holder:
                 return (*out, *holder)
             seat = _analyse(" ".join(tokens), False, table)
-            if len(seat) == 1 and seat[0].kind in ("known", "capital", "unknown") and (
-                seat[0].kind != "known" or table.kind(seat[0].text) in ("country", "place")
+            if (
+                len(seat) == 1
+                and seat[0].kind in ("known", "capital", "unknown")
+                and (seat[0].kind != "known" or table.kind(seat[0].text) in ("country", "place"))
             ):
                 # "the Archbishop of Kentmere wrote", "the Mayor of Dover said": the holder of a seat speaks,
                 # not the place (a party still): the article's named holder of the title, else the seat.
@@ -1918,9 +1922,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 continue  # "Research suggests", "Sticking points to": a common word at a sentence start
             # A sentence-initial word that speaks ("Rudaw reports ...") is a name after all.
             mt.canonical, mt.kind = mt.piece.text, "organisation"
-        if mt.kind not in speaking_kinds and not (
-            mt.kind == "place" and _seat_of(masked, mt.start)
-        ):
+        if mt.kind not in speaking_kinds and not (mt.kind == "place" and _seat_of(masked, mt.start)):
             continue  # (a place speaks only through its government: "the city of X announced")
         if (
             mt.kind == "country"
@@ -3976,9 +3978,11 @@ _SEAT_OF_RE = re.compile(
 
 
 def _seat_of(masked: str, at: int) -> re.Match[str] | None:
-    """"The government of" (city, embassy ...) right before ``at``, itself no preposition's object."""
+    """ "The government of" (city, embassy ...) right before ``at``, itself no preposition's object."""
     seat = _SEAT_OF_RE.search(masked, max(0, at - 40), at)
     return None if seat is None or _prep_before(masked, seat.start()) else seat
+
+
 _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"

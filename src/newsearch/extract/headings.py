@@ -28,6 +28,7 @@ _SMALL = (
 )
 _SMALL_WORDS = frozenset(_SMALL.split("|"))
 _ARTICLES = frozenset(("A", "An", "The"))
+_JOINERS = frozenset(("Of", "For", "And", "On", "To"))  # words a capitalised run reads through
 # The cheap test over a whole body: a capitalised word, a capitalised small word, a capitalised word.
 HEADING_HINT = re.compile(rf"[A-Z][\w'’.-]*[ ](?:{_SMALL})[ ][\"“‘']?[A-Z]")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -42,8 +43,8 @@ def _heading(words: list[str], line: str) -> bool:
     one other, a capitalised small word after the first, not shouted, no list of names."""
     if not _OPEN_WORDS <= len(words) <= _MAX_WORDS or line.count(",") > _MAX_COMMAS:
         return False
-    if "(" in line:
-        return False  # an interview's label, a credit "(The Show, Channel)", a team sheet's "(Club)"
+    if "(" in line or (":" in line and "," in line.rpartition(":")[2]):
+        return False  # an interview's label, a credit "(The Show, Channel)", a label's list "Subs: A, B"
     lower = [w for w in words[1:] if w[0].islower()]
     if (
         sum(1 for w in lower if w.title() not in _SMALL_WORDS and w != "a") > 1
@@ -127,12 +128,12 @@ def _capitals(
 
     A listed word (function word, verb) does not after the first, unless it is a given name before a name
     word ("... With Will Ostrander"). A name word does: one the prose writes capitalised, a given name, an
-    acronym, an initial, a word of a name the gazetteer knows, an item after a comma or a colon ("Subs Not
-    Used: Pellegrino, Carson"). Any other word is lowered when the article writes it in lower case, when it
-    follows a name word (the verb of "Anna Berg Sent ..."), when it stands beside another such word ("... A
-    Size Zero In ...") or after an article; but the surname after a given name that opens a name stays
-    ("Janet Yellen"), and so does a word alone between small words ("Compared To Eisenhower": a name only
-    the heading gives)."""
+    acronym, an initial, a word of a name the gazetteer knows, an item after a comma or a colon. Any other
+    word is lowered when the article writes it in lower case, when it follows a name word (the verb of "Anna
+    Berg Sent ..."), when it stands beside another such word ("... A Size Zero In ...") or after an
+    article, when it ends in "-ed" (a participle); but the surname after a given name that opens a name
+    stays ("Janet Yellen"), and so does a word alone between small words ("Compared To Eisenhower": a name
+    only the heading gives)."""
     n = len(words)
     stems = [w.removesuffix("’s").removesuffix("'s") for w in words]
     listed = [False] * n
@@ -172,9 +173,11 @@ def _capitals(
             keep[k] = False  # "Anna Berg Sent": the verb after the name
         elif unknown[k - 1] or (k + 1 < n and unknown[k + 1]) or stems[k - 1] in _ARTICLES:
             keep[k] = False  # "Sexist Wife Joke": common words together; "A Letter", "The Letter": a noun
+        elif len(stems[k]) > 4 and stems[k].endswith("ed"):
+            keep[k] = False  # "Not Used", "Being Called": a participle
     alone = [k for k in range(1, n) if unknown[k] and keep[k]]
     for a, b in pairwise(alone):
-        if b - a == 2:
+        if b - a == 2 and stems[a + 1] in _JOINERS:
             keep[a] = keep[b] = False  # "... On Letter Of Notice": two nouns a small word joins, no name
     return keep
 
