@@ -128,3 +128,22 @@ def test_a_heading_never_yields_a_party_longer_than_its_name(
     for party in _party_names(ex) | set(ex.speakers):
         assert len(party.split()) == 1 or party == name, (heading, party)
     assert name in _party_names(ex)
+
+
+def test_headlines_under_a_related_label_are_links_not_text() -> None:
+    ex = _extract(
+        "The ferry vote was delayed again on Thursday, the third delay this winter.",
+        "Related:",
+        "Councillor Dana Rusk Says The Ferry Deal Is Dead.",
+        "Harbour Capital Pulls Out Of The Bridge Tender.",
+        "The council will meet again in March.",
+    )
+    assert "Dana Rusk" not in ex.speakers
+    assert not {"Dana Rusk", "Harbour Capital"} & _party_names(ex)
+    # Without the label the same heading is text of the article, and its speaker speaks.
+    ex = _extract(
+        "The ferry vote was delayed again on Thursday, the third delay this winter.",
+        "Councillor Dana Rusk Says The Ferry Deal Is Dead.",
+        "Rusk, who chairs the transport panel, spoke outside the town hall.",
+    )
+    assert "Dana Rusk" in ex.speakers

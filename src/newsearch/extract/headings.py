@@ -40,6 +40,11 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 _OPEN_WORDS = 4  # fewer words: a caption, a label, "Letter From America"
 _MAX_WORDS = 25
 _MAX_CHARS = 240  # a longer line is prose (no heading of 25 words is longer)
+# A label that introduces links to other stories ("Related:", "See also:"), alone on its line.
+_RELATED_RE = re.compile(
+    r"[\"“'‘]?(?i:related(?:[ ](?:stories|coverage|articles|links|content|reading))?|see[ ]also|also[ ]read|"
+    r"more[ ]on[ ]this(?:[ ]story)?)[ ]?:?[\"”'’]?:?[ \t]*$"
+)
 _MAX_COMMAS = 2  # more: a team sheet or a list of names, not a heading
 
 
@@ -84,7 +89,8 @@ def lower_headings(
     ``common(word)``: a function word or a verb of the shipped lists; ``given(word)``: a shipped given name;
     ``known(span)``: a name the gazetteer knows. Any other capitalised word of a heading is lowered unless
     the article's prose (its text outside the headings) writes it capitalised too: a name recurs in the text
-    the heading introduces, a heading's verbs and nouns do not."""
+    the heading introduces, a heading's verbs and nouns do not. Headings under a "Related:" label (and the
+    ones after them) are other stories' headlines: blanked."""
     headings: list[tuple[int, list[re.Match[str]], list[str]]] = []
     end = 0
     for hint in HEADING_HINT.finditer(text):
@@ -109,8 +115,16 @@ def lower_headings(
                 out[i] = " "
     prose = "".join(out)
     out = list(text)
+    links: set[int] = set()
     for at, found, words in headings:
         line = text[at : at + found[-1].end()]
+        before = text[:at].rstrip()
+        start = before.rfind("\n") + 1
+        if _RELATED_RE.match(before, start) is not None or start in links:
+            # "Related:" and the headlines of other stories under it: links, not this article's text
+            links.add(at)
+            out[at : at + len(line)] = " " * len(line)
+            continue
         listing = [
             k > 0 and any(c in ",:;/" for c in line[found[k - 1].end() : found[k].start()])
             for k in range(len(found))
