@@ -27,7 +27,8 @@ _SMALL = (
     "Did|Does|Do|Its|His|Her|Their|Not|Than|How|Why|What|The|A|An|Against|Up"
 )
 _SMALL_WORDS = frozenset(_SMALL.split("|"))
-_ARTICLES = frozenset(("A", "An", "The"))
+# Words a noun follows, never a name: "A Letter", "His Hair", "Their Daughter".
+_DETERMINERS = frozenset(("A", "An", "The", "His", "Her", "Its", "Their", "Our", "My", "Your"))
 _JOINERS = frozenset(("Of", "For", "And", "On", "To"))  # words a capitalised run reads through
 # The cheap test over a whole body: a capitalised word (not a sentence's last), a capitalised small word, a
 # capitalised word. (The small words' alternation written factored: ~15% less time per body.)
@@ -196,8 +197,8 @@ def _capitals(
             continue  # "Janet Yellen": a given name opens the name, its surname follows
         elif name[k - 1] and len(stems[k - 1]) > 1:
             keep[k] = False  # "Anna Berg Sent": the verb after the name
-        elif unknown[k - 1] or (k + 1 < n and unknown[k + 1]) or stems[k - 1] in _ARTICLES:
-            keep[k] = False  # "Sexist Wife Joke": common words together; "A Letter", "The Letter": a noun
+        elif unknown[k - 1] or (k + 1 < n and unknown[k + 1]) or stems[k - 1] in _DETERMINERS:
+            keep[k] = False  # "Sexist Wife Joke": common words together; "A Letter", "His Hair": a noun
         elif len(stems[k]) > 4 and stems[k].endswith("ed"):
             keep[k] = False  # "Not Used", "Being Called": a participle
     alone = [k for k in range(1, n) if unknown[k] and keep[k]]
