@@ -147,3 +147,17 @@ def test_headlines_under_a_related_label_are_links_not_text() -> None:
         "Rusk, who chairs the transport panel, spoke outside the town hall.",
     )
     assert "Dana Rusk" in ex.speakers
+
+
+def test_a_shouted_heading_run_into_its_sentence_names_no_party() -> None:
+    ex = _extract(
+        "HARBOUR FERRY TIMETABLE CUT AGAIN The Kentmere Ferry Company said on Friday that the night crossing "
+        "would stop in May.",
+        "STORM CLOSES THE COAST ROAD Anna Berg, the county engineer, told drivers to stay at home.",
+    )
+    names = _party_names(ex) | set(ex.speakers)
+    assert "Anna Berg" in ex.speakers
+    assert not [n for n in names if any(w.isupper() and len(w) > 3 for w in n.split())], names
+    # Initials in capitals are no shouted heading.
+    ex = _extract("The novelist J. R. R. Talbot wrote three books about the coast.")
+    assert "J. R. R. Talbot" in _party_names(ex)

@@ -834,6 +834,14 @@ def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, t
     span, unknown, shouted = _span_facts(run, table)
     if shouted:
         return span, unknown, ()  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
+    tokens = span.split()
+    if len(tokens) > 3 and all(t.isupper() and t.isalpha() and len(t) > 1 for t in tokens[:3]):
+        # "HARBOUR FERRY SERVICE CUT The Harbour Board said ...": a shouted heading run into the sentence
+        # after it (three words of capitals first, no initials: not "J. R. R. Tolkien"); only the sentence's
+        # words can name a party, as no word of a shouted line does.
+        k = next((k for k, t in enumerate(tokens) if not t.isupper()), len(tokens))
+        if k < len(tokens) and table.canonical(" ".join(tokens[:k])) is None:
+            return span, unknown, _analyse(" ".join(tokens[k:]), True, table)
     return span, unknown, _analyse(span, initial, table)
 
 
