@@ -158,6 +158,8 @@ def test_a_shouted_heading_run_into_its_sentence_names_no_party() -> None:
     names = _party_names(ex) | set(ex.speakers)
     assert "Anna Berg" in ex.speakers
     assert not [n for n in names if any(w.isupper() and len(w) > 3 for w in n.split())], names
-    # Initials in capitals are no shouted heading.
+    # Initials in capitals, or a row of acronyms, are no shouted heading.
     ex = _extract("The novelist J. R. R. Talbot wrote three books about the coast.")
     assert "J. R. R. Talbot" in _party_names(ex)
+    ex = _extract("The scanner is built on the KVX DT MR and the LGA standard, the maker said.")
+    assert "KVX DT MR" in _party_names(ex)

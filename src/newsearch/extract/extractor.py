@@ -840,7 +840,12 @@ def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, t
         # after it (three words of capitals first, no initials: not "J. R. R. Tolkien"); only the sentence's
         # words can name a party, as no word of a shouted line does.
         k = next((k for k, t in enumerate(tokens) if not t.isupper()), len(tokens))
-        if k < len(tokens) and table.canonical(" ".join(tokens[:k])) is None:
+        if (
+            k < len(tokens)
+            and tokens[k][:1].isupper()  # a sentence opens after the capitals (not "IBM PC AT and the ...")
+            and any(len(t) > 3 for t in tokens[:k])  # words, not a row of acronyms
+            and table.canonical(" ".join(tokens[:k])) is None
+        ):
             return span, unknown, _analyse(" ".join(tokens[k:]), True, table)
     return span, unknown, _analyse(span, initial, table)
 
