@@ -7,10 +7,10 @@ module finds those lines and writes their common words in lower case (same lengt
 text holds): the line then reads as the sentence it abbreviates ("4 Anna Berg told the council about her
 plans"), its names stand alone and the ordinary rules read it.
 
-A word stays capitalised when it can be part of a name: a given name before another name word, a word of a
-name the gazetteer knows ("Middle East"), a word the article writes capitalised in its own prose and never
-in lower case. Pure; only :func:`lower_headings` is public, called on the rare text that
-:data:`HEADING_HINT` finds.
+A word stays capitalised when it can be part of a name: a word the article writes capitalised in its own
+prose, a given name and the surname after it, a word of a name the gazetteer knows ("Middle East"), an
+acronym, an item of a list. Headings under a "Related:" label are other stories' headlines and are blanked.
+Pure; only :func:`lower_headings` is public, called on the rare text that :data:`HEADING_HINT` finds.
 """
 
 from __future__ import annotations
