@@ -45,6 +45,7 @@ needs_sources = pytest.mark.skipif(
     not (SRC / "newsearch" / "extract" / "extractor.py").is_file(), reason="the repository's src/ is not here"
 )
 
+
 def test_ci_installs_the_compiled_extractor():
     """CI (.ci/run sets NEWSEARCH_REQUIRE_COMPILED=1) must test what a regular install ships: a compile that
     fell back to pure Python (say, a rule mypyc refuses) would otherwise pass with these tests skipped."""

@@ -152,7 +152,8 @@ def _wait_for_writer(proc: subprocess.Popen, folder: Path, engine: str = "whoosh
         if engine == "whoosh" and (folder / "MAIN.tmp").is_dir():
             break
         if engine != "whoosh" and (
-            ".tantivy-writer.lock" in _open_files(proc.pid, folder) if Path("/proc").is_dir()
+            ".tantivy-writer.lock" in _open_files(proc.pid, folder)
+            if Path("/proc").is_dir()
             else (folder / ".tantivy-writer.lock").exists()
         ):
             break

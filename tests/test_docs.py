@@ -153,6 +153,8 @@ def test_quotes_without_a_named_speaker_print_the_articles_words(corpus_index, r
     assert "— one European diplomat · 2026-03-03 · Harbour Courier" in labelled
     unlabelled = runner.invoke(cli, ["quotes", "constructive", *index]).stdout
     assert "— unnamed source · 2025-10-15" in unlabelled
-    article = runner.invoke(cli, ["show", "ceasefire/2026-03-03-analysis-prisoner-exchange.txt", *index]).stdout
+    article = runner.invoke(
+        cli, ["show", "ceasefire/2026-03-03-analysis-prisoner-exchange.txt", *index]
+    ).stdout
     assert "  - one European diplomat: “You can verify a name on a list,”" in article
     assert "()" not in labelled + unlabelled + article

@@ -179,7 +179,10 @@ def test_the_person_before_a_quoted_body_name_speaks(body: str) -> None:
     [
         ("Anna Berg met Tomas Brandt on Monday. The latter said the talks had failed.", ["Tomas Brandt"]),
         ("Anna Berg met Tomas Brandt on Monday. The former said the talks had failed.", ["Anna Berg"]),
-        ("The Velmora Port Authority sued Kelso Shipping, and the latter said the suit was baseless.", ["Kelso Shipping"]),
+        (
+            "The Velmora Port Authority sued Kelso Shipping, and the latter said the suit was baseless.",
+            ["Kelso Shipping"],
+        ),
         # three names before: "the latter" is not worked out
         ("Anna Berg met Tomas Brandt and Eva Lind on Monday. The latter said the talks had failed.", []),
         # a noun after "the latter"

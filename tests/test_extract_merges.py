@@ -98,7 +98,11 @@ def test_merges_are_well_formed(values) -> None:
 
 
 def test_words_before_a_more_frequent_name_describe_it() -> None:
-    values = [("Tomas Brandt", "person", 12), ("Union leader Tomas Brandt", "person", 1), ("Brandt", "person", 3)]
+    values = [
+        ("Tomas Brandt", "person", 12),
+        ("Union leader Tomas Brandt", "person", 1),
+        ("Brandt", "person", 3),
+    ]
     merges = {s.short: (s.target, s.reason) for s in suggest_merges(values)}
     assert merges["Union leader Tomas Brandt"] == ("Tomas Brandt", "descriptor")
     assert merges["Brandt"] == ("Tomas Brandt", "short form")  # one person, not two
@@ -135,5 +139,8 @@ def test_a_short_form_goes_to_a_name_five_times_as_frequent_as_the_others() -> N
     assert (s.short, s.target, s.reason) == ("Okonjo", "Amara Okonjo", "most frequent")
     close = [("Amara Okonjo", "person", 40), ("Okonjo", "person", 9), ("Kofi Okonjo", "person", 9)]
     assert canonical_map(close) == {} and [a.short for a in ambiguous_forms(close)] == ["Okonjo"]
-    few = [("Amara Okonjo", "person", 4), ("Okonjo", "person", 9)]  # one full name: merges whatever the counts
+    few = [
+        ("Amara Okonjo", "person", 4),
+        ("Okonjo", "person", 9),
+    ]  # one full name: merges whatever the counts
     assert canonical_map(few) == {"Okonjo": "Amara Okonjo"}

@@ -382,7 +382,9 @@ def test_dash_lead_re_examples() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(["Karl", "Singer", "West", "Minister", "Bank", "British", "NATO", "U.S.", "the", "May"]))
+@given(
+    st.sampled_from(["Karl", "Singer", "West", "Minister", "Bank", "British", "NATO", "U.S.", "the", "May"])
+)
 def test_person_head_is_person_shaped_of_the_one_token(token: str) -> None:
     assert ex._person_head(token) == ex._person_shaped([token])
     assert ex._person_head(token) == ex._person_shaped([token])  # (warm: from the memo)
@@ -398,8 +400,28 @@ def _pronoun_opens_as_written(masked: str, start: int, at: int) -> bool:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.sampled_from(["He", "he", "SHE", "She", "they", "Anna", "Berg", "the", "hey", "shed", " ", ", ",
-                         ". ", '"', "\x00", "\n", "x-he", "é"]),
+        st.sampled_from(
+            [
+                "He",
+                "he",
+                "SHE",
+                "She",
+                "they",
+                "Anna",
+                "Berg",
+                "the",
+                "hey",
+                "shed",
+                " ",
+                ", ",
+                ". ",
+                '"',
+                "\x00",
+                "\n",
+                "x-he",
+                "é",
+            ]
+        ),
         max_size=14,
     ),
     st.data(),

@@ -72,8 +72,9 @@ def test_facet_counts_match_a_brute_force_count(sample, facet, text):
 
 
 def test_facets_with_filters_and_phrases(sample):
-    res = sample.search('"prisoner exchange"', facets=["parties"], parties=["Qatar"], facet_top=1000,
-                        collapse=False)
+    res = sample.search(
+        '"prisoner exchange"', facets=["parties"], parties=["Qatar"], facet_top=1000, collapse=False
+    )
     total, expected = brute_force(sample, '"prisoner exchange"', "parties", parties=["Qatar"])
     assert res.total == total and total > 0
     assert {fv.value: fv.count for fv in res.facets["parties"]} == dict(expected)
@@ -96,8 +97,13 @@ def test_filters_or_within_and_across_fields(sample):
     either = {h.id for h in sample.search("talks", parties=["Qatar", "Egypt"], limit=100).hits}
     assert either == qatar | egypt and qatar and egypt
     narrowed = sample.search("talks", parties=["Qatar"], since="2025-10-01", until="2025-10-29", limit=100)
-    assert narrowed.hits and all(datetime(2025, 10, 1, tzinfo=UTC) <= h.date <= datetime(2025, 10, 29, 23, 59, tzinfo=UTC) for h in narrowed.hits)
-    assert "ceasefire/2025-10-29-cairo-technical-talks.txt" in {h.id for h in narrowed.hits}  # until is inclusive
+    assert narrowed.hits and all(
+        datetime(2025, 10, 1, tzinfo=UTC) <= h.date <= datetime(2025, 10, 29, 23, 59, tzinfo=UTC)
+        for h in narrowed.hits
+    )
+    assert "ceasefire/2025-10-29-cairo-technical-talks.txt" in {
+        h.id for h in narrowed.hits
+    }  # until is inclusive
     assert {h.id for h in narrowed.hits} <= qatar
     assert sample.search("talks", speakers=["Nobody At All"]).total == 0
 
@@ -113,7 +119,11 @@ def test_sort_by_date_with_stable_paging(sample):
     dated = [h.date for h in newest.hits if h.date]
     assert dated == sorted(dated, reverse=True)
     assert newest.hits[-1].date is None or all(h.date for h in newest.hits)
-    pages = [h.id for p in (1, 2, 3) for h in sample.search("talks", sort="-date", limit=3, page=p, collapse=False).hits]
+    pages = [
+        h.id
+        for p in (1, 2, 3)
+        for h in sample.search("talks", sort="-date", limit=3, page=p, collapse=False).hits
+    ]
     assert pages == [h.id for h in newest.hits[:9]]
     oldest = [h.date for h in sample.search("talks", sort="date", limit=100).hits if h.date]
     assert oldest == sorted(oldest)
@@ -155,12 +165,16 @@ def test_signature_similarity():
 def test_near_duplicates_are_collapsed(tmp_path, engine):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    body = ("Rescue teams reached the flooded village of Marren on Friday after three days of rain cut the "
-            "only road. Officials said forty families had been moved to a school on higher ground, and that "
-            "the river was expected to fall by Sunday if the weather held. ") * 3
+    body = (
+        "Rescue teams reached the flooded village of Marren on Friday after three days of rain cut the "
+        "only road. Officials said forty families had been moved to a school on higher ground, and that "
+        "the river was expected to fall by Sunday if the weather held. "
+    ) * 3
     (corpus / "wire.txt").write_text(f"Floods cut off Marren village\n\n{body}\n")
     (corpus / "reprint.txt").write_text(f"Marren cut off by floods\n\n{body.replace('Sunday', 'Monday')}\n")
-    (corpus / "other.txt").write_text("Floods elsewhere\n\nA different story about floods in another region.\n")
+    (corpus / "other.txt").write_text(
+        "Floods elsewhere\n\nA different story about floods in another region.\n"
+    )
     with newsearch.create_index(tmp_path / "ix", engine=engine) as ix:
         ix.add([corpus])
         folded = ix.search("floods Marren")
@@ -177,10 +191,25 @@ def test_cli_facets_filters_and_commands(runner, tmp_path):
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     index = str(tmp_path / "ix")
     assert runner.invoke(cli, ["index", str(corpus), "--index", index]).exit_code == 0
-    out = runner.invoke(cli, ["query", "talks", "--facet", "parties:country", "--facet", "date:month",
-                              "--party", "Qatar", "--index", index])
+    out = runner.invoke(
+        cli,
+        [
+            "query",
+            "talks",
+            "--facet",
+            "parties:country",
+            "--facet",
+            "date:month",
+            "--party",
+            "Qatar",
+            "--index",
+            index,
+        ],
+    )
     assert out.exit_code == 0 and "parties:country:" in out.stdout and "date:month:" in out.stdout
-    data = json.loads(runner.invoke(cli, ["query", "talks", "-f", "source", "--json", "--index", index]).stdout)
+    data = json.loads(
+        runner.invoke(cli, ["query", "talks", "-f", "source", "--json", "--index", index]).stdout
+    )
     assert all(set(v) == {"value", "count"} for v in data["facets"]["source"])
     listing = runner.invoke(cli, ["facets", "source", "--index", index])
     assert listing.exit_code == 0 and "Harbour Courier" in listing.stdout

@@ -92,7 +92,8 @@ def _check(ix, text: str, **kwargs) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "position"), [("id:\ud800", 3), ("\ud800~", 0), ('prisoner "a \udcff b"', 12), ("source:x\udfff", 8)]
+    ("text", "position"),
+    [("id:\ud800", 3), ("\ud800~", 0), ('prisoner "a \udcff b"', 12), ("source:x\udfff", 8)],
 )
 def test_query_text_with_a_broken_character_is_refused_where_it_stands(ix, text, position):
     # A lone surrogate (a JSON "\\ud800" escape, an undecodable byte in argv) is no character and no index

@@ -301,7 +301,9 @@ def test_pages_and_total_agree_when_near_duplicates_are_folded(tmp_path, engine)
 # ------------------------------------------------------------------------------ long queries
 def test_a_pasted_paragraph_runs_and_says_what_was_dropped(lang):
     words = [f"word{i}" for i in range(300)] + ["ceasefire", "hostages"] * 3
-    started = time.thread_time()  # this thread's CPU time: the wall clock counts a loaded machine's other work
+    started = (
+        time.thread_time()
+    )  # this thread's CPU time: the wall clock counts a loaded machine's other work
     res = lang.search(" ".join(words), collapse=False)
     assert time.thread_time() - started < 2.0
     assert {"talks-2", "ceasefire-3"} <= {h.id for h in res.hits}

@@ -147,8 +147,13 @@ def test_quotes_say_which_are_own_words_and_which_reported_speech(tmp_path, engi
         every = ix.quotes("harbour")
         flags = {h.direct: h for h in every.hits}
         assert set(flags) == {True, False} and every.total == 2
-        assert flags[True].text.startswith("We won what we asked for") and flags[True].speaker == "Marta Kessel"
-        assert flags[False].text.startswith("the pilots would go back") and flags[False].speaker == "Marta Kessel"
+        assert (
+            flags[True].text.startswith("We won what we asked for") and flags[True].speaker == "Marta Kessel"
+        )
+        assert (
+            flags[False].text.startswith("the pilots would go back")
+            and flags[False].speaker == "Marta Kessel"
+        )
         own = ix.quotes("harbour", direct_only=True)
         assert [h.direct for h in own.hits] == [True] and own.total == 1
         assert [(v.value, v.count) for v in own.speakers] == [("Marta Kessel", 1)]

@@ -123,11 +123,17 @@ def test_same_day_counts_as_the_date_column(engines):
     dated = [r["date"] for r in records if r.get("date")]
     assert reader.day_counts(MatchAll()) == Counter(d.date() for d in dated)
     column = whoosh.column("date")
-    assert Counter(column[d].date() for d in whoosh.all_docs() if column[d]) == Counter(d.date() for d in dated)
+    assert Counter(column[d].date() for d in whoosh.all_docs() if column[d]) == Counter(
+        d.date() for d in dated
+    )
     first, last = reader.date_span()
     assert (first, last) == (min(dated), max(dated))
     histogram = facets.date_histogram(
-        (datetime(d.year, d.month, d.day) for d, n in reader.day_counts(MatchAll()).items() for _ in range(n)),
+        (
+            datetime(d.year, d.month, d.day)
+            for d, n in reader.day_counts(MatchAll()).items()
+            for _ in range(n)
+        ),
         "month",
     )
     assert histogram == facets.date_histogram(dated, "month")
@@ -167,7 +173,12 @@ def test_term_totals_and_doc_frequency_are_exact(engines):
     for term in ("talk", "prison", "us", "strike", "coal"):
         expected = sum(term in analysed(r, "body") for r in records)
         total, ranked = reader.page(Term("body", term), limit=1)
-        assert total == reader.doc_frequency("body", term) == len(reader.matching(Term("body", term))) == expected
+        assert (
+            total
+            == reader.doc_frequency("body", term)
+            == len(reader.matching(Term("body", term)))
+            == expected
+        )
         assert len(ranked) == min(1, expected)
 
 
@@ -215,7 +226,9 @@ def test_field_boosts_reorder(engines):
     in_headline = {r["id"] for r in records if "talk" in analysed(r, "headline")}
 
     def top(boost):
-        return reader.search(should(Term("headline", "talk", boost), Term("body", "talk")), limit=len(in_headline))
+        return reader.search(
+            should(Term("headline", "talk", boost), Term("body", "talk")), limit=len(in_headline)
+        )
 
     assert in_headline and set(ids(reader, top(10.0))) == in_headline
     assert top(10.0)[0][1] > top(0.1)[0][1]
@@ -297,7 +310,9 @@ def test_duplicate_columns_find_every_near_duplicate_pair(tmp_path):
 
     BACKEND.create(tmp_path)
     engine = BACKEND.open(tmp_path)
-    story = "Troops withdrew from the border town on Monday after three days of talks in Doha, officials said."
+    story = (
+        "Troops withdrew from the border town on Monday after three days of talks in Doha, officials said."
+    )
     bodies = {"a": story, "b": story.replace("Monday", "Tuesday"), "c": "Wheat prices fell in Canada as the "
               "harvest beat forecasts for a second year running.", "d": story}  # fmt: skip
     with engine.writer() as w:
@@ -338,9 +353,7 @@ def test_prefix_and_fuzzy_match_the_term_dictionary(engines):
 
 
 def _transposed(a: str, b: str) -> bool:
-    return len(a) == len(b) and any(
-        a[:i] + a[i + 1] + a[i] + a[i + 2 :] == b for i in range(len(a) - 1)
-    )
+    return len(a) == len(b) and any(a[:i] + a[i + 1] + a[i] + a[i + 2 :] == b for i in range(len(a) - 1))
 
 
 def test_prefix_with_regex_characters_is_literal(engines):
@@ -389,7 +402,9 @@ def test_terms_with_prefix_and_similar_terms_are_most_frequent_first(engines):
     assert all(reader.doc_frequency("body", t) == df for t, df in listed)
     similar = reader.similar_terms("body", "prisn", 2, 1, 10)
     assert similar and all(edit_distance("prisn", t, 2) <= 2 and t[0] == "p" for t, _ in similar)
-    assert reader.similar_terms("body", "prisn", 2, 1, 10**6) == whoosh.similar_terms("body", "prisn", 2, 1, 10**6)
+    assert reader.similar_terms("body", "prisn", 2, 1, 10**6) == whoosh.similar_terms(
+        "body", "prisn", 2, 1, 10**6
+    )
 
 
 def test_value_counts_are_exact_and_survive_hash_collisions(engines, monkeypatch):
@@ -398,7 +413,9 @@ def test_value_counts_are_exact_and_survive_hash_collisions(engines, monkeypatch
 
     reader, _, records = engines
     query = Term("body", "said")
-    expected = Counter(v for r in records if "said" in analysed(r, "body") for v in tfields.values(r, "parties"))
+    expected = Counter(
+        v for r in records if "said" in analysed(r, "body") for v in tfields.values(r, "parties")
+    )
     assert expected and reader.value_counts(query, ["parties"])["parties"] == expected
     fresh = type(reader)(reader.store, reader._snap)  # a reader with no hash maps built yet
     monkeypatch.setattr(tfields, "value_hash", lambda value: 7)  # every value collides

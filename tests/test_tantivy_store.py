@@ -138,7 +138,9 @@ def test_another_process_holding_the_writer_blocks_until_it_exits(store):
         "from newsearch.backends.tantivy.store import TantivyStore; "
         "w = TantivyStore.open(Path(sys.argv[1])).writer(); print('locked', flush=True); time.sleep(60)"
     )
-    with subprocess.Popen([sys.executable, "-c", code, str(store.path)], stdout=subprocess.PIPE, text=True) as child:
+    with subprocess.Popen(
+        [sys.executable, "-c", code, str(store.path)], stdout=subprocess.PIPE, text=True
+    ) as child:
         try:
             assert child.stdout.readline().strip() == "locked"
             with pytest.raises(IndexLocked):
@@ -179,7 +181,9 @@ def test_sigkill_at_any_moment_leaves_the_last_commit(store):
     """Kill a writer looping over add+commit at varied moments: every state is whole batches, readable."""
     committed = 0
     for delay in (0.0, 0.01, 0.05, 0.1, 0.2):
-        with subprocess.Popen([sys.executable, "-c", WRITER, str(store.path)], stdout=subprocess.PIPE) as child:
+        with subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(store.path)], stdout=subprocess.PIPE
+        ) as child:
             child.stdout.readline()  # its first commit is through; now kill it somewhere in the next ones
             time.sleep(delay)
             child.send_signal(signal.SIGKILL)
@@ -381,7 +385,9 @@ def test_the_spill_holds_each_held_back_document_once(store):
     from newsearch.backends.tantivy import fields
 
     rng = random.Random(15)
-    vocabulary = [f"{a}{b}" for a in ("tal", "cea", "fir", "pri", "son", "vot") for b in ("ks", "se", "re", "ns")]
+    vocabulary = [
+        f"{a}{b}" for a in ("tal", "cea", "fir", "pri", "son", "vot") for b in ("ks", "se", "re", "ns")
+    ]
     records = []
     for n in range(30):
         body = " ".join(rng.choice(vocabulary) for _ in range(60))

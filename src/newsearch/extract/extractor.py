@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newsearch.extract.aliases import AliasTable, effective
+from newsearch.extract.headings import HEADING_HINT, lower_headings
 from newsearch.extract.layout import embed_events, has_label, interview_events, label_events
 from newsearch.extract.lexicon import Lexicon, lexicon
 from newsearch.models import Article, Evidence, Extraction, Party, Quote
@@ -798,8 +799,10 @@ def _one_named_body(tokens: list[str], i: int, table: AliasTable) -> bool:
     lex = lexicon()
     # (two words after "and" too: "Department of Health and Social Care", "Ministry of Labour and Social
     # Affairs", neither of them a name of its own)
-    if len(tokens) not in (i + 2, i + 3) or tokens[0] in lex.titles or not any(
-        tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1)
+    if (
+        len(tokens) not in (i + 2, i + 3)
+        or tokens[0] in lex.titles
+        or not any(tokens[k] in lex.org_words and tokens[k + 1] in ("of", "for", "on") for k in range(i - 1))
     ):
         return False
     if len(tokens) == i + 3:
@@ -852,6 +855,19 @@ def _run_facts(run: str, initial: bool, table: AliasTable) -> tuple[str, bool, t
     span, unknown, shouted = _span_facts(run, table)
     if shouted:
         return span, unknown, ()  # "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY": a shouted headline, not a name
+    tokens = span.split()
+    if len(tokens) > 3 and all(t.isupper() and t.isalpha() and len(t) > 1 for t in tokens[:3]):
+        # "HARBOUR FERRY SERVICE CUT The Harbour Board said ...": a shouted heading run into the sentence
+        # after it (three words of capitals first, no initials: not "J. R. R. Tolkien"); only the sentence's
+        # words can name a party, as no word of a shouted line does.
+        k = next((k for k, t in enumerate(tokens) if not t.isupper()), len(tokens))
+        if (
+            k < len(tokens)
+            and tokens[k][:1].isupper()  # a sentence opens after the capitals (not "IBM PC AT and the ...")
+            and any(len(t) > 3 for t in tokens[:k])  # words, not a row of acronyms
+            and table.canonical(" ".join(tokens[:k])) is None
+        ):
+            return span, unknown, _analyse(" ".join(tokens[k:]), True, table)
     return span, unknown, _analyse(span, initial, table)
 
 
@@ -1023,8 +1039,10 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             if holder:
                 return (*out, *holder)
             seat = _analyse(" ".join(tokens), False, table)
-            if len(seat) == 1 and seat[0].kind in ("known", "capital", "unknown") and (
-                seat[0].kind != "known" or table.kind(seat[0].text) in ("country", "place")
+            if (
+                len(seat) == 1
+                and seat[0].kind in ("known", "capital", "unknown")
+                and (seat[0].kind != "known" or table.kind(seat[0].text) in ("country", "place"))
             ):
                 # "the Archbishop of Kentmere wrote", "the Mayor of Dover said": the holder of a seat speaks,
                 # not the place (a party still): the article's named holder of the title, else the seat.
@@ -1942,9 +1960,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 continue  # "Research suggests", "Sticking points to": a common word at a sentence start
             # A sentence-initial word that speaks ("Rudaw reports ...") is a name after all.
             mt.canonical, mt.kind = mt.piece.text, "organisation"
-        if mt.kind not in speaking_kinds and not (
-            mt.kind == "place" and _seat_of(masked, mt.start)
-        ):
+        if mt.kind not in speaking_kinds and not (mt.kind == "place" and _seat_of(masked, mt.start)):
             continue  # (a place speaks only through its government: "the city of X announced")
         if (
             mt.kind == "country"
@@ -4000,9 +4016,11 @@ _SEAT_OF_RE = re.compile(
 
 
 def _seat_of(masked: str, at: int) -> re.Match[str] | None:
-    """"The government of" (city, embassy ...) right before ``at``, itself no preposition's object."""
+    """ "The government of" (city, embassy ...) right before ``at``, itself no preposition's object."""
     seat = _SEAT_OF_RE.search(masked, max(0, at - 40), at)
     return None if seat is None or _prep_before(masked, seat.start()) else seat
+
+
 _ROLE_AFTER_PREP_RE = re.compile(
     r"\b(?:of|for|at|from|by|in|with|to|about|against)[ ]+(?:the|a|an)[ ]+(?:[a-z-]+[ ]+){0,2}?"
     r"(?P<role>[a-z-]+)[ ]+$"
@@ -5235,6 +5253,10 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
         # A roundup's bullets ("-Anna Berg explains why ...", "~ Anna Berg hinted ...") open an item, not a
         # signature or a compound: blanked in place.
         body_scan = _BULLET_RE.sub(" ", body_scan)
+    if HEADING_HINT.search(body_scan) is not None:
+        # A listicle's item headings, a feature's subheads: their common words in lower case, so that the
+        # names inside a Title Case line stand alone (never the whole heading as one name).
+        body_scan = lower_headings(body_scan, _heading_common, _given_names().__contains__, _gazetteer(table))
     dateline_end = 0
     parties: dict[str, str] = {}
     d = _DATELINE_RE.match(body_scan)
@@ -5368,6 +5390,20 @@ def extract(article: Article, aliases: AliasTable | None = None) -> Extraction:
             kinds[name] = table.kind(name) or ("organisation" if name.endswith(" government") else "person")
     final_parties = tuple(Party(name, table.kind(name) or kinds[name]) for name in order)
     return Extraction(tuple(speakers), final_parties, tuple(quotes), tuple(evidence))
+
+
+def _heading_common(word: str) -> bool:
+    """A word of a Title Case heading that is no name's: a function word or a verb of the shipped lists."""
+    return word in lexicon().function_words or word.lower() in _verb_set()
+
+
+def _gazetteer(table: AliasTable) -> Callable[[str], bool]:
+    """Whether the alias table knows a span."""
+
+    def known(span: str) -> bool:
+        return table.canonical(span) is not None
+
+    return known
 
 
 def _layout_events(
