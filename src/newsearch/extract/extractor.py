@@ -87,11 +87,25 @@ _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
     r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
+    # an outlet named with what it is: "the Kestrel Times newspaper said", "Velnet news agency reported"
+    r"news[ ]+agency|newspaper|magazine|tabloid|radio[ ]+station|(?:news|TV|television)[ ]+channel|"
+    r"news[ ]+website|wire[ ]+service|"
     r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry|"
     # the words a body or a person put out: "a Harbour Council statement said", "X's lawsuit accused"
     r"statement|(?:press[ ]+)?release|report|memo|letter|ad|advert|lawsuit|editorial|manifesto"
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
+# "a Dawson newspaper", "a leading Velmoran daily": one paper of that place, not its name
+_ONE_OF_RE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)(?:[ ]+[a-z]+){0,2}[ ]+$")
+# "published by the official Velnet news agency said": the name sits in a phrase behind the subject
+_PREP_ADJ_BEFORE_RE = re.compile(r"\b(?:by|in|to|from|of|with|for|on)[ ]+(?:the[ ]+)?(?:[a-z]+[ ]+){0,2}$")
+_OUTLET_OWNERS = frozenset(_words("Party Government Ministry Army Church Council"))
+# What an outlet is ("the Harbour Echo newspaper said"): the name before it speaks when it is the outlet's own
+# name, not where the outlet is or who owns it ("a Dawson newspaper reported", "a Berg-owned tabloid").
+_VIA_OUTLET_NOUNS = frozenset(
+    _words("newspaper magazine tabloid")
+) | {"news agency", "radio station", "news channel", "TV channel", "television channel", "news website",
+     "wire service"}
 # A title after a possessive ("Oxfam's Paying the Price report"): the owner is the name before it.
 _OWNED_TITLE_RE = re.compile(r"['’]s(?:[ ]+(?:[A-Z][\w'’-]*|the|of|a|an|and|to|in|for|on)){1,6}$")
 _HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")
@@ -1854,6 +1868,31 @@ def _paragraph_bounds(body: str) -> list[int]:
     return starts
 
 
+def _outlet_noun_owner(masked: str, mt: Mention, m: re.Match[str]) -> bool:
+    """Whether the name before "newspaper" / "news agency" / ... (the verb's ``via``) is not the outlet's own
+    name: a place, a people, a person or a party that owns or hosts it ("a Dawson newspaper", "a leading
+    Velmoran daily", "the Workers Party newspaper", "the Berg family's tabloid"); a name behind a
+    preposition ("published in the Kestrel Sun newspaper, showing", "a notice issued by the state Velnet
+    news agency said"); a name after a common word's possessive ("the People's Daily": cut short).
+    "The Harbour Echo newspaper said", "Velnet news agency reported" name the outlet."""
+    if " ".join((m.group("via") or "").split()) not in _VIA_OUTLET_NOUNS:
+        return False
+    return (
+        mt.kind in ("country", "place", "person")
+        or mt.piece.kind == "demonym"
+        or (mt.canonical or "").rpartition(" ")[2] in _OUTLET_OWNERS
+        or bool(m.group("poss"))
+        or _prep_before(masked, mt.start)
+        or _PREP_ADJ_BEFORE_RE.search(masked, max(0, mt.start - 40), mt.start) is not None
+        or (
+            masked.endswith(("'s ", "’s "), 0, mt.start)
+            and masked[max(0, mt.start - 24) : mt.start - 3].rpartition(" ")[2] in lexicon().nonnames
+        )  # ("Velmora's Harbour Echo newspaper said" names the Echo)
+        or _ONE_OF_RE.search(masked, max(0, mt.start - 24), mt.start) is not None
+        or masked.startswith(("A ", "An ", "One "), mt.start)  # (a run opening a sentence holds its "A")
+    )
+
+
 def _events(state: _Article, body: str, masked: str, mentions: list[Mention], ends: list[int]) -> list[Event]:
     rx = state.rx
     after_re, saying_re, unnamed_re, unnamed_inv_re = rx.after, rx.saying, rx.unnamed, rx.unnamed_inv
@@ -2168,6 +2207,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             # "a Courier reporter noted": an outlet speaks through its reporters; anything else's reporter
             # ("a Velmora reporter") is a reporter from there.
             officials_of_place = officials_of_place or (m.group("via") in _VIA_PRESS and mt.kind != "outlet")
+            # "a Dawson newspaper said": a paper from there; "the Harbour Echo newspaper said" names it
+            officials_of_place = officials_of_place or _outlet_noun_owner(masked, mt, m)
             if not appos_person:
                 claimed.add(v)  # (the person in the appositive still claims the verb for itself)
             if not examples and not group and not appos_person and not officials_of_place:
@@ -4801,9 +4842,19 @@ def _attribute(
             and masked[end : events[after].pos].strip(" \"”'’\x00\n—–-") == ""
         ):
             chosen = events[after]  # '"..."¶- Hillary Clinton.': a signature straight under the quote
+        relayed: str | None = None
+        if chosen is not None and _relays(masked, chosen) is not None:
+            # '"...," the Velnet agency quoted Ana Lind as saying': Lind's words, the agency passes them on;
+            # "... quoted him as saying", "reports a union source as saying": as if the outlet were not there
+            relayed = _relayed(masked, chosen, mentions)
+            if relayed is None and _PRONOUN_SOURCE_RE.match(masked, chosen.end):
+                i = min(b, events.index(chosen) - 1)  # ("quoted him as saying": who spoke before)
+                chosen = None
         text = body[start:end]
         q: _Attributed
-        if chosen is not None:
+        if chosen is not None and _relays(masked, chosen) is not None:
+            q = (Quote(text, relayed, relayed or "", start), "relayed", chosen.cue)  # (unnamed: no one)
+        elif chosen is not None:
             q = (Quote(text, chosen.canonical, chosen.label, start), chosen.rule, chosen.cue)
         elif (
             prev is not None
@@ -4855,6 +4906,29 @@ def _attribute(
             last_speaker[p] = q
         prev = q
     return quotes
+
+
+def _relays(masked: str, e: Event) -> re.Match[str] | None:
+    """' ... quoted Ana Lind as saying', '... reports a union source as saying': the outlet passes on
+    another's words (then the quote is not the outlet's: the person named, else whoever spoke before)."""
+    return _AS_SAYING_RE.match(masked, e.end) if e.cue in _RELAY_VERBS else None
+
+
+def _relayed(masked: str, e: Event, mentions: list[Mention]) -> str | None:
+    """The person an outlet quotes ('... quoted Ana Lind as saying' → "Ana Lind"), else None."""
+    m = _relays(masked, e)
+    if m is None:
+        return None
+    for mt in mentions:  # (the name ends the phrase: "quoted prosecutor Ana Lind as saying")
+        if m.start(1) <= mt.start and mt.end == m.end(1) and mt.kind == "person" and mt.canonical:
+            return None if _prep_before(masked, mt.start) else mt.canonical  # ("a friend of Ana Lind")
+    return None
+
+
+_PRONOUN_SOURCE_RE = re.compile(r"[ ]+(?:him|her|them)[ ]+as[ ]")
+_RELAY_VERBS = frozenset(_words("quoted quotes quoting reported reports cited cites"))
+# " Ana Lind as saying", " a union source as telling": whose words the outlet passes on
+_AS_SAYING_RE = re.compile(r"[ ]+([^.;:!?\x00\n]{1,80}?)[ ]+as[ ]+(?:saying|telling|having[ ]+said)\b")
 
 
 _GOES_ON_RE = re.compile(
