@@ -1,6 +1,7 @@
 """An outlet named together with what it is ("the Harbour Echo newspaper said", "Velnet news agency
 reported"), which the plain "X said" rules missed, and the quotes such outlets pass on from someone else
-("... quoted Ana Lind as saying"), which went to the outlet (issue 10). Texts are our own."""
+("... quoted Ana Lind as saying"), which went to the outlet; and "according to A and B", which kept B
+alone (issue 10). Texts are our own."""
 
 from __future__ import annotations
 
@@ -76,3 +77,25 @@ def test_a_quote_after_the_relaying_verb_is_the_named_persons() -> None:
 def test_an_outlets_own_words_stay_the_outlets() -> None:
     body = '"The harbour deserves better," the Kestrel Times newspaper said of the sale.'
     assert run(body) == (["Kestrel Times"], [("The harbour deserves better,", "Kestrel Times")])
+
+
+# ----------------------------------------------------------------------------- "according to A and B"
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        ("According to Reuters and the BBC, the ferry sank near the pier.", {"Reuters", "BBC"}),
+        ("The ferry sank, according to Anna Berg and Tomas Brandt.", {"Anna Berg", "Tomas Brandt"}),
+        # a common-noun source first, then a named one: the named one speaks
+        ("According to phone videos and Radio Norte, the crowd then ran.", {"Radio Norte"}),
+        ("According to these reports and the Harbour Echo, the crowd then ran.", {"Harbour Echo"}),
+    ],
+)
+def test_according_to_two_sources_names_each(body: str, who: set[str]) -> None:
+    assert set(run(body)[0]) == who
+
+
+def test_a_study_by_two_authors_keeps_the_last_name_only_as_before() -> None:
+    # (authors of a study, places "from A and B": unchanged, the last name alone)
+    assert run("According to a study by economists Ana Lind and Tomas Brandt, wages fell.")[0] == [
+        "Tomas Brandt"
+    ]

@@ -2362,6 +2362,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     Event(mt.start, mt.canonical, mt.canonical, mt.end, "inverted", _cue_of(anchor_text))
                 )
                 last_inv = (mt.end, anchor_text, anchors[anchor])
+                if anchor_text[:9].lower() == "according" and not _BY_FROM_RE.search(anchor_text):
+                    # "according to the Courier and Radio Norte": every source of the run (not the authors
+                    # of a study "by A and B", or places "from A and B": the last one alone, as before)
+                    for other in _conjuncts(masked, mt, mentions, speaking_kinds):
+                        if (
+                            other.start == mt.start
+                            and other is not mt
+                            and " for the " not in (other.canonical or "")  # (one body split at "and")
+                            and " of the " not in (other.canonical or "")
+                        ):
+                            name = other.canonical or ""
+                            events.append(Event(mt.start, name, name, mt.end, "inv-list", "according to"))
             if anchor_text[:9].lower() == "asked by ":
                 last_inv = None  # the asker is one person: no list or role goes on from it
     if " by " in masked:
@@ -4158,6 +4170,9 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
     if according and cut > 3 and low[cut - 2] in _SEEN_BY:
         return False  # "according to a copy of the letter obtained by X": X has the document, not its words
+    if according and "and" in low[cut:]:
+        # "according to witness videos and Radio Norte": a second source joined to the first by "and"
+        cut = len(low) - low[::-1].index("and")
     gap = low[cut:]
     # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
     # name ("said a friend of Hillary Clinton" still is).
@@ -4434,6 +4449,7 @@ def _inverted_principals(
     return out
 
 
+_BY_FROM_RE = re.compile(r"[ ](?:by|from)[ ]")
 _INV_STAFF_VERBS = frozenset(("said", "says", "added"))
 _UNNAMED_OPENERS = (" a ", " an ", " the ", " one ", " another ")
 _INV_STAFF = (
