@@ -2477,8 +2477,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             if hit is not None:
                 events.append(Event(v, hit, hit, m.end(), "the-org", m.group()))
                 continue
-        if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
-            # "The union said" → the nearest organisation named "... Union" before it
+        if (
+            low in org_heads
+            and masked[max(0, w - 4) : w + 1].strip().lower() == "the"
+            and not (m.group() in _CONTENT_VERBS and _act_not_speech(m.group(), masked, m.end()))
+        ):
+            # "The union said" → the nearest organisation named "... Union" before it ("how the caucus
+            # reacts to the call": no words, no speaker)
             for pos, name in reversed(orgs):
                 if v - 800 < pos < v and _org_head(name) == low:
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
@@ -4545,8 +4550,17 @@ _CALL_FORMS = frozenset(_words("call calls called calling"))
 _CONTENT_VERBS = frozenset(
     _words(
         "advise advises advised advising maintain maintains maintained charge charges charged remind reminds "
-        "reminded"
+        "reminded react reacts reacted reacting"
     )
+)
+# "advised residents to stay indoors", "reminded voters to bring ID": the advice is the reported words
+_ADVISED_TO_RE = re.compile(
+    r"[ ]+(?!(?:on|about|in|at|for|against|over|with|to)\b)[a-z]+(?:[ ]+[a-z]+){0,5}?[ ]+to[ ]+[a-z]+\b"
+)
+# 'reacted on Twitter, "..."', "reacted: ...": the words straight after the verb (a short place or channel
+# first), masked or not
+_REACTED_WITH_RE = re.compile(
+    r"(?:[ ]+(?:on|in|via|with)[ ]+[^,.:;\x00\n\"“]{1,30})?[ ]*[,:]?[ ]*(?:\x00|[\"“])"
 )
 _MODAL_RE = re.compile(r"\b(?:would|could|might|may|should|will|must|can)\b")
 _PHRASAL_CALL_RE = re.compile(r"[ ]+(?:off|in|up|out|back|around|home|it quits)\b")
@@ -4618,7 +4632,19 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
         and not _to_speech_verb(text, end)
     ):
         return True
-    return (verb in _CONTENT_VERBS or verb in _SPEAK_FORMS) and not _words_follow(text, end)
+    return (verb in _CONTENT_VERBS or verb in _SPEAK_FORMS) and not _advice_or_words(verb, text, end)
+
+
+def _advice_or_words(verb: str, text: str, end: int) -> bool:
+    """Reported words after a verb that needs them: a quote, a colon, "that" (see :func:`_words_follow`), or
+    the advice itself after "advised/reminded": "advised residents to stay indoors" ("advised the bank on
+    the sale" reports nothing). "Reacted" needs its words at once ('reacted on Twitter: "..."'): "reacted
+    badly to the news that ...", "how the board reacts to the call" report nothing."""
+    if verb.startswith("react"):
+        return _REACTED_WITH_RE.match(text, end) is not None
+    return _words_follow(text, end) or (
+        verb[:5] in ("advis", "remin") and _ADVISED_TO_RE.match(text, end) is not None
+    )
 
 
 def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> bool:
@@ -4700,9 +4726,10 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     fill = m.string[fill_at : m.start("verb")]
     # '"...," Kelly charged.': the reported words stand before the name.
     after_quote = lead.rstrip(" ").endswith(('"', "”"))
-    if (
-        (verb in _CONTENT_VERBS and not after_quote) or _MODAL_RE.search(fill) is not None
-    ) and not _words_follow(m.string, m.end()):
+    modal = _MODAL_RE.search(fill) is not None
+    if ((verb in _CONTENT_VERBS and not after_quote) or modal) and not (
+        _words_follow(m.string, m.end()) if modal else _advice_or_words(verb, m.string, m.end())
+    ):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
     if _act_not_speech(verb, m.string, m.end()) and not (after_quote and verb in _CONTENT_VERBS):
         return True  # "insisted on finishing the race", "pledged $750m": an act
