@@ -900,6 +900,8 @@ def _given_first(tokens: list[str], lex: Lexicon) -> bool:
 
 
 _OCCUPATION_ENDS = ("er", "or", "ist", "ian", "naut", "ent", "ers", "ors", "ists", "ians", "nauts", "ents")
+# (not "-ner", "-ler", "-der": place adjectives such as "Berliner" open company names)
+_OCCUPATION_LONG_ENDS = ("ist", "ian", "or", "ter", "ger", "ker", "ser", "rer", "her", "yer", "eer")
 _OCCUPATION_PLURALS = ("ers", "ors", "ists", "ians", "nauts", "ents")
 
 
@@ -918,6 +920,14 @@ def _occupation_first(tokens: list[str], lex: Lexicon) -> bool:
             tokens[1] in lex.male_names
             or tokens[1] in lex.female_names
             or (first.endswith(_OCCUPATION_PLURALS) and len(tokens) == 3)
+            # a long occupation word ("Immunologist", "Photographer") before two name words: the given name
+            # need not be a known one (short ones may be given names themselves: "Lilian", "Hunter")
+            or (
+                len(first) >= 8
+                and len(tokens) == 3
+                and first.endswith(_OCCUPATION_LONG_ENDS)
+                and not any("'" in t or "’" in t for t in tokens)  # ("Computer Associates' Wang")
+            )
         )
         and first not in lex.male_names
         and first not in lex.female_names
@@ -1132,7 +1142,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         kind = "organisation"  # "Real Madrid", "Inter Milan", "Borussia Dortmund": a club
     if kind is None and any(t in lex.events for t in tokens):
         return tuple(out)  # "Fan Expo Canada", "Clean Air Act": an event, a law, a work
-    split = _split_of(tokens, table)
+    split = _split_of(tokens, table, initial=initial)
     if split:
         return (*out, *split)
     if kind is None:
@@ -1231,13 +1241,18 @@ def _title_of_holder(tokens: list[str], table: AliasTable) -> tuple[Piece, ...]:
     return (Piece(hit or body, kind or "place", "", True), Piece(" ".join(person), "person", ""))
 
 
-def _split_of(tokens: list[str], table: AliasTable, title: str = "") -> tuple[Piece, ...]:
-    """ "Owen Brightwater of Calder Securities": a person, then where they are from (a modifier)."""
+def _split_of(
+    tokens: list[str], table: AliasTable, title: str = "", initial: bool = False
+) -> tuple[Piece, ...]:
+    """ "Owen Brightwater of Calder Securities": a person, then where they are from (a modifier). Opening a
+    sentence, an occupation before the person is no part of the name ("Geologist Ana Lind of ...")."""
     lex = lexicon()
     for conn in ("of", "for", "at"):
         if conn in tokens:
             i = tokens.index(conn)
             head = tokens[:i]
+            if initial and not title and len(head) == 3 and _occupation_first(head, lex):
+                head = head[1:]
             while len(head) > 1 and (head[0] in lex.titles or head[0].rstrip(".") in lex.titles):
                 title = title or head[0]  # "Mr. Burman of the Tax Policy Center"
                 head = head[1:]
