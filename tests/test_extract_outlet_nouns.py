@@ -99,3 +99,11 @@ def test_a_study_by_two_authors_keeps_the_last_name_only_as_before() -> None:
     assert run("According to a study by economists Ana Lind and Tomas Brandt, wages fell.")[0] == [
         "Tomas Brandt"
     ]
+
+
+def test_a_platform_before_a_writer_and_a_colon_is_no_roundup_source() -> None:
+    # 'On Twitter, A wrote: "..."' looked like the roundup line 'A, Outlet: "..."' with the platform first
+    assert run('On Twitter, Ana Lind wrote: "The pier is unsafe."') == (
+        ["Ana Lind"],
+        [("The pier is unsafe.", "Ana Lind")],
+    )

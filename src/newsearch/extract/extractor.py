@@ -3808,6 +3808,8 @@ def _more_events(
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
             continue
+        if mt.piece.text in _PLATFORMS:
+            continue  # 'On Twitter, Ana Lind wrote: "..."': where the words went up, not a roundup line
         # Every colon form has its colon later on the name's line (none of their patterns crosses a line
         # break) and the dash form a dash just before the name: with neither, nothing below can match.
         line_end = masked.find("\n", mt.end)
