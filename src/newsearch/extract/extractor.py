@@ -106,11 +106,25 @@ _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
     r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
+    # an outlet named with what it is: "the Kestrel Times newspaper said", "Velnet news agency reported"
+    r"news[ ]+agency|newspaper|magazine|tabloid|radio[ ]+station|(?:news|TV|television)[ ]+channel|"
+    r"news[ ]+website|wire[ ]+service|"
     r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry|"
     # the words a body or a person put out: "a Harbour Council statement said", "X's lawsuit accused"
     r"statement|(?:press[ ]+)?release|report|memo|letter|ad|advert|lawsuit|editorial|manifesto"
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
+# "a Dawson newspaper", "a leading Velmoran daily": one paper of that place, not its name
+_ONE_OF_RE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)(?:[ ]+[a-z]+){0,2}[ ]+$")
+# "published by the official Velnet news agency said": the name sits in a phrase behind the subject
+_PREP_ADJ_BEFORE_RE = re.compile(r"\b(?:by|in|to|from|of|with|for|on)[ ]+(?:the[ ]+)?(?:[a-z]+[ ]+){0,2}$")
+_OUTLET_OWNERS = frozenset(_words("Party Government Ministry Army Church Council"))
+# What an outlet is ("the Harbour Echo newspaper said"): the name before it speaks when it is the outlet's own
+# name, not where the outlet is or who owns it ("a Dawson newspaper reported", "a Berg-owned tabloid").
+_VIA_OUTLET_NOUNS = frozenset(
+    _words("newspaper magazine tabloid")
+) | {"news agency", "radio station", "news channel", "TV channel", "television channel", "news website",
+     "wire service"}
 # A title after a possessive ("Oxfam's Paying the Price report"): the owner is the name before it.
 _OWNED_TITLE_RE = re.compile(r"['’]s(?:[ ]+(?:[A-Z][\w'’-]*|the|of|a|an|and|to|in|for|on)){1,6}$")
 _HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")
@@ -923,6 +937,8 @@ def _given_first(tokens: list[str], lex: Lexicon) -> bool:
 
 
 _OCCUPATION_ENDS = ("er", "or", "ist", "ian", "naut", "ent", "ers", "ors", "ists", "ians", "nauts", "ents")
+# (not "-ner", "-ler", "-der": place adjectives such as "Berliner" open company names)
+_OCCUPATION_LONG_ENDS = ("ist", "ian", "or", "ter", "ger", "ker", "ser", "rer", "her", "yer", "eer")
 _OCCUPATION_PLURALS = ("ers", "ors", "ists", "ians", "nauts", "ents")
 
 
@@ -941,6 +957,14 @@ def _occupation_first(tokens: list[str], lex: Lexicon) -> bool:
             tokens[1] in lex.male_names
             or tokens[1] in lex.female_names
             or (first.endswith(_OCCUPATION_PLURALS) and len(tokens) == 3)
+            # a long occupation word ("Immunologist", "Photographer") before two name words: the given name
+            # need not be a known one (short ones may be given names themselves: "Lilian", "Hunter")
+            or (
+                len(first) >= 8
+                and len(tokens) == 3
+                and first.endswith(_OCCUPATION_LONG_ENDS)
+                and not any("'" in t or "’" in t for t in tokens)  # ("Computer Associates' Wang")
+            )
         )
         and first not in lex.male_names
         and first not in lex.female_names
@@ -1157,7 +1181,7 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
         kind = "organisation"  # "Real Madrid", "Inter Milan", "Borussia Dortmund": a club
     if kind is None and any(t in lex.events for t in tokens):
         return tuple(out)  # "Fan Expo Canada", "Clean Air Act": an event, a law, a work
-    split = _split_of(tokens, table)
+    split = _split_of(tokens, table, initial=initial)
     if split:
         return (*out, *split)
     if kind is None:
@@ -1256,13 +1280,18 @@ def _title_of_holder(tokens: list[str], table: AliasTable) -> tuple[Piece, ...]:
     return (Piece(hit or body, kind or "place", "", True), Piece(" ".join(person), "person", ""))
 
 
-def _split_of(tokens: list[str], table: AliasTable, title: str = "") -> tuple[Piece, ...]:
-    """ "Owen Brightwater of Calder Securities": a person, then where they are from (a modifier)."""
+def _split_of(
+    tokens: list[str], table: AliasTable, title: str = "", initial: bool = False
+) -> tuple[Piece, ...]:
+    """ "Owen Brightwater of Calder Securities": a person, then where they are from (a modifier). Opening a
+    sentence, an occupation before the person is no part of the name ("Geologist Ana Lind of ...")."""
     lex = lexicon()
     for conn in ("of", "for", "at"):
         if conn in tokens:
             i = tokens.index(conn)
             head = tokens[:i]
+            if initial and not title and len(head) == 3 and _occupation_first(head, lex):
+                head = head[1:]
             while len(head) > 1 and (head[0] in lex.titles or head[0].rstrip(".") in lex.titles):
                 title = title or head[0]  # "Mr. Burman of the Tax Policy Center"
                 head = head[1:]
@@ -1895,6 +1924,31 @@ def _paragraph_bounds(body: str) -> list[int]:
     return starts
 
 
+def _outlet_noun_owner(masked: str, mt: Mention, m: re.Match[str]) -> bool:
+    """Whether the name before "newspaper" / "news agency" / ... (the verb's ``via``) is not the outlet's own
+    name: a place, a people, a person or a party that owns or hosts it ("a Dawson newspaper", "a leading
+    Velmoran daily", "the Workers Party newspaper", "the Berg family's tabloid"); a name behind a
+    preposition ("published in the Kestrel Sun newspaper, showing", "a notice issued by the state Velnet
+    news agency said"); a name after a common word's possessive ("the People's Daily": cut short).
+    "The Harbour Echo newspaper said", "Velnet news agency reported" name the outlet."""
+    if " ".join((m.group("via") or "").split()) not in _VIA_OUTLET_NOUNS:
+        return False
+    return (
+        mt.kind in ("country", "place", "person")
+        or mt.piece.kind == "demonym"
+        or (mt.canonical or "").rpartition(" ")[2] in _OUTLET_OWNERS
+        or bool(m.group("poss"))
+        or _prep_before(masked, mt.start)
+        or _PREP_ADJ_BEFORE_RE.search(masked, max(0, mt.start - 40), mt.start) is not None
+        or (
+            masked.endswith(("'s ", "’s "), 0, mt.start)
+            and masked[max(0, mt.start - 24) : mt.start - 3].rpartition(" ")[2] in lexicon().nonnames
+        )  # ("Velmora's Harbour Echo newspaper said" names the Echo)
+        or _ONE_OF_RE.search(masked, max(0, mt.start - 24), mt.start) is not None
+        or masked.startswith(("A ", "An ", "One "), mt.start)  # (a run opening a sentence holds its "A")
+    )
+
+
 def _events(state: _Article, body: str, masked: str, mentions: list[Mention], ends: list[int]) -> list[Event]:
     rx = state.rx
     after_re, saying_re, unnamed_re, unnamed_inv_re = rx.after, rx.saying, rx.unnamed, rx.unnamed_inv
@@ -2209,6 +2263,8 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             # "a Courier reporter noted": an outlet speaks through its reporters; anything else's reporter
             # ("a Velmora reporter") is a reporter from there.
             officials_of_place = officials_of_place or (m.group("via") in _VIA_PRESS and mt.kind != "outlet")
+            # "a Dawson newspaper said": a paper from there; "the Harbour Echo newspaper said" names it
+            officials_of_place = officials_of_place or _outlet_noun_owner(masked, mt, m)
             if not appos_person:
                 claimed.add(v)  # (the person in the appositive still claims the verb for itself)
             if not examples and not group and not appos_person and not officials_of_place:
@@ -2362,6 +2418,18 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     Event(mt.start, mt.canonical, mt.canonical, mt.end, "inverted", _cue_of(anchor_text))
                 )
                 last_inv = (mt.end, anchor_text, anchors[anchor])
+                if anchor_text[:9].lower() == "according" and not _BY_FROM_RE.search(anchor_text):
+                    # "according to the Courier and Radio Norte": every source of the run (not the authors
+                    # of a study "by A and B", or places "from A and B": the last one alone, as before)
+                    for other in _conjuncts(masked, mt, mentions, speaking_kinds):
+                        if (
+                            other.start == mt.start
+                            and other is not mt
+                            and " for the " not in (other.canonical or "")  # (one body split at "and")
+                            and " of the " not in (other.canonical or "")
+                        ):
+                            name = other.canonical or ""
+                            events.append(Event(mt.start, name, name, mt.end, "inv-list", "according to"))
             if anchor_text[:9].lower() == "asked by ":
                 last_inv = None  # the asker is one person: no list or role goes on from it
     if " by " in masked:
@@ -2465,8 +2533,13 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             if hit is not None:
                 events.append(Event(v, hit, hit, m.end(), "the-org", m.group()))
                 continue
-        if low in org_heads and masked[max(0, w - 4) : w + 1].strip().lower() == "the":
-            # "The union said" → the nearest organisation named "... Union" before it
+        if (
+            low in org_heads
+            and masked[max(0, w - 4) : w + 1].strip().lower() == "the"
+            and not (m.group() in _CONTENT_VERBS and _act_not_speech(m.group(), masked, m.end()))
+        ):
+            # "The union said" → the nearest organisation named "... Union" before it ("how the caucus
+            # reacts to the call": no words, no speaker)
             for pos, name in reversed(orgs):
                 if v - 800 < pos < v and _org_head(name) == low:
                     events.append(Event(v, name, name, m.end(), "the-org", m.group()))
@@ -3776,6 +3849,8 @@ def _more_events(
     for mt in mentions:
         if mt.quoted or mt.piece.modifier or not mt.canonical or mt.kind not in speaking:
             continue
+        if mt.piece.text in _PLATFORMS:
+            continue  # 'On Twitter, Ana Lind wrote: "..."': where the words went up, not a roundup line
         # Every colon form has its colon later on the name's line (none of their patterns crosses a line
         # break) and the dash form a dash just before the name: with neither, nothing below can match.
         line_end = masked.find("\n", mt.end)
@@ -4160,6 +4235,9 @@ def _inverted_ok(inv: re.Match[str], mt: Mention, masked: str) -> bool:
         return False  # "according to a new poll by X", "polling by X": a pollster's figures, not its words
     if according and cut > 3 and low[cut - 2] in _SEEN_BY:
         return False  # "according to a copy of the letter obtained by X": X has the document, not its words
+    if according and "and" in low[cut:]:
+        # "according to witness videos and Radio Norte": a second source joined to the first by "and"
+        cut = len(low) - low[::-1].index("and")
     gap = low[cut:]
     # "said former secretary of state Hillary Clinton": one "of" inside a role is no preposition before the
     # name ("said a friend of Hillary Clinton" still is).
@@ -4444,6 +4522,7 @@ def _inverted_principals(
     return out
 
 
+_BY_FROM_RE = re.compile(r"[ ](?:by|from)[ ]")
 _INV_STAFF_VERBS = frozenset(("said", "says", "added"))
 _UNNAMED_OPENERS = (" a ", " an ", " the ", " one ", " another ")
 _INV_STAFF = (
@@ -4539,8 +4618,17 @@ _CALL_FORMS = frozenset(_words("call calls called calling"))
 _CONTENT_VERBS = frozenset(
     _words(
         "advise advises advised advising maintain maintains maintained charge charges charged remind reminds "
-        "reminded"
+        "reminded react reacts reacted reacting"
     )
+)
+# "advised residents to stay indoors", "reminded voters to bring ID": the advice is the reported words
+_ADVISED_TO_RE = re.compile(
+    r"[ ]+(?!(?:on|about|in|at|for|against|over|with|to)\b)[a-z]+(?:[ ]+[a-z]+){0,5}?[ ]+to[ ]+[a-z]+\b"
+)
+# 'reacted on Twitter, "..."', "reacted: ...": the words straight after the verb (a short place or channel
+# first), masked or not
+_REACTED_WITH_RE = re.compile(
+    r"(?:[ ]+(?:on|in|via|with)[ ]+[^,.:;\x00\n\"“]{1,30})?[ ]*[,:]?[ ]*(?:\x00|[\"“])"
 )
 _MODAL_RE = re.compile(r"\b(?:would|could|might|may|should|will|must|can)\b")
 _PHRASAL_CALL_RE = re.compile(r"[ ]+(?:off|in|up|out|back|around|home|it quits)\b")
@@ -4612,7 +4700,19 @@ def _act_not_speech(verb: str, text: str, end: int) -> bool:
         and not _to_speech_verb(text, end)
     ):
         return True
-    return (verb in _CONTENT_VERBS or verb in _SPEAK_FORMS) and not _words_follow(text, end)
+    return (verb in _CONTENT_VERBS or verb in _SPEAK_FORMS) and not _advice_or_words(verb, text, end)
+
+
+def _advice_or_words(verb: str, text: str, end: int) -> bool:
+    """Reported words after a verb that needs them: a quote, a colon, "that" (see :func:`_words_follow`), or
+    the advice itself after "advised/reminded": "advised residents to stay indoors" ("advised the bank on
+    the sale" reports nothing). "Reacted" needs its words at once ('reacted on Twitter: "..."'): "reacted
+    badly to the news that ...", "how the board reacts to the call" report nothing."""
+    if verb.startswith("react"):
+        return _REACTED_WITH_RE.match(text, end) is not None
+    return _words_follow(text, end) or (
+        verb[:5] in ("advis", "remin") and _ADVISED_TO_RE.match(text, end) is not None
+    )
 
 
 def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> bool:
@@ -4694,9 +4794,10 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     fill = m.string[fill_at : m.start("verb")]
     # '"...," Kelly charged.': the reported words stand before the name.
     after_quote = lead.rstrip(" ").endswith(('"', "”"))
-    if (
-        (verb in _CONTENT_VERBS and not after_quote) or _MODAL_RE.search(fill) is not None
-    ) and not _words_follow(m.string, m.end()):
+    modal = _MODAL_RE.search(fill) is not None
+    if ((verb in _CONTENT_VERBS and not after_quote) or modal) and not (
+        _words_follow(m.string, m.end()) if modal else _advice_or_words(verb, m.string, m.end())
+    ):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
     if _act_not_speech(verb, m.string, m.end()) and not (after_quote and verb in _CONTENT_VERBS):
         return True  # "insisted on finishing the race", "pledged $750m": an act
@@ -4852,9 +4953,19 @@ def _attribute(
             and masked[end : events[after].pos].strip(" \"”'’\x00\n—–-") == ""
         ):
             chosen = events[after]  # '"..."¶- Hillary Clinton.': a signature straight under the quote
+        relayed: str | None = None
+        if chosen is not None and _relays(masked, chosen) is not None:
+            # '"...," the Velnet agency quoted Ana Lind as saying': Lind's words, the agency passes them on;
+            # "... quoted him as saying", "reports a union source as saying": as if the outlet were not there
+            relayed = _relayed(masked, chosen, mentions)
+            if relayed is None and _PRONOUN_SOURCE_RE.match(masked, chosen.end):
+                i = min(b, events.index(chosen) - 1)  # ("quoted him as saying": who spoke before)
+                chosen = None
         text = body[start:end]
         q: _Attributed
-        if chosen is not None:
+        if chosen is not None and _relays(masked, chosen) is not None:
+            q = (Quote(text, relayed, relayed or "", start), "relayed", chosen.cue)  # (unnamed: no one)
+        elif chosen is not None:
             q = (Quote(text, chosen.canonical, chosen.label, start), chosen.rule, chosen.cue)
         elif (
             prev is not None
@@ -4906,6 +5017,29 @@ def _attribute(
             last_speaker[p] = q
         prev = q
     return quotes
+
+
+def _relays(masked: str, e: Event) -> re.Match[str] | None:
+    """' ... quoted Ana Lind as saying', '... reports a union source as saying': the outlet passes on
+    another's words (then the quote is not the outlet's: the person named, else whoever spoke before)."""
+    return _AS_SAYING_RE.match(masked, e.end) if e.cue in _RELAY_VERBS else None
+
+
+def _relayed(masked: str, e: Event, mentions: list[Mention]) -> str | None:
+    """The person an outlet quotes ('... quoted Ana Lind as saying' → "Ana Lind"), else None."""
+    m = _relays(masked, e)
+    if m is None:
+        return None
+    for mt in mentions:  # (the name ends the phrase: "quoted prosecutor Ana Lind as saying")
+        if m.start(1) <= mt.start and mt.end == m.end(1) and mt.kind == "person" and mt.canonical:
+            return None if _prep_before(masked, mt.start) else mt.canonical  # ("a friend of Ana Lind")
+    return None
+
+
+_PRONOUN_SOURCE_RE = re.compile(r"[ ]+(?:him|her|them)[ ]+as[ ]")
+_RELAY_VERBS = frozenset(_words("quoted quotes quoting reported reports cited cites"))
+# " Ana Lind as saying", " a union source as telling": whose words the outlet passes on
+_AS_SAYING_RE = re.compile(r"[ ]+([^.;:!?\x00\n]{1,80}?)[ ]+as[ ]+(?:saying|telling|having[ ]+said)\b")
 
 
 _GOES_ON_RE = re.compile(
