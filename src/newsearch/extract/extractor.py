@@ -102,13 +102,27 @@ def _connector(token: str) -> bool:
     return token in _CONNECTORS or token.lower() in ("the", "of", "for", "and", "&")
 
 
+# What an outlet is ("the Harbour Echo newspaper said"): the name before it speaks when it is the outlet's own
+# name, not where the outlet is or who owns it ("a Dawson newspaper reported", "a Berg-owned tabloid").
+_VIA_OUTLET_NOUNS = (
+    "newspaper",
+    "magazine",
+    "tabloid",
+    "news agency",
+    "radio station",
+    "news channel",
+    "TV channel",
+    "television channel",
+    "news website",
+    "wire service",
+)
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
     r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
     r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
     # an outlet named with what it is: "the Kestrel Times newspaper said", "Velnet news agency reported"
-    r"news[ ]+agency|newspaper|magazine|tabloid|radio[ ]+station|(?:news|TV|television)[ ]+channel|"
-    r"news[ ]+website|wire[ ]+service|"
+    + "|".join(noun.replace(" ", "[ ]+") for noun in _VIA_OUTLET_NOUNS)
+    + "|"
     r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry|"
     # the words a body or a person put out: "a Harbour Council statement said", "X's lawsuit accused"
     r"statement|(?:press[ ]+)?release|report|memo|letter|ad|advert|lawsuit|editorial|manifesto"
@@ -119,12 +133,6 @@ _ONE_OF_RE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)(?:[ ]+[a-z]+){0,2}[ ]+$")
 # "published by the official Velnet news agency said": the name sits in a phrase behind the subject
 _PREP_ADJ_BEFORE_RE = re.compile(r"\b(?:by|in|to|from|of|with|for|on)[ ]+(?:the[ ]+)?(?:[a-z]+[ ]+){0,2}$")
 _OUTLET_OWNERS = frozenset(_words("Party Government Ministry Army Church Council"))
-# What an outlet is ("the Harbour Echo newspaper said"): the name before it speaks when it is the outlet's own
-# name, not where the outlet is or who owns it ("a Dawson newspaper reported", "a Berg-owned tabloid").
-_VIA_OUTLET_NOUNS = frozenset(
-    _words("newspaper magazine tabloid")
-) | {"news agency", "radio station", "news channel", "TV channel", "television channel", "news website",
-     "wire service"}
 # A title after a possessive ("Oxfam's Paying the Price report"): the owner is the name before it.
 _OWNED_TITLE_RE = re.compile(r"['’]s(?:[ ]+(?:[A-Z][\w'’-]*|the|of|a|an|and|to|in|for|on)){1,6}$")
 _HYPHEN_ADJ_RE = re.compile(r"-[a-z]+$")
@@ -4426,7 +4434,7 @@ _DASH_LEAD_RE = re.compile(f"(?:—[ ]?|–[ ]|--[ ]|-(?<=[ ]-)[ ])(?:{'|'.join(
 def _any_dash(text: str) -> bool:
     """Whether ``text`` holds a dash one of ``_DASH_LEAD_RE``'s branches opens with (a necessary condition for
     a match: a substring test is a memchr, and a non-Latin-1 dash in a Latin-1 text is rejected at once)."""
-    return "—" in text or "–" in text or "-- " in text or " - " in text
+    return any(mark in text for mark in _DASH_MARKS)
 
 
 _DASHED_EXAMPLES_RE = re.compile(
