@@ -2498,7 +2498,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if owner is not None:
                     events.append(Event(v, owner, f"{own} {word}", m.end(), "pronoun-of", m.group()))
                     continue
-        if low in _DESCRIPTION_HEADS and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
+        if _described_head(low) and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
             # "The governor said", "the former senator told", "the company added": the article's one holder
             lead = masked[max(0, d.start(1) - 12) : d.start(1)].split()
             if not (lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS) and not _act_not_speech(
@@ -2631,7 +2631,7 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         if d is None:
             continue
         head = d.group(2)
-        if head in _DESCRIPTION_HEADS:
+        if _described_head(head):
             at = m.end() + d.group().index("the")
             described = describe(at, at, head, d.group(1))
             if described is not None:
@@ -3194,6 +3194,8 @@ _OTHER_OFFICE = frozenset(
     _words("vice prime deputy lieutenant assistant attorney associate under acting interim co shadow junior")
 )
 _FORMER = frozenset(_words("former ex then late"))
+# An office won or named but not yet taken ("the president-elect", "the secretary-designate"): another office.
+_PENDING = frozenset(("", "elect", "designate"))
 # The organisation a description stands for: "the company"/"the firm" is the one "... Corp"/"... Inc" (the
 # shipped company suffixes); "the campaign" the one person whose campaign the article names.
 _COMPANY_SUFFIXES = frozenset(_words("Company Co Corp Corporation Inc Ltd Plc PLC LLC"))
@@ -3203,7 +3205,16 @@ _APPOS_TITLE_RE = re.compile(r",[ ]+((?:[\w.’'-]+[ ]+){0,4}[\w.’'-]+)")
 _APPOS_OPENERS = frozenset(_words("the a an former"))
 _DESCRIPTION_RE = re.compile(r"(?:^|(?<=[^\w.]))([Tt]he)[ ]+((?:[\w.’'-]+[ ]+){0,3}?)$")
 _DESCRIPTION_HEADS = _DESCRIBED_TITLES | _COMPANY_WORDS | frozenset(_TITLE_ABBREVIATIONS) | {"campaign"}
-_DESCRIBED_INV_RE = re.compile(r"[ ]+the[ ]+((?:[\w.’'-]+[ ]+){0,3}?)([a-z]+)(?=[ ]*(?:[,.;]|$|\n))")
+_DESCRIBED_INV_RE = re.compile(
+    r"[ ]+the[ ]+((?:[\w.’'-]+[ ]+){0,3}?)([a-z]+(?:-elect|-designate)?)(?=[ ]*(?:[,.;]|$|\n))"
+)
+
+
+def _described_head(word: str) -> bool:
+    """Whether a lower-case word can head a description: a title ("the governor"), also one won but not yet
+    taken ("the president-elect", "the secretary-designate"), a company word or "campaign"."""
+    title, _, pending = word.partition("-")
+    return word in _DESCRIPTION_HEADS or (bool(pending) and pending in _PENDING and title in _DESCRIBED_TITLES)
 
 
 def _office(words: list[str]) -> tuple[str, str, bool] | None:
@@ -3212,10 +3223,11 @@ def _office(words: list[str]) -> tuple[str, str, bool] | None:
     no more."""
     low = [_TITLE_ABBREVIATIONS.get(w, w) for w in (t.lower().rstrip(".") for t in words)]
     for i in range(len(low) - 1, -1, -1):
-        if low[i] in _DESCRIBED_TITLES:
+        title, _, pending = low[i].partition("-")  # "president-elect": the office of "president", not yet held
+        if title in _DESCRIBED_TITLES and pending in _PENDING:
             return (
-                low[i],
-                " ".join(w for w in low[:i] if w in _OTHER_OFFICE),
+                title,
+                " ".join([*(w for w in low[:i] if w in _OTHER_OFFICE), *([pending] if pending else [])]),
                 any(w in _FORMER or w.startswith("ex-") for w in low[:i]),
             )
     return None
