@@ -127,6 +127,12 @@ _VIA = (
     # the words a body or a person put out: "a Harbour Council statement said", "X's lawsuit accused"
     r"statement|(?:press[ ]+)?release|report|memo|letter|ad|advert|lawsuit|editorial|manifesto"
 )
+# What kind of staff (or which part of the principal's organisation) speaks: "the Berg campaign spokesman",
+# "Berg's transition team", "Acme's legal team", "Berg's senior aides".
+_VIA_MODS = (
+    r"(?:campaign|transition|presidential|re-?election|election|legal|defen[cs]e|press|communications|"
+    r"senior|top|policy|security|negotiating|medical)"
+)
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
 # "a Dawson newspaper", "a leading Velmoran daily": one paper of that place, not its name
 _ONE_OF_RE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)(?:[ ]+[a-z]+){0,2}[ ]+$")
@@ -359,7 +365,8 @@ def _regexes() -> _Patterns:
     appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}|{_APPOS_QUOTE}){{1,160}}"
     verbs = _trie(lex.verbs)
     after = re.compile(
-        rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
+        rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?:{_VIA_MODS}{_SP}){{0,2}}(?P<via>{_VIA}))?"
+        r"[\"”']?"
         # (", however, said" is an aside, "X, however much ..." a clause)
         rf"(?P<appos>(?:{_OSP},"
         rf"(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however(?!,)|and|but|or|so|yet)\b)"
@@ -2488,15 +2495,29 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         low = word.lower()
         if low[-2:] in ("'s", "’s") and low[:-2] in ("he", "she"):
             word, low = word[:-2], low[:-2]  # "He's suggesting that ...", "she's said": he is, she has
-        if low in _STAFF_NOUNS and (own := _own_pronoun(masked, w)) is not None:
+        k = _before_staff_kind(masked, w) if low in _STAFF_NOUNS else w  # ("her transition team")
+        if low in _STAFF_NOUNS and (own := _own_pronoun(masked, k)) is not None:
             # "his campaign said", "her advisers say": the person the pronoun stands for speaks through them
             # (but "an adviser to his campaign acknowledging ...": the adviser's words).
             # Otherwise (or with no one to refer to) the staff stay an unnamed speaker, as below.
-            at = w - len(own)
+            at = k - len(own)
             if not _prep_before(masked, at) and not _act_not_speech(m.group(), masked, m.end()):
                 owner = antecedent(at, "he" if own == "his" else "she")
                 if owner is not None:
                     events.append(Event(v, owner, f"{own} {word}", m.end(), "pronoun-of", m.group()))
+                    continue
+        if low in _STAFF_NOUNS and (owner := _described_owner(masked, k)) is not None:
+            # "the president-elect's team said", "the governor's office said": the staff speak for the one
+            # holder of the title the article names
+            head, d = owner
+            lead = masked[max(0, d.start(1) - 12) : d.start(1)].split()
+            if not (lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS) and not _act_not_speech(
+                m.group(), masked, m.end()
+            ):
+                described = describe(v, d.start(1), head, d.group(2))
+                if described is not None:
+                    label = masked[d.start(1) : p]
+                    events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
                     continue
         if _described_head(low) and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
             # "The governor said", "the former senator told", "the company added": the article's one holder
@@ -3214,7 +3235,9 @@ def _described_head(word: str) -> bool:
     """Whether a lower-case word can head a description: a title ("the governor"), also one won but not yet
     taken ("the president-elect", "the secretary-designate"), a company word or "campaign"."""
     title, _, pending = word.partition("-")
-    return word in _DESCRIPTION_HEADS or (bool(pending) and pending in _PENDING and title in _DESCRIBED_TITLES)
+    return word in _DESCRIPTION_HEADS or (
+        bool(pending) and pending in _PENDING and title in _DESCRIBED_TITLES
+    )
 
 
 def _office(words: list[str]) -> tuple[str, str, bool] | None:
@@ -3223,7 +3246,8 @@ def _office(words: list[str]) -> tuple[str, str, bool] | None:
     no more."""
     low = [_TITLE_ABBREVIATIONS.get(w, w) for w in (t.lower().rstrip(".") for t in words)]
     for i in range(len(low) - 1, -1, -1):
-        title, _, pending = low[i].partition("-")  # "president-elect": the office of "president", not yet held
+        # ("president-elect": the office of "president", not yet held)
+        title, _, pending = low[i].partition("-")
         if title in _DESCRIBED_TITLES and pending in _PENDING:
             return (
                 title,
@@ -3470,6 +3494,29 @@ _STAFF_NOUNS = frozenset(
         "staff staffers lawyer lawyers attorney attorneys team"
     )
 )
+
+
+_STAFF_KIND_BEFORE_RE = re.compile(rf"[ ](?:{_VIA_MODS}[ ]){{1,2}}$")
+
+
+def _before_staff_kind(masked: str, w: int) -> int:
+    """Where the words saying what kind of staff a staff noun (its space before at ``w``) is start ("her
+    transition team", "the governor's legal team"): the space before them, else ``w``."""
+    kind = _STAFF_KIND_BEFORE_RE.search(masked, max(0, w - 40), w + 1)
+    return w if kind is None else kind.start()
+
+
+def _described_owner(masked: str, w: int) -> tuple[str, re.Match[str]] | None:
+    """ "the governor's" (ending at the space ``w``) before a staff noun: the description's head word
+    ("governor") and its match of ``_DESCRIPTION_RE`` ("the", the words between), else None."""
+    j = w - 1
+    while j >= 0 and (masked[j].isalpha() or masked[j] in "'’-"):
+        j -= 1
+    word = masked[j + 1 : w].lower()
+    if word[-2:] not in ("'s", "’s") or not _described_head(word[:-2]):
+        return None
+    d = _DESCRIPTION_RE.search(masked, max(0, j - 50), j + 1)
+    return None if d is None else (word[:-2], d)
 
 
 def _own_pronoun(masked: str, w: int) -> str | None:
@@ -4559,7 +4606,7 @@ _INV_STAFF_FOR_RE = re.compile(
 )
 # '..., said a senior ' just before the name, then "('s) (campaign) spokesman" after it
 _INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
-_STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:campaign|press|senior|chief|top)[ ]+)?{_INV_STAFF}\b")
+_STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:{_VIA_MODS}|chief)[ ]+){{0,2}}{_INV_STAFF}\b")
 _APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
 
 

@@ -47,14 +47,15 @@ class Lexicon:
     female_names: frozenset[str]
 
 
-# An office won or named but not yet taken: "President-elect", "Leader-elect", "State-designate" (of "Secretary
-# of State-designate"), written with either case of the suffix.
+# An office won or named but not yet taken: "President-elect", "Leader-elect", "State-designate" (of
+# "Secretary of State-designate"), written with either case of the suffix.
 _PENDING_SUFFIXES = ("-elect", "-Elect", "-designate", "-Designate")
 
 
 def _pending_titles(titles: list[str]) -> frozenset[str]:
     """Every "-elect"/"-designate" form of the titles that are plain words."""
-    return frozenset(t + suffix for t in titles if t.replace("-", "").isalpha() for suffix in _PENDING_SUFFIXES)
+    plain = [t for t in titles if t.replace("-", "").isalpha()]
+    return frozenset(t + suffix for t in plain for suffix in _PENDING_SUFFIXES)
 
 
 @lru_cache(maxsize=1)
