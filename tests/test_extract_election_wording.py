@@ -133,3 +133,30 @@ def test_staff_of_a_description_nobody_holds_have_no_speaker() -> None:
         run("Anna Berg won the state. The president-elect's team said the meeting was productive.")[0] == []
     )
     assert run("Anna Berg won the state. His transition team said the meeting was productive.")[0] == []
+
+
+# ----------------------------------------------------------------------------- "declared" after a quote
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"We have won," Anna Berg declared in a victory speech shortly before 3 a.m.',
+        '"We have won," Anna Berg declared on Wednesday.',
+        'The plan would "ruin the harbour," Anna Berg declared in an interview on Thursday.',
+    ],
+)
+def test_declared_after_a_closed_quote_reports_it(body: str) -> None:
+    speakers, _, quotes = run(body)
+    assert speakers == ["Anna Berg"]
+    assert quotes and quotes[0][1] == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg declared victory shortly before 3 a.m.",
+        "Anna Berg declared a state of emergency in the county.",
+        'The fans sang.\n\n"Velmora declares war on the harbour and will lose it, said one banner.',
+    ],
+)
+def test_declared_as_an_act_is_no_speech(body: str) -> None:
+    assert "Anna Berg" not in run(body)[0] and "Velmora" not in run(body)[0]

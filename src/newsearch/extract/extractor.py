@@ -4861,13 +4861,18 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     fill = m.string[fill_at : m.start("verb")]
     # '"...," Kelly charged.': the reported words stand before the name.
     after_quote = lead.rstrip(" ").endswith(('"', "”"))
+    # ('"We have won," X declared in a speech': a quote closed by its comma, not one opening before the name)
+    words_before = after_quote and lead.rstrip(" ")[-2:-1] in (",", "!", "?", "\x00")
     modal = _MODAL_RE.search(fill) is not None
     if ((verb in _CONTENT_VERBS and not after_quote) or modal) and not (
         _words_follow(m.string, m.end()) if modal else _advice_or_words(verb, m.string, m.end())
     ):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
-    if _act_not_speech(verb, m.string, m.end()) and not (after_quote and verb in _CONTENT_VERBS):
-        return True  # "insisted on finishing the race", "pledged $750m": an act
+    if _act_not_speech(verb, m.string, m.end()) and not (
+        (after_quote and verb in _CONTENT_VERBS) or (words_before and verb.startswith("declar"))
+    ):
+        # "insisted on finishing the race", "pledged $750m": an act ('"...," X declared in a speech': words)
+        return True
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(m.string, m.end()):
         return True  # "called off a deal", "called in the police"
     if verb in _SPEAK_FORMS and not _words_follow(m.string, m.end()):
@@ -4876,7 +4881,11 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "Costa reported from Washington.": a byline
     if verb == "alleged" and _ALLEGED_ADJ_RE.match(m.string, m.end()):
         return True  # "X has alleged ties to Y": an adjective
-    if verb.startswith("declar") and not m.string.startswith((",", ".", " that", ":", ' "', " “"), m.end()):
+    if (
+        verb.startswith("declar")
+        and not words_before
+        and not m.string.startswith((",", ".", " that", ":", ' "', " “"), m.end())
+    ):
         return True  # "declared a day of mourning" is an act; "declared that ..." reports
     if (
         verb.startswith("continu")
