@@ -160,3 +160,19 @@ def test_declared_after_a_closed_quote_reports_it(body: str) -> None:
 )
 def test_declared_as_an_act_is_no_speech(body: str) -> None:
     assert "Anna Berg" not in run(body)[0] and "Velmora" not in run(body)[0]
+
+
+# ----------------------------------------------------------------------------- "the X transition", "the X camp"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg won. The Berg transition said in a statement that the list was not final.",
+        "Anna Berg won. Berg's transition said in a statement that the list was not final.",
+        'Anna Berg won. "The list is not final," the Berg transition said in a statement.',
+        "Anna Berg won. A spokesman for the Berg transition said the meeting was productive.",
+        "Anna Berg won. The Berg camp said the list was not final.",
+        'Anna Berg won. "The list is not final," said the Berg camp.',
+    ],
+)
+def test_the_transition_or_camp_of_a_person_speaks_for_them(body: str) -> None:
+    assert run(body)[0] == ["Anna Berg"]

@@ -118,8 +118,8 @@ _VIA_OUTLET_NOUNS = (
 )
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
-    r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
-    r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
+    r"government|campaign|transition|camp|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|"
+    r"representatives?|officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
     # an outlet named with what it is: "the Kestrel Times newspaper said", "Velnet news agency reported"
     + "|".join(noun.replace(" ", "[ ]+") for noun in _VIA_OUTLET_NOUNS)
     + "|"
@@ -4594,7 +4594,7 @@ _INV_STAFF_VERBS = frozenset(("said", "says", "added"))
 _UNNAMED_OPENERS = (" a ", " an ", " the ", " one ", " another ")
 _INV_STAFF = (
     r"(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|strategists?|"
-    r"officials|representatives?|campaign|press[ ]+secretary)"
+    r"officials|representatives?|campaign|transition|camp|press[ ]+secretary)"
 )
 _INV_OPEN = (
     r"(?:(?:,|\x00[\"”]?,?)[ ]+(?P<verb>said|says|added)[ ]+(?P<det>a|an|the|one|another)[ ]+"
