@@ -176,3 +176,26 @@ def test_declared_as_an_act_is_no_speech(body: str) -> None:
 )
 def test_the_transition_or_camp_of_a_person_speaks_for_them(body: str) -> None:
     assert run(body)[0] == ["Anna Berg"]
+
+
+# ----------------------------------------------------------------------------- staff of a description
+@pytest.mark.parametrize(
+    "body",
+    [
+        'President-elect Karl Holm won. "The list is not final," a spokeswoman for the president-elect said.',
+        'President-elect Karl Holm won. "The list is not final," said a spokeswoman for the president-elect.',
+        "President-elect Karl Holm won. A spokeswoman for the president-elect said the list was not final.",
+        "Governor Karl Holm signed the bill. A spokesman for the governor said the list was not final.",
+        'Governor Karl Holm signed the bill. "The list is not final," said an aide to the governor.',
+    ],
+)
+def test_staff_of_a_described_holder_speak_for_the_holder(body: str) -> None:
+    speakers, _, quotes = run(body)
+    assert speakers == ["Karl Holm"]
+    assert all(speaker == "Karl Holm" for _, speaker in quotes)
+
+
+def test_staff_of_a_description_no_one_holds_stay_unnamed() -> None:
+    speakers, _, quotes = run('Karl Holm won. "The list is not final," said a spokeswoman for the governor.')
+    assert speakers == []
+    assert quotes == [("The list is not final,", None)]

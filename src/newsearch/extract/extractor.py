@@ -2521,10 +2521,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     continue
         if _described_head(low) and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
             # "The governor said", "the former senator told", "the company added": the article's one holder
+            # ("A spokesman for the governor said": the governor, through the staff)
             lead = masked[max(0, d.start(1) - 12) : d.start(1)].split()
-            if not (lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS) and not _act_not_speech(
-                m.group(), masked, m.end()
-            ):
+            staff = _STAFF_OF_RE.search(masked, max(0, d.start(1) - 60), d.start(1))
+            if not (
+                lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS and staff is None
+            ) and not _act_not_speech(m.group(), masked, m.end()):
                 described = describe(v, d.start(1), low, d.group(2))
                 if described is not None:
                     label = f"{d.group(1)} {d.group(2)}{word}"
@@ -2638,8 +2640,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
     for m in saying:
-        # '"...," said the governor.': the one governor of the article
-        if not masked.startswith(" the ", m.end()) or m.group() not in _UNNAMED_INV_VERBS:
+        # '"...," said the governor.': the one governor of the article ('said a spokesman for the governor':
+        # the governor, through the staff)
+        if m.group() not in _UNNAMED_INV_VERBS:
+            continue
+        staff = _INV_STAFF_FOR_THE_RE.match(masked, m.end())
+        if not masked.startswith(" the ", staff.end() if staff else m.end()):
             continue
         i = m.start()
         while i > 0 and masked[i - 1] in " \t\u00a0":
@@ -2648,15 +2654,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             i -= 1
         if i == 0 or masked[i - 1] not in ",\x00":
             continue
-        d = _DESCRIBED_INV_RE.match(masked, m.end())
+        d = _DESCRIBED_INV_RE.match(masked, staff.end() if staff else m.end())
         if d is None:
             continue
         head = d.group(2)
         if _described_head(head):
-            at = m.end() + d.group().index("the")
+            at = d.start() + d.group().index("the")
             described = describe(at, at, head, d.group(1))
             if described is not None:
-                described_at.add(at)
+                described_at.add(staff.start("det") if staff else at)
                 label = f"the {d.group(1)}{head}"
                 events.append(Event(at, described, label, d.end(), "description", m.group()))
     staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
@@ -4603,6 +4609,10 @@ _INV_OPEN = (
 # '..., said a former spokesman for (the) ' just before the name
 _INV_STAFF_FOR_RE = re.compile(
     rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)[ ]+(?:the[ ]+)?$"
+)
+# " a spokesman for" (after "said"), then "the governor": the staff of a description
+_INV_STAFF_FOR_THE_RE = re.compile(
+    rf"[ ]+(?P<det>a|an|the|one|another)[ ]+(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)(?=[ ]the[ ])"
 )
 # '..., said a senior ' just before the name, then "('s) (campaign) spokesman" after it
 _INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
