@@ -199,3 +199,20 @@ def test_staff_of_a_description_no_one_holds_stay_unnamed() -> None:
     speakers, _, quotes = run('Karl Holm won. "The list is not final," said a spokeswoman for the governor.')
     assert speakers == []
     assert quotes == [("The list is not final,", None)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Anna Berg won. "The talks lasted an hour," said a spokesman for Berg\'s transition team.',
+        "Anna Berg won. The talks lasted an hour, according to a spokesman for Berg's transition team.",
+        'Anna Berg won. "The talks lasted an hour," said a spokeswoman for Berg\'s campaign.',
+    ],
+)
+def test_staff_for_a_principals_own_team_after_the_verb_speak_for_the_principal(body: str) -> None:
+    assert run(body)[0] == ["Anna Berg"]
+
+
+def test_staff_for_another_persons_post_stay_unnamed() -> None:
+    body = 'The Harbour Board met. "The talks lasted an hour," said a spokesman for the Board\'s chairman.'
+    assert run(body)[0] == []

@@ -4569,7 +4569,10 @@ def _inverted_principals(
         if inv is not None:
             end = mt.end
             if masked.startswith(("'s", "’s"), end):
-                continue
+                # ("for the Board's chairman": another person; "for Berg's transition team": Berg's staff)
+                if (own := _OWN_STAFF_RE.match(masked, end)) is None:
+                    continue
+                end = own.end()
         else:
             inv = _INV_DET_RE.search(pre)
             staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
@@ -4618,6 +4621,10 @@ _INV_STAFF_FOR_THE_RE = re.compile(
 _INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
 _STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:{_VIA_MODS}|chief)[ ]+){{0,2}}{_INV_STAFF}\b")
 _APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
+# "'s (transition) team", "'s campaign": the principal's own staff, after "a spokesman for"
+_OWN_STAFF_RE = re.compile(
+    rf"['’]s[ ]+(?:{_VIA_MODS}[ ]+){{0,2}}(?:team|campaign|transition|office|staff|camp)\b"
+)
 
 
 _LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
