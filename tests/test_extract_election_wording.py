@@ -216,3 +216,16 @@ def test_staff_for_a_principals_own_team_after_the_verb_speak_for_the_principal(
 def test_staff_for_another_persons_post_stay_unnamed() -> None:
     body = 'The Harbour Board met. "The talks lasted an hour," said a spokesman for the Board\'s chairman.'
     assert run(body)[0] == []
+
+
+def test_a_president_elect_named_in_an_appositive_holds_the_pending_office() -> None:
+    body = (
+        "Karl Holm, the Republican president-elect, met the board on Monday. "
+        "Later the president-elect said he would keep the plan."
+    )
+    assert run(body)[0] == ["Karl Holm"]
+
+
+def test_the_governor_is_not_the_governor_elect() -> None:
+    body = "Karl Holm, the governor-elect, met Governor Ana Lind on Monday. Later the governor said she would stay."
+    assert run(body)[0] == ["Ana Lind"]

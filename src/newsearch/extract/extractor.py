@@ -3270,7 +3270,7 @@ def _appositive_office(tokens: list[str]) -> tuple[str, str, bool] | None:
         return None
     for i, tok in enumerate(tokens):
         low = tok.lower().rstrip(".")
-        if _TITLE_ABBREVIATIONS.get(low, low) in _DESCRIBED_TITLES:
+        if _TITLE_ABBREVIATIONS.get(low, low) in _DESCRIBED_TITLES or _described_head(low):
             return _office(tokens[: i + 1])
         if not (tok[:1].isupper() or low in _APPOS_OPENERS or low in _OTHER_OFFICE or low in _FORMER):
             return None  # "X, who met the governor", "X, whose wife is a senator"
