@@ -89,6 +89,9 @@ def test_the_president_elect_with_no_holder_named_is_no_one() -> None:
         'Anna Berg won the state. "The meeting was productive," said a Berg transition spokeswoman.',
         "Anna Berg won the state. The meeting was productive, according to a Berg transition spokeswoman.",
         "Anna Berg won the final. Berg's medical team said the knee was fine.",
+        "Anna Berg won the state. Berg's incoming press secretary said the deal would be reviewed.",
+        "Anna Berg won the state. Berg's new spokesman said the deal would be reviewed.",
+        "Anna Berg won the state. The incoming Berg administration said it would review the deal.",
     ],
 )
 def test_staff_of_a_kind_speak_for_their_principal(body: str) -> None:

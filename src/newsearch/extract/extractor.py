@@ -131,7 +131,7 @@ _VIA = (
 # "Berg's transition team", "Acme's legal team", "Berg's senior aides".
 _VIA_MODS = (
     r"(?:campaign|transition|presidential|re-?election|election|legal|defen[cs]e|press|communications|"
-    r"senior|top|policy|security|negotiating|medical)"
+    r"senior|top|policy|security|negotiating|medical|incoming|new|outgoing)"
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
 # "a Dawson newspaper", "a leading Velmoran daily": one paper of that place, not its name
