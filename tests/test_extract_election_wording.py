@@ -232,3 +232,28 @@ def test_a_president_elect_named_in_an_appositive_holds_the_pending_office() -> 
 def test_the_governor_is_not_the_governor_elect() -> None:
     body = "Karl Holm, the governor-elect, met Governor Ana Lind on Monday. Later the governor said she would stay."
     assert run(body)[0] == ["Ana Lind"]
+
+
+# ----------------------------------------------------------------------------- "the transition (team) said"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Anna Berg won. Berg's transition team began work on Monday. The transition team said the list was not final.",
+        "Anna Berg won. The Berg transition began work on Monday. The transition said the list was not final.",
+        'Anna Berg won. The Berg transition began work on Monday. "The list is not final," said the transition.',
+        "Anna Berg's campaign ended in victory. The campaign team said it would hold a party.",
+    ],
+)
+def test_the_transition_is_the_one_persons_transition_the_article_names(body: str) -> None:
+    assert run(body)[0] == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Karl Holm's transition began. Anna Berg's transition began on Monday. The transition team said it was over.",
+        "The board began the transition on Monday. The transition team said the list was not final.",
+    ],
+)
+def test_the_transition_of_no_one_or_of_two_is_no_speaker(body: str) -> None:
+    assert run(body)[0] == []

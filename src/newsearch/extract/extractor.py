@@ -2519,6 +2519,16 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     label = masked[d.start(1) : p]
                     events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
                     continue
+        if (
+            low in _STAFF_NOUNS
+            and (d := _OWNED_STAFF_RE.search(masked, max(0, w - 20), w + 1)) is not None
+            and not _act_not_speech(m.group(), masked, m.end())
+            and (described := describe(v, d.start(1), d.group(2), "")) is not None
+        ):
+            # "the transition team said", "the campaign staff say": the one person whose campaign it is
+            label = masked[d.start(1) : p]
+            events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
+            continue
         if _described_head(low) and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
             # "The governor said", "the former senator told", "the company added": the article's one holder
             # ("A spokesman for the governor said": the governor, through the staff)
@@ -3228,10 +3238,17 @@ _PENDING = frozenset(("", "elect", "designate"))
 _COMPANY_SUFFIXES = frozenset(_words("Company Co Corp Corporation Inc Ltd Plc PLC LLC"))
 _COMPANY_WORDS = frozenset(_words("company firm"))
 _CAMPAIGN_RE = re.compile(r"(?:['’]s?)?[ ]+(?:presidential[ ]+|election[ ]+|re-election[ ]+)?campaign\b")
+# "the transition (team) said": the one person whose transition the article names ("Berg's transition team")
+_TRANSITION_RE = re.compile(r"(?:['’]s?)?[ ]+(?:presidential[ ]+)?transition\b")
+_OWNED_HEADS = {"campaign": _CAMPAIGN_RE, "transition": _TRANSITION_RE}
+# "the campaign team", "the transition team said": the staff of one of those
+_OWNED_STAFF_RE = re.compile(r"(?:^|(?<=[^\w.]))([Tt]he)[ ]+(campaign|transition)[ ]+$")
 _APPOS_TITLE_RE = re.compile(r",[ ]+((?:[\w.’'-]+[ ]+){0,4}[\w.’'-]+)")
 _APPOS_OPENERS = frozenset(_words("the a an former"))
 _DESCRIPTION_RE = re.compile(r"(?:^|(?<=[^\w.]))([Tt]he)[ ]+((?:[\w.’'-]+[ ]+){0,3}?)$")
-_DESCRIPTION_HEADS = _DESCRIBED_TITLES | _COMPANY_WORDS | frozenset(_TITLE_ABBREVIATIONS) | {"campaign"}
+_DESCRIPTION_HEADS = (
+    _DESCRIBED_TITLES | _COMPANY_WORDS | frozenset(_TITLE_ABBREVIATIONS) | frozenset(_OWNED_HEADS)
+)
 _DESCRIBED_INV_RE = re.compile(
     r"[ ]+the[ ]+((?:[\w.’'-]+[ ]+){0,3}?)([a-z]+(?:-elect|-designate)?)(?=[ ]*(?:[,.;]|$|\n))"
 )
@@ -3387,7 +3404,7 @@ def _describer(
         words = mods.split()
         if any(w.endswith("ly") or w in state.verbs for w in words if w.islower()):
             return None  # "the dollar remained relatively firm suggests": no description
-        if any(w[:1].isupper() for w in words) and head in _COMPANY_WORDS | {"campaign"}:
+        if any(w[:1].isupper() for w in words) and (head in _COMPANY_WORDS or head in _OWNED_HEADS):
             return None  # "the Acme company said", "the Berg campaign said": the name speaks (other rules)
         if body:
             # "the department said": the one "(...) Department of ..." named before it, when no other
@@ -3421,10 +3438,9 @@ def _describer(
             if len(found) == 1 and not acts_alone(next(iter(found)), at, v):
                 return None
             first = min((pos for pos, name in suffixed if name in found), default=v)
-        elif head == "campaign":
-            campaigns = _named_where(
-                mentions, "person", lambda mt: _CAMPAIGN_RE.match(masked, mt.end) is not None
-            )
+        elif head in _OWNED_HEADS:
+            owned = _OWNED_HEADS[head]
+            campaigns = _named_where(mentions, "person", lambda mt: owned.match(masked, mt.end) is not None)
             found = {name for _, name in campaigns}
             first = min((pos for pos, _ in campaigns), default=v)
         else:
