@@ -2506,28 +2506,28 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                 if owner is not None:
                     events.append(Event(v, owner, f"{own} {word}", m.end(), "pronoun-of", m.group()))
                     continue
-        if low in _STAFF_NOUNS and (owner := _described_owner(masked, k)) is not None:
+        if low in _STAFF_NOUNS and (title_of := _described_owner(masked, k)) is not None:
             # "the president-elect's team said", "the governor's office said": the staff speak for the one
             # holder of the title the article names
-            head, d = owner
-            lead = masked[max(0, d.start(1) - 12) : d.start(1)].split()
+            head, od = title_of
+            lead = masked[max(0, od.start(1) - 12) : od.start(1)].split()
             if not (lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS) and not _act_not_speech(
                 m.group(), masked, m.end()
             ):
-                described = describe(v, d.start(1), head, d.group(2))
+                described = describe(v, od.start(1), head, od.group(2))
                 if described is not None:
-                    label = masked[d.start(1) : p]
-                    events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
+                    label = masked[od.start(1) : p]
+                    events.append(Event(v, described, label, m.end(), "description", m.group(), od.start(1)))
                     continue
         if (
             low in _STAFF_NOUNS
-            and (d := _OWNED_STAFF_RE.search(masked, max(0, w - 20), w + 1)) is not None
+            and (ds := _OWNED_STAFF_RE.search(masked, max(0, w - 20), w + 1)) is not None
             and not _act_not_speech(m.group(), masked, m.end())
-            and (described := describe(v, d.start(1), d.group(2), "")) is not None
+            and (described := describe(v, ds.start(1), ds.group(2), "")) is not None
         ):
             # "the transition team said", "the campaign staff say": the one person whose campaign it is
-            label = masked[d.start(1) : p]
-            events.append(Event(v, described, label, m.end(), "description", m.group(), d.start(1)))
+            label = masked[ds.start(1) : p]
+            events.append(Event(v, described, label, m.end(), "description", m.group(), ds.start(1)))
             continue
         if _described_head(low) and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
             # "The governor said", "the former senator told", "the company added": the article's one holder
