@@ -33,6 +33,9 @@ def run(body: str) -> tuple[list[str], list[str], list[tuple[str, str | None]]]:
         ),
         ("Prime Minister-designate Lena Vik said the cabinet would be named next week.", "Lena Vik"),
         ("The bank will grow this year, said chairman-elect Pavel Novak.", "Pavel Novak"),
+        ("President Elect Anna Berg said on Tuesday that she would keep the harbour plan.", "Anna Berg"),
+        ("Prime Minister Designate Lena Vik said the cabinet would be named next week.", "Lena Vik"),
+        ("President–elect Anna Berg said on Tuesday that she would keep the harbour plan.", "Anna Berg"),
     ],
 )
 def test_an_elect_or_designate_title_is_stripped_like_the_office(body: str, who: str) -> None:
