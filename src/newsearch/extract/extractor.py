@@ -1863,11 +1863,19 @@ def _unnamed_inv_matches(
 _PASSIVE_SPEECH = frozenset(
     _words(
         "described announced echoed criticised criticized condemned denounced praised lauded characterised "
-        "characterized branded disputed"
+        "characterized branded disputed derided ridiculed lambasted decried touted hailed dubbed labelled "
+        "labeled"
     )
 )
 _LOWER_ROLE_RE = re.compile(r"(?:[a-z][a-z-]+[ ]){1,2}(?=[A-Z])")
 _PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ ]+(?:[a-z]+ly[ ]+)?$")
+# The verb's quoted complement between it and "by": 'branded "reckless" by the Courier' (the quote's opening
+# mark right after the verb, within a sentence's length).
+_QUOTED_COMPLEMENT_RE = re.compile(r"[ ](?P<verb>[a-z]+)[ ][\"“][^\"“”\n]{1,200}[\"”]$")
+# Agents one of a list after a common noun: "criticised by unions and the Harbour Party".
+_GROUP_AND_RE = re.compile(r"(?:[a-z][a-z-]+[ ]){1,3}and[ ]+(?:the[ ]+)?(?=[A-Z])")
+# A role of "X of Y" form between a body and its person: "by Velmora director of football Anna Berg".
+_ROLE_OF_RE = re.compile(r"[ ]+(?P<role>[a-z-]+)[ ]+(?:of|for)[ ]+[a-z-]+[ ]+(?=[A-Z])")
 
 
 def _passive_agents(
@@ -1883,11 +1891,17 @@ def _passive_agents(
         i = masked.find(" by ", at)
         v = masked.rfind(" ", 0, at - 4) + 1
         verb = masked[v : at - 4]
+        if verb not in _PASSIVE_SPEECH and masked[at - 5 : at - 4] in '"”':
+            quoted = _QUOTED_COMPLEMENT_RE.search(masked, max(0, at - 240), at - 4)
+            if quoted is not None:
+                v, verb = quoted.start("verb"), quoted.group("verb")
         if verb not in _PASSIVE_SPEECH or v in claimed:
             continue
         agent = by_start.get(at)
         if agent is None and masked.startswith(("the ", "The "), at):
             agent = by_start.get(at + 4)
+        if agent is None and (group := _GROUP_AND_RE.match(masked, at)) is not None:
+            agent = by_start.get(group.end())
         if agent is None and (role := _LOWER_ROLE_RE.match(masked, at)) is not None:
             # "criticised by archbishop Anna Berg", "praised by former minister A": a role in lower case
             agent = by_start.get(role.end())
@@ -1897,9 +1911,9 @@ def _passive_agents(
         if agent is None or not agent.canonical or agent.kind not in kinds:
             continue
         aux = _PASSIVE_AUX_RE.search(masked, max(0, v - 30), v)
-        if aux is None and not masked.startswith(" as ", agent.end):
-            continue  # (no auxiliary: only "a pattern described by the Courier as ...")
-        title = _NAME_BEFORE_TITLE_RE.match(masked, agent.end)
+        if aux is None and not masked.startswith(" as ", agent.end) and masked[max(0, v - 3) : v] != "as ":
+            continue  # (no auxiliary: only "a pattern described by the Courier as ...", "as described by A")
+        title = _NAME_BEFORE_TITLE_RE.match(masked, agent.end) or _ROLE_OF_RE.match(masked, agent.end)
         if title is not None and _role_like(title.group("role")):
             # "criticised by Velmora coach Anna Berg": the person after the title, not the place before it
             agent = by_start.get(title.end())
