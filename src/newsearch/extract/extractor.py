@@ -1127,6 +1127,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             ):
                 # "Dana Prince", "Anna King", "Karl Singer": a surname that is also a title
                 last_title = with_name
+        of_at = next((j for j in (2, 3) if j < last_title and tokens[j] in ("of", "at")), 0)
+        if of_at and _person_shaped(tokens[:of_at]) and (split := _split_of(tokens, table)):
+            # "Anna Berg of Harbour National Bank of Velmora": a person, then where they work (a title word
+            # inside the body's name is no title of the person's)
+            return (*out, *split)
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
