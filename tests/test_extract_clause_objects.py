@@ -14,6 +14,33 @@ def speakers(body: str) -> list[str]:
     return list(extract(Article(id="t", headline="", body=body)).speakers)
 
 
+# ----------------------------------------------------------------------------- relative clause objects
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The solicitor who had advised Tomas Brandt had said the lease was void.",
+        "The consortium, which includes Harbour Holdings Ltd, said it had bought the pier.",
+        "The fund, whose backers include Harbour Holdings Ltd, said it would sell the stake.",
+        "The trust, which comprises Harbour Holdings and Kelso Estates, said it wanted the land.",
+    ],
+)
+def test_the_object_of_a_relative_clause_after_a_common_noun_does_not_speak(body: str) -> None:
+    assert speakers(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        # the clause's subject right after the pronoun and its article still speaks
+        ("Fares rose after the strike, which the Kelso Rail Trust said was over pay.", "Kelso Rail Trust"),
+        # a named head: the head speaks, as before
+        ("Anna Berg, who had advised Tomas Brandt, said the lease was void.", "Anna Berg"),
+    ],
+)
+def test_a_named_head_or_a_subject_inside_the_clause_still_speaks(body: str, who: str) -> None:
+    assert speakers(body) == [who]
+
+
 # ----------------------------------------------------------------------------- person of a body with a title word
 @pytest.mark.parametrize(
     ("body", "who"),

@@ -4157,6 +4157,15 @@ _RELATIVE_VERB_RE = re.compile(
 )
 
 
+# A name that is the object inside a relative clause whose head is a common noun: the head (unnamed) is
+# the subject of the verb after the clause ("the lawyer who had represented A said", "the group, which
+# includes A, said", "the fund, whose backers include A, said"). Not a name right after the pronoun and its
+# article: that is the clause's subject ("the action, which the Harbour Board said was ...").
+_UNNAMED_HEAD_RELATIVE_RE = re.compile(
+    r"(?:^|[ ])[a-z]+,?[ ]+(?:who|which|whose[ ]+[a-z]+)[ ]+(?!(?:the|a|an)[ ])(?:[a-z]+[ ]+){1,3}$"
+)
+
+
 def _relative_object(masked: str, mt: Mention, m: re.Match[str]) -> int | None:
     """Where the relative clause's head ends when ``mt`` is the object of a verb inside it and the verb of
     saying after it is the clause's second verb ("A, who endorsed B in May and said"); else None."""
@@ -4180,6 +4189,8 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     ):
         return True  # "the former CEO of Harbour Bank added": the run's title speaks, the bank is its object
     before = masked[max(0, mt.start - 50) : mt.start]
+    if _UNNAMED_HEAD_RELATIVE_RE.search(before) is not None:
+        return True  # "The lawyer who had represented A said", "the fund, whose backers include A, said"
     said_next = m.start("verb") == mt.end + 1 and m.group("verb") in _SAID  # "as the host X said": a clause
     if _AS_A_RE.search(before) is not None and not said_next:
         return True
