@@ -41,6 +41,22 @@ def test_a_named_head_or_a_subject_inside_the_clause_still_speaks(body: str, who
     assert speakers(body) == [who]
 
 
+# ----------------------------------------------------------------------------- "brands" as a noun
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Velmora Foods owns the Harbour Gold and Kelso Farm brands among others.",
+        "Velmora Foods brands include Harbour Gold, Kelso Farm and Bright Dairy.",
+    ],
+)
+def test_brand_names_before_the_noun_brands_do_not_speak(body: str) -> None:
+    assert speakers(body) == []
+
+
+def test_the_verb_brands_still_names_a_speaker() -> None:
+    assert speakers("Anna Berg brands the new toll a tax on islanders.") == ["Anna Berg"]
+
+
 # ----------------------------------------------------------------------------- person of a body with a title word
 @pytest.mark.parametrize(
     ("body", "who"),

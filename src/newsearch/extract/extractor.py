@@ -4632,7 +4632,7 @@ _NOUNY = frozenset(
     _words(
         "states claims comments remarks posts emails messages requests demands tweets questions attacks "
         "promises pledges vows answers charges counters objects protests quotes cites statements responses "
-        "reports calls"
+        "reports calls brands"
     )
 )
 _REPORTS_WHAT_RE = re.compile(r"[ ](?:an?[ ]|\d)")
