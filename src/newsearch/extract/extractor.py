@@ -1877,6 +1877,9 @@ _PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ ]+(?:[a-z]+ly[ 
 # The verb's quoted complement between it and "by": 'branded "reckless" by the Courier' (the quote's opening
 # mark right after the verb, within a sentence's length).
 _QUOTED_COMPLEMENT_RE = re.compile(r"[ ](?P<verb>[a-z]+)[ ][\"“][^\"“”\n]{1,200}[\"”]$")
+# Verbs that name what they are said of only with a quoted name after them: 'was called "a farce" by A'
+# ("was called by A" is a telephone call or a summons).
+_QUOTED_NAMING = frozenset(_words("called termed"))
 # Agents one of a list after a common noun: "criticised by unions and the Harbour Party".
 _GROUP_AND_RE = re.compile(r"(?:[a-z][a-z-]+[ ]){1,3}and[ ]+(?:the[ ]+)?(?=[A-Z])")
 # A role of "X of Y" form between a body and its person: "by Velmora director of football Anna Berg".
@@ -1896,11 +1899,13 @@ def _passive_agents(
         i = masked.find(" by ", at)
         v = masked.rfind(" ", 0, at - 4) + 1
         verb = masked[v : at - 4]
+        naming = False
         if verb not in _PASSIVE_SPEECH and masked[at - 5 : at - 4] in '"”':
             quoted = _QUOTED_COMPLEMENT_RE.search(masked, max(0, at - 240), at - 4)
             if quoted is not None:
                 v, verb = quoted.start("verb"), quoted.group("verb")
-        if verb not in _PASSIVE_SPEECH or v in claimed:
+                naming = verb in _QUOTED_NAMING
+        if not (naming or verb in _PASSIVE_SPEECH) or v in claimed:
             continue
         agent = by_start.get(at)
         if agent is None and masked.startswith(("the ", "The "), at):
