@@ -4171,6 +4171,17 @@ _UNNAMED_HEAD_RELATIVE_RE = re.compile(
 )
 
 
+def _describes_name(words: str) -> bool:
+    """Whether the word before a name describes it ("which newspaper The Courier described", "whom
+    economist Anna Berg quoted"): then the name is the clause's subject, not an object."""
+    last = words.split()[-1]
+    if last.endswith("ed") or last in ("for", "or", "former", "late"):
+        # a verb ("who had accused A"), a preposition ("who voted for A"), an adjective of the name's title
+        # ("who had accused former Senator A"): A is the object
+        return False
+    return _role_like(last) or last in _ORG_NOUNS or last in _VIA_OUTLET_WORDS or last == "magazine"
+
+
 def _relative_object(masked: str, mt: Mention, m: re.Match[str]) -> int | None:
     """Where the relative clause's head ends when ``mt`` is the object of a verb inside it and the verb of
     saying after it is the clause's second verb ("A, who endorsed B in May and said"); else None."""
@@ -4194,7 +4205,7 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     ):
         return True  # "the former CEO of Harbour Bank added": the run's title speaks, the bank is its object
     before = masked[max(0, mt.start - 50) : mt.start]
-    if _UNNAMED_HEAD_RELATIVE_RE.search(before) is not None:
+    if (rel := _UNNAMED_HEAD_RELATIVE_RE.search(before)) is not None and not _describes_name(rel.group()):
         return True  # "The lawyer who had represented A said", "the fund, whose backers include A, said"
     said_next = m.start("verb") == mt.end + 1 and m.group("verb") in _SAID  # "as the host X said": a clause
     if _AS_A_RE.search(before) is not None and not said_next:
