@@ -97,6 +97,15 @@ def test_it_is_left_unresolved_where_the_body_is_not_its_antecedent(body: str) -
         ("Her warning was echoed by Tomas Brandt, who runs the lifeboat station.", "Tomas Brandt"),
         ("The referee was sharply criticised by Velmora coach Anna Berg after the final.", "Anna Berg"),
         ("The closure of the pier was announced by the Kelso Rail Trust on Monday.", "Kelso Rail Trust"),
+        # a quoted complement between the verb and "by"; more verbs that are only words
+        ('The toll rise has been branded "a tax on islanders" by the Kelso Rail Trust.', "Kelso Rail Trust"),
+        ("The young keeper was touted by Anna Berg as a future captain.", "Anna Berg"),
+        ("His plan was derided by Tomas Brandt in a radio debate.", "Tomas Brandt"),
+        # the named agent after a common-noun agent; a role of "X of Y" form; "as described by"
+        ("The fare rise was condemned by commuters and the Kelso Rail Trust.", "Kelso Rail Trust"),
+        ("The striker was hailed by Velmora director of football Anna Berg as the find of the year.", "Anna Berg"),
+        ("The ferry left an hour late, as described by Tomas Brandt.", "Tomas Brandt"),
+        ('The pact has been called "a truce on paper" by Anna Berg, a lecturer in law.', "Anna Berg"),
     ],
 )
 def test_the_named_agent_of_a_passive_verb_of_saying_speaks(body: str, who: str) -> None:
@@ -112,6 +121,9 @@ def test_the_named_agent_of_a_passive_verb_of_saying_speaks(body: str, who: str)
         "The appeal was denied by the Kelso High Court in May.",  # a ruling
         "The plan was criticised by Anna Berg's lawyer.",  # the lawyer's words, unnamed
         "The method described by Anna Berg in her thesis is slow.",  # no auxiliary and no "as"
+        'The lane was "closed for good" by the Kelso Rail Trust.',  # a quote after a verb that is no saying
+        "The pier was described in a leaflet by the Kelso Rail Trust.",  # the verb is not next to "by"
+        "The skipper was called by the Kelso Rail Trust on Monday.",  # a call, no quoted name
     ],
 )
 def test_no_agent_speaks_for_acts_owners_or_bare_participles(body: str) -> None:

@@ -1134,6 +1134,11 @@ def _pieces(tokens: list[str], initial: bool, table: AliasTable) -> tuple[Piece,
             ):
                 # "Dana Prince", "Anna King", "Karl Singer": a surname that is also a title
                 last_title = with_name
+        of_at = next((j for j in (2, 3) if j < last_title and tokens[j] in ("of", "at")), 0)
+        if of_at and _person_shaped(tokens[:of_at]) and (split := _split_of(tokens, table)):
+            # "Anna Berg of Harbour National Bank of Velmora": a person, then where they work (a title word
+            # inside the body's name is no title of the person's)
+            return (*out, *split)
         if last_title >= 0:
             title = " ".join(t for t in tokens[: last_title + 1] if not _connector(t))
             tokens = tokens[last_title + 1 :]
@@ -1870,11 +1875,22 @@ def _unnamed_inv_matches(
 _PASSIVE_SPEECH = frozenset(
     _words(
         "described announced echoed criticised criticized condemned denounced praised lauded characterised "
-        "characterized branded disputed"
+        "characterized branded disputed derided ridiculed lambasted decried touted hailed dubbed labelled "
+        "labeled"
     )
 )
 _LOWER_ROLE_RE = re.compile(r"(?:[a-z][a-z-]+[ ]){1,2}(?=[A-Z])")
 _PASSIVE_AUX_RE = re.compile(r"\b(?:was|were|been|being|is|are)[ ]+(?:[a-z]+ly[ ]+)?$")
+# The verb's quoted complement between it and "by": 'branded "reckless" by the Courier' (the quote's opening
+# mark right after the verb, within a sentence's length).
+_QUOTED_COMPLEMENT_RE = re.compile(r"[ ](?P<verb>[a-z]+)[ ][\"“][^\"“”\n]{1,200}[\"”]$")
+# Verbs that name what they are said of only with a quoted name after them: 'was called "a farce" by A'
+# ("was called by A" is a telephone call or a summons).
+_QUOTED_NAMING = frozenset(_words("called termed"))
+# Agents one of a list after a common noun: "criticised by unions and the Harbour Party".
+_GROUP_AND_RE = re.compile(r"(?:[a-z][a-z-]+[ ]){1,3}and[ ]+(?:the[ ]+)?(?=[A-Z])")
+# A role of "X of Y" form between a body and its person: "by Velmora director of football Anna Berg".
+_ROLE_OF_RE = re.compile(r"[ ]+(?P<role>[a-z-]+)[ ]+(?:of|for)[ ]+[a-z-]+[ ]+(?=[A-Z])")
 
 
 def _passive_agents(
@@ -1890,11 +1906,19 @@ def _passive_agents(
         i = masked.find(" by ", at)
         v = masked.rfind(" ", 0, at - 4) + 1
         verb = masked[v : at - 4]
-        if verb not in _PASSIVE_SPEECH or v in claimed:
+        naming = False
+        if verb not in _PASSIVE_SPEECH and masked[at - 5 : at - 4] in '"”':
+            quoted = _QUOTED_COMPLEMENT_RE.search(masked, max(0, at - 240), at - 4)
+            if quoted is not None:
+                v, verb = quoted.start("verb"), quoted.group("verb")
+                naming = verb in _QUOTED_NAMING
+        if not (naming or verb in _PASSIVE_SPEECH) or v in claimed:
             continue
         agent = by_start.get(at)
         if agent is None and masked.startswith(("the ", "The "), at):
             agent = by_start.get(at + 4)
+        if agent is None and (group := _GROUP_AND_RE.match(masked, at)) is not None:
+            agent = by_start.get(group.end())
         if agent is None and (role := _LOWER_ROLE_RE.match(masked, at)) is not None:
             # "criticised by archbishop Anna Berg", "praised by former minister A": a role in lower case
             agent = by_start.get(role.end())
@@ -1904,9 +1928,9 @@ def _passive_agents(
         if agent is None or not agent.canonical or agent.kind not in kinds:
             continue
         aux = _PASSIVE_AUX_RE.search(masked, max(0, v - 30), v)
-        if aux is None and not masked.startswith(" as ", agent.end):
-            continue  # (no auxiliary: only "a pattern described by the Courier as ...")
-        title = _NAME_BEFORE_TITLE_RE.match(masked, agent.end)
+        if aux is None and not masked.startswith(" as ", agent.end) and masked[max(0, v - 3) : v] != "as ":
+            continue  # (no auxiliary: only "a pattern described by the Courier as ...", "as described by A")
+        title = _NAME_BEFORE_TITLE_RE.match(masked, agent.end) or _ROLE_OF_RE.match(masked, agent.end)
         if title is not None and _role_like(title.group("role")):
             # "criticised by Velmora coach Anna Berg": the person after the title, not the place before it
             agent = by_start.get(title.end())
@@ -4219,6 +4243,26 @@ _RELATIVE_VERB_RE = re.compile(
 )
 
 
+# A name that is the object inside a relative clause whose head is a common noun: the head (unnamed) is
+# the subject of the verb after the clause ("the lawyer who had represented A said", "the group, which
+# includes A, said", "the fund, whose backers include A, said"). Not a name right after the pronoun and its
+# article: that is the clause's subject ("the action, which the Harbour Board said was ...").
+_UNNAMED_HEAD_RELATIVE_RE = re.compile(
+    r"(?:^|[ ])[a-z]+,?[ ]+(?:who|which|whose[ ]+[a-z]+)[ ]+(?!(?:the|a|an)[ ])(?:[a-z]+[ ]+){1,3}$"
+)
+
+
+def _describes_name(words: str) -> bool:
+    """Whether the word before a name describes it ("which newspaper The Courier described", "whom
+    economist Anna Berg quoted"): then the name is the clause's subject, not an object."""
+    last = words.split()[-1]
+    if last.endswith("ed") or last in ("for", "or", "former", "late"):
+        # a verb ("who had accused A"), a preposition ("who voted for A"), an adjective of the name's title
+        # ("who had accused former Senator A"): A is the object
+        return False
+    return _role_like(last) or last in _ORG_NOUNS or last in _VIA_OUTLET_WORDS or last == "magazine"
+
+
 def _relative_object(masked: str, mt: Mention, m: re.Match[str]) -> int | None:
     """Where the relative clause's head ends when ``mt`` is the object of a verb inside it and the verb of
     saying after it is the clause's second verb ("A, who endorsed B in May and said"); else None."""
@@ -4242,6 +4286,8 @@ def _not_a_subject(mt: Mention, m: re.Match[str], masked: str, ends: list[int]) 
     ):
         return True  # "the former CEO of Harbour Bank added": the run's title speaks, the bank is its object
     before = masked[max(0, mt.start - 50) : mt.start]
+    if (rel := _UNNAMED_HEAD_RELATIVE_RE.search(before)) is not None and not _describes_name(rel.group()):
+        return True  # "The lawyer who had represented A said", "the fund, whose backers include A, said"
     said_next = m.start("verb") == mt.end + 1 and m.group("verb") in _SAID  # "as the host X said": a clause
     if _AS_A_RE.search(before) is not None and not said_next:
         return True
@@ -4694,7 +4740,7 @@ _NOUNY = frozenset(
     _words(
         "states claims comments remarks posts emails messages requests demands tweets questions attacks "
         "promises pledges vows answers charges counters objects protests quotes cites statements responses "
-        "reports calls"
+        "reports calls brands"
     )
 )
 _REPORTS_WHAT_RE = re.compile(r"[ ](?:an?[ ]|\d)")
