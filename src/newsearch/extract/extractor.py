@@ -118,14 +118,20 @@ _VIA_OUTLET_NOUNS = (
 )
 _VIA = (
     r"office|spokes(?:man|woman|person|people|men|women)|press (?:office|secretary)|administration|"
-    r"government|campaign|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|representatives?|"
-    r"officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
+    r"government|campaign|transition|camp|aides?|advisers?|advisors?|staff|staffers|team|lawyers?|attorneys?|"
+    r"representatives?|officials|executives|embassy|consulate|reporters?|correspondents?|journalists?|"
     # an outlet named with what it is: "the Kestrel Times newspaper said", "Velnet news agency reported"
     + "|".join(noun.replace(" ", "[ ]+") for noun in _VIA_OUTLET_NOUNS)
     + "|"
     r"(?:foreign|interior|defen[cs]e|health|finance|justice|education|trade|economy|home)[ ]+ministry|"
     # the words a body or a person put out: "a Harbour Council statement said", "X's lawsuit accused"
     r"statement|(?:press[ ]+)?release|report|memo|letter|ad|advert|lawsuit|editorial|manifesto"
+)
+# What kind of staff (or which part of the principal's organisation) speaks: "the Berg campaign spokesman",
+# "Berg's transition team", "Acme's legal team", "Berg's senior aides".
+_VIA_MODS = (
+    r"(?:campaign|transition|presidential|re-?election|election|legal|defen[cs]e|press|communications|"
+    r"senior|top|policy|security|negotiating|medical|incoming|new|outgoing)"
 )
 _VIA_PRESS = frozenset(_words("reporter reporters correspondent correspondents journalist journalists"))
 # "a Dawson newspaper", "a leading Velmoran daily": one paper of that place, not its name
@@ -359,7 +365,8 @@ def _regexes() -> _Patterns:
     appos_group = rf"(?:[^,\"“”\x00.;:\n]|{_ABBR_DOT}|{_APPOS_QUOTE}){{1,160}}"
     verbs = _trie(lex.verbs)
     after = re.compile(
-        rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?P<via>{_VIA}))?[\"”']?"
+        rf"(?P<poss>['’]s?)?(?:{_OSP}\([A-Z][\w.-]{{0,12}}\))?(?:{_SP}(?:{_VIA_MODS}{_SP}){{0,2}}(?P<via>{_VIA}))?"
+        r"[\"”']?"
         # (", however, said" is an aside, "X, however much ..." a clause)
         rf"(?P<appos>(?:{_OSP},"
         rf"(?![ ]+(?:also(?![ ]+(?:a|an|the)[ ])|then|still|however(?!,)|and|but|or|so|yet)\b)"
@@ -2512,22 +2519,48 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
         low = word.lower()
         if low[-2:] in ("'s", "’s") and low[:-2] in ("he", "she"):
             word, low = word[:-2], low[:-2]  # "He's suggesting that ...", "she's said": he is, she has
-        if low in _STAFF_NOUNS and (own := _own_pronoun(masked, w)) is not None:
+        k = _before_staff_kind(masked, w) if low in _STAFF_NOUNS else w  # ("her transition team")
+        if low in _STAFF_NOUNS and (own := _own_pronoun(masked, k)) is not None:
             # "his campaign said", "her advisers say": the person the pronoun stands for speaks through them
             # (but "an adviser to his campaign acknowledging ...": the adviser's words).
             # Otherwise (or with no one to refer to) the staff stay an unnamed speaker, as below.
-            at = w - len(own)
+            at = k - len(own)
             if not _prep_before(masked, at) and not _act_not_speech(m.group(), masked, m.end()):
                 owner = antecedent(at, "he" if own == "his" else "she")
                 if owner is not None:
                     events.append(Event(v, owner, f"{own} {word}", m.end(), "pronoun-of", m.group()))
                     continue
-        if low in _DESCRIPTION_HEADS and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
-            # "The governor said", "the former senator told", "the company added": the article's one holder
-            lead = masked[max(0, d.start(1) - 12) : d.start(1)].split()
+        if low in _STAFF_NOUNS and (title_of := _described_owner(masked, k)) is not None:
+            # "the president-elect's team said", "the governor's office said": the staff speak for the one
+            # holder of the title the article names
+            head, od = title_of
+            lead = masked[max(0, od.start(1) - 12) : od.start(1)].split()
             if not (lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS) and not _act_not_speech(
                 m.group(), masked, m.end()
             ):
+                described = describe(v, od.start(1), head, od.group(2))
+                if described is not None:
+                    label = masked[od.start(1) : p]
+                    events.append(Event(v, described, label, m.end(), "description", m.group(), od.start(1)))
+                    continue
+        if (
+            low in _STAFF_NOUNS
+            and (ds := _OWNED_STAFF_RE.search(masked, max(0, w - 20), w + 1)) is not None
+            and not _act_not_speech(m.group(), masked, m.end())
+            and (described := describe(v, ds.start(1), ds.group(2), "")) is not None
+        ):
+            # "the transition team said", "the campaign staff say": the one person whose campaign it is
+            label = masked[ds.start(1) : p]
+            events.append(Event(v, described, label, m.end(), "description", m.group(), ds.start(1)))
+            continue
+        if _described_head(low) and (d := _DESCRIPTION_RE.search(masked, max(0, w - 50), w + 1)):
+            # "The governor said", "the former senator told", "the company added": the article's one holder
+            # ("A spokesman for the governor said": the governor, through the staff)
+            lead = masked[max(0, d.start(1) - 12) : d.start(1)].split()
+            staff = _STAFF_OF_RE.search(masked, max(0, d.start(1) - 60), d.start(1))
+            if not (
+                lead and lead[-1].lower() in _OBJECT_PREPS | _LOCATIVE_PREPS and staff is None
+            ) and not _act_not_speech(m.group(), masked, m.end()):
                 described = describe(v, d.start(1), low, d.group(2))
                 if described is not None:
                     label = f"{d.group(1)} {d.group(2)}{word}"
@@ -2641,8 +2674,12 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
                     continue  # a capitalised head inside a name ("Federal Police said") is not unnamed
             events.append(Event(v, None, " ".join(label_words), m.end(), "unnamed", m.group()))
     for m in saying:
-        # '"...," said the governor.': the one governor of the article
-        if not masked.startswith(" the ", m.end()) or m.group() not in _UNNAMED_INV_VERBS:
+        # '"...," said the governor.': the one governor of the article ('said a spokesman for the governor':
+        # the governor, through the staff)
+        if m.group() not in _UNNAMED_INV_VERBS:
+            continue
+        staff = _INV_STAFF_FOR_THE_RE.match(masked, m.end())
+        if not masked.startswith(" the ", staff.end() if staff else m.end()):
             continue
         i = m.start()
         while i > 0 and masked[i - 1] in " \t\u00a0":
@@ -2651,15 +2688,15 @@ def _events(state: _Article, body: str, masked: str, mentions: list[Mention], en
             i -= 1
         if i == 0 or masked[i - 1] not in ",\x00":
             continue
-        d = _DESCRIBED_INV_RE.match(masked, m.end())
+        d = _DESCRIBED_INV_RE.match(masked, staff.end() if staff else m.end())
         if d is None:
             continue
         head = d.group(2)
-        if head in _DESCRIPTION_HEADS:
-            at = m.end() + d.group().index("the")
+        if _described_head(head):
+            at = d.start() + d.group().index("the")
             described = describe(at, at, head, d.group(1))
             if described is not None:
-                described_at.add(at)
+                described_at.add(staff.start("det") if staff else at)
                 label = f"the {d.group(1)}{head}"
                 events.append(Event(at, described, label, d.end(), "description", m.group()))
     staff_at = {at for _, at in principals}  # "said a spokesman for X": X speaks, not an unnamed spokesman
@@ -3218,16 +3255,36 @@ _OTHER_OFFICE = frozenset(
     _words("vice prime deputy lieutenant assistant attorney associate under acting interim co shadow junior")
 )
 _FORMER = frozenset(_words("former ex then late"))
+# An office won or named but not yet taken ("the president-elect", "the secretary-designate"): another office.
+_PENDING = frozenset(("", "elect", "designate"))
 # The organisation a description stands for: "the company"/"the firm" is the one "... Corp"/"... Inc" (the
 # shipped company suffixes); "the campaign" the one person whose campaign the article names.
 _COMPANY_SUFFIXES = frozenset(_words("Company Co Corp Corporation Inc Ltd Plc PLC LLC"))
 _COMPANY_WORDS = frozenset(_words("company firm"))
 _CAMPAIGN_RE = re.compile(r"(?:['’]s?)?[ ]+(?:presidential[ ]+|election[ ]+|re-election[ ]+)?campaign\b")
+# "the transition (team) said": the one person whose transition the article names ("Berg's transition team")
+_TRANSITION_RE = re.compile(r"(?:['’]s?)?[ ]+(?:presidential[ ]+)?transition\b")
+_OWNED_HEADS = {"campaign": _CAMPAIGN_RE, "transition": _TRANSITION_RE}
+# "the campaign team", "the transition team said": the staff of one of those
+_OWNED_STAFF_RE = re.compile(r"(?:^|(?<=[^\w.]))([Tt]he)[ ]+(campaign|transition)[ ]+$")
 _APPOS_TITLE_RE = re.compile(r",[ ]+((?:[\w.’'-]+[ ]+){0,4}[\w.’'-]+)")
 _APPOS_OPENERS = frozenset(_words("the a an former"))
 _DESCRIPTION_RE = re.compile(r"(?:^|(?<=[^\w.]))([Tt]he)[ ]+((?:[\w.’'-]+[ ]+){0,3}?)$")
-_DESCRIPTION_HEADS = _DESCRIBED_TITLES | _COMPANY_WORDS | frozenset(_TITLE_ABBREVIATIONS) | {"campaign"}
-_DESCRIBED_INV_RE = re.compile(r"[ ]+the[ ]+((?:[\w.’'-]+[ ]+){0,3}?)([a-z]+)(?=[ ]*(?:[,.;]|$|\n))")
+_DESCRIPTION_HEADS = (
+    _DESCRIBED_TITLES | _COMPANY_WORDS | frozenset(_TITLE_ABBREVIATIONS) | frozenset(_OWNED_HEADS)
+)
+_DESCRIBED_INV_RE = re.compile(
+    r"[ ]+the[ ]+((?:[\w.’'-]+[ ]+){0,3}?)([a-z]+(?:-elect|-designate)?)(?=[ ]*(?:[,.;]|$|\n))"
+)
+
+
+def _described_head(word: str) -> bool:
+    """Whether a lower-case word can head a description: a title ("the governor"), also one won but not yet
+    taken ("the president-elect", "the secretary-designate"), a company word or "campaign"."""
+    title, _, pending = word.partition("-")
+    return word in _DESCRIPTION_HEADS or (
+        bool(pending) and pending in _PENDING and title in _DESCRIBED_TITLES
+    )
 
 
 def _office(words: list[str]) -> tuple[str, str, bool] | None:
@@ -3236,10 +3293,12 @@ def _office(words: list[str]) -> tuple[str, str, bool] | None:
     no more."""
     low = [_TITLE_ABBREVIATIONS.get(w, w) for w in (t.lower().rstrip(".") for t in words)]
     for i in range(len(low) - 1, -1, -1):
-        if low[i] in _DESCRIBED_TITLES:
+        # ("president-elect": the office of "president", not yet held)
+        title, _, pending = low[i].partition("-")
+        if title in _DESCRIBED_TITLES and pending in _PENDING:
             return (
-                low[i],
-                " ".join(w for w in low[:i] if w in _OTHER_OFFICE),
+                title,
+                " ".join([*(w for w in low[:i] if w in _OTHER_OFFICE), *([pending] if pending else [])]),
                 any(w in _FORMER or w.startswith("ex-") for w in low[:i]),
             )
     return None
@@ -3252,7 +3311,7 @@ def _appositive_office(tokens: list[str]) -> tuple[str, str, bool] | None:
         return None
     for i, tok in enumerate(tokens):
         low = tok.lower().rstrip(".")
-        if _TITLE_ABBREVIATIONS.get(low, low) in _DESCRIBED_TITLES:
+        if _TITLE_ABBREVIATIONS.get(low, low) in _DESCRIBED_TITLES or _described_head(low):
             return _office(tokens[: i + 1])
         if not (tok[:1].isupper() or low in _APPOS_OPENERS or low in _OTHER_OFFICE or low in _FORMER):
             return None  # "X, who met the governor", "X, whose wife is a senator"
@@ -3369,7 +3428,7 @@ def _describer(
         words = mods.split()
         if any(w.endswith("ly") or w in state.verbs for w in words if w.islower()):
             return None  # "the dollar remained relatively firm suggests": no description
-        if any(w[:1].isupper() for w in words) and head in _COMPANY_WORDS | {"campaign"}:
+        if any(w[:1].isupper() for w in words) and (head in _COMPANY_WORDS or head in _OWNED_HEADS):
             return None  # "the Acme company said", "the Berg campaign said": the name speaks (other rules)
         if body:
             # "the department said": the one "(...) Department of ..." named before it, when no other
@@ -3403,10 +3462,9 @@ def _describer(
             if len(found) == 1 and not acts_alone(next(iter(found)), at, v):
                 return None
             first = min((pos for pos, name in suffixed if name in found), default=v)
-        elif head == "campaign":
-            campaigns = _named_where(
-                mentions, "person", lambda mt: _CAMPAIGN_RE.match(masked, mt.end) is not None
-            )
+        elif head in _OWNED_HEADS:
+            owned = _OWNED_HEADS[head]
+            campaigns = _named_where(mentions, "person", lambda mt: owned.match(masked, mt.end) is not None)
             found = {name for _, name in campaigns}
             first = min((pos for pos, _ in campaigns), default=v)
         else:
@@ -3482,6 +3540,29 @@ _STAFF_NOUNS = frozenset(
         "staff staffers lawyer lawyers attorney attorneys team"
     )
 )
+
+
+_STAFF_KIND_BEFORE_RE = re.compile(rf"[ ](?:{_VIA_MODS}[ ]){{1,2}}$")
+
+
+def _before_staff_kind(masked: str, w: int) -> int:
+    """Where the words saying what kind of staff a staff noun (its space before at ``w``) is start ("her
+    transition team", "the governor's legal team"): the space before them, else ``w``."""
+    kind = _STAFF_KIND_BEFORE_RE.search(masked, max(0, w - 40), w + 1)
+    return w if kind is None else kind.start()
+
+
+def _described_owner(masked: str, w: int) -> tuple[str, re.Match[str]] | None:
+    """ "the governor's" (ending at the space ``w``) before a staff noun: the description's head word
+    ("governor") and its match of ``_DESCRIPTION_RE`` ("the", the words between), else None."""
+    j = w - 1
+    while j >= 0 and (masked[j].isalpha() or masked[j] in "'’-"):
+        j -= 1
+    word = masked[j + 1 : w].lower()
+    if word[-2:] not in ("'s", "’s") or not _described_head(word[:-2]):
+        return None
+    d = _DESCRIPTION_RE.search(masked, max(0, j - 50), j + 1)
+    return None if d is None else (word[:-2], d)
 
 
 def _own_pronoun(masked: str, w: int) -> str | None:
@@ -4550,7 +4631,10 @@ def _inverted_principals(
         if inv is not None:
             end = mt.end
             if masked.startswith(("'s", "’s"), end):
-                continue
+                # ("for the Board's chairman": another person; "for Berg's transition team": Berg's staff)
+                if (own := _OWN_STAFF_RE.match(masked, end)) is None:
+                    continue
+                end = own.end()
         else:
             inv = _INV_DET_RE.search(pre)
             staff = _STAFF_AFTER_RE.match(masked, mt.end) if inv is not None else None
@@ -4581,7 +4665,7 @@ _INV_STAFF_VERBS = frozenset(("said", "says", "added"))
 _UNNAMED_OPENERS = (" a ", " an ", " the ", " one ", " another ")
 _INV_STAFF = (
     r"(?:spokes(?:man|woman|person|people|men|women)|aides?|advis[eo]rs?|lawyers?|attorneys?|strategists?|"
-    r"officials|representatives?|campaign|press[ ]+secretary)"
+    r"officials|representatives?|campaign|transition|camp|press[ ]+secretary)"
 )
 _INV_OPEN = (
     r"(?:(?:,|\x00[\"”]?,?)[ ]+(?P<verb>said|says|added)[ ]+(?P<det>a|an|the|one|another)[ ]+"
@@ -4591,10 +4675,18 @@ _INV_OPEN = (
 _INV_STAFF_FOR_RE = re.compile(
     rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)[ ]+(?:the[ ]+)?$"
 )
+# " a spokesman for" (after "said"), then "the governor": the staff of a description
+_INV_STAFF_FOR_THE_RE = re.compile(
+    rf"[ ]+(?P<det>a|an|the|one|another)[ ]+(?:[a-z-]+[ ]+){{0,2}}?{_INV_STAFF}[ ]+(?:for|to)(?=[ ]the[ ])"
+)
 # '..., said a senior ' just before the name, then "('s) (campaign) spokesman" after it
 _INV_DET_RE = re.compile(rf"{_INV_OPEN}(?:[a-z-]+[ ]+){{0,2}}$")
-_STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:campaign|press|senior|chief|top)[ ]+)?{_INV_STAFF}\b")
+_STAFF_AFTER_RE = re.compile(rf"(?:['’]s)?[ ]+(?:(?:{_VIA_MODS}|chief)[ ]+){{0,2}}{_INV_STAFF}\b")
 _APPOS_NAME_RE = re.compile(rf",[ ]+[{_UPPER}]")
+# "'s (transition) team", "'s campaign": the principal's own staff, after "a spokesman for"
+_OWN_STAFF_RE = re.compile(
+    rf"['’]s[ ]+(?:{_VIA_MODS}[ ]+){{0,2}}(?:team|campaign|transition|office|staff|camp)\b"
+)
 
 
 _LIST_NEXT_RE = re.compile(r"(?:,[ ]+(?:(and|or)[ ]+)?|[ ]+(and|or)[ ]+)(?:the[ ]+)?")
@@ -4848,13 +4940,18 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
     fill = m.string[fill_at : m.start("verb")]
     # '"...," Kelly charged.': the reported words stand before the name.
     after_quote = lead.rstrip(" ").endswith(('"', "”"))
+    # ('"We have won," X declared in a speech': a quote closed by its comma, not one opening before the name)
+    words_before = after_quote and lead.rstrip(" ")[-2:-1] in (",", "!", "?", "\x00")
     modal = _MODAL_RE.search(fill) is not None
     if ((verb in _CONTENT_VERBS and not after_quote) or modal) and not (
         _words_follow(m.string, m.end()) if modal else _advice_or_words(verb, m.string, m.end())
     ):
         return True  # "Centerview advised on three", "Lynch would announce", "Kasich reminds us of": no words
-    if _act_not_speech(verb, m.string, m.end()) and not (after_quote and verb in _CONTENT_VERBS):
-        return True  # "insisted on finishing the race", "pledged $750m": an act
+    if _act_not_speech(verb, m.string, m.end()) and not (
+        (after_quote and verb in _CONTENT_VERBS) or (words_before and verb.startswith("declar"))
+    ):
+        # "insisted on finishing the race", "pledged $750m": an act ('"...," X declared in a speech': words)
+        return True
     if verb.startswith("call") and _PHRASAL_CALL_RE.match(m.string, m.end()):
         return True  # "called off a deal", "called in the police"
     if verb in _SPEAK_FORMS and not _words_follow(m.string, m.end()):
@@ -4863,7 +4960,11 @@ def _not_speaking(m: re.Match[str], plural: bool = False, lead: str = "") -> boo
         return True  # "Costa reported from Washington.": a byline
     if verb == "alleged" and _ALLEGED_ADJ_RE.match(m.string, m.end()):
         return True  # "X has alleged ties to Y": an adjective
-    if verb.startswith("declar") and not m.string.startswith((",", ".", " that", ":", ' "', " “"), m.end()):
+    if (
+        verb.startswith("declar")
+        and not words_before
+        and not m.string.startswith((",", ".", " that", ":", ' "', " “"), m.end())
+    ):
         return True  # "declared a day of mourning" is an act; "declared that ..." reports
     if (
         verb.startswith("continu")

@@ -47,6 +47,17 @@ class Lexicon:
     female_names: frozenset[str]
 
 
+# An office won or named but not yet taken: "President-elect", "Leader-elect", "State-designate" (of
+# "Secretary of State-designate"), written with either case of the suffix.
+_PENDING_SUFFIXES = ("-elect", "-Elect", "-designate", "-Designate")
+
+
+def _pending_titles(titles: list[str]) -> frozenset[str]:
+    """Every "-elect"/"-designate" form of the titles that are plain words."""
+    plain = [t for t in titles if t.replace("-", "").isalpha()]
+    return frozenset(t + suffix for t in plain for suffix in _PENDING_SUFFIXES)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Every shipped word list, parsed once per process."""
@@ -97,8 +108,9 @@ def lexicon() -> Lexicon:
             current = given[line.strip("[]")]
         else:
             current.update(line.split())
+    titles = _lines("titles.txt")
     return Lexicon(
-        titles=frozenset(_lines("titles.txt")),
+        titles=frozenset(titles) | _pending_titles(titles),
         function_words=frozenset(function_words),
         nonnames=frozenset(function_words | nouns),
         org_words=org_words,
